@@ -1,0 +1,413 @@
+"""스칼라 자동 미분 엔진: ``Value`` 와 ``no_grad``.
+
+이 파일은 한 번에 읽을 수 있도록 쓰였습니다. 핵심은 세 가지입니다.
+
+1. 연산(operation)이 새 노드를 만들 때, 그 노드의 **국소 미분(local derivative)** —
+   출력을 각 입력으로 미분한 값 — 을 함께 기록합니다.
+   덧셈은 1과 1, 곱셈은 서로의 값("곱셈 노드는 입력을 바꿔 곱한다"), exp는 출력 자신, ...
+2. ``backward()`` 는 계산 그래프(computational graph)를 위상 정렬(topological sort)한 뒤
+   거꾸로 한 번 훑으며 연쇄법칙(chain rule)을 적용합니다::
+
+       입력.grad += 국소 미분 × 노드.grad      # 상류 기울기 × 국소 미분
+
+3. 노드는 입력을 튜플로만 가리키고 클로저(closure)를 갖지 않으므로 참조 순환(reference cycle)이
+   없습니다. 다 쓴 그래프는 참조 카운팅(reference counting)만으로 곧바로 메모리에서 사라집니다.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Union
+
+Number = Union[int, float]  # noqa: UP007
+Operand = Union["Value", int, float]  # noqa: UP007
+
+# 전역 상태 두 개. no_grad() 와 detect_anomaly() 가 잠시 바꿨다가 되돌립니다.
+_grad_enabled = True
+# 이상 탐지(anomaly detection): 켜져 있으면 NaN·inf 를 만든 연산에서 곧바로 멈춘다.
+_detect_anomaly = False
+
+
+class Value:
+    """계산 그래프의 노드 하나: 스칼라 값(data)과 기울기(grad).
+
+    >>> a = Value(2.0, label="a")
+    >>> b = Value(-3.0, label="b")
+    >>> c = a * b + a
+    >>> c.backward()
+    >>> a.grad, b.grad          # dc/da = b + 1, dc/db = a
+    (-2.0, 2.0)
+    """
+
+    __slots__ = ("data", "grad", "label", "_prev", "_local", "_op", "_arg")
+
+    def __init__(self, data: Any, label: str = "") -> None:
+        self.data = _to_float(data, "Value(data)")
+        self.grad = 0.0
+        self.label = str(label)
+        self._prev: tuple[Value, ...] = ()  # 입력 노드들 (잎(leaf) 노드는 빈 튜플)
+        self._local: tuple[float, ...] = ()  # 각 입력에 대한 국소 미분
+        self._op = ""  # 이 노드를 만든 연산의 이름
+        self._arg: float | None = None  # 연산의 숫자 매개변수 (x**k 의 k, elu 의 alpha)
+
+    # ----------------------------------------------------------------- 보기
+    def __repr__(self) -> str:
+        label = f", label={self.label!r}" if self.label else ""
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g}{label})"
+
+    def __float__(self) -> float:
+        return self.data
+
+    # 비교는 값(data)만 봅니다. 그래프는 만들지 않습니다. (==, hash 는 객체 동일성 그대로)
+    def __lt__(self, other: Operand) -> bool:
+        return self.data < _data_of(other)
+
+    def __le__(self, other: Operand) -> bool:
+        return self.data <= _data_of(other)
+
+    def __gt__(self, other: Operand) -> bool:
+        return self.data > _data_of(other)
+
+    def __ge__(self, other: Operand) -> bool:
+        return self.data >= _data_of(other)
+
+    # ------------------------------------------------------- 이항 연산
+    def __add__(self, other: Operand) -> Value:
+        other = _as_value(other, "+")
+        # 덧셈 노드: 국소 미분은 둘 다 1 — 상류 기울기를 그대로 흘려보낸다
+        return _make(self.data + other.data, (self, other), (1.0, 1.0), "+")
+
+    def __sub__(self, other: Operand) -> Value:
+        other = _as_value(other, "-")
+        return _make(self.data - other.data, (self, other), (1.0, -1.0), "-")
+
+    def __mul__(self, other: Operand) -> Value:
+        other = _as_value(other, "*")
+        # 곱셈 노드: 국소 미분은 서로의 값 — 입력을 바꿔 곱한다
+        return _make(self.data * other.data, (self, other), (other.data, self.data), "*")
+
+    def __truediv__(self, other: Operand) -> Value:
+        other = _as_value(other, "/")
+        a, b = self.data, other.data
+        if b == 0.0:
+            raise ZeroDivisionError(
+                f"0으로 나눌 수 없습니다: {a!r} / {b!r} (나누는 값 {_name(other)}이 0입니다)"
+            )
+        # a/b 를 a로 미분하면 1/b, b로 미분하면 -a/b²
+        return _make(a / b, (self, other), (1.0 / b, -a / (b * b)), "/")
+
+    def __pow__(self, other: Operand) -> Value:
+        if isinstance(other, Value):
+            return _pow_value(self, other)
+        k = _to_float(other, "** 의 지수")
+        x = self.data
+        _check_pow_domain(x, k, self)
+        out = _float_pow(x, k)
+        # 거듭제곱 노드: d(x^k)/dx = k·x^(k-1)
+        if k == 0.0:
+            local = 0.0
+        elif x == 0.0 and k < 1.0:
+            local = math.inf  # 0 근처에서 x^k (0<k<1) 의 기울기는 무한대
+        else:
+            local = k * _float_pow(x, k - 1.0)
+        return _make(out, (self,), (local,), f"**{k:g}", k)
+
+    # 숫자가 왼쪽에 올 때 (2 + v, 2 - v, 2 * v, 2 / v, 2 ** v)
+    def __radd__(self, other: Number) -> Value:
+        return _as_value(other, "+") + self
+
+    def __rsub__(self, other: Number) -> Value:
+        return _as_value(other, "-") - self
+
+    def __rmul__(self, other: Number) -> Value:
+        return _as_value(other, "*") * self
+
+    def __rtruediv__(self, other: Number) -> Value:
+        return _as_value(other, "/") / self
+
+    def __rpow__(self, other: Number) -> Value:
+        return _pow_value(_as_value(other, "**"), self)
+
+    # ------------------------------------------------------- 단항 연산
+    def __neg__(self) -> Value:
+        return _make(-self.data, (self,), (-1.0,), "neg")
+
+    def exp(self) -> Value:
+        """e^x. 국소 미분은 출력 자신입니다. 너무 크면 inf 를 돌려줍니다(오류 대신)."""
+        x = self.data
+        out = math.exp(x) if x < 709.0 else _safe_exp(x)
+        return _make(out, (self,), (out,), "exp")
+
+    def log(self) -> Value:
+        """자연로그 ln x. 국소 미분은 1/x 입니다. x ≤ 0 이면 ValueError."""
+        x = self.data
+        if x <= 0.0:
+            raise ValueError(
+                f"log 는 양수에서만 정의됩니다: {_name(self)}의 값이 {x!r} 입니다. "
+                "입력을 양수로 만들거나(예: 작은 값 더하기, 확률은 클램프(clamp)) 확인하세요."
+            )
+        return _make(math.log(x), (self,), (1.0 / x,), "log")
+
+    def tanh(self) -> Value:
+        """쌍곡탄젠트(tanh). 국소 미분은 1 - tanh(x)² 입니다."""
+        t = math.tanh(self.data)
+        return _make(t, (self,), (1.0 - t * t,), "tanh")
+
+    def sigmoid(self) -> Value:
+        """시그모이드(sigmoid) σ(x) = 1 / (1 + e^-x). 국소 미분은 σ(1-σ) 입니다."""
+        x = self.data
+        if x >= 0.0:
+            s = 1.0 / (1.0 + math.exp(-x))
+        else:  # x 가 아주 작을 때 e^-x 가 넘치지 않도록 식을 바꿔 쓴다
+            e = math.exp(x)
+            s = e / (1.0 + e)
+        return _make(s, (self,), (s * (1.0 - s),), "sigmoid")
+
+    def relu(self) -> Value:
+        """ReLU max(0, x). 국소 미분은 x > 0 이면 1, 아니면 0 입니다."""
+        x = self.data
+        if x > 0.0:
+            return _make(x, (self,), (1.0,), "relu")
+        return _make(0.0, (self,), (0.0,), "relu")
+
+    def leaky_relu(self, alpha: float = 0.01) -> Value:
+        """Leaky ReLU: x > 0 이면 x, 아니면 alpha·x."""
+        alpha = _to_float(alpha, "leaky_relu 의 alpha")
+        x = self.data
+        if x > 0.0:
+            return _make(x, (self,), (1.0,), "leaky_relu", alpha)
+        return _make(alpha * x, (self,), (alpha,), "leaky_relu", alpha)
+
+    def elu(self, alpha: float = 1.0) -> Value:
+        """ELU: x > 0 이면 x, 아니면 alpha·(e^x - 1)."""
+        alpha = _to_float(alpha, "elu 의 alpha")
+        x = self.data
+        if x > 0.0:
+            return _make(x, (self,), (1.0,), "elu", alpha)
+        return _make(alpha * math.expm1(x), (self,), (alpha * math.exp(x),), "elu", alpha)
+
+    # ------------------------------------------------------------ 역전파
+    def backward(self) -> None:
+        """이 노드에서 시작해 모든 조상 노드의 ``grad`` 를 채웁니다 (역전파(backpropagation)).
+
+        - 출력 자신의 기울기는 1 로 시작합니다 (dL/dL = 1).
+        - 위상 정렬의 역순으로 노드마다 한 번씩 ``입력.grad += 국소 미분 × 노드.grad``.
+          여러 번 쓰인 노드는 기울기가 더해집니다(누적).
+        - 다시 부르면 잎(leaf) 노드 — 매개변수처럼 입력이 없는 노드 — 의 ``grad`` 에 또 더해집니다
+          (PyTorch 와 같음). 그래서 학습에서는 매 단계 ``zero_grad()`` 를 먼저 부릅니다.
+          중간 노드의 ``grad`` 는 매번 새로 계산됩니다.
+        """
+        order = topological_order(self)
+        for node in order:  # 중간 노드는 이번 역전파의 몫만 담도록 0 에서 시작
+            if node._prev:
+                node.grad = 0.0
+        self.grad += 1.0
+        for node in reversed(order):
+            g = node.grad
+            for child, local in zip(node._prev, node._local):
+                child.grad += local * g  # 연쇄법칙: 상류 기울기 × 국소 미분
+        if _detect_anomaly:
+            _check_backward(order)
+
+
+# ---------------------------------------------------------------- 그래프 도우미
+def topological_order(root: Value) -> list[Value]:
+    """root 가 의존하는 모든 노드를 입력이 먼저 오도록 정렬해 돌려줍니다.
+
+    재귀(recursion) 대신 명시적 스택(stack)을 써서 노드가 백만 개여도
+    파이썬의 재귀 한도에 걸리지 않습니다.
+    """
+    order: list[Value] = []
+    visited: set[Value] = set()
+    stack: list[tuple[Value, bool]] = [(root, False)]
+    while stack:
+        node, inputs_done = stack.pop()
+        if inputs_done:  # 입력을 모두 처리한 뒤에 자신을 넣는다 (후위 순서(post-order))
+            order.append(node)
+        elif node not in visited:
+            visited.add(node)
+            stack.append((node, True))
+            for child in node._prev:
+                if child not in visited:
+                    stack.append((child, False))
+    return order
+
+
+def linear(weights: Sequence[Value], inputs: Sequence[Operand], bias: Value) -> Value:
+    """가중합(weighted sum) Σ wᵢ·xᵢ + b 를 노드 **하나**로 만듭니다.
+
+    곱셈 노드와 덧셈 노드를 2n 개 만드는 것과 값도 기울기도 같지만 훨씬 빠릅니다.
+    국소 미분: ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1 — 곱셈 노드처럼 "서로 바꿔" 곱합니다.
+    """
+    if len(weights) != len(inputs):
+        raise ValueError(f"가중치 개수({len(weights)})와 입력 개수({len(inputs)})가 다릅니다.")
+    xs = [_as_value(x, "linear") for x in inputs]
+    w_data = [w.data for w in weights]
+    x_data = [x.data for x in xs]
+    total = bias.data
+    for w, x in zip(w_data, x_data):
+        total += w * x
+    prev = (*weights, *xs, bias)
+    local = (*x_data, *w_data, 1.0)
+    return _make(total, prev, local, "linear")
+
+
+@contextmanager
+def no_grad() -> Iterator[None]:
+    """이 블록 안에서는 연산이 그래프를 기록하지 않습니다 (평가·추론용, 더 빠르고 가볍다).
+
+    >>> with no_grad():
+    ...     y = Value(2.0) * 3
+    >>> y._prev
+    ()
+    """
+    global _grad_enabled
+    previous = _grad_enabled
+    _grad_enabled = False
+    try:
+        yield
+    finally:
+        _grad_enabled = previous
+
+
+def is_grad_enabled() -> bool:
+    """지금 그래프를 기록하는 중인지 알려줍니다."""
+    return _grad_enabled
+
+
+# ------------------------------------------------------------- 내부 도우미
+_new_value = object.__new__
+
+
+def _make(data: float, prev: tuple, local: tuple, op: str, arg: float | None = None) -> Value:
+    """연산 결과 노드를 만듭니다. 모든 연산이 이 한 곳을 거칩니다."""
+    out = _new_value(Value)
+    out.data = data
+    out.grad = 0.0
+    out.label = ""
+    out._op = op
+    out._arg = arg
+    if _grad_enabled:
+        out._prev = prev
+        out._local = local
+    else:
+        out._prev = ()
+        out._local = ()
+    if _detect_anomaly:
+        _check_forward(out, prev)
+    return out
+
+
+class AnomalyError(ArithmeticError):
+    """이상 탐지 중 NaN 이나 ±inf 가 나왔을 때 일어나는 오류."""
+
+
+def _describe(node: Value) -> str:
+    label = f" '{node.label}'" if node.label else ""
+    inputs = ", ".join(f"{c.data!r}" + (f"('{c.label}')" if c.label else "") for c in node._prev)
+    return f"연산 '{node._op}'{label} (피연산자 값: {inputs or '없음'})"
+
+
+def _check_forward(out: Value, prev: tuple) -> None:
+    bad = [x for x in (out.data, *out._local) if not math.isfinite(x)]
+    if bad:
+        out._prev = prev
+        raise AnomalyError(
+            f"순전파(forward)에서 이상한 값 {bad[0]!r} 이(가) 나왔습니다: {_describe(out)}."
+        )
+
+
+def _check_backward(order: list[Value]) -> None:
+    for node in reversed(order):
+        if not math.isfinite(node.grad):
+            raise AnomalyError(
+                f"역전파(backward)에서 기울기 {node.grad!r} 이(가) 나왔습니다: "
+                f"{_describe(node) if node._prev else '잎 노드 ' + _name(node)}."
+            )
+
+
+def _to_float(x: Any, what: str) -> float:
+    """숫자를 float 로 바꿉니다. 숫자가 아니면 값을 밝혀 TypeError."""
+    if isinstance(x, float):
+        return x
+    if isinstance(x, numbers.Real):  # int, bool, numpy 정수·실수 스칼라
+        return float(x)
+    size = getattr(x, "size", None)
+    if size == 1 and hasattr(x, "item") and not isinstance(x, (str, bytes)):
+        item = x.item()
+        if isinstance(item, numbers.Real):
+            return float(item)
+    if size is not None and not isinstance(x, (str, bytes)):
+        detail = f" (원소 {size}개짜리 배열)"
+    else:
+        detail = ""
+    raise TypeError(
+        f"{what}에는 숫자(int, float)가 와야 합니다. 받은 값: {x!r}{detail} "
+        f"(자료형(type) {type(x).__name__}). 숫자나 Value 를 넘겨 주세요."
+    )
+
+
+def _as_value(x: Any, op: str) -> Value:
+    """연산의 상대가 숫자면 잎 노드 Value 로 감쌉니다."""
+    if type(x) is Value or isinstance(x, Value):
+        return x
+    return Value(_to_float(x, f"'{op}' 연산의 피연산자(operand)"))
+
+
+def _data_of(x: Any) -> float:
+    return x.data if isinstance(x, Value) else _to_float(x, "비교 연산의 피연산자")
+
+
+def _name(v: Value) -> str:
+    return f"'{v.label}'" if v.label else f"Value({v.data:g})"
+
+
+def _safe_exp(x: float) -> float:
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
+
+
+def _float_pow(x: float, k: float) -> float:
+    try:
+        return x**k
+    except OverflowError:  # 너무 큰 결과는 무한대로 (부호는 밑과 홀수 지수를 따른다)
+        if x < 0.0 and k == int(k) and int(k) % 2 == 1:
+            return -math.inf
+        return math.inf
+
+
+def _check_pow_domain(x: float, k: float, base: Value) -> None:
+    if x == 0.0 and k < 0.0:
+        raise ZeroDivisionError(
+            f"0 의 음수 거듭제곱은 정의되지 않습니다: {_name(base)} ** {k:g} (밑(base)이 0 입니다)."
+        )
+    if x < 0.0 and k != int(k):
+        raise ValueError(
+            f"음수의 정수가 아닌 거듭제곱은 실수가 아닙니다: {_name(base)} ** {k:g} "
+            f"(밑 {x:g}). 밑을 양수로 만들거나 정수 지수를 쓰세요."
+        )
+
+
+def _pow_value(base: Value, exponent: Value) -> Value:
+    """지수도 Value 인 거듭제곱 a**b: ∂/∂a = b·a^(b-1), ∂/∂b = a^b·ln a."""
+    a, b = base.data, exponent.data
+    _check_pow_domain(a, b, base)
+    if a < 0.0:
+        raise ValueError(
+            f"음수 밑 {_name(base)}({a:g}) 에 Value 지수를 쓰면 지수에 대한 미분 a^b·ln(a) 가 "
+            "실수가 아닙니다. 지수를 숫자로 쓰세요 (예: x ** 2)."
+        )
+    out = _float_pow(a, b)
+    if b == 0.0:
+        d_base = 0.0
+    elif a == 0.0 and b < 1.0:
+        d_base = math.inf
+    else:
+        d_base = b * _float_pow(a, b - 1.0)
+    d_exp = out * math.log(a) if a > 0.0 else 0.0  # a = 0 이면 극한값 0
+    return _make(out, (base, exponent), (d_base, d_exp), "**")
