@@ -1,0 +1,152 @@
+"""신경망(neural network) 부품: ``Module``, ``Neuron``, ``Layer``, ``MLP``.
+
+PyTorch 처럼 모든 부품은 ``parameters()`` 로 학습할 값들을 돌려주고,
+``zero_grad()`` 로 그 기울기를 0 으로 되돌립니다.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any
+
+from micrograd_kr.engine import Value, _as_value, linear
+
+ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "elu", "linear")
+
+
+class Module:
+    """모든 신경망 부품의 바탕 클래스."""
+
+    def parameters(self) -> list[Value]:
+        """학습할 매개변수(parameter) Value 들의 목록."""
+        return []
+
+    def zero_grad(self) -> None:
+        """모든 매개변수의 기울기를 0 으로 되돌립니다. 역전파 전에 부르세요."""
+        for p in self.parameters():
+            p.grad = 0.0
+
+
+def _check_activation(activation: str) -> str:
+    if activation not in ACTIVATIONS:
+        raise ValueError(
+            f"알 수 없는 활성화 함수(activation) {activation!r} 입니다. "
+            f"다음 중 하나를 고르세요: {', '.join(ACTIVATIONS)}"
+        )
+    return activation
+
+
+def _activate(z: Value, activation: str) -> Value:
+    if activation == "relu":
+        return z.relu()
+    if activation == "tanh":
+        return z.tanh()
+    if activation == "sigmoid":
+        return z.sigmoid()
+    if activation == "leaky_relu":
+        return z.leaky_relu()
+    if activation == "elu":
+        return z.elu()
+    return z  # linear: 그대로
+
+
+def _check_length(xs: Sequence[Any], expected: int, who: str) -> None:
+    if len(xs) != expected:
+        raise ValueError(
+            f"{who}의 입력 길이가 맞지 않습니다: {expected}개가 필요한데 {len(xs)}개를 받았습니다."
+        )
+
+
+class Neuron(Module):
+    """뉴런(neuron) 하나: 활성화(Σ wᵢ·xᵢ + b).
+
+    가중합은 노드 하나(``engine.linear``)로 계산합니다. 곱셈·덧셈 노드를 하나씩 이어 붙인
+    교과서 모양의 그래프가 보고 싶다면 ``sum((wi * xi for wi, xi in zip(w, x)), b)`` 처럼
+    직접 써 보세요 — 값과 기울기는 같습니다.
+    """
+
+    def __init__(
+        self, nin: int, activation: str = "relu", rng: random.Random | None = None
+    ) -> None:
+        if nin < 1:
+            raise ValueError(f"뉴런의 입력 개수 nin 은 1 이상이어야 합니다 (받은 값: {nin!r}).")
+        rng = rng or random.Random()
+        self.activation = _check_activation(activation)
+        self.w = [Value(rng.uniform(-1.0, 1.0)) for _ in range(nin)]
+        self.b = Value(0.0)
+
+    def __call__(self, x: Sequence[Any]) -> Value:
+        _check_length(x, len(self.w), "뉴런")
+        return _activate(linear(self.w, x, self.b), self.activation)
+
+    def parameters(self) -> list[Value]:
+        return [*self.w, self.b]
+
+    def __repr__(self) -> str:
+        return f"Neuron(nin={len(self.w)}, activation={self.activation!r})"
+
+
+class Layer(Module):
+    """같은 입력을 받는 뉴런들의 층(layer). 언제나 출력 목록(list)을 돌려줍니다."""
+
+    def __init__(
+        self, nin: int, nout: int, activation: str = "relu", rng: random.Random | None = None
+    ) -> None:
+        if nout < 1:
+            raise ValueError(f"층의 뉴런 수 nout 은 1 이상이어야 합니다 (받은 값: {nout!r}).")
+        rng = rng or random.Random()
+        self.neurons = [Neuron(nin, activation, rng) for _ in range(nout)]
+
+    @property
+    def nin(self) -> int:
+        return len(self.neurons[0].w)
+
+    def __call__(self, x: Sequence[Any]) -> list[Value]:
+        _check_length(x, self.nin, "층")
+        xs = [_as_value(xi, "Layer 입력") for xi in x]  # 숫자 입력은 한 번만 Value 로 감싼다
+        return [n(xs) for n in self.neurons]
+
+    def parameters(self) -> list[Value]:
+        return [p for n in self.neurons for p in n.parameters()]
+
+    def __repr__(self) -> str:
+        act = self.neurons[0].activation
+        return f"Layer(nin={self.nin}, nout={len(self.neurons)}, activation={act!r})"
+
+
+class MLP(Module):
+    """다층 퍼셉트론(multi-layer perceptron). 마지막 층은 활성화 없는 선형(linear) 층입니다.
+
+    >>> model = MLP(2, [16, 16, 1], seed=0)   # 입력 2개 → 16 → 16 → 출력 1개
+    >>> y = model([0.5, -1.0])                 # 출력이 하나면 Value, 여럿이면 list
+    """
+
+    def __init__(
+        self,
+        nin: int,
+        nouts: Sequence[int],
+        activation: str = "relu",
+        seed: int | None = None,
+    ) -> None:
+        if not nouts:
+            raise ValueError("nouts 에는 층마다 뉴런 수를 하나 이상 주세요 (예: [16, 16, 1]).")
+        _check_activation(activation)
+        rng = random.Random(seed)
+        sizes = [nin, *nouts]
+        self.layers = [
+            Layer(sizes[i], sizes[i + 1], activation if i < len(nouts) - 1 else "linear", rng)
+            for i in range(len(nouts))
+        ]
+
+    def __call__(self, x: Sequence[Any]) -> Value | list[Value]:
+        for layer in self.layers:
+            x = layer(x)
+        return x[0] if len(x) == 1 else x
+
+    def parameters(self) -> list[Value]:
+        return [p for layer in self.layers for p in layer.parameters()]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(str(layer) for layer in self.layers)
+        return f"MLP([{inner}])"
