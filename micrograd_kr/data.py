@@ -1,0 +1,104 @@
+"""작은 연습용 데이터셋(dataset). 모두 numpy 로 그 자리에서 만들며, 아무것도 내려받지 않습니다.
+
+분류용 함수는 ``(X, y)`` 를 돌려줍니다: X 는 (n, 2) 실수 배열, y 는 (n,) 정수 배열(0, 1, ...).
+힌지 손실처럼 -1/+1 정답이 필요하면 ``y * 2 - 1`` 로 바꾸세요.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def _check(n: int, noise: float) -> None:
+    if not isinstance(n, (int, np.integer)) or n < 2:
+        raise ValueError(f"샘플 수 n 은 2 이상의 정수여야 합니다 (받은 값: {n!r}).")
+    if noise < 0:
+        raise ValueError(f"noise 는 0 이상이어야 합니다 (받은 값: {noise!r}).")
+
+
+def xor() -> tuple[np.ndarray, np.ndarray]:
+    """XOR 진리표(truth table) 네 점: 직선 하나로는 나눌 수 없는 가장 작은 문제."""
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    y = np.array([0, 1, 1, 0])
+    return X, y
+
+
+def moons(n: int = 100, noise: float = 0.1, seed: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
+    """서로 맞물린 반달 두 개 (클래스 0: 위쪽 반달, 클래스 1: 아래쪽 반달)."""
+    _check(n, noise)
+    rng = np.random.default_rng(seed)
+    n_top = n // 2
+    n_bottom = n - n_top
+    t_top = np.linspace(0.0, np.pi, n_top)
+    t_bottom = np.linspace(0.0, np.pi, n_bottom)
+    top = np.column_stack([np.cos(t_top), np.sin(t_top)])
+    bottom = np.column_stack([1.0 - np.cos(t_bottom), 0.5 - np.sin(t_bottom)])
+    X = np.vstack([top, bottom]) + rng.normal(scale=noise, size=(n, 2))
+    y = np.concatenate([np.zeros(n_top, dtype=int), np.ones(n_bottom, dtype=int)])
+    order = rng.permutation(n)
+    return X[order], y[order]
+
+
+def circles(
+    n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """바깥 원(클래스 0)과 안쪽 원(클래스 1). factor 는 안쪽 원의 반지름 비율(0~1)."""
+    _check(n, noise)
+    if not 0.0 < factor < 1.0:
+        raise ValueError(f"factor 는 0 과 1 사이여야 합니다 (받은 값: {factor!r}).")
+    rng = np.random.default_rng(seed)
+    n_out = n // 2
+    n_in = n - n_out
+    t_out = np.linspace(0.0, 2 * np.pi, n_out, endpoint=False)
+    t_in = np.linspace(0.0, 2 * np.pi, n_in, endpoint=False)
+    outer = np.column_stack([np.cos(t_out), np.sin(t_out)])
+    inner = factor * np.column_stack([np.cos(t_in), np.sin(t_in)])
+    X = np.vstack([outer, inner]) + rng.normal(scale=noise, size=(n, 2))
+    y = np.concatenate([np.zeros(n_out, dtype=int), np.ones(n_in, dtype=int)])
+    order = rng.permutation(n)
+    return X[order], y[order]
+
+
+def spiral(
+    n: int = 100, classes: int = 3, noise: float = 0.2, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """팔이 ``classes`` 개인 소용돌이(spiral). 클래스마다 약 n/classes 개의 점."""
+    _check(n, noise)
+    if not isinstance(classes, (int, np.integer)) or classes < 2:
+        raise ValueError(f"classes 는 2 이상의 정수여야 합니다 (받은 값: {classes!r}).")
+    rng = np.random.default_rng(seed)
+    sizes = [n // classes + (1 if k < n % classes else 0) for k in range(classes)]
+    points, labels = [], []
+    for k, m in enumerate(sizes):
+        r = np.linspace(0.0, 1.0, m)
+        theta = np.linspace(k * 4.0, (k + 1) * 4.0, m) + rng.normal(scale=noise, size=m)
+        points.append(np.column_stack([r * np.sin(theta), r * np.cos(theta)]))
+        labels.append(np.full(m, k, dtype=int))
+    X = np.vstack(points)
+    y = np.concatenate(labels)
+    order = rng.permutation(n)
+    return X[order], y[order]
+
+
+def digits(test_size: float = 0.2, seed: int = 0):
+    """scikit-learn 에 들어 있는 8×8 손글씨 숫자(내려받기 없음). 값은 0~1 로 나눕니다.
+
+    ``(X_train, X_test, y_train, y_test)`` 를 돌려줍니다. scikit-learn 이 필요합니다
+    (``pip install micrograd_kr[notebooks]``).
+    """
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError as exc:  # pragma: no cover - 선택 의존성
+        raise ImportError(
+            "digits() 에는 scikit-learn 이 필요합니다: pip install scikit-learn"
+        ) from exc
+    if not 0.0 < test_size < 1.0:
+        raise ValueError(f"test_size 는 0 과 1 사이여야 합니다 (받은 값: {test_size!r}).")
+    bunch = load_digits()
+    X = bunch.data / 16.0
+    y = bunch.target.astype(int)
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(y))
+    n_test = int(round(len(y) * test_size))
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]

@@ -1,0 +1,90 @@
+"""옵티마이저(optimizer): 기울기를 보고 매개변수를 고칩니다."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from micrograd_kr.engine import Value
+
+
+class Optimizer:
+    """옵티마이저의 바탕: 매개변수 목록을 들고 ``step()`` 과 ``zero_grad()`` 를 제공합니다."""
+
+    def __init__(self, params: Iterable[Value], lr: float) -> None:
+        self.params = list(params)
+        if not self.params:
+            raise ValueError("옵티마이저에 매개변수가 없습니다. model.parameters() 를 넘겨 주세요.")
+        for i, p in enumerate(self.params):
+            if not isinstance(p, Value):
+                raise TypeError(f"매개변수 {i}번이 Value 가 아닙니다: {p!r}")
+        if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
+            raise ValueError(f"학습률(learning rate) lr 은 양수여야 합니다 (받은 값: {lr!r}).")
+        self.lr = float(lr)
+
+    def zero_grad(self) -> None:
+        """모든 매개변수의 기울기를 0 으로."""
+        for p in self.params:
+            p.grad = 0.0
+
+    def step(self) -> None:
+        raise NotImplementedError
+
+
+class SGD(Optimizer):
+    """확률적 경사 하강법(stochastic gradient descent), 모멘텀(momentum) 선택.
+
+    모멘텀이 있으면 속도 v ← μ·v + g 를 쌓고 p ← p - lr·v 로 움직입니다 (PyTorch 와 같은 식).
+    """
+
+    def __init__(self, params: Iterable[Value], lr: float = 0.01, momentum: float = 0.0) -> None:
+        super().__init__(params, lr)
+        if not 0.0 <= momentum < 1.0:
+            raise ValueError(f"momentum 은 0 이상 1 미만이어야 합니다 (받은 값: {momentum!r}).")
+        self.momentum = float(momentum)
+        self.velocity = [0.0] * len(self.params)
+
+    def step(self) -> None:
+        lr, mu = self.lr, self.momentum
+        if mu == 0.0:
+            for p in self.params:
+                p.data -= lr * p.grad
+            return
+        for i, p in enumerate(self.params):
+            v = mu * self.velocity[i] + p.grad
+            self.velocity[i] = v
+            p.data -= lr * v
+
+
+class Adam(Optimizer):
+    """Adam: 기울기의 이동 평균(m)과 제곱의 이동 평균(v)으로 매개변수마다 보폭을 맞춥니다."""
+
+    def __init__(
+        self,
+        params: Iterable[Value],
+        lr: float = 0.001,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+    ) -> None:
+        super().__init__(params, lr)
+        b1, b2 = betas
+        if not (0.0 <= b1 < 1.0 and 0.0 <= b2 < 1.0):
+            raise ValueError(f"betas 는 0 이상 1 미만의 두 수여야 합니다 (받은 값: {betas!r}).")
+        self.beta1, self.beta2, self.eps = float(b1), float(b2), float(eps)
+        self.m = [0.0] * len(self.params)
+        self.v = [0.0] * len(self.params)
+        self.t = 0
+
+    def step(self) -> None:
+        self.t += 1
+        b1, b2 = self.beta1, self.beta2
+        # 처음 몇 걸음에서 0 쪽으로 치우친 평균을 바로잡는 보정(bias correction)
+        c1 = 1.0 - b1**self.t
+        c2 = 1.0 - b2**self.t
+        for i, p in enumerate(self.params):
+            g = p.grad
+            self.m[i] = b1 * self.m[i] + (1.0 - b1) * g
+            self.v[i] = b2 * self.v[i] + (1.0 - b2) * g * g
+            m_hat = self.m[i] / c1
+            v_hat = self.v[i] / c2
+            p.data -= self.lr * m_hat / (math.sqrt(v_hat) + self.eps)
