@@ -43,6 +43,8 @@ class Value:
     """
 
     __slots__ = ("data", "grad", "label", "_prev", "_local", "_op", "_arg")
+    # numpy 배열과 섞일 때 원소별로 쪼개 계산하지 말고 Value 의 연산(과 오류)을 쓰게 한다
+    __array_ufunc__ = None
 
     def __init__(self, data: Any, label: str = "") -> None:
         self.data = _to_float(data, "Value(data)")

@@ -1,0 +1,469 @@
+"""엔진(Value) 테스트: 손으로 구한 미분, 수치 미분, 교과서 숫자, 잘못된 입력, 메모리."""
+
+from __future__ import annotations
+
+import gc
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from micrograd_kr import Value, linear, no_grad, topological_order
+
+VECTORS = json.loads((Path(__file__).parent / "data" / "textbook.json").read_text("utf-8"))
+HANGUL = re.compile(r"[가-힣]")
+
+
+def numerical_derivative(f, x: float, h: float = 1e-6) -> float:
+    """중앙 차분(central difference) (f(x+h) - f(x-h)) / 2h."""
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def grad_of(f, x: float) -> tuple[float, float]:
+    """Value 로 f 를 계산해 (값, 기울기) 를 돌려준다."""
+    v = Value(x)
+    out = f(v)
+    out.backward()
+    return out.data, v.grad
+
+
+# --------------------------------------------------------------- 단항 연산
+# (이름, Value 로 쓰는 식, 손으로 구한 값, 손으로 구한 도함수, 시험할 점들)
+UNARY = [
+    ("exp", lambda v: v.exp(), math.exp, math.exp, [-2.0, 0.0, 0.7, 3.0]),
+    ("log", lambda v: v.log(), math.log, lambda x: 1 / x, [0.1, 1.0, 2.5, 10.0]),
+    (
+        "tanh",
+        lambda v: v.tanh(),
+        math.tanh,
+        lambda x: 1 - math.tanh(x) ** 2,
+        [-3.0, -0.5, 0.0, 0.5, 2.0],
+    ),
+    (
+        "sigmoid",
+        lambda v: v.sigmoid(),
+        lambda x: 1 / (1 + math.exp(-x)),
+        lambda x: math.exp(-x) / (1 + math.exp(-x)) ** 2,
+        [-4.0, -1.0, 0.0, 1.0, 4.0],
+    ),
+    ("relu", lambda v: v.relu(), lambda x: max(0.0, x), lambda x: float(x > 0), [-2.0, 0.5, 3.0]),
+    (
+        "leaky_relu",
+        lambda v: v.leaky_relu(0.1),
+        lambda x: x if x > 0 else 0.1 * x,
+        lambda x: 1.0 if x > 0 else 0.1,
+        [-2.0, -0.3, 0.5, 3.0],
+    ),
+    (
+        "elu",
+        lambda v: v.elu(1.5),
+        lambda x: x if x > 0 else 1.5 * (math.exp(x) - 1),
+        lambda x: 1.0 if x > 0 else 1.5 * math.exp(x),
+        [-2.0, -0.3, 0.5, 3.0],
+    ),
+    ("neg", lambda v: -v, lambda x: -x, lambda x: -1.0, [-1.0, 2.0]),
+    ("square", lambda v: v**2, lambda x: x * x, lambda x: 2 * x, [-3.0, 0.0, 1.5]),
+    ("cube", lambda v: v**3, lambda x: x**3, lambda x: 3 * x * x, [-2.0, 0.5, 2.0]),
+    ("sqrt", lambda v: v**0.5, math.sqrt, lambda x: 0.5 / math.sqrt(x), [0.25, 1.0, 9.0]),
+    ("inverse", lambda v: v**-1, lambda x: 1 / x, lambda x: -1 / x**2, [-2.0, 0.5, 4.0]),
+    ("2**x", lambda v: 2**v, lambda x: 2**x, lambda x: 2**x * math.log(2), [-1.0, 0.0, 3.0]),
+    ("add const", lambda v: v + 3, lambda x: x + 3, lambda x: 1.0, [-1.0, 2.0]),
+    ("radd const", lambda v: 3 + v, lambda x: 3 + x, lambda x: 1.0, [-1.0, 2.0]),
+    ("sub const", lambda v: v - 3, lambda x: x - 3, lambda x: 1.0, [-1.0, 2.0]),
+    ("rsub const", lambda v: 3 - v, lambda x: 3 - x, lambda x: -1.0, [-1.0, 2.0]),
+    ("mul const", lambda v: v * 3, lambda x: 3 * x, lambda x: 3.0, [-1.0, 2.0]),
+    ("rmul const", lambda v: 3 * v, lambda x: 3 * x, lambda x: 3.0, [-1.0, 2.0]),
+    ("div const", lambda v: v / 4, lambda x: x / 4, lambda x: 0.25, [-1.0, 2.0]),
+    ("rdiv const", lambda v: 4 / v, lambda x: 4 / x, lambda x: -4 / x**2, [-1.0, 2.0]),
+]
+
+
+@pytest.mark.parametrize("name, f, value, derivative, points", UNARY, ids=[u[0] for u in UNARY])
+def test_unary_op_against_hand_formula_and_numerical(name, f, value, derivative, points):
+    for x in points:
+        out, g = grad_of(f, x)
+        assert out == pytest.approx(value(x), rel=1e-12, abs=1e-12)
+        assert g == pytest.approx(derivative(x), rel=1e-9, abs=1e-12)
+        if name not in ("relu", "leaky_relu", "elu") or abs(x) > 1e-3:  # 꺾인 점은 피한다
+            numeric = numerical_derivative(lambda t: f(Value(t)).data, x)
+            assert g == pytest.approx(numeric, rel=1e-5, abs=1e-6)
+
+
+# --------------------------------------------------------------- 이항 연산
+BINARY = [
+    ("+", lambda a, b: a + b, lambda a, b: (1.0, 1.0)),
+    ("-", lambda a, b: a - b, lambda a, b: (1.0, -1.0)),
+    ("*", lambda a, b: a * b, lambda a, b: (b, a)),
+    ("/", lambda a, b: a / b, lambda a, b: (1 / b, -a / b**2)),
+    ("**", lambda a, b: a**b, lambda a, b: (b * a ** (b - 1), a**b * math.log(a))),
+]
+
+
+@pytest.mark.parametrize("name, f, partials", BINARY, ids=[b[0] for b in BINARY])
+@pytest.mark.parametrize("a, b", [(2.0, 3.0), (0.5, -1.5), (3.7, 0.25)])
+def test_binary_op_against_hand_formula_and_numerical(name, f, partials, a, b):
+    va, vb = Value(a), Value(b)
+    out = f(va, vb)
+    out.backward()
+    assert out.data == pytest.approx(f(a, b))
+    da, db = partials(a, b)
+    assert va.grad == pytest.approx(da, rel=1e-12)
+    assert vb.grad == pytest.approx(db, rel=1e-12)
+    assert va.grad == pytest.approx(numerical_derivative(lambda t: f(t, b), a), rel=1e-6)
+    assert vb.grad == pytest.approx(numerical_derivative(lambda t: f(a, t), b), rel=1e-6)
+
+
+def test_local_derivatives_are_recorded_as_the_lesson_says():
+    a, b = Value(2.0), Value(-3.0)
+    assert (a + b)._local == (1.0, 1.0)  # 덧셈: 그대로 흘려보낸다
+    assert (a * b)._local == (-3.0, 2.0)  # 곱셈: 입력을 바꿔 곱한다
+    e = a.exp()
+    assert e._local == (e.data,)  # exp: 출력 자신
+
+
+def test_reused_node_accumulates_gradient():
+    x = Value(3.0)
+    y = x * x + x  # dy/dx = 2x + 1
+    y.backward()
+    assert x.grad == pytest.approx(7.0)
+
+
+def test_calling_backward_twice_accumulates_in_leaves_only():
+    x = Value(2.0)
+    m = x * x  # 중간 노드
+    y = m * 3.0
+    y.backward()
+    y.backward()
+    assert x.grad == pytest.approx(2 * 12.0)  # 잎 노드는 두 번 더해진다
+    assert m.grad == pytest.approx(3.0)  # 중간 노드는 이번 역전파의 몫만
+
+
+def test_backward_on_a_leaf_seeds_one():
+    x = Value(5.0)
+    x.backward()
+    assert x.grad == 1.0
+
+
+def test_repr_float_and_comparisons():
+    v = Value(2.5, label="사과 가격")
+    assert float(v) == 2.5
+    assert "2.5" in repr(v) and "사과 가격" in repr(v)
+    assert Value(1.0) < Value(2.0) and Value(3.0) >= 3 and Value(1.0) <= 1.5 and Value(2) > 1
+
+
+def test_numpy_scalars_and_bools_are_accepted():
+    assert Value(np.float32(1.5)).data == 1.5
+    assert Value(np.int64(3)).data == 3.0
+    assert Value(True).data == 1.0
+    assert Value(np.array(2.0)).data == 2.0
+    assert (Value(1.0) + np.float64(2.0)).data == 3.0
+    assert isinstance(Value(np.int64(3)).data, float)
+
+
+# ---------------------------------------------------------- 교과서 숫자
+def test_apple_price():
+    vec = VECTORS["apple_price"]
+    price = Value(vec["inputs"]["사과가격"], label="사과 가격")
+    count = Value(vec["inputs"]["사과개수"], label="사과 개수")
+    tax = Value(vec["inputs"]["소비세"], label="소비세")
+    apples = price * count
+    total = apples * tax
+    total.backward()
+    assert total.data == pytest.approx(vec["output"])
+    assert price.grad == pytest.approx(vec["grads"]["사과가격"])
+    assert count.grad == pytest.approx(vec["grads"]["사과개수"])
+    assert tax.grad == pytest.approx(vec["grads"]["소비세"])
+    assert apples.grad == pytest.approx(vec["grads"]["사과 총액(중간값)"])
+
+
+def test_apple_orange_price():
+    vec = VECTORS["apple_orange_price"]
+    v = {k: Value(x, label=k) for k, x in vec["inputs"].items()}
+    total = (v["사과가격"] * v["사과개수"] + v["귤가격"] * v["귤개수"]) * v["소비세"]
+    total.backward()
+    assert total.data == pytest.approx(vec["output"])
+    for name, g in vec["grads"].items():
+        assert v[name].grad == pytest.approx(g), name
+
+
+def test_abb1():
+    vec = VECTORS["abb1"]
+    a, b = Value(vec["inputs"]["a"]), Value(vec["inputs"]["b"])
+    c = a + b
+    d = b + 1
+    e = c * d
+    e.backward()
+    for name, node in {"c": c, "d": d, "e": e}.items():
+        assert node.data == pytest.approx(vec["values"][name])
+    for name, node in {"a": a, "b": b, "c": c, "d": d}.items():
+        assert node.grad == pytest.approx(vec["grads"][name])
+
+
+def test_square_of_sum():
+    vec = VECTORS["square_of_sum"]
+    x, y = Value(vec["inputs"]["x"]), Value(vec["inputs"]["y"])
+    t = x + y
+    z = t**2
+    z.backward()
+    assert (t.data, z.data) == (pytest.approx(vec["values"]["t"]), pytest.approx(9.0))
+    assert (x.grad, y.grad, t.grad) == tuple(pytest.approx(vec["grads"][k]) for k in "xyt")
+
+
+def test_diamond():
+    vec = VECTORS["diamond"]
+    x = Value(vec["inputs"]["x"])
+    a = x**2
+    y = a**2 + a**2
+    y.backward()
+    assert y.data == pytest.approx(vec["output"])
+    assert x.grad == pytest.approx(vec["grads"]["x"])
+
+
+def test_three_layer_network_forward():
+    vec = VECTORS["three_layer_network"]
+    x = [Value(v) for v in vec["X"]]
+
+    def layer(inputs, W, B, act):
+        outs = []
+        for j in range(len(B)):
+            ws = [Value(W[i][j]) for i in range(len(inputs))]
+            a = linear(ws, inputs, Value(B[j]))
+            outs.append(act(a))
+        return outs
+
+    z1 = layer(x, vec["W1"], vec["B1"], lambda a: a.sigmoid())
+    z2 = layer(z1, vec["W2"], vec["B2"], lambda a: a.sigmoid())
+    y = layer(z2, vec["W3"], vec["B3"], lambda a: a)
+    assert [v.data for v in z1] == pytest.approx(vec["Z1"])
+    assert [v.data for v in z2] == pytest.approx(vec["Z2"])
+    assert [v.data for v in y] == pytest.approx(vec["Y"])
+
+
+# ------------------------------------------------ 극단값: 넘치지 않는다
+@pytest.mark.parametrize("x", [1000.0, -1000.0])
+def test_extremes_stay_finite(x):
+    t, gt = grad_of(lambda v: v.tanh(), x)
+    assert t == math.copysign(1.0, x) and gt == 0.0
+    s, gs = grad_of(lambda v: v.sigmoid(), x)
+    assert s == (1.0 if x > 0 else pytest.approx(0.0, abs=1e-300)) and gs == pytest.approx(0.0)
+    assert not math.isnan(s) and not math.isnan(gs)
+    e, ge = grad_of(lambda v: v.exp(), x)
+    if x < 0:
+        assert e == 0.0 and ge == 0.0
+    else:  # e^1000 은 float 로 나타낼 수 없다: 오류 대신 inf
+        assert e == math.inf and ge == math.inf
+
+
+# --------------------------------------------------------- 잘못된 입력
+@pytest.mark.parametrize("bad", ["abc", None, [1.0, 2.0], np.array([1.0, 2.0]), 1 + 2j, {}])
+def test_non_numbers_raise_korean_type_error(bad):
+    with pytest.raises(TypeError) as info:
+        Value(bad)
+    assert HANGUL.search(str(info.value))
+    assert repr(bad)[:10] in str(info.value)  # 잘못된 값을 보여준다
+    for op in (
+        lambda: Value(1.0) + bad,
+        lambda: bad * Value(1.0),
+        lambda: Value(2.0) ** bad,
+    ):
+        with pytest.raises(TypeError) as info:
+            op()
+        assert HANGUL.search(str(info.value))
+
+
+@pytest.mark.parametrize("x", [0.0, -1.0])
+def test_log_of_non_positive_raises(x):
+    with pytest.raises(ValueError, match="log") as info:
+        Value(x, label="확률").log()
+    assert "확률" in str(info.value) and HANGUL.search(str(info.value))
+
+
+def test_division_by_zero_names_the_operand():
+    with pytest.raises(ZeroDivisionError) as info:
+        Value(1.0) / Value(0.0, label="분모")
+    assert "분모" in str(info.value) and HANGUL.search(str(info.value))
+    with pytest.raises(ZeroDivisionError):
+        1 / Value(0.0)
+
+
+def test_zero_to_negative_power_raises():
+    with pytest.raises(ZeroDivisionError) as info:
+        Value(0.0, label="밑") ** -2
+    assert "밑" in str(info.value)
+    with pytest.raises(ZeroDivisionError):
+        Value(0.0) ** Value(-1.0)
+
+
+def test_negative_base_fractional_exponent_raises_value_error():
+    with pytest.raises(ValueError) as info:
+        Value(-8.0, label="x") ** (1 / 3)
+    assert "x" in str(info.value) and HANGUL.search(str(info.value))
+    with pytest.raises(ValueError):
+        Value(-2.0) ** Value(2.0)  # 지수에 대한 미분 ln(-2) 가 실수가 아니다
+
+
+def test_negative_base_integer_exponent_is_fine():
+    out, g = grad_of(lambda v: v**3, -2.0)
+    assert (out, g) == (-8.0, 12.0)
+
+
+# ----------------------------------------------------------- 속성 기반
+SAFE_UNARY = [
+    lambda v: v.tanh(),
+    lambda v: v.sigmoid(),
+    lambda v: (v * 0.3).exp(),
+    lambda v: (v * v + 1.0).log(),
+    lambda v: v * v,
+    lambda v: -v,
+    lambda v: v.elu(),
+    lambda v: (v * v + 0.5) ** 0.5,
+]
+SAFE_BINARY = [
+    lambda a, b: a + b,
+    lambda a, b: a - b,
+    lambda a, b: a * b,
+    lambda a, b: a / (b * b + 1.0),
+]
+
+
+@st.composite
+def expression(draw, n_inputs: int = 3, depth: int = 4):
+    """입력 n_inputs 개로 만든 무작위 식(expression tree)을 (함수, 입력값) 으로 그린다."""
+
+    def build(d):
+        if d == 0 or draw(st.booleans()) and d < depth:
+            i = draw(st.integers(0, n_inputs - 1))
+            return lambda xs: xs[i]
+        if draw(st.booleans()):
+            f = draw(st.sampled_from(SAFE_UNARY))
+            inner = build(d - 1)
+            return lambda xs: f(inner(xs))
+        g = draw(st.sampled_from(SAFE_BINARY))
+        left, right = build(d - 1), build(d - 1)
+        return lambda xs: g(left(xs), right(xs))
+
+    fn = build(depth)
+    values = draw(
+        st.lists(st.floats(-2.0, 2.0, allow_nan=False), min_size=n_inputs, max_size=n_inputs)
+    )
+    return fn, values
+
+
+@settings(max_examples=150, deadline=None)
+@given(expression())
+def test_random_expressions_match_numerical_gradients(case):
+    fn, values = case
+    xs = [Value(v) for v in values]
+    out = fn(xs)
+    out.backward()
+    for i, x in enumerate(xs):
+
+        def f_i(t, i=i):
+            vals = list(values)
+            vals[i] = t
+            return fn([Value(v) for v in vals]).data
+
+        numeric = numerical_derivative(f_i, values[i], h=1e-6)
+        assert x.grad == pytest.approx(numeric, rel=1e-4, abs=1e-5)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.floats(-3, 3, allow_nan=False), min_size=1, max_size=6),
+    st.data(),
+)
+def test_linear_equals_sum_of_products(ws, data):
+    xs = data.draw(st.lists(st.floats(-3, 3, allow_nan=False), min_size=len(ws), max_size=len(ws)))
+    b = data.draw(st.floats(-3, 3, allow_nan=False))
+    w1, x1, b1 = [Value(v) for v in ws], [Value(v) for v in xs], Value(b)
+    w2, x2, b2 = [Value(v) for v in ws], [Value(v) for v in xs], Value(b)
+    fast = linear(w1, x1, b1).tanh()
+    slow = b2
+    for w, x in zip(w2, x2):
+        slow = slow + w * x
+    slow = slow.tanh()
+    fast.backward()
+    slow.backward()
+    assert fast.data == pytest.approx(slow.data, abs=1e-12)
+    for p, q in zip([*w1, *x1, b1], [*w2, *x2, b2]):
+        assert p.grad == pytest.approx(q.grad, abs=1e-12)
+
+
+def test_linear_length_mismatch():
+    with pytest.raises(ValueError, match="2.*3|3.*2"):
+        linear([Value(1.0), Value(2.0)], [1.0, 2.0, 3.0], Value(0.0))
+
+
+# ------------------------------------------------------ 그래프와 메모리
+def test_topological_order_puts_inputs_first_and_each_node_once():
+    a, b = Value(1.0), Value(2.0)
+    c = a * b
+    d = c + a
+    e = d * c
+    order = topological_order(e)
+    assert len(order) == len(set(map(id, order))) == 5
+    position = {id(n): i for i, n in enumerate(order)}
+    for node in order:
+        for child in node._prev:
+            assert position[id(child)] < position[id(node)]
+
+
+def test_million_node_chain_backward_at_default_recursion_limit():
+    assert sys.getrecursionlimit() <= 10_000
+    x = Value(1.0)
+    y = x
+    for _ in range(1_000_000):
+        y = y + 1.0
+    y.backward()
+    assert y.data == 1_000_001.0
+    assert x.grad == 1.0
+
+
+def _live_values() -> int:
+    return sum(isinstance(o, Value) for o in gc.get_objects())
+
+
+def test_graph_holds_no_reference_cycles():
+    gc.collect()
+    gc.disable()
+    try:
+        before = _live_values()
+        x = Value(0.5, label="x")
+        y = (x * 2.0 + 1.0).tanh().exp() / (x + 3.0) ** 2
+        y = linear([x, y], [Value(1.0), Value(2.0)], Value(0.1)).sigmoid()
+        y.backward()
+        assert _live_values() - before > 10
+        del x, y
+        # gc 가 꺼져 있어도 참조 카운팅만으로 모든 노드가 사라졌다
+        assert _live_values() == before
+        assert gc.collect() == 0  # 순환 쓰레기(cyclic garbage)가 없다
+    finally:
+        gc.enable()
+
+
+def test_value_has_slots_and_no_dict():
+    assert not hasattr(Value(1.0), "__dict__")
+
+
+def test_no_grad_records_no_graph():
+    x = Value(2.0)
+    with no_grad():
+        y = (x * 3.0).tanh() + x
+    assert y._prev == ()
+    assert y.data == pytest.approx(math.tanh(6.0) + 2.0)
+    z = x * 3.0  # 블록을 나오면 다시 기록한다
+    assert z._prev != ()
+
+
+def test_no_grad_restores_state_after_error():
+    from micrograd_kr.engine import is_grad_enabled
+
+    with pytest.raises(RuntimeError), no_grad():
+        raise RuntimeError("boom")
+    assert is_grad_enabled()
