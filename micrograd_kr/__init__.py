@@ -1,6 +1,44 @@
-"""micrograd_kr — 한국어로 배우는 작은 스칼라 자동 미분(autograd) 엔진."""
+"""micrograd_kr — 한국어로 배우는 작은 스칼라 자동 미분(autograd) 엔진.
+
+>>> from micrograd_kr import Value
+>>> x = Value(2.0, label="x")
+>>> y = x * x + 3 * x
+>>> y.backward()
+>>> x.grad            # dy/dx = 2x + 3
+7.0
+"""
 
 from micrograd_kr.engine import Value, linear, no_grad, topological_order
+from micrograd_kr.losses import (
+    binary_cross_entropy,
+    cross_entropy,
+    hinge,
+    log_softmax,
+    mse,
+    softmax,
+)
+from micrograd_kr.nn import MLP, Layer, Module, Neuron
+from micrograd_kr.optim import SGD, Adam
+from micrograd_kr.train import History, fit
 
-__all__ = ["Value", "linear", "no_grad", "topological_order"]
+__all__ = [
+    "MLP",
+    "SGD",
+    "Adam",
+    "History",
+    "Layer",
+    "Module",
+    "Neuron",
+    "Value",
+    "binary_cross_entropy",
+    "cross_entropy",
+    "fit",
+    "hinge",
+    "linear",
+    "log_softmax",
+    "mse",
+    "no_grad",
+    "softmax",
+    "topological_order",
+]
 __version__ = "0.1.0"
