@@ -304,31 +304,55 @@ def _make(data: float, prev: tuple, local: tuple, op: str, arg: float | None = N
 
 
 class AnomalyError(ArithmeticError):
-    """이상 탐지 중 NaN 이나 ±inf 가 나왔을 때 일어나는 오류."""
+    """이상 탐지(anomaly detection) 중 NaN 이나 ±inf 가 나왔을 때 일어나는 오류."""
 
 
 def _describe(node: Value) -> str:
+    """오류 메시지용 설명: 노드를 만든 연산, 노드의 이름표(label), 피연산자 값."""
+    if not node._prev:
+        return f"잎(leaf) 노드 {_name(node)} (값 {node.data!r})"
     label = f" '{node.label}'" if node.label else ""
     inputs = ", ".join(f"{c.data!r}" + (f"('{c.label}')" if c.label else "") for c in node._prev)
-    return f"연산 '{node._op}'{label} (피연산자 값: {inputs or '없음'})"
+    return f"연산 '{node._op}' 의 결과 노드{label} (피연산자 값: {inputs})"
 
 
 def _check_forward(out: Value, prev: tuple) -> None:
-    bad = [x for x in (out.data, *out._local) if not math.isfinite(x)]
-    if bad:
-        out._prev = prev
+    """순전파 검사: 연산의 결과값이 NaN 이나 ±inf 이면 곧바로 멈춘다."""
+    if not math.isfinite(out.data):
+        out._prev = prev  # no_grad 안에서도 메시지에 피연산자를 보여 주려고
         raise AnomalyError(
-            f"순전파(forward)에서 이상한 값 {bad[0]!r} 이(가) 나왔습니다: {_describe(out)}."
+            f"순전파(forward)에서 {out.data!r} 이(가) 나왔습니다: {_describe(out)}. "
+            "입력이 너무 크지 않은지(예: exp(1000)), 아주 작은 수로 나누지 않는지 확인하세요."
         )
 
 
-def _check_backward(order: list[Value]) -> None:
-    for node in reversed(order):
-        if not math.isfinite(node.grad):
-            raise AnomalyError(
-                f"역전파(backward)에서 기울기 {node.grad!r} 이(가) 나왔습니다: "
-                f"{_describe(node) if node._prev else '잎 노드 ' + _name(node)}."
-            )
+def _check_backward(order: list[Value], grads: dict[Value, float] | None = None) -> None:
+    """역전파 검사: 기울기가 처음으로 NaN·±inf 가 된 노드와, 그 값을 보낸 노드를 알린다.
+
+    ``grads`` 가 주어지면 ``node.grad`` 대신 그 사전(dict)에서 기울기를 읽는다.
+    노드는 출력 → 입력 순서(위상 정렬의 역순)로 처리되므로, 그 순서에서 처음 만나는
+    나쁜 노드의 윗 노드들은 모두 기울기가 유한하다. 원인은 그 노드로 흘러 들어온
+    '국소 미분 × 상류 기울기' 가운데 하나다.
+    """
+    backwards = order[::-1]
+    for i, node in enumerate(backwards):
+        g = node.grad if grads is None else grads[node]
+        if math.isfinite(g):
+            continue
+        message = f"역전파(backward)에서 {_describe(node)} 의 기울기가 {g!r} 이(가) 되었습니다."
+        for parent in backwards[:i]:
+            pg = parent.grad if grads is None else grads[parent]
+            for child, local in zip(parent._prev, parent._local):
+                if child is node and not math.isfinite(local * pg):
+                    raise AnomalyError(
+                        f"{message} 원인: {_describe(parent)} 의 국소 미분(local derivative) "
+                        f"{local!r} × 상류 기울기 {pg!r} = {local * pg!r}. "
+                        "미분이 무한대인 점(예: 0 에서의 x**0.5)이나 너무 큰 값을 피하세요."
+                    )
+        raise AnomalyError(
+            f"{message} 원인: 유한한 기울기들을 더하다가 넘쳤거나(overflow), "
+            "이전 역전파에서 쌓인 값입니다. zero_grad() 를 불렀는지, 값이 너무 크지 않은지 보세요."
+        )
 
 
 def _to_float(x: Any, what: str) -> float:

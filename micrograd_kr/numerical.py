@@ -1,0 +1,112 @@
+"""수치 미분(numerical differentiation)과 기울기 검사(gradient check).
+
+역전파(backpropagation)가 맞는지 확인하는 가장 믿을 만한 방법은, 미분의 정의대로
+입력을 아주 조금 움직여 보는 것입니다. 교과서처럼 중심 차분(central difference)을 씁니다::
+
+    f'(x) ≈ (f(x + h) - f(x - h)) / 2h          (h = 1e-4)
+
+``f`` 는 **Value 목록** 하나를 받아 Value (또는 숫자) 하나를 돌려주는 함수입니다.
+같은 함수를 ``gradcheck`` 가 역전파에도 씁니다::
+
+    def f(v):
+        x, y = v
+        return x * y + x.exp()
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+from micrograd_kr.engine import Value, _to_float, no_grad
+
+Function = Callable[[list[Value]], object]
+
+
+class GradcheckError(AssertionError):
+    """역전파 기울기와 수치 미분이 허용 오차보다 크게 다를 때 일어나는 오류."""
+
+
+def numerical_grad(f: Function, xs: Sequence[float], h: float = 1e-4) -> list[float]:
+    """입력마다 중심 차분으로 ∂f/∂xᵢ 를 구해 float 목록으로 돌려줍니다.
+
+    ``f`` 는 Value 목록을 받습니다 (여기서는 그래프를 기록하지 않는 ``no_grad()`` 안에서 부름).
+    ``xs`` 는 미분할 점의 좌표(float 목록)입니다.
+    """
+    point = [_to_float(x, "numerical_grad 의 xs 원소") for x in xs]
+    grads = []
+    with no_grad():
+        for i in range(len(point)):
+            plus, minus = list(point), list(point)
+            plus[i] += h
+            minus[i] -= h
+            grads.append((_evaluate(f, plus) - _evaluate(f, minus)) / (2 * h))
+    return grads
+
+
+def _evaluate(f: Function, point: list[float]) -> float:
+    out = f([Value(x) for x in point])
+    if isinstance(out, Value):
+        return out.data
+    return _to_float(out, "f 의 반환값")
+
+
+def gradcheck(
+    f: Function,
+    xs: Sequence[float],
+    rtol: float = 1e-3,
+    atol: float = 1e-5,
+    h: float = 1e-4,
+    labels: Sequence[str] | None = None,
+) -> bool:
+    """역전파(``backward()``)로 구한 기울기를 수치 미분과 비교합니다. 맞으면 True.
+
+    입력 i 는 ``|역전파 - 수치| ≤ atol + rtol × |수치|`` 이면 통과입니다.
+    하나라도 넘으면 가장 크게 벗어난 입력의 번호와 이름표(label), 두 값, 상대 오차를 담은
+    ``GradcheckError`` 를 일으킵니다. 이름표를 주지 않으면 입력은 x0, x1, ... 로 불립니다.
+    """
+    point = [_to_float(x, "gradcheck 의 xs 원소") for x in xs]
+    names = list(labels) if labels is not None else [f"x{i}" for i in range(len(point))]
+    if len(names) != len(point):
+        raise ValueError(f"labels 는 {len(point)}개여야 하는데 {len(names)}개입니다.")
+    inputs = [Value(x, label=name) for x, name in zip(point, names)]
+    out = f(inputs)
+    if not isinstance(out, Value):
+        raise TypeError(
+            f"gradcheck 의 f 는 Value 를 돌려줘야 역전파를 할 수 있습니다. 받은 값: {out!r}. "
+            "f 안에서 입력 Value 들로 계산하세요."
+        )
+    out.backward()
+    analytic = [v.grad for v in inputs]
+    numeric = numerical_grad(f, point, h)
+
+    # 입력마다 '오차 ÷ 허용 오차' — 1 을 넘으면 실패, 가장 큰 것이 가장 나쁜 입력
+    ratios = [_excess(a, n, rtol, atol) for a, n in zip(analytic, numeric)]
+    failed = [i for i, r in enumerate(ratios) if r > 1.0]
+    if not failed:
+        return True
+    worst = max(failed, key=lambda i: ratios[i])
+    a, n = analytic[worst], numeric[worst]
+    raise GradcheckError(
+        f"기울기 검사(gradcheck) 실패: 입력 {len(point)}개 중 {len(failed)}개가 허용 오차를 "
+        f"넘었습니다. 가장 크게 틀린 입력: #{worst} '{names[worst]}' (값 {point[worst]!r}) — "
+        f"역전파 기울기 {a!r}, 수치 미분 {n!r}, 상대 오차 {_relative_error(a, n):.3g} "
+        f"(허용: rtol={rtol:g}, atol={atol:g}). "
+        "이 입력이 지나는 연산의 국소 미분(local derivative)을 확인하세요."
+    )
+
+
+def _excess(analytic: float, numeric: float, rtol: float, atol: float) -> float:
+    """오차가 허용 오차의 몇 배인가. NaN·inf 가 끼면 무한대(언제나 실패)."""
+    error = abs(analytic - numeric)
+    if not math.isfinite(error):
+        return math.inf
+    tolerance = atol + rtol * abs(numeric)
+    if tolerance == 0.0:
+        return 0.0 if error == 0.0 else math.inf
+    return error / tolerance
+
+
+def _relative_error(a: float, b: float) -> float:
+    scale = max(abs(a), abs(b))
+    return abs(a - b) / scale if scale > 0.0 else 0.0
