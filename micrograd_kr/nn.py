@@ -6,10 +6,12 @@ PyTorch 처럼 모든 부품은 ``parameters()`` 로 학습할 값들을 돌려�
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Sequence
 from typing import Any
 
+from micrograd_kr import serialize
 from micrograd_kr.engine import Value, _as_value, linear
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "elu", "linear")
@@ -26,6 +28,28 @@ class Module:
         """모든 매개변수의 기울기를 0 으로 되돌립니다. 역전파 전에 부르세요."""
         for p in self.parameters():
             p.grad = 0.0
+
+    # ------------------------------------------- 저장과 불러오기 (JSON, serialize.py)
+    def state_dict(self) -> dict[str, Any]:
+        """구조(architecture)와 매개변수 값을 담은 사전. 모양은 ``serialize`` 모듈 설명을 보세요."""
+        return serialize.state_dict(self)
+
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        """값을 모두 검사한 뒤 넣습니다. 실패(ValueError)하면 모델은 그대로입니다."""
+        serialize.load_state_dict(self, state)
+
+    def save(self, path: str | os.PathLike) -> None:
+        """모델을 JSON 파일로 저장합니다 (pickle 아님: 불러올 때 코드가 실행되지 않음)."""
+        serialize.save(self, path)
+
+    def load(self, path: str | os.PathLike) -> Module:
+        """JSON 파일의 매개변수를 **이 모델에** 넣고 자신을 돌려줍니다.
+
+        구조가 같은 모델을 먼저 만든 뒤 부르세요: ``model = MLP(2, [16, 1]).load("m.json")``.
+        파일이 손상되었거나 구조가 다르면 ValueError 를 일으키고 모델은 바뀌지 않습니다.
+        """
+        serialize.load(self, path)
+        return self
 
 
 def _check_activation(activation: str) -> str:
