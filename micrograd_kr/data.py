@@ -66,6 +66,10 @@ def spiral(
     _check(n, noise)
     if not isinstance(classes, (int, np.integer)) or classes < 2:
         raise ValueError(f"classes 는 2 이상의 정수여야 합니다 (받은 값: {classes!r}).")
+    if n < classes:
+        raise ValueError(
+            f"샘플 수 n({n})이 클래스 수 classes({classes})보다 적습니다. n 을 늘리세요."
+        )
     rng = np.random.default_rng(seed)
     sizes = [n // classes + (1 if k < n % classes else 0) for k in range(classes)]
     points, labels = [], []

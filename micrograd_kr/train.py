@@ -83,6 +83,13 @@ def _make_optimizer(optimizer: Optimizer | str, model: Module, lr: float) -> Opt
 
 def evaluate(model: Module, X: Sequence[Sequence[float]], y: Sequence[Any], loss: str) -> float:
     """그래프를 만들지 않고(no_grad) 정확도를 잽니다."""
+    if loss not in LOSSES or loss == "mse":
+        raise ValueError(
+            f"정확도는 분류 손실에서만 잴 수 있습니다: {loss!r}. "
+            "'hinge', 'binary_cross_entropy', 'cross_entropy' 중 하나를 주세요."
+        )
+    if len(X) != len(y) or len(X) == 0:
+        raise ValueError(f"X 는 {len(X)}개, y 는 {len(y)}개입니다. 같은 수(1 이상)여야 합니다.")
     ys = _prepare_targets(loss, y)
     with no_grad():
         hits = [_correct(loss, _outputs(model, x), t) for x, t in zip(X, ys)]
