@@ -25,7 +25,7 @@ GENERATORS = {
 
 
 @pytest.mark.parametrize("name", GENERATORS)
-@pytest.mark.parametrize("n", [2, 7, 100])
+@pytest.mark.parametrize("n", [3, 7, 100])
 def test_shapes_and_dtypes(name: str, n: int) -> None:
     X, y = GENERATORS[name](n, 0)
     assert X.shape == (n, 2)
@@ -141,6 +141,7 @@ def test_spiral_noise_only_changes_angles() -> None:
         lambda: data.spiral(10, classes=1),
         lambda: data.spiral(10, classes=2.5),
         lambda: data.spiral(10, noise=-0.2),
+        lambda: data.spiral(2, classes=3),  # 클래스 하나가 비게 된다
     ],
 )
 def test_bad_arguments_raise_value_error(call) -> None:

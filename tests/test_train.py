@@ -192,6 +192,19 @@ def test_evaluate_hinge_accuracy_by_hand() -> None:
 
 
 # ------------------------------------------------------------------ 잘못된 입력
+@pytest.mark.parametrize("loss", ["mse", "l1"])
+def test_evaluate_refuses_losses_without_accuracy(loss: str) -> None:
+    X, y = data.xor()
+    with pytest.raises(ValueError, match=loss):
+        evaluate(MLP(2, [4, 1], seed=0), X, y, loss)
+
+
+def test_evaluate_refuses_mismatched_lengths() -> None:
+    X, y = data.xor()
+    with pytest.raises(ValueError, match="4.*2"):
+        evaluate(MLP(2, [4, 1], seed=0), X, y[:2], "hinge")
+
+
 @pytest.mark.parametrize(
     "kwargs,match",
     [
