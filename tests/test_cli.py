@@ -1,0 +1,118 @@
+"""명령줄 도구 테스트: demo·train 이 돌아가고, 출력한 숫자가 라이브러리로 직접 잰 값과 같은지."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+
+from micrograd_kr import data
+from micrograd_kr.cli import main
+from micrograd_kr.nn import MLP
+from micrograd_kr.train import evaluate, fit
+
+
+def _percent(pattern: str, text: str) -> float:
+    match = re.search(pattern + r"\s*:?\s*([0-9.]+)%", text)
+    assert match, f"출력에서 {pattern!r} 를 찾지 못했습니다:\n{text}"
+    return float(match.group(1)) / 100
+
+
+def test_demo_trains_moons_to_97_percent(capsys) -> None:
+    code = main(["demo", "--epochs", "100", "--quiet", "--no-pictures"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "== 요약 ==" in out
+    assert _percent("학습 정확도", out) >= 0.97
+    assert re.search(r"매개변수\(parameter\) 수\s*:\s*337\b", out)
+    assert re.search(r"에폭\(epoch\)\s*:\s*100\b", out)
+    first, last = re.search(r"마지막 손실\s*:\s*([0-9.]+) \(처음 ([0-9.]+)\)", out).group(2, 1)
+    assert float(last) < float(first)
+
+
+def test_demo_with_bad_epochs_reports_error(capsys) -> None:
+    assert main(["demo", "--epochs", "0", "--quiet", "--no-pictures"]) == 1
+    assert "epochs" in capsys.readouterr().err
+
+
+def test_train_xor_returns_zero(capsys) -> None:
+    assert main(["train", "--dataset", "xor", "--epochs", "5", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "xor" in out
+    assert 0.0 <= _percent("학습 정확도", out) <= 1.0
+
+
+def test_train_prints_the_same_numbers_as_fit(capsys) -> None:
+    """CLI 는 fit 을 감쌀 뿐: 같은 설정으로 직접 학습하면 같은 손실·정확도가 나온다."""
+    args = ["train", "--dataset", "moons", "--n", "40", "--hidden", "8", "--epochs", "15"]
+    assert main([*args, "--lr", "0.05", "--seed", "3", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    printed_loss = float(re.search(r"마지막 손실 ([0-9.]+)", out).group(1))
+
+    X, y = data.moons(40, seed=3)
+    model = MLP(2, [8, 1], seed=3)
+    history = fit(model, X, y, loss="hinge", optimizer="adam", lr=0.05, epochs=15, progress=False)
+    assert printed_loss == pytest.approx(history.loss[-1], abs=5e-5)
+    assert _percent("학습 정확도", out) == pytest.approx(evaluate(model, X, y, "hinge"), abs=5e-4)
+
+
+def test_train_spiral_uses_cross_entropy(capsys) -> None:
+    args = ["train", "--dataset", "spiral", "--n", "30", "--hidden", "8", "--epochs", "3"]
+    assert main([*args, "--quiet"]) == 0
+    assert "cross_entropy" in capsys.readouterr().out
+
+
+def test_train_save_writes_a_loadable_model(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "xor.json"
+    args = ["train", "--dataset", "xor", "--epochs", "30", "--quiet", "--save", str(path)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert path.exists()
+    X, y = data.xor()
+    model = MLP(2, [16, 16, 1], seed=123).load(path)  # 다른 시드로 만든 뒤 값을 덮어쓴다
+    assert evaluate(model, X, y, "hinge") == pytest.approx(_percent("학습 정확도", out), abs=5e-4)
+
+
+def test_train_bad_activation_reports_error(capsys) -> None:
+    args = ["train", "--dataset", "xor", "--epochs", "2", "--activation", "swish", "--quiet"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "오류" in err and "swish" in err
+
+
+def test_unknown_command_exits_with_usage() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["fly"])
+    assert info.value.code == 2
+
+
+def test_console_script_is_registered() -> None:
+    scripts = {ep.name: ep.value for ep in entry_points(group="console_scripts")}
+    assert scripts.get("micrograd-kr") == "micrograd_kr.cli:main"
+
+
+def test_module_help_runs_in_a_subprocess() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "micrograd_kr.cli", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    for command in ("demo", "draw", "train"):
+        assert command in result.stdout
+
+
+def test_installed_script_runs() -> None:
+    script = Path(sys.executable).parent / "micrograd-kr"
+    if not script.exists():
+        pytest.skip(
+            "micrograd-kr 스크립트가 이 파이썬 환경에 설치되어 있지 않습니다 (pip install -e .)"
+        )
+    result = subprocess.run([str(script), "train", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "--dataset" in result.stdout
