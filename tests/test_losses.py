@@ -186,6 +186,12 @@ def test_cross_entropy_stable_at_huge_logits() -> None:
     assert loss.data == pytest.approx(-_np_log_softmax([0.0, 1.0, 2.0])[0], rel=1e-12)
     batch = cross_entropy([[1000.0, -1000.0], [-1000.0, 1000.0]], [0, 1])
     assert batch.data == pytest.approx(0.0, abs=1e-12)
+    # 정답 쪽 확률이 e^-2000 으로 0 이 되어도 손실은 유한한 2000 (softmax 후 log 로는 안 된다)
+    wrong = cross_entropy([Value(1000.0), Value(-1000.0)], 1)
+    assert wrong.data == pytest.approx(2000.0, rel=1e-12)
+    assert cross_entropy([[1000.0, -1000.0], [0.0, 0.0]], [1, 0]).data == pytest.approx(
+        (2000.0 + math.log(2)) / 2, rel=1e-12
+    )
 
 
 @settings(max_examples=80, deadline=None)

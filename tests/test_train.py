@@ -191,6 +191,24 @@ def test_evaluate_hinge_accuracy_by_hand() -> None:
     assert evaluate(model, X, [-1, -1, -1, 1], "hinge") == 0.75
 
 
+def test_evaluate_binary_cross_entropy_thresholds_sigmoid_at_half() -> None:
+    model = MLP(1, [1], seed=0)  # 출력(로짓) = x, 확률 = σ(x)
+    model.layers[0].neurons[0].w[0].data = 1.0
+    X = [[-2.0], [-0.2], [0.3], [3.0]]  # σ: 0.12, 0.45, 0.57, 0.95
+    assert evaluate(model, X, [0, 0, 1, 1], "binary_cross_entropy") == 1.0
+    assert evaluate(model, X, [0, 1, 0, 1], "binary_cross_entropy") == 0.5
+
+
+def test_evaluate_cross_entropy_picks_largest_logit() -> None:
+    model = MLP(1, [3], seed=0)  # 로짓 = (x, -x, 0.5)
+    for neuron, w in zip(model.layers[0].neurons, (1.0, -1.0, 0.0)):
+        neuron.w[0].data = w
+    model.layers[0].neurons[2].b.data = 0.5
+    X = [[2.0], [-2.0], [0.1], [-0.1]]  # 가장 큰 로짓: 0, 1, 2, 2
+    assert evaluate(model, X, [0, 1, 2, 2], "cross_entropy") == 1.0
+    assert evaluate(model, X, [0, 0, 0, 2], "cross_entropy") == 0.5
+
+
 # ------------------------------------------------------------------ 잘못된 입력
 @pytest.mark.parametrize("loss", ["mse", "l1"])
 def test_evaluate_refuses_losses_without_accuracy(loss: str) -> None:
