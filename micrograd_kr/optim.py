@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable
 
 from micrograd_kr.engine import Value
@@ -18,7 +19,7 @@ class Optimizer:
         for i, p in enumerate(self.params):
             if not isinstance(p, Value):
                 raise TypeError(f"매개변수 {i}번이 Value 가 아닙니다: {p!r}")
-        if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
+        if not (isinstance(lr, numbers.Real) and math.isfinite(lr) and lr > 0):
             raise ValueError(f"학습률(learning rate) lr 은 양수여야 합니다 (받은 값: {lr!r}).")
         self.lr = float(lr)
 
