@@ -148,6 +148,13 @@ def test_bad_learning_rate_raises(lr) -> None:
         Adam([Value(1.0)], lr=lr)
 
 
+def test_numpy_scalar_learning_rate_is_accepted() -> None:
+    x = Value(1.0)
+    x.grad = 2.0
+    SGD([x], lr=np.float32(0.25)).step()
+    assert x.data == pytest.approx(0.5)
+
+
 @pytest.mark.parametrize("momentum", [-0.1, 1.0, 1.5])
 def test_bad_momentum_raises(momentum) -> None:
     with pytest.raises(ValueError, match="momentum"):
