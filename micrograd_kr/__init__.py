@@ -8,6 +8,18 @@
 7.0
 """
 
+from micrograd_kr.autodiff import (
+    AnomalyError,
+    ForwardResult,
+    GradcheckError,
+    ModeComparison,
+    compare_modes,
+    detect_anomaly,
+    forward_grad,
+    grad,
+    gradcheck,
+    numerical_grad,
+)
 from micrograd_kr.engine import Value, linear, no_grad, topological_order
 from micrograd_kr.losses import (
     binary_cross_entropy,
@@ -22,6 +34,16 @@ from micrograd_kr.optim import SGD, Adam
 from micrograd_kr.train import History, fit
 
 __all__ = [
+    "AnomalyError",
+    "ForwardResult",
+    "GradcheckError",
+    "ModeComparison",
+    "compare_modes",
+    "detect_anomaly",
+    "forward_grad",
+    "grad",
+    "gradcheck",
+    "numerical_grad",
     "MLP",
     "SGD",
     "Adam",

@@ -8,6 +8,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from micrograd_kr.nn import ACTIVATIONS
+
 DRAWINGS = ("apple", "apple-orange", "abb1", "square", "neuron", "mlp")
 DATASETS = ("moons", "circles", "spiral", "xor")
 
@@ -132,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dataset", choices=DATASETS, default="moons")
     p.add_argument("--n", type=int, default=100, help="샘플 수")
     p.add_argument("--hidden", type=int, nargs="+", default=[16, 16], help="은닉층 크기들")
-    p.add_argument("--activation", default="relu")
+    p.add_argument("--activation", choices=ACTIVATIONS, default="relu", help="활성화 함수")
     p.add_argument("--epochs", type=int, default=100)
     p.add_argument("--batch-size", type=int, default=None)
     p.add_argument("--lr", type=float, default=0.05)
@@ -149,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (ValueError, TypeError, RuntimeError, OSError) as exc:
+    except (ValueError, TypeError, RuntimeError, OSError, ArithmeticError) as exc:
         print(f"오류: {exc}", file=sys.stderr)
         return 1
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-MODULES = ["micrograd_kr", "micrograd_kr.engine", "micrograd_kr.nn"]
+MODULES = ["micrograd_kr", "micrograd_kr.engine", "micrograd_kr.nn", "micrograd_kr.autodiff"]
 
 
 @pytest.mark.parametrize("name", MODULES)
