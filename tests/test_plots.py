@@ -159,6 +159,25 @@ def test_plot_loss_draws_the_numbers_it_is_given(monkeypatch, losses):
     assert ax.get_yscale() == "log"
 
 
+@pytest.mark.parametrize("axis", ["x", "y"])
+def test_log_scale_tick_labels_are_plain_text(monkeypatch, axis):
+    fake_fonts(monkeypatch, ["NanumGothic"])
+    plots.setup_korean_font()  # axes.unicode_minus=False
+    _, ax = plt.subplots()
+    ax.plot([1.0, 10.0, 100.0], [1e-6, 1e-3, 1.0])
+    plots.set_log_scale(ax, axis)
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    assert target.get_scale() == "log"
+    text = target.get_major_formatter()(1e-4)
+    assert text == "1e-04"  # 수식($...$)도 유니코드 빼기(−)도 아니다
+
+
+def test_log_scale_rejects_unknown_axis():
+    _, ax = plt.subplots()
+    with pytest.raises(ValueError, match="'z'"):
+        plots.set_log_scale(ax, "z")
+
+
 def test_plot_loss_rejects_empty_history():
     with pytest.raises(ValueError, match="비어"):
         plots.plot_loss([])

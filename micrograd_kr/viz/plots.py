@@ -135,10 +135,27 @@ def plot_loss(
     ax.set_xlabel(label("에폭(epoch)", "epoch"))
     ax.set_ylabel(label("손실(loss)", "loss"))
     if log_scale:
-        ax.set_yscale("log")
+        set_log_scale(ax, "y")
     if name is not None:
         ax.legend()
     ax.grid(alpha=0.3)
+    return ax
+
+
+def set_log_scale(ax: Any, axis: str = "y") -> Any:
+    """축을 로그 눈금(log scale)으로 바꾸고, 눈금 글자를 ``1e-04`` 처럼 평범한 글자로 씁니다.
+
+    matplotlib 의 기본 로그 눈금 ``10⁻⁴`` 은 수식(mathtext)으로 그려지는데, 수식의 빼기 기호는
+    언제나 유니코드 빼기(−)라서 그 글리프가 없는 한글 글꼴(예: 나눔고딕)에서는 네모로 나옵니다.
+    """
+    from matplotlib import ticker
+
+    if axis not in ("x", "y"):
+        raise ValueError(f"axis 는 'x' 나 'y' 여야 합니다 (받은 값: {axis!r}).")
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    (ax.set_yscale if axis == "y" else ax.set_xscale)("log")
+    target.set_major_formatter(ticker.LogFormatter(labelOnlyBase=True))
+    target.set_minor_formatter(ticker.NullFormatter())
     return ax
 
 
