@@ -168,8 +168,9 @@ def test_log_scale_tick_labels_are_plain_text(monkeypatch, axis):
     plots.set_log_scale(ax, axis)
     target = ax.yaxis if axis == "y" else ax.xaxis
     assert target.get_scale() == "log"
-    text = target.get_major_formatter()(1e-4)
-    assert text == "1e-04"  # 수식($...$)도 유니코드 빼기(−)도 아니다
+    shown = [target.get_major_formatter()(v) for v in (1e-6, 1e-3, 1.0, 10.0, 1000.0, 1e5)]
+    # 수식($...$)도 유니코드 빼기(−)도 아닌 평범한 글자
+    assert shown == ["1e-06", "0.001", "1", "10", "1000", "1e+05"]
 
 
 def test_log_scale_rejects_unknown_axis():

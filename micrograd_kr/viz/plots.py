@@ -143,7 +143,7 @@ def plot_loss(
 
 
 def set_log_scale(ax: Any, axis: str = "y") -> Any:
-    """축을 로그 눈금(log scale)으로 바꾸고, 눈금 글자를 ``1e-04`` 처럼 평범한 글자로 씁니다.
+    """축을 로그 눈금(log scale)으로 바꾸고, 눈금 글자를 ``0.01``, ``1000``, ``1e-06`` 처럼 씁니다.
 
     matplotlib 의 기본 로그 눈금 ``10⁻⁴`` 은 수식(mathtext)으로 그려지는데, 수식의 빼기 기호는
     언제나 유니코드 빼기(−)라서 그 글리프가 없는 한글 글꼴(예: 나눔고딕)에서는 네모로 나옵니다.
@@ -154,9 +154,18 @@ def set_log_scale(ax: Any, axis: str = "y") -> Any:
         raise ValueError(f"axis 는 'x' 나 'y' 여야 합니다 (받은 값: {axis!r}).")
     target = ax.yaxis if axis == "y" else ax.xaxis
     (ax.set_yscale if axis == "y" else ax.set_xscale)("log")
-    target.set_major_formatter(ticker.LogFormatter(labelOnlyBase=True))
+    target.set_major_formatter(ticker.FuncFormatter(lambda x, _pos: log_tick(x)))
     target.set_minor_formatter(ticker.NullFormatter())
     return ax
+
+
+def log_tick(x: float) -> str:
+    """로그 눈금 글자: 0.001 ~ 1000 은 그대로(``0.01``, ``100``), 나머지는 ``1e-06`` 꼴."""
+    if x <= 0:
+        return ""
+    if 1e-3 <= x < 1e4:
+        return f"{x:g}"
+    return f"{x:.0e}"
 
 
 # ------------------------------------------------------------ 결정 경계
