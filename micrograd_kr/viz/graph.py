@@ -188,7 +188,7 @@ def _draw_textbook(
             text = f"{label_text(root.label)} = {text}"
         if show_grad and root.grad != 0.0:
             text += f"\\n기울기 {format_number(root.grad)}"
-        g.node(ids[root], nohtml(text), shape="plaintext", **_marked(root is highlight))
+        g.node(ids[root], nohtml(text), **_plain_text(root is highlight))
         return
     uses: dict[Value, int] = {}
     for node in order:
@@ -197,14 +197,14 @@ def _draw_textbook(
     sent = _nodes_done(order, highlight) if show_grad and root.grad != 0.0 else set()
 
     for node in order:
-        marked = _marked(node is highlight)
         if node._prev:
+            marked = _marked(node is highlight)
             g.node(ids[node], nohtml(op_symbol(node)), shape="circle", margin="0.02", **marked)
             continue
         text = _leaf_name(node)
         if uses.get(node, 0) > 1 and node in sent:  # 여러 번 쓰인 입력: 기울기의 합을 적어 둔다
             text += f"\\n(기울기 합 {format_number(node.grad)})"
-        g.node(ids[node], nohtml(text), shape="plaintext", **marked)
+        g.node(ids[node], nohtml(text), **_plain_text(node is highlight))
 
     for node in order:
         for child, local in zip(node._prev, node._local):
@@ -242,6 +242,13 @@ def _edge_value(node: Value) -> str:
     if node._prev and node.label:
         return f"{label_text(node.label)} = {value}"
     return value
+
+
+def _plain_text(marked: bool) -> dict[str, str]:
+    """테두리 없는 글 노드. 표시(highlight)할 때만 둥근 테두리를 그린다."""
+    if marked:
+        return {"shape": "box", "style": "rounded", **_marked(True)}
+    return {"shape": "plaintext"}
 
 
 def _marked(marked: bool) -> dict[str, str]:

