@@ -153,8 +153,9 @@ def test_png_and_pdf_with_dot(tmp_path):
 @needs_dot
 def test_png_warns_without_korean_font(monkeypatch, tmp_path):
     monkeypatch.setattr(render_module, "has_korean_font", lambda: False)
-    with pytest.warns(UserWarning, match="한글 글꼴"):
+    with pytest.warns(UserWarning, match="한글 글꼴") as record:
         render(apple_price(), tmp_path / "apple.png")
+    assert record[0].filename == __file__  # 경고는 render() 를 부른 줄을 가리킨다
     with warnings.catch_warnings():  # 한글이 없는 그림이나 SVG 에는 경고하지 않는다
         warnings.simplefilter("error")
         render(Value(1.0, label="x"), tmp_path / "x.png")

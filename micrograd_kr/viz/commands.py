@@ -27,7 +27,8 @@ def draw_command(name: str, output: str | Path, style: str = "textbook") -> Path
     """이름이 ``name`` 인 그림을 ``output`` 파일로 그리고 그 경로를 돌려줍니다.
 
     ``name``: apple, apple-orange, abb1, square, neuron, mlp.
-    ``style`` 은 계산 그래프의 모양(card, textbook)이고 mlp 그림에는 쓰이지 않습니다.
+    ``style`` 은 계산 그래프의 모양(card, textbook)이고 mlp 그림에는 쓰이지 않습니다
+    (mlp 는 아직 학습하지 않은 작은 MLP 2→4→4→1, seed=0 의 그림).
     """
     if name == "mlp":
         from micrograd_kr.nn import MLP
@@ -45,8 +46,8 @@ def draw_command(name: str, output: str | Path, style: str = "textbook") -> Path
 def demo_pictures(model: Any, outdir: str | Path) -> list[Path]:
     """데모가 끝난 뒤 그림 세 장을 SVG 로 저장합니다 (시스템 Graphviz 없이도 됩니다).
 
-    사과 쇼핑 계산 그래프, 학습된 모델의 첫 뉴런을 곱셈·덧셈으로 풀어 쓴 그래프,
-    그리고 가중치를 색과 굵기로 보인 신경망 그림입니다.
+    사과 쇼핑 계산 그래프(교과서 모양), 학습된 모델의 첫 뉴런을 곱셈·덧셈으로 풀어 쓴
+    그래프(값 상자 모양, 입력은 모두 1), 그리고 가중치를 색과 굵기로 보인 신경망 그림입니다.
     """
     outdir = Path(outdir)
     first = model.layers[0].neurons[0]

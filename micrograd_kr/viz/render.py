@@ -140,7 +140,7 @@ def _render_with_dot(dot: str, source: str, fmt: str) -> bytes:
             f"한글 글꼴을 찾지 못해 {fmt.upper()} 그림의 한글이 네모(□)로 보일 수 있습니다. "
             "Debian/Ubuntu: sudo apt-get install fonts-nanum 으로 나눔 글꼴을 설치하거나, "
             "글꼴이 필요 없는 SVG(.svg)로 저장하세요.",
-            stacklevel=3,
+            stacklevel=4,  # render() 를 부른 사용자 코드의 줄을 가리킨다
         )
     result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, check=False)
     if result.returncode != 0:
