@@ -134,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dataset", choices=DATASETS, default="moons")
     p.add_argument("--n", type=int, default=100, help="샘플 수")
     p.add_argument("--hidden", type=int, nargs="+", default=[16, 16], help="은닉층 크기들")
-    p.add_argument("--activation", choices=ACTIVATIONS, default="relu", help="활성화 함수")
+    p.add_argument("--activation", default="relu", help=f"활성화 함수: {', '.join(ACTIVATIONS)}")
     p.add_argument("--epochs", type=int, default=100)
     p.add_argument("--batch-size", type=int, default=None)
     p.add_argument("--lr", type=float, default=0.05)
