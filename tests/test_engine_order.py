@@ -1,10 +1,16 @@
-"""위상 정렬(topological order)과 역전파 순회 테스트: 무작위 DAG, 아주 긴 사슬, 공유 노드."""
+"""엔진의 빠른 길(fast path) 테스트.
+
+- 위상 정렬(topological order)과 역전파 순회: 무작위 DAG, 아주 긴 사슬, 공유 노드.
+- 숫자를 Value 로 감싸는 지름길: int·float·bool·numpy 스칼라, Value 의 하위 클래스.
+"""
 
 from __future__ import annotations
 
 import math
 import sys
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -131,3 +137,53 @@ def test_deep_graph_with_shared_nodes_matches_forward_derivative():
     v.backward()
     assert v.data == x
     assert math.isclose(x0.grad, d, rel_tol=1e-9)
+
+
+# ------------------------------------------------------------ 숫자 감싸기
+class TaggedValue(Value):
+    """Value 의 하위 클래스도 Value 로 취급되어야 한다 (type(x) is Value 지름길을 벗어나는 경우)."""
+
+
+@pytest.mark.parametrize(
+    "number", [3, 3.0, True, np.float64(3.0), np.float32(3.0), np.int64(3), np.array(3.0)]
+)
+def test_numbers_mixed_with_values_become_plain_float_leaves(number):
+    x = Value(2.0)
+    expected = float(number)
+    for out, local_x in [
+        (x * number, expected),
+        (number * x, expected),
+        (x + number, 1.0),
+        (number - x, -1.0),
+        (x / number, 1.0 / expected),
+    ]:
+        constant = out._prev[1] if out._prev[0] is x else out._prev[0]
+        assert type(constant.data) is float and constant.data == expected
+        assert constant._prev == ()
+        assert type(out.data) is float
+        x.grad = 0.0
+        out.backward()
+        assert x.grad == local_x
+
+
+def test_numpy_scalars_do_not_leak_into_the_graph():
+    """numpy 스칼라로 만든 Value 도 data 는 float: 그 뒤의 모든 노드가 보통 float 로 계산된다."""
+    row = np.array([0.5, -1.25])
+    xs = [Value(v) for v in row]
+    out = (xs[0] * xs[1] + 1).tanh()
+    assert all(type(v.data) is float for v in (*xs, out))
+    assert out.data == math.tanh(0.5 * -1.25 + 1)
+
+
+def test_value_subclass_is_used_as_is_by_binary_ops():
+    a, b = Value(3.0), TaggedValue(4.0)
+    for out in (a + b, a - b, a * b, a / b):
+        assert out._prev == (a, b)
+    (a * b).backward()
+    assert (a.grad, b.grad) == (4.0, 3.0)
+
+
+@pytest.mark.parametrize("bad", ["2", None, [1.0], np.array([1.0, 2.0])])
+def test_non_numbers_still_raise_type_error_naming_the_value(bad):
+    with pytest.raises(TypeError, match="받은 값"):
+        Value(1.0) * bad
