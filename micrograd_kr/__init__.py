@@ -31,9 +31,15 @@ from micrograd_kr.losses import (
 )
 from micrograd_kr.nn import MLP, Layer, Module, Neuron
 from micrograd_kr.optim import SGD, Adam
+from micrograd_kr.perceptron import AND, NAND, OR, XOR, Perceptron
 from micrograd_kr.train import History, fit
 
 __all__ = [
+    "AND",
+    "NAND",
+    "OR",
+    "XOR",
+    "Perceptron",
     "AnomalyError",
     "ForwardResult",
     "GradcheckError",
