@@ -116,3 +116,19 @@ def test_installed_script_runs() -> None:
     result = subprocess.run([str(script), "train", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "--dataset" in result.stdout
+
+
+def test_demo_writes_three_pictures(tmp_path, capsys) -> None:
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "그림"
+    assert main(["demo", "--epochs", "2", "--quiet", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    files = sorted(out.glob("*.svg"))
+    assert [f.name for f in files] == ["apple_price.svg", "network.svg", "neuron.svg"]
+    for f in files:
+        assert str(f) in printed or f.name in printed
+        root = ET.fromstring(f.read_text("utf-8"))
+        assert root.tag.endswith("svg")
+    apple_texts = [t.text for t in ET.fromstring(files[0].read_text("utf-8")).iter() if t.text]
+    assert "220" in apple_texts and "2.2" in apple_texts
