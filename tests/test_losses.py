@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numerics import numerical_grads
 
-from micrograd_kr.engine import Value, no_grad
+from micrograd_kr.engine import Value
 from micrograd_kr.losses import (
     binary_cross_entropy,
     cross_entropy,
@@ -36,18 +37,7 @@ def _np_log_softmax(z) -> np.ndarray:
     return z - m - np.log(np.exp(z - m).sum())
 
 
-def _numerical_grads(f, leaves: list[Value], h: float = 1e-6) -> list[float]:
-    grads = []
-    with no_grad():
-        for v in leaves:
-            original = v.data
-            v.data = original + h
-            up = f().data
-            v.data = original - h
-            down = f().data
-            v.data = original
-            grads.append((up - down) / (2 * h))
-    return grads
+_numerical_grads = numerical_grads
 
 
 # ------------------------------------------------------------------ mse

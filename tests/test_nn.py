@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numerics import numerical_grads
 
-from micrograd_kr.engine import Value, linear, no_grad
+from micrograd_kr.engine import Value, linear
 from micrograd_kr.nn import ACTIVATIONS, MLP, Layer, Module, Neuron
 
 TEXTBOOK = json.loads((Path(__file__).parent / "data" / "textbook.json").read_text("utf-8"))
@@ -151,19 +152,7 @@ def test_neuron_activation_positive_side(activation: str) -> None:
 
 
 # ------------------------------------------------------------------ 기울기
-def _numerical_grads(f, params: list[Value], h: float = 1e-6) -> list[float]:
-    """중앙 차분(central difference): (f(p+h) - f(p-h)) / 2h."""
-    grads = []
-    with no_grad():
-        for p in params:
-            original = p.data
-            p.data = original + h
-            up = f().data
-            p.data = original - h
-            down = f().data
-            p.data = original
-            grads.append((up - down) / (2 * h))
-    return grads
+_numerical_grads = numerical_grads
 
 
 @pytest.mark.parametrize("activation", ACTIVATIONS)
