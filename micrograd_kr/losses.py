@@ -43,6 +43,8 @@ def binary_cross_entropy(
     _pair_up(prob, target, "binary_cross_entropy")
     terms = []
     for p, t in zip(prob, target):
+        if not 0.0 <= t <= 1.0:
+            raise ValueError(f"binary_cross_entropy: 정답은 0~1 사이여야 합니다 (받은 값: {t!r}).")
         p = _as_value(p, "binary_cross_entropy")
         if p.data < eps:  # 클램프: 상수로 바꾸므로 그 샘플은 기울기를 보내지 않는다
             p = Value(eps)

@@ -71,6 +71,8 @@ class Adam(Optimizer):
         b1, b2 = betas
         if not (0.0 <= b1 < 1.0 and 0.0 <= b2 < 1.0):
             raise ValueError(f"betas 는 0 이상 1 미만의 두 수여야 합니다 (받은 값: {betas!r}).")
+        if not (isinstance(eps, numbers.Real) and 0.0 < eps < 1.0):
+            raise ValueError(f"eps 는 0 과 1 사이의 작은 양수여야 합니다 (받은 값: {eps!r}).")
         self.beta1, self.beta2, self.eps = float(b1), float(b2), float(eps)
         self.m = [0.0] * len(self.params)
         self.v = [0.0] * len(self.params)

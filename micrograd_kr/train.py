@@ -125,7 +125,7 @@ def fit(
         raise ValueError(f"X 는 {len(X)}개, y 는 {len(y)}개입니다. 샘플 수가 같아야 합니다.")
     if len(X) == 0:
         raise ValueError("학습 데이터가 비어 있습니다.")
-    if not isinstance(epochs, int) or epochs < 1:
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"epochs 는 1 이상의 정수여야 합니다 (받은 값: {epochs!r}).")
     if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
         raise ValueError(f"batch_size 는 1 이상의 정수나 None 이어야 합니다: {batch_size!r}")

@@ -281,3 +281,14 @@ def test_loss_gradients_match_central_differences(which: str) -> None:
     np.testing.assert_allclose(
         [v.grad for v in leaves], _numerical_grads(f, leaves), rtol=1e-6, atol=1e-9
     )
+
+
+@pytest.mark.parametrize("target", [-1.0, 1.5, 2])
+def test_binary_cross_entropy_rejects_targets_outside_zero_one(target) -> None:
+    with pytest.raises(ValueError, match="0~1"):
+        binary_cross_entropy([0.5], [target])
+
+
+def test_binary_cross_entropy_soft_target_matches_formula() -> None:
+    loss = binary_cross_entropy([0.8], [0.25])
+    assert loss.data == pytest.approx(-(0.25 * math.log(0.8) + 0.75 * math.log(0.2)))

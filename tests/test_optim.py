@@ -199,3 +199,9 @@ def test_step_with_zero_gradient_does_not_move() -> None:
     for opt in (SGD(params, lr=0.1, momentum=0.9), Adam(params, lr=0.1)):
         opt.step()
         assert [p.data for p in params] == [1.0, -2.0]
+
+
+@pytest.mark.parametrize("eps", [0.0, -1e-8, 2.0])
+def test_adam_rejects_bad_eps(eps) -> None:
+    with pytest.raises(ValueError, match="eps"):
+        Adam([Value(1.0)], lr=0.1, eps=eps)

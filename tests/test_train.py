@@ -230,6 +230,7 @@ def test_evaluate_refuses_mismatched_lengths() -> None:
         ({"epochs": 0}, "epochs"),
         ({"epochs": -3}, "epochs"),
         ({"epochs": 2.5}, "epochs"),
+        ({"epochs": True}, "epochs"),
         ({"batch_size": 0}, "batch_size"),
         ({"optimizer": "rmsprop"}, "rmsprop"),
     ],
