@@ -16,6 +16,18 @@ def _check(n: int, noise: float) -> None:
         raise ValueError(f"noise 는 0 이상이어야 합니다 (받은 값: {noise!r}).")
 
 
+def _labelled(
+    parts: list[np.ndarray], rng: np.random.Generator, noise: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """점 묶음 k 개에 클래스 0..k-1 을 붙이고, 잡음(noise)을 더한 뒤 순서를 섞습니다."""
+    X = np.vstack(parts)
+    if noise is not None:
+        X = X + rng.normal(scale=noise, size=X.shape)
+    y = np.concatenate([np.full(len(p), k, dtype=int) for k, p in enumerate(parts)])
+    order = rng.permutation(len(y))
+    return X[order], y[order]
+
+
 def xor() -> tuple[np.ndarray, np.ndarray]:
     """XOR 진리표(truth table) 네 점: 직선 하나로는 나눌 수 없는 가장 작은 문제."""
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -33,10 +45,7 @@ def moons(n: int = 100, noise: float = 0.1, seed: int | None = 0) -> tuple[np.nd
     t_bottom = np.linspace(0.0, np.pi, n_bottom)
     top = np.column_stack([np.cos(t_top), np.sin(t_top)])
     bottom = np.column_stack([1.0 - np.cos(t_bottom), 0.5 - np.sin(t_bottom)])
-    X = np.vstack([top, bottom]) + rng.normal(scale=noise, size=(n, 2))
-    y = np.concatenate([np.zeros(n_top, dtype=int), np.ones(n_bottom, dtype=int)])
-    order = rng.permutation(n)
-    return X[order], y[order]
+    return _labelled([top, bottom], rng, noise)
 
 
 def circles(
@@ -53,10 +62,7 @@ def circles(
     t_in = np.linspace(0.0, 2 * np.pi, n_in, endpoint=False)
     outer = np.column_stack([np.cos(t_out), np.sin(t_out)])
     inner = factor * np.column_stack([np.cos(t_in), np.sin(t_in)])
-    X = np.vstack([outer, inner]) + rng.normal(scale=noise, size=(n, 2))
-    y = np.concatenate([np.zeros(n_out, dtype=int), np.ones(n_in, dtype=int)])
-    order = rng.permutation(n)
-    return X[order], y[order]
+    return _labelled([outer, inner], rng, noise)
 
 
 def spiral(
@@ -72,16 +78,12 @@ def spiral(
         )
     rng = np.random.default_rng(seed)
     sizes = [n // classes + (1 if k < n % classes else 0) for k in range(classes)]
-    points, labels = [], []
-    for k, m in enumerate(sizes):
+    arms = []
+    for k, m in enumerate(sizes):  # 잡음은 각도(theta)에 넣는다
         r = np.linspace(0.0, 1.0, m)
         theta = np.linspace(k * 4.0, (k + 1) * 4.0, m) + rng.normal(scale=noise, size=m)
-        points.append(np.column_stack([r * np.sin(theta), r * np.cos(theta)]))
-        labels.append(np.full(m, k, dtype=int))
-    X = np.vstack(points)
-    y = np.concatenate(labels)
-    order = rng.permutation(n)
-    return X[order], y[order]
+        arms.append(np.column_stack([r * np.sin(theta), r * np.cos(theta)]))
+    return _labelled(arms, rng)
 
 
 def digits(test_size: float = 0.2, seed: int = 0):
