@@ -28,12 +28,16 @@ from __future__ import annotations
 import json
 import math
 import os
-from pathlib import Path
 from typing import Any
+
+from micrograd_kr._files import check_output_path, read_regular_file, write_atomic
 
 FORMAT = "micrograd_kr"
 VERSION = 1
 KEYS = ("format", "version", "architecture", "parameters")
+# 읽을 모델 파일의 크기 한도. 매개변수 하나가 JSON 으로 약 20바이트이니 매개변수 약 500만 개
+# (순수 파이썬으로는 학습하기 어려운 크기)보다 큰 파일은 모델 파일일 리 없다.
+MAX_FILE_BYTES = 100_000_000
 
 PathLike = str | os.PathLike
 
@@ -201,21 +205,25 @@ def _short(x: Any, limit: int = 60) -> str:
 
 # ------------------------------------------------------------------ 파일
 def save(module: Any, path: PathLike) -> None:
-    """모델을 JSON 파일로 저장합니다. 임시 파일에 다 쓴 뒤 바꿔치기하므로 중간에 멈춰도
-    원래 파일이 반쯤 쓰인 채 남지 않습니다."""
+    """모델을 JSON 파일로 저장합니다.
+
+    같은 폴더에 새로 만든 전용 임시 파일에 다 쓴 뒤 한 번에 바꿔치기하므로, 중간에 멈추거나
+    디스크가 가득 차도 원래 파일이 반쯤 쓰인 채 남지 않고 임시 파일도 남지 않습니다.
+    쓰기 금지(읽기 전용) 파일, 폴더, 없는 폴더는 한국어 오류로 거절합니다
+    (``micrograd_kr._files.write_atomic``).
+    """
+    check_output_path(path, "모델 파일")  # 값 검사(state_dict)보다 먼저: 경로 문제를 먼저 알림
     text = json.dumps(state_dict(module), ensure_ascii=False, allow_nan=False, indent=1)
-    target = Path(path)
-    temporary = target.with_name(target.name + ".tmp")
-    temporary.write_text(text + "\n", encoding="utf-8")
-    os.replace(temporary, target)
+    write_atomic(path, (text + "\n").encode("utf-8"), "모델 파일")
 
 
 def load(module: Any, path: PathLike) -> None:
-    """JSON 파일의 매개변수를 모델에 넣습니다. 문제가 있으면 ValueError, 모델은 그대로."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise FileNotFoundError(f"모델 파일을 찾을 수 없습니다: {os.fspath(path)!r}") from None
+    """JSON 파일의 매개변수를 모델에 넣습니다. 문제가 있으면 ValueError, 모델은 그대로.
+
+    일반 파일만, ``MAX_FILE_BYTES`` (100 MB) 까지만 읽습니다: 폴더, FIFO, 장치 파일
+    (``/dev/zero``), 그보다 큰 파일은 읽기 전에 거절합니다.
+    """
+    raw = read_regular_file(path, MAX_FILE_BYTES, "모델 파일")
     load_state_dict(module, parse(raw, os.fspath(path)))
 
 
