@@ -59,7 +59,7 @@ def grad(
     (24.0, 44.0)
     """
     root = _require_value(outputs, "outputs")
-    xs = [inputs] if isinstance(inputs, Value) else list(inputs)
+    xs = _input_list(inputs)
     for i, x in enumerate(xs):
         _require_value(x, f"inputs[{i}]")
     order = topological_order(root)
@@ -75,6 +75,18 @@ def grad(
     if engine._detect_anomaly:
         engine._check_backward(order, float_grads)
     return [float_grads.get(x, 0.0) for x in xs]
+
+
+def _input_list(inputs: object) -> list[object]:
+    if isinstance(inputs, Value):
+        return [inputs]
+    if isinstance(inputs, (str, bytes)) or not hasattr(inputs, "__iter__"):
+        raise TypeError(
+            f"grad() 의 inputs 에는 Value 하나나 Value 들의 목록이 와야 합니다. 받은 값: "
+            f"{inputs!r} (자료형 {type(inputs).__name__}). 숫자라면 Value(...) 로 감싸 "
+            "계산에 쓴 뒤 그 Value 를 넘기세요."
+        )
+    return list(inputs)  # type: ignore[call-overload]
 
 
 def _require_value(x: object, what: str) -> Value:

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from micrograd_kr import _limits
+
 
 def _check(n: int, noise: float) -> None:
     if not isinstance(n, (int, np.integer)) or n < 2:
         raise ValueError(f"샘플 수 n 은 2 이상의 정수여야 합니다 (받은 값: {n!r}).")
     if noise < 0:
         raise ValueError(f"noise 는 0 이상이어야 합니다 (받은 값: {noise!r}).")
+    _limits.check_memory(
+        int(n) * _limits.BYTES_PER_DATA_ROW,
+        f"샘플 {_limits.format_count(int(n))} 개의 데이터",
+        "샘플 수 n 을 줄이세요.",
+    )
 
 
 def _labelled(

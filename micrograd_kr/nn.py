@@ -6,12 +6,13 @@ PyTorch 처럼 모든 부품은 ``parameters()`` 로 학습할 값들을 돌려�
 
 from __future__ import annotations
 
+import numbers
 import os
 import random
 from collections.abc import Sequence
 from typing import Any
 
-from micrograd_kr import serialize
+from micrograd_kr import _limits, serialize
 from micrograd_kr.engine import Value, _as_value, linear
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "elu", "linear")
@@ -75,6 +76,28 @@ def _activate(z: Value, activation: str) -> Value:
     return z  # linear: 그대로
 
 
+def _check_count(n: Any, what: str) -> int:
+    """뉴런 수·입력 수는 1 이상의 정수 (2.0, '2', True 는 받지 않는다)."""
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise TypeError(
+            f"{what}에는 정수가 와야 합니다. 받은 값: {n!r} (자료형(type) {type(n).__name__}). "
+            "예: 16"
+        )
+    if n < 1:
+        raise ValueError(f"{what}은(는) 1 이상이어야 합니다 (받은 값: {n!r}).")
+    return int(n)
+
+
+def _check_fits(nin: int, nouts: Sequence[int], who: str) -> None:
+    """매개변수가 메모리에 들어가지 않을 크기면 만들기 전에 거절한다 (어림값을 밝힘)."""
+    count = _limits.mlp_parameter_count(nin, nouts)
+    _limits.check_memory(
+        count * _limits.BYTES_PER_PARAMETER,
+        f"{who}의 매개변수 {_limits.format_count(count)} 개",
+        "층의 크기(뉴런 수, 입력 수)를 줄이세요.",
+    )
+
+
 def _check_length(xs: Sequence[Any], expected: int, who: str) -> None:
     if len(xs) != expected:
         raise ValueError(
@@ -93,8 +116,8 @@ class Neuron(Module):
     def __init__(
         self, nin: int, activation: str = "relu", rng: random.Random | None = None
     ) -> None:
-        if nin < 1:
-            raise ValueError(f"뉴런의 입력 개수 nin 은 1 이상이어야 합니다 (받은 값: {nin!r}).")
+        nin = _check_count(nin, "뉴런의 입력 개수 nin")
+        _check_fits(nin, [1], "이 뉴런")
         rng = rng or random.Random()
         self.activation = _check_activation(activation)
         self.w = [Value(rng.uniform(-1.0, 1.0)) for _ in range(nin)]
@@ -117,8 +140,9 @@ class Layer(Module):
     def __init__(
         self, nin: int, nout: int, activation: str = "relu", rng: random.Random | None = None
     ) -> None:
-        if nout < 1:
-            raise ValueError(f"층의 뉴런 수 nout 은 1 이상이어야 합니다 (받은 값: {nout!r}).")
+        nin = _check_count(nin, "층의 입력 개수 nin")
+        nout = _check_count(nout, "층의 뉴런 수 nout")
+        _check_fits(nin, [nout], "이 층")
         rng = rng or random.Random()
         self.neurons = [Neuron(nin, activation, rng) for _ in range(nout)]
 
@@ -139,6 +163,20 @@ class Layer(Module):
         return f"Layer(nin={self.nin}, nout={len(self.neurons)}, activation={act!r})"
 
 
+def _check_sizes(nin: Any, nouts: Any) -> tuple[int, list[int]]:
+    nin = _check_count(nin, "MLP 의 입력 개수 nin")
+    if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence):
+        raise TypeError(
+            f"nouts 에는 층마다 뉴런 수를 담은 목록이 와야 합니다 (예: [16, 16, 1]). "
+            f"받은 값: {nouts!r} (자료형 {type(nouts).__name__})."
+        )
+    if not nouts:
+        raise ValueError("nouts 에는 층마다 뉴런 수를 하나 이상 주세요 (예: [16, 16, 1]).")
+    sizes = [_check_count(n, f"nouts[{i}] (층 {i + 1}의 뉴런 수)") for i, n in enumerate(nouts)]
+    _check_fits(nin, sizes, "이 MLP")
+    return nin, sizes
+
+
 class MLP(Module):
     """다층 퍼셉트론(multi-layer perceptron). 마지막 층은 활성화 없는 선형(linear) 층입니다.
 
@@ -153,8 +191,7 @@ class MLP(Module):
         activation: str = "relu",
         seed: int | None = None,
     ) -> None:
-        if not nouts:
-            raise ValueError("nouts 에는 층마다 뉴런 수를 하나 이상 주세요 (예: [16, 16, 1]).")
+        nin, nouts = _check_sizes(nin, nouts)
         _check_activation(activation)
         rng = random.Random(seed)
         sizes = [nin, *nouts]

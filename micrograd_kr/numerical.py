@@ -34,13 +34,19 @@ def numerical_grad(f: Function, xs: Sequence[float], h: float = 1e-4) -> list[fl
     ``xs`` 는 미분할 점의 좌표(float 목록)입니다.
     """
     point = [_to_float(x, "numerical_grad 의 xs 원소") for x in xs]
+    step = _to_float(h, "수치 미분의 간격 h")
+    if not (math.isfinite(step) and step > 0.0):
+        raise ValueError(
+            f"수치 미분의 간격 h 는 0보다 큰 유한한 수여야 합니다 (받은 값: {h!r}). "
+            "보통 1e-4 정도를 씁니다."
+        )
     grads = []
     with no_grad():
         for i in range(len(point)):
             plus, minus = list(point), list(point)
-            plus[i] += h
-            minus[i] -= h
-            grads.append((_evaluate(f, plus) - _evaluate(f, minus)) / (2 * h))
+            plus[i] += step
+            minus[i] -= step
+            grads.append((_evaluate(f, plus) - _evaluate(f, minus)) / (2 * step))
     return grads
 
 
