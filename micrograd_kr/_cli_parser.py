@@ -101,6 +101,28 @@ def korean() -> Iterator[None]:
         _korean.reset(token)
 
 
+# 옵션 값 자리의 이름(metavar). 정해 두지 않은 옵션은 '값' 으로 보입니다 (영어 대문자 대신).
+METAVARS: dict[str, str] = {
+    "n": "개수",
+    "hidden": "크기",
+    "epochs": "횟수",
+    "batch_size": "크기",
+    "lr": "학습률",
+    "seed": "시드",
+    "save": "경로",
+    "output": "파일",
+    "out": "폴더",
+    "activation": "이름",
+}
+
+
+class KoreanHelpFormatter(argparse.HelpFormatter):
+    """값 자리 이름을 한국어로 보여 주는 도움말 모양 (``--n N`` 대신 ``--n 개수``)."""
+
+    def _get_default_metavar_for_optional(self, action: argparse.Action) -> str:
+        return METAVARS.get(action.dest, "값")
+
+
 class KoreanArgumentParser(argparse.ArgumentParser):
     """오류, 사용법, 도움말을 한국어로 보여 주는 ``ArgumentParser``.
 
@@ -109,6 +131,7 @@ class KoreanArgumentParser(argparse.ArgumentParser):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", KoreanHelpFormatter)
         with korean():  # '-h' 의 설명과 '옵션' 같은 묶음 제목을 여기서 정한다
             super().__init__(*args, **kwargs)
 

@@ -8,6 +8,15 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from micrograd_kr import _limits
+from micrograd_kr._cli_parser import (
+    KoreanArgumentParser,
+    at_least,
+    non_negative_int,
+    positive_finite_float,
+    positive_int,
+)
+from micrograd_kr._files import check_output_dir, check_output_path, describe_os_error
 from micrograd_kr.nn import ACTIVATIONS
 
 DRAWINGS = ("apple", "apple-orange", "abb1", "square", "neuron", "mlp")
@@ -37,6 +46,11 @@ def _train_moons(epochs: int, seed: int, progress: bool):
 
 def demo(args: argparse.Namespace) -> int:
     """반달(moons) 100개를 MLP(2, [16, 16, 1]) 로 학습합니다 (힌지 손실 + L2)."""
+    if not args.no_pictures:  # 학습하기 전에: 그림 폴더에 쓸 수 없으면 지금 알린다
+        try:
+            check_output_dir(args.out, "그림 폴더")
+        except OSError as exc:
+            raise OSError(f"{exc} {_PICTURE_HINT}") from None
     print("반달 모양 점 100개를 MLP(2, [16, 16, 1]) 로 분류하도록 학습합니다.")
     print("손실: 힌지(hinge) + L2 정규화, 옵티마이저: SGD (학습률 1.0 → 0.1)\n")
     started = time.perf_counter()
@@ -56,13 +70,22 @@ def demo(args: argparse.Namespace) -> int:
     return 0
 
 
+_PICTURE_HINT = (
+    "그림을 저장할 다른 폴더를 --out 으로 주거나(예: --out ~/micrograd_그림), "
+    "그림 없이 하려면 --no-pictures 를 붙이세요."
+)
+
+
 def _demo_pictures(model, out: Path) -> None:
     try:
         from micrograd_kr.viz.commands import demo_pictures
     except ImportError as exc:
         print(f"\n그림은 건너뜁니다: {exc}")
         return
-    paths = demo_pictures(model, out)
+    try:
+        paths = demo_pictures(model, out)
+    except OSError as exc:  # 학습 뒤에 폴더가 사라지거나 디스크가 찬 경우
+        raise OSError(f"{describe_os_error(exc)} {_PICTURE_HINT}") from None
     print("\n그림(SVG)을 저장했습니다:")
     for path in paths:
         print(f"  {path}")
@@ -83,6 +106,7 @@ def train(args: argparse.Namespace) -> int:
     from micrograd_kr.nn import MLP
     from micrograd_kr.train import evaluate, fit
 
+    _check_train_request(args)
     if args.dataset == "xor":
         X, y = data.xor()
     else:
@@ -110,15 +134,37 @@ def train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_train_request(args: argparse.Namespace) -> None:
+    """학습을 시작하기 **전에**: 저장 경로가 괜찮은지, 메모리에 들어가는 크기인지 본다."""
+    if args.save is not None:
+        check_output_path(args.save, "모델 파일")
+    samples = 4 if args.dataset == "xor" else args.n
+    classes = {"spiral": 3}.get(args.dataset, 2)
+    sizes = [*args.hidden, classes if classes > 2 else 1]
+    batch = min(args.batch_size or samples, samples)
+    parameters = _limits.mlp_parameter_count(2, sizes)
+    estimate = (
+        parameters * _limits.BYTES_PER_PARAMETER
+        + samples * _limits.BYTES_PER_DATA_ROW
+        + batch * _limits.graph_bytes_per_sample(2, sizes)
+    )
+    _limits.check_memory(
+        estimate,
+        f"데이터 {samples}개, 모델 MLP(2, {sizes}) (매개변수 {_limits.format_count(parameters)} "
+        f"개), 한 번에 {batch}개씩 학습하는 계산 그래프",
+        "--n, --hidden 을 줄이거나, --batch-size 로 한 번에 학습할 샘플 수를 줄이세요.",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = KoreanArgumentParser(
         prog="micrograd-kr", description="한국어로 배우는 스칼라 자동 미분 엔진 micrograd_kr"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="명령")
 
     p = sub.add_parser("demo", help="반달 데이터로 MLP 를 학습하는 시연(demo)")
-    p.add_argument("--epochs", type=int, default=100, help="에폭 수 (기본 100)")
-    p.add_argument("--seed", type=int, default=0, help="난수 시드(seed) (기본 0)")
+    p.add_argument("--epochs", type=positive_int, default=100, help="에폭 수 (기본 100)")
+    p.add_argument("--seed", type=non_negative_int, default=0, help="난수 시드(seed) (기본 0)")
     p.add_argument("--out", default="micrograd_kr_output", help="그림을 저장할 폴더")
     p.add_argument("--no-pictures", action="store_true", help="그림을 그리지 않음")
     p.add_argument("--quiet", action="store_true", help="진행 막대를 숨김")
@@ -131,16 +177,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=draw)
 
     p = sub.add_parser("train", help="작은 데이터셋으로 MLP 학습")
-    p.add_argument("--dataset", choices=DATASETS, default="moons")
-    p.add_argument("--n", type=int, default=100, help="샘플 수")
-    p.add_argument("--hidden", type=int, nargs="+", default=[16, 16], help="은닉층 크기들")
+    p.add_argument("--dataset", choices=DATASETS, default="moons", help="데이터셋 (기본 moons)")
+    p.add_argument("--n", type=at_least(2), default=100, help="샘플 수 (기본 100, xor 는 4)")
+    p.add_argument(
+        "--hidden",
+        type=positive_int,
+        nargs="+",
+        default=[16, 16],
+        help="은닉층 크기들 (기본 16 16)",
+    )
     p.add_argument("--activation", default="relu", help=f"활성화 함수: {', '.join(ACTIVATIONS)}")
-    p.add_argument("--epochs", type=int, default=100)
-    p.add_argument("--batch-size", type=int, default=None)
-    p.add_argument("--lr", type=float, default=0.05)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--epochs", type=positive_int, default=100, help="에폭 수 (기본 100)")
+    p.add_argument(
+        "--batch-size", type=positive_int, default=None, help="미니배치 크기 (기본: 전체 배치)"
+    )
+    p.add_argument("--lr", type=positive_finite_float, default=0.05, help="학습률 (기본 0.05)")
+    p.add_argument("--seed", type=non_negative_int, default=0, help="난수 시드(seed) (기본 0)")
     p.add_argument("--save", default=None, help="학습한 모델을 JSON 으로 저장할 경로")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="진행 막대를 숨김")
     p.set_defaults(func=train)
     return parser
 
@@ -151,9 +205,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:
+        return _broken_pipe()
     except (ValueError, TypeError, RuntimeError, OSError, ArithmeticError) as exc:
-        print(f"오류: {exc}", file=sys.stderr)
+        print(f"오류: {_korean_message(exc)}", file=sys.stderr)
         return 1
+
+
+def _korean_message(exc: BaseException) -> str:
+    """오류 메시지. 운영체제가 만든 영어 메시지(OSError)는 한국어 설명으로 바꾼다."""
+    text = str(exc)
+    if isinstance(exc, OSError) and not any("가" <= ch <= "힣" for ch in text):
+        return describe_os_error(exc)
+    return text
+
+
+def _broken_pipe() -> int:
+    """출력을 받던 쪽(예: `| head`)이 먼저 닫혔다. 남은 출력은 버리고 한국어로 알린다."""
+    import os
+
+    try:  # 끝날 때 stdout 을 비우다 다시 BrokenPipeError 가 나지 않도록 /dev/null 로 돌린다
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    try:
+        print(
+            "오류: 출력을 받던 프로그램(파이프)이 먼저 끝나 출력을 더 쓸 수 없습니다. "
+            "출력을 다 보려면 파일로 저장하세요 (예: micrograd-kr train > 결과.txt).",
+            file=sys.stderr,
+        )
+    except OSError:
+        pass
+    return 1
 
 
 if __name__ == "__main__":

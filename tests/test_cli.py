@@ -35,8 +35,12 @@ def test_demo_trains_moons_to_97_percent(capsys) -> None:
 
 
 def test_demo_with_bad_epochs_reports_error(capsys) -> None:
-    assert main(["demo", "--epochs", "0", "--quiet", "--no-pictures"]) == 1
-    assert "epochs" in capsys.readouterr().err
+    """잘못된 인자는 학습 전에 명령줄 해석기가 한국어로 거절한다 (argparse 관례대로 종료 코드 2)."""
+    with pytest.raises(SystemExit) as info:
+        main(["demo", "--epochs", "0", "--quiet", "--no-pictures"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "--epochs" in err and "1 이상의 정수" in err
 
 
 def test_train_xor_returns_zero(capsys) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 import graphviz
 
+from micrograd_kr._files import check_output_path, write_atomic
 from micrograd_kr.engine import Value
 
 FORMATS = ("svg", "png", "pdf")
@@ -69,7 +70,13 @@ def render(
     형식(format)은 ``format`` 인자가 없으면 파일 확장자(.svg, .png, .pdf)로 정합니다.
     PNG 와 PDF 는 시스템 Graphviz(``dot``)가 있어야 하고, SVG 는 없어도 됩니다.
     """
-    path = Path(path)
+    path = check_output_path(path, "그림 파일", create_parents=True)
+    name = path.name
+    if not path.suffix and name.startswith(".") and name[1:].lower() in FORMATS:
+        raise ValueError(
+            f"그림 파일 이름 {name!r}에는 확장자만 있고 이름이 없습니다. "
+            f"이름을 붙여 주세요 (예: 그림{name})."
+        )
     fmt = (format or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         raise ValueError(
@@ -77,11 +84,9 @@ def render(
             "파일 이름을 .svg, .png, .pdf 로 끝내거나 format='svg' 처럼 정해 주세요."
         )
     if not path.suffix:
-        path = path.with_suffix("." + fmt)
+        path = check_output_path(path.with_suffix("." + fmt), "그림 파일", create_parents=True)
     data = render_source(_dot_source(obj), fmt)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
+    return write_atomic(path, data, "그림 파일", create_parents=True)
 
 
 def render_source(source: str, fmt: str = "svg") -> bytes:
