@@ -105,7 +105,12 @@ def describe_os_error(exc: OSError, path: PathLike | None = None, action: str = 
         return str(exc)
     where = path if path is not None else exc.filename
     problem, fix = _reason(exc.errno)
-    detail = f" [{exc.strerror}, errno {exc.errno}]" if exc.errno is not None else ""
+    if exc.errno is None:
+        detail = ""
+    elif problem == _reason(None)[0]:  # 모르는 오류: 운영체제의 설명을 덧붙인다
+        detail = f" (운영체제의 설명: {exc.strerror}, 오류 번호 {exc.errno})"
+    else:
+        detail = f" (오류 번호 {exc.errno})"
     target = f"'{os.fsdecode(where)}'" if where is not None else "파일"
     return f"{target}을(를) {action} 못했습니다: {problem}{detail}. {fix}"
 
@@ -217,6 +222,8 @@ def check_output_path(
     folder = target.parent
     _check_name_lengths(text, what, _nearest_existing(folder))
     if os.path.lexists(folder):
+        if folder.is_dir():  # 덮어쓸 대상의 문제(장치 파일, 쓰기 금지)를 먼저 말한다
+            _check_existing_target(target, text, what)
         _check_folder_writable(folder, text, what)
     elif create_parents:
         _check_folder_writable(_nearest_existing(folder), text, what)

@@ -204,7 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # 출력을 받던 파이프가 닫혔다면 여기서 알아챈다
+        return code
     except BrokenPipeError:
         return _broken_pipe()
     except (ValueError, TypeError, RuntimeError, OSError, ArithmeticError) as exc:
