@@ -192,7 +192,7 @@ def _check_folder_writable(folder: Path, text: str, what: str) -> None:
         )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise _fail(
-            f"{what} '{text}'을(를) 저장할 수 없습니다: 폴더 '{folder}'에 쓸 권한이 없습니다. "
+            f"{what} '{text}'을(를) 만들 수 없습니다: 폴더 '{folder}'에 쓸 권한이 없습니다. "
             "쓸 수 있는 폴더(예: 홈 폴더)의 경로를 주세요.",
             errno.EACCES,
         )

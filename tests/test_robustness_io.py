@@ -666,28 +666,38 @@ CASES: list[tuple[str, Any, str]] = [
 ]
 
 
+def _attempt(given: Any, folder: Path) -> list[Any]:
+    """표의 한 줄을 실행: ["cli", 종료 코드, 표준 오류] 또는 ["api", 오류 종류, 메시지]."""
+    if callable(given):  # API 를 부르거나, 임시 폴더를 준비해 명령줄 인자를 만든다
+        takes_folder = len(inspect.signature(given).parameters) == 1
+        try:
+            given = given(folder) if takes_folder else given()
+        except Exception as exc:  # noqa: BLE001 - 종류가 아니라 메시지를 본다
+            return ["api", type(exc).__name__, str(exc)]
+        if not isinstance(given, list):
+            return ["api", None, f"오류 없이 {given!r} 을(를) 돌려주었습니다"]
+    if given[:1] == ["train"] and "--n" not in given:
+        given = [*given, "--epochs", "1", "--dataset", "xor"]
+    code, _, err = run_cli(given)
+    return ["cli", code, err]
+
+
 @pytest.mark.parametrize(("name", "given", "fragment"), CASES, ids=[c[0] for c in CASES])
 def test_every_tried_input_gets_a_korean_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, given: Any, fragment: str
 ) -> None:
+    """각 줄은 메모리(2 GB)·시간(60초) 한도를 건 자식 프로세스에서 돈다: 크기 검사가 고장 나도
+    시험이 기계의 메모리를 다 먹지 않도록."""
     monkeypatch.chdir(tmp_path)
-    error: BaseException | None = None
-    if callable(given):  # API 를 부르거나, 임시 폴더를 준비해 명령줄 인자를 만든다
-        takes_folder = len(inspect.signature(given).parameters) == 1
-        try:
-            given = given(tmp_path) if takes_folder else given()
-        except Exception as exc:  # noqa: BLE001 - 종류가 아니라 메시지를 본다
-            error = exc
-        else:
-            assert isinstance(given, list), f"오류 없이 {given!r} 을(를) 돌려주었습니다"
-    if error is None:  # 명령줄
-        if given[:1] == ["train"] and "--n" not in given:
-            given = [*given, "--epochs", "1", "--dataset", "xor"]
-        code, out, err = run_cli(given)
-        assert code in (1, 2), (code, out, err)
-        message = err
+    if POSIX:
+        result = in_child(lambda: _attempt(given, tmp_path), address_space=2_000_000_000)
+        assert "ok" in result, result
+        kind, detail, message = result["ok"]
     else:
-        assert not isinstance(error, (AssertionError, KeyError, AttributeError, IndexError))
-        message = str(error)
+        kind, detail, message = _attempt(given, tmp_path)
+    if kind == "cli":
+        assert detail in (1, 2), (detail, message)
+    else:
+        assert detail not in (None, "AssertionError", "KeyError", "AttributeError", "IndexError")
     assert fragment in message, message
     assert_korean_only(message)
