@@ -110,9 +110,22 @@ def in_child(
         finally:
             os._exit(0)
     os.close(write_end)
+    import select
+    import time
+
     chunks = []
-    with os.fdopen(read_end, "rb") as stream:
-        for chunk in iter(lambda: stream.read(65536), b""):
+    deadline = time.monotonic() + timeout + 30  # 자식이 alarm 으로도 못 멈추면 죽인다
+    with os.fdopen(read_end, "rb", buffering=0) as stream:
+        while True:
+            left = deadline - time.monotonic()
+            ready, _, _ = select.select([stream], [], [], max(left, 0))
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return {"error": "자식 프로세스가 시간 안에 끝나지 않아 멈췄습니다", "type": None}
+            chunk = stream.read(65536)
+            if not chunk:
+                break
             chunks.append(chunk)
     os.waitpid(pid, 0)
     return json.loads(b"".join(chunks).decode("utf-8"))
@@ -572,6 +585,12 @@ def _demo_out_is_a_file(tmp: Path) -> list[str]:
     return ["demo", "--epochs", "1", "--quiet", "--out", str(tmp / "out")]
 
 
+def _save_onto_a_fifo(tmp: Path) -> list[str]:
+    # 장치 파일(/dev/null) 대신 임시 폴더의 FIFO: 검사가 고장 나 root 로 덮어써도 시스템은 안전
+    os.mkfifo(tmp / "pipe.json")
+    return ["train", "--save", str(tmp / "pipe.json")]
+
+
 def _load_missing(tmp: Path) -> Any:
     return small_model().load(tmp / "없는.json")
 
@@ -619,7 +638,7 @@ CASES: list[tuple[str, Any, str]] = [
     ("--save .", ["train", "--save", "."], "폴더입니다"),
     ("--save 없는 폴더", ["train", "--save", "/no/such/dir/m.json"], "이(가) 없습니다"),
     ("--save 긴 이름", ["train", "--save", "b" * 300 + ".json"], "너무 긴 이름"),
-    ("--save /dev/null", ["train", "--save", "/dev/null"], "일반 파일이 아니라 장치 파일"),
+    ("--save FIFO", _save_onto_a_fifo, "일반 파일이 아니라 FIFO"),
     # --- 크기
     ("--n 10^13", ["train", "--n", "10000000000000"], "PB 필요"),
     ("--hidden 100000 100000", ["train", "--hidden", "100000", "100000"], "TB 필요"),
