@@ -251,25 +251,31 @@ def test_cli_train_sigint_in_a_real_subprocess(tmp_path: Path) -> None:
     path = tmp_path / "m.json"
     command = [sys.executable, "-m", "micrograd_kr.cli", "train", "--epochs", "100000"]
     proc = subprocess.Popen(
-        [*command, "--quiet", "--save", str(path)],
+        [*command, "--save", str(path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
         preexec_fn=_default_sigint,
     )
+    seen = b""
     try:
-        first = proc.stdout.readline()  # 학습 바로 앞에서 찍는 줄
-        assert first.startswith("moons 데이터 100개"), first
-        time.sleep(1.5)
+        # 진행 막대(stderr)가 에폭을 하나 이상 마쳤다고 보여 줄 때까지 기다렸다가 Ctrl-C
+        deadline = time.monotonic() + 120
+        while not re.search(rb"\b[1-9]\d*/100000", seen) and time.monotonic() < deadline:
+            chunk = os.read(proc.stderr.fileno(), 4096)
+            if not chunk:
+                break
+            seen += chunk
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=120)
+        out_bytes, err_bytes = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+    out, err = out_bytes.decode(), (seen + err_bytes).decode(errors="replace")
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "학습 (중단됨)" in err
     match = re.search(r"중단했습니다: 에폭 (\d+)/100000, 손실 ([0-9.]+)", out)
     assert match, out
     assert 1 <= int(match.group(1)) < 100000
