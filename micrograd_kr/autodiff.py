@@ -326,6 +326,6 @@ def detect_anomaly(enabled: bool = True) -> AbstractContextManager[None]:
         raise TypeError(
             f"detect_anomaly()의 enabled에는 True나 False가 와야 합니다. 받은 값: {enabled!r} "
             f"(자료형 {type(enabled).__name__}). 켜려면 detect_anomaly(), 끄려면 "
-            "detect_anomaly(False) 로 쓰세요."
+            "detect_anomaly(False)로 쓰세요."
         )
     return engine._set_mode(engine._anomaly_mode, enabled)

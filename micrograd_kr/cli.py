@@ -39,7 +39,7 @@ def _train_moons(epochs: int, seed: int, progress: bool):
 def _ctrl_c_exits_130(
     command: Callable[[argparse.Namespace], int],
 ) -> Callable[[argparse.Namespace], int]:
-    """학습 밖(데이터 준비, 저장 등)에서 누른 Ctrl-C 도 추적(traceback) 없이 130 으로 끝낸다."""
+    """학습 밖(데이터 준비, 저장 등)에서 누른 Ctrl-C도 추적(traceback) 없이 130으로 끝낸다."""
 
     @functools.wraps(command)
     def run(args: argparse.Namespace) -> int:
@@ -127,7 +127,7 @@ def train(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         progress=not args.quiet,
     )
-    if history.interrupted:  # Ctrl-C: 배운 데까지 알리고, 저장하고, 130 으로 끝낸다
+    if history.interrupted:  # Ctrl-C: 배운 데까지 알리고, 저장하고, 130으로 끝낸다
         print(interrupted_summary(history, args.epochs))
     else:
         print(f"마지막 손실 {history.loss[-1]:.4f}, 학습 정확도 {evaluate(model, X, y, loss):.1%}")

@@ -27,15 +27,15 @@ from typing import Any, Union
 Number = Union[int, float]  # noqa: UP007
 Operand = Union["Value", int, float]  # noqa: UP007
 
-# 모드(mode) 두 가지. no_grad() 와 detect_anomaly() 가 잠시 바꿨다가 되돌립니다.
-# 스레드(thread)마다, asyncio 태스크(task)마다 따로입니다 (PyTorch 의 grad mode 처럼):
-# 한 스레드의 no_grad() 가 다른 스레드의 그래프를 지우면 안 되니까요.
-# 그 구분은 contextvars 가 합니다.
+# 모드(mode) 두 가지. no_grad()와 detect_anomaly()가 잠시 바꿨다가 되돌립니다.
+# 스레드(thread)마다, asyncio 태스크(task)마다 따로입니다 (PyTorch의 grad mode처럼):
+# 한 스레드의 no_grad()가 다른 스레드의 그래프를 지우면 안 되니까요.
+# 그 구분은 contextvars가 합니다.
 _grad_mode: ContextVar[bool] = ContextVar("micrograd_kr_grad_mode", default=True)
 # 이상 탐지(anomaly detection): 켜져 있으면 NaN·inf 를 만든 연산에서 곧바로 멈춘다.
 _anomaly_mode: ContextVar[bool] = ContextVar("micrograd_kr_anomaly_mode", default=False)
-# 속도: 모드를 읽는 데도 노드마다 약 30 ns 가 든다 (데모 한 단계에서 몇 %). 그래서 지금 열려 있는
-# no_grad()·detect_anomaly() 블록의 수를 (모든 스레드를 합쳐) 세어 두고, 0 이면 — 거의 언제나 —
+# 속도: 모드를 읽는 데도 노드마다 약 30 ns가 든다 (데모 한 단계에서 몇 %). 그래서 지금 열려 있는
+# no_grad()·detect_anomaly() 블록의 수를 (모든 스레드를 합쳐) 세어 두고, 0이면 — 거의 언제나 —
 # 모드를 읽지 않는다. 기본 모드(기록함, 탐지 안 함)일 때 노드를 만드는 비용은 전과 같다.
 _open_mode_blocks = 0
 _mode_lock = threading.Lock()
@@ -137,7 +137,7 @@ class Value:
             return _pow_value(self, other)
         k = _to_float(other, "** 의 지수")
         x = self.data
-        if x != x or k != k:  # NaN 이 끼면 결과도 NaN (nan ** 0 = 1 처럼 감추지 않는다)
+        if x != x or k != k:  # NaN이 끼면 결과도 NaN (nan ** 0 = 1처럼 감추지 않는다)
             return _make(math.nan, (self,), (math.nan,), f"**{k:g}", k)
         _check_pow_domain(x, k, self)
         out = _float_pow(x, k)
@@ -202,17 +202,17 @@ class Value:
         return _make(s, (self,), (s * (1.0 - s),), "sigmoid")
 
     def relu(self) -> Value:
-        """ReLU max(0, x). 국소 미분은 x > 0 이면 1, 아니면 0 입니다. NaN 은 NaN 그대로."""
+        """ReLU max(0, x). 국소 미분은 x > 0이면 1, 아니면 0입니다. NaN은 NaN 그대로."""
         x = self.data
         if x > 0.0:
             return _make(x, (self,), (1.0,), "relu")
-        if x != x:  # NaN 은 어떤 비교도 거짓이다: 0 으로 감추지 않고 그대로 내보낸다
+        if x != x:  # NaN은 어떤 비교도 거짓이다: 0으로 감추지 않고 그대로 내보낸다
             return _make(x, (self,), (x,), "relu")
         return _make(0.0, (self,), (0.0,), "relu")
 
     def leaky_relu(self, alpha: float = 0.01) -> Value:
         """Leaky ReLU: x > 0 이면 x, 아니면 alpha·x."""
-        alpha = _finite(alpha, "leaky_relu 의 alpha")
+        alpha = _finite(alpha, "leaky_relu의 alpha")
         x = self.data
         if x > 0.0:
             return _make(x, (self,), (1.0,), "leaky_relu", alpha)
@@ -220,7 +220,7 @@ class Value:
 
     def elu(self, alpha: float = 1.0) -> Value:
         """ELU: x > 0 이면 x, 아니면 alpha·(e^x - 1)."""
-        alpha = _finite(alpha, "elu 의 alpha")
+        alpha = _finite(alpha, "elu의 alpha")
         x = self.data
         if x > 0.0:
             return _make(x, (self,), (1.0,), "elu", alpha)
@@ -362,17 +362,17 @@ def _apply_modes(out: Value) -> None:
     """이 스레드(태스크)의 모드를 따릅니다: 기록하지 않기, 또는 NaN·inf 검사."""
     prev = out._prev
     if not _grad_mode.get():
-        out._prev = ()  # 입력은 비우고 연산 이름(_op)은 남긴다: "no_grad 에서 만든 결과" 표시
+        out._prev = ()  # 입력은 비우고 연산 이름(_op)은 남긴다: "no_grad에서 만든 결과" 표시
         out._local = ()
     if _anomaly_mode.get():
         _check_forward(out, prev)
 
 
 def _require_graph(root: Value, who: str) -> None:
-    """no_grad() 안에서 만든 결과는 미분할 그래프가 없다. 조용히 0 을 주지 않고 알린다.
+    """no_grad() 안에서 만든 결과는 미분할 그래프가 없다. 조용히 0을 주지 않고 알린다.
 
     표시는 따로 두지 않는다: 진짜 잎(leaf) 노드(``Value(3)``)는 연산 이름이 비어 있고,
-    no_grad() 에서 만든 결과는 연산 이름은 있는데 입력이 없다.
+    no_grad()에서 만든 결과는 연산 이름은 있는데 입력이 없다.
     """
     if root._op and not root._prev:
         raise RuntimeError(
@@ -459,7 +459,7 @@ def _to_float(x: Any, what: str) -> float:
 
 
 def _finite(x: Any, what: str) -> float:
-    """유한한 숫자만 받습니다 (NaN·±inf 는 ValueError)."""
+    """유한한 숫자만 받습니다 (NaN·±inf는 ValueError)."""
     value = _to_float(x, what)
     if not math.isfinite(value):
         raise ValueError(f"{what}은(는) 유한한 숫자여야 합니다 (받은 값: {value!r}).")
@@ -524,7 +524,7 @@ def _check_pow_domain(x: float, k: float, base: Value) -> None:
 def _pow_value(base: Value, exponent: Value) -> Value:
     """지수도 Value 인 거듭제곱 a**b: ∂/∂a = b·a^(b-1), ∂/∂b = a^b·ln a."""
     a, b = base.data, exponent.data
-    if a != a or b != b:  # NaN 이 끼면 결과도 NaN (1 ** nan = 1 처럼 감추지 않는다)
+    if a != a or b != b:  # NaN이 끼면 결과도 NaN (1 ** nan = 1처럼 감추지 않는다)
         return _make(math.nan, (base, exponent), (math.nan, math.nan), "**")
     _check_pow_domain(a, b, base)
     if a < 0.0:

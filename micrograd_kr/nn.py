@@ -95,7 +95,7 @@ class Neuron(Module):
     ) -> None:
         if nin < 1:
             raise ValueError(f"뉴런의 입력 개수 nin 은 1 이상이어야 합니다 (받은 값: {nin!r}).")
-        # rng 가 None 이면 random 모듈의 생성기에서 뽑는다: random.seed(...) 로 재현된다
+        # rng가 None이면 random 모듈의 생성기에서 뽑는다: random.seed(...)로 재현된다
         uniform = rng.uniform if rng is not None else random.uniform
         self.activation = _check_activation(activation)
         self.w = [Value(uniform(-1.0, 1.0)) for _ in range(nin)]
@@ -145,12 +145,12 @@ class MLP(Module):
     >>> model = MLP(2, [16, 16, 1], seed=0)   # 입력 2개 → 16 → 16 → 출력 1개
     >>> y = model([0.5, -1.0])                 # 출력이 하나면 Value, 여럿이면 list
 
-    가중치는 -1 과 1 사이에서 고르게(uniform) 뽑고 편향(bias)은 0 에서 시작합니다.
+    가중치는 -1과 1 사이에서 고르게(uniform) 뽑고 편향(bias)은 0에서 시작합니다.
 
     - ``seed=정수``: 이 모델만의 난수 생성기(``random.Random(seed)``)를 씁니다. 같은 seed 면
       언제나 같은 모델이고, 파이썬의 전역 난수 상태는 건드리지 않습니다.
     - ``seed=None`` (기본): ``random`` 모듈의 전역 생성기에서 뽑습니다(``random.uniform``).
-      그래서 karpathy 의 micrograd 노트북처럼 ``random.seed(1337)`` 을 먼저 부르면 실행할
+      그래서 karpathy의 micrograd 노트북처럼 ``random.seed(1337)`` 을 먼저 부르면 실행할
       때마다 같은 모델이 나옵니다.
     """
 
@@ -164,7 +164,7 @@ class MLP(Module):
         if not nouts:
             raise ValueError("nouts 에는 층마다 뉴런 수를 하나 이상 주세요 (예: [16, 16, 1]).")
         _check_activation(activation)
-        rng = random.Random(seed) if seed is not None else None  # None: 전역 random 을 따른다
+        rng = random.Random(seed) if seed is not None else None  # None: 전역 random을 따른다
         sizes = [nin, *nouts]
         self.layers = [
             Layer(sizes[i], sizes[i + 1], activation if i < len(nouts) - 1 else "linear", rng)

@@ -99,7 +99,7 @@ def gradcheck(
 
 
 def _check_tolerance(tol: object, name: str) -> None:
-    """허용 오차는 0 이상의 유한한 수. 음수나 NaN 이면 틀린 기울기도 '통과'하게 된다."""
+    """허용 오차는 0 이상의 유한한 수. 음수나 NaN이면 틀린 기울기도 '통과'하게 된다."""
     value = _to_float(tol, f"gradcheck의 {name}")
     if not (math.isfinite(value) and value >= 0.0):
         raise ValueError(

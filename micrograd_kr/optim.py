@@ -21,7 +21,7 @@ def check_lr(lr: object, what: str = "학습률(learning rate) lr") -> float:
 
 
 def _check_fraction(x: object, what: str) -> float:
-    """모멘텀·beta 처럼 0 이상 1 미만이어야 하는 수 (NaN·inf 는 거절)."""
+    """모멘텀·beta처럼 0 이상 1 미만이어야 하는 수 (NaN·inf는 거절)."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real) or not 0.0 <= x < 1.0:
         raise ValueError(f"{what}은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: {x!r}).")
     return float(x)
@@ -34,7 +34,7 @@ class Optimizer:
         self.params = list(params)
         if not self.params:
             raise ValueError("옵티마이저에 매개변수가 없습니다. model.parameters() 를 넘겨 주세요.")
-        first_index: dict[Value, int] = {}  # Value 는 객체 동일성으로 비교·해시된다
+        first_index: dict[Value, int] = {}  # Value는 객체 동일성으로 비교·해시된다
         for i, p in enumerate(self.params):
             if not isinstance(p, Value):
                 raise TypeError(f"매개변수 {i}번이 Value 가 아닙니다: {p!r}")
@@ -100,7 +100,7 @@ class Adam(Optimizer):
     ) -> None:
         super().__init__(params, lr)
         if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__") or len(betas) != 2:
-            raise ValueError(f"betas 에는 0 이상 1 미만의 수 두 개를 주세요 (받은 값: {betas!r}).")
+            raise ValueError(f"betas에는 0 이상 1 미만의 수 두 개를 주세요 (받은 값: {betas!r}).")
         b1 = _check_fraction(betas[0], "betas[0]")
         b2 = _check_fraction(betas[1], "betas[1]")
         if isinstance(eps, bool) or not (isinstance(eps, numbers.Real) and 0.0 < eps < 1.0):

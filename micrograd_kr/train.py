@@ -32,7 +32,7 @@ LOSSES = ("hinge", "mse", "binary_cross_entropy", "cross_entropy")
 class History:
     """에폭마다의 평균 손실과 정확도(accuracy, 분류가 아니면 None).
 
-    ``interrupted`` 는 Ctrl-C 로 멈췄으면 True 입니다. 그때 ``loss``·``accuracy`` 에는 끝까지
+    ``interrupted`` 는 Ctrl-C로 멈췄으면 True입니다. 그때 ``loss``·``accuracy`` 에는 끝까지
     마친 에폭만 들어 있습니다 (마치지 못한 에폭의 단계들도 모델에는 이미 반영되어 있습니다).
     """
 
@@ -92,12 +92,12 @@ def _prepare_targets(kind: str, y: Sequence[Any]) -> list[Any]:
 
 
 _NOT_FINITE_HINT = (
-    "NaN·±inf 가 섞인 데이터로는 손실이 조용히 틀어집니다. 빠진 값을 채우거나 그 행을 빼세요."
+    "NaN·±inf가 섞인 데이터로는 손실이 조용히 틀어집니다. 빠진 값을 채우거나 그 행을 빼세요."
 )
 
 
 def _check_finite_targets(ys: list[Any]) -> None:
-    """정답 y 에 NaN·±inf 가 있으면 몇 번째(행, 열)인지 밝혀 멈춘다."""
+    """정답 y에 NaN·±inf가 있으면 몇 번째(행, 열)인지 밝혀 멈춘다."""
     for i, t in enumerate(ys):
         items = t if isinstance(t, (list, tuple)) else [t]
         for j, v in enumerate(items):
@@ -107,13 +107,13 @@ def _check_finite_targets(ys: list[Any]) -> None:
 
 
 def _check_inputs(X: Sequence[Sequence[float]]) -> list[list[float]]:
-    """입력 X 를 float 목록들로 바꾸며 숫자인지, 유한한지 검사한다 (행·열 번호는 0 부터)."""
+    """입력 X를 float 목록들로 바꾸며 숫자인지, 유한한지 검사한다 (행·열 번호는 0부터)."""
     rows = []
     for i, row in enumerate(X):
         if isinstance(row, (str, bytes)) or not hasattr(row, "__iter__"):
             raise TypeError(
                 f"입력 X[{i}]({i}번 행)은(는) 숫자 목록이어야 합니다 (받은 값: {row!r}). "
-                "X 는 [[x0, x1], [x0, x1], ...] 처럼 행마다 숫자 목록을 주세요."
+                "X는 [[x0, x1], [x0, x1], ...]처럼 행마다 숫자 목록을 주세요."
             )
         values = [_to_float(v, f"입력 X[{i}][{j}]({i}번 행, {j}번 열)") for j, v in enumerate(row)]
         for j, v in enumerate(values):
@@ -128,7 +128,7 @@ def _check_inputs(X: Sequence[Sequence[float]]) -> list[list[float]]:
 def _check_l2(l2: object) -> float:
     if isinstance(l2, bool) or not isinstance(l2, numbers.Real) or not 0.0 <= l2 < math.inf:
         raise ValueError(
-            f"L2 정규화 계수 l2 는 0 이상의 유한한 수여야 합니다 (받은 값: {l2!r}). "
+            f"L2 정규화 계수 l2는 0 이상의 유한한 수여야 합니다 (받은 값: {l2!r}). "
             "끄려면 0, 보통은 1e-4 같은 작은 값을 씁니다."
         )
     return float(l2)
@@ -182,12 +182,12 @@ def fit(
     - ``batch_size``: None 이면 전체 배치(full batch). 배치 순서는 ``seed`` 로 섞습니다.
     - ``l2``: L2 정규화 계수 — 손실에 ``l2 · Σ p²`` 를 더합니다.
     - ``lr_schedule``: 에폭 번호 → 학습률. 예: ``lambda k: 1.0 - 0.9 * k / 100``.
-      돌려준 값이 유한한 양수가 아니면(NaN, 0, 음수) 그 에폭에서 ValueError 로 멈춥니다.
+      돌려준 값이 유한한 양수가 아니면(NaN, 0, 음수) 그 에폭에서 ValueError로 멈춥니다.
     - ``seed``: 미니배치를 섞는 순서. ``None`` 이면 ``random`` 모듈의 전역 생성기를 씁니다
       (``random.seed(...)`` 로 재현됨).
 
-    X 와 y 에 NaN·±inf 가 있으면 학습 전에 몇 번째 행·열인지 밝혀 ValueError 를 냅니다.
-    Ctrl-C 를 누르면 지금 단계를 마치고 멈춰 ``interrupted=True`` 인 기록을 돌려줍니다
+    X와 y에 NaN·±inf가 있으면 학습 전에 몇 번째 행·열인지 밝혀 ValueError를 냅니다.
+    Ctrl-C를 누르면 지금 단계를 마치고 멈춰 ``interrupted=True`` 인 기록을 돌려줍니다
     (한 번 더 누르면 단계를 마치기를 기다리지 않습니다).
     """
     if loss not in LOSSES:
@@ -230,7 +230,7 @@ def fit(
                         batch_loss = batch_loss + losses.l2(params, l2)
                     if not math.isfinite(batch_loss.data):
                         raise FloatingPointError(
-                            f"에폭 {epoch + 1}에서 손실이 {batch_loss.data} 가 되었습니다. "
+                            f"에폭 {epoch + 1}에서 손실이 {batch_loss.data}가 되었습니다. "
                             "학습률(lr)을 줄여 보세요."
                         )
                     opt.zero_grad()
@@ -263,7 +263,7 @@ def fit(
 
 
 class _StopRequest:
-    """Ctrl-C 를 받았다는 표시. 학습 루프가 단계를 마칠 때마다 들여다본다."""
+    """Ctrl-C를 받았다는 표시. 학습 루프가 단계를 마칠 때마다 들여다본다."""
 
     requested = False
 
@@ -273,8 +273,8 @@ def _stop_after_step_on_ctrl_c() -> Iterator[_StopRequest]:
     """블록 동안 Ctrl-C(SIGINT)가 학습을 단계 한가운데서 끊지 않고 '멈춰 달라'는 표시만 하게 한다.
 
     신호 처리기(signal handler)는 주 스레드(main thread)에서만, 그리고 파이썬 기본 처리기
-    (KeyboardInterrupt 를 일으키는 것)가 걸려 있을 때만 바꿉니다. 블록을 나가면 되돌립니다.
-    두 번째 Ctrl-C 는 기다리지 않고 곧바로 KeyboardInterrupt 를 일으킵니다.
+    (KeyboardInterrupt를 일으키는 것)가 걸려 있을 때만 바꿉니다. 블록을 나가면 되돌립니다.
+    두 번째 Ctrl-C는 기다리지 않고 곧바로 KeyboardInterrupt를 일으킵니다.
     """
     stop = _StopRequest()
     if (

@@ -53,13 +53,13 @@ def modes_are_default_around_each_test():
 
 needs_sigint = pytest.mark.skipif(
     sys.platform == "win32" or signal.getsignal(signal.SIGINT) is not signal.default_int_handler,
-    reason="SIGINT 가 파이썬 기본 처리기(KeyboardInterrupt)인 POSIX 에서만 잴 수 있습니다",
+    reason="SIGINT가 파이썬 기본 처리기(KeyboardInterrupt)인 POSIX 에서만 잴 수 있습니다",
 )
 
 
-# =============================================================== 1. Ctrl-C 로 멈추기
+# =============================================================== 1. Ctrl-C로 멈추기
 class FrozenAfter(SGD):
-    """n 번째 단계까지만 움직이고 그 뒤의 step() 은 아무것도 하지 않는 SGD (독립 기준)."""
+    """n 번째 단계까지만 움직이고 그 뒤의 step()은 아무것도 하지 않는 SGD (독립 기준)."""
 
     def __init__(self, params, lr: float, n: int) -> None:
         super().__init__(params, lr=lr)
@@ -72,7 +72,7 @@ class FrozenAfter(SGD):
 
 
 class CtrlCDuring(SGD):
-    """n 번째 step() 안에서 진짜 SIGINT 를 자신에게 보내고, 그 단계를 끝까지 마치는 SGD."""
+    """n 번째 step() 안에서 진짜 SIGINT를 자신에게 보내고, 그 단계를 끝까지 마치는 SGD."""
 
     def __init__(self, params, lr: float, n: int, presses: int = 1) -> None:
         super().__init__(params, lr=lr)
@@ -87,7 +87,7 @@ class CtrlCDuring(SGD):
 
 
 class RaiseInStep(SGD):
-    """n 번째 step() 에서 움직이기 전에 KeyboardInterrupt 를 일으키는 SGD."""
+    """n 번째 step()에서 움직이기 전에 KeyboardInterrupt를 일으키는 SGD."""
 
     def __init__(self, params, lr: float, n: int) -> None:
         super().__init__(params, lr=lr)
@@ -169,7 +169,7 @@ def test_progress_bar_says_it_was_interrupted(capsys) -> None:
 
 
 def test_fit_in_a_worker_thread_also_stops_on_keyboard_interrupt() -> None:
-    """주 스레드가 아니면 신호 처리기를 바꿀 수 없다: 그래도 KeyboardInterrupt 는 받아 준다."""
+    """주 스레드가 아니면 신호 처리기를 바꿀 수 없다: 그래도 KeyboardInterrupt는 받아 준다."""
     result: dict[str, Any] = {}
 
     def work() -> None:
@@ -242,7 +242,7 @@ def test_cli_ctrl_c_before_training_exits_130_without_traceback(capsys, monkeypa
     assert "중단했습니다" in capsys.readouterr().err
 
 
-def _default_sigint() -> None:  # 백그라운드로 돈 셸이 SIGINT 를 무시하게 해 두었더라도 되살린다
+def _default_sigint() -> None:  # 백그라운드로 돈 셸이 SIGINT를 무시하게 해 두었더라도 되살린다
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
@@ -325,7 +325,7 @@ def test_evaluate_refuses_non_finite_inputs() -> None:
 @pytest.mark.parametrize("loader", [data.moons, data.circles, data.spiral])
 @pytest.mark.parametrize("noise", [NAN, INF])
 def test_data_loaders_refuse_non_finite_noise(loader: Callable, noise: float) -> None:
-    with pytest.raises(ValueError, match="noise 는 0 이상의 유한한 수"):
+    with pytest.raises(ValueError, match="noise는 0 이상의 유한한 수"):
         loader(20, noise=noise)
 
 
@@ -336,14 +336,14 @@ def test_cli_train_refuses_non_finite_learning_rate_in_korean(lr: str, capsys) -
     assert "유한한 양수" in err and "Traceback" not in err
 
 
-# ================================================= 4. random.seed 로 모델이 재현된다
+# ================================================= 4. random.seed로 모델이 재현된다
 def test_seed_none_follows_random_seed_and_matches_random_uniform() -> None:
     random.seed(1337)
     a = MLP(2, [3, 1])
     random.seed(1337)
     b = MLP(2, [3, 1])
     random.seed(1337)
-    # 독립 기준: micrograd 처럼 뉴런마다 가중치를 random.uniform(-1, 1) 로, 편향은 0
+    # 독립 기준: micrograd처럼 뉴런마다 가중치를 random.uniform(-1, 1)로, 편향은 0
     expected = []
     for nin, nout in [(2, 3), (3, 1)]:
         for _ in range(nout):
@@ -477,7 +477,7 @@ def test_many_threads_toggling_modes_never_leak() -> None:
             with no_grad(), detect_anomaly():
                 if (Value(1.0) * 2)._prev != ():
                     errors.append("no_grad 안에서 그래프가 기록됨")
-                time.sleep(0.001)  # 블록 안에서 GIL 을 내준다
+                time.sleep(0.001)  # 블록 안에서 GIL을 내준다
         done.set()
 
     def recorder() -> None:
@@ -485,14 +485,14 @@ def test_many_threads_toggling_modes_never_leak() -> None:
             x = Value(2.0)
             y = x * x
             if len(y._prev) != 2:
-                errors.append("다른 스레드의 no_grad 가 새어 들어옴")
+                errors.append("다른 스레드의 no_grad가 새어 들어옴")
             y.backward()
             if x.grad != 4.0:
                 errors.append(f"기울기 {x.grad}")
             try:
                 Value(1000.0).exp()  # inf: 이 스레드에서는 이상 탐지가 꺼져 있다
             except AnomalyError:
-                errors.append("다른 스레드의 detect_anomaly 가 새어 들어옴")
+                errors.append("다른 스레드의 detect_anomaly가 새어 들어옴")
             time.sleep(0)
 
     threads = [threading.Thread(target=f) for f in (toggler, toggler, recorder, recorder)]
@@ -503,7 +503,7 @@ def test_many_threads_toggling_modes_never_leak() -> None:
     assert errors == []
 
 
-# ============================================================ 16.3 NaN 이 들어가면 NaN 이 나온다
+# ============================================================ 16.3 NaN이 들어가면 NaN이 나온다
 NAN_OPS: list[tuple[str, Callable[[Value], Value]]] = [
     ("relu", lambda x: x.relu()),
     ("x ** 0", lambda x: x**0),
@@ -533,7 +533,7 @@ def test_relu_of_nan_sends_nan_gradient_back() -> None:
 
 
 def test_hinge_training_on_nan_model_is_not_a_perfect_zero_loss() -> None:
-    """issue: NaN 매개변수로 힌지 손실이 '완벽한' 0.0 이 되던 경우 — 이제는 멈춘다."""
+    """issue: NaN 매개변수로 힌지 손실이 '완벽한' 0.0이 되던 경우 — 이제는 멈춘다."""
     model = MLP(2, [3, 1], seed=0)
     for p in model.parameters():
         p.data = NAN
@@ -552,7 +552,7 @@ def test_fit_refuses_bad_lr_schedule_values_naming_the_epoch(rate: Any) -> None:
 
 @pytest.mark.parametrize("l2", [-1.0, -1e-9, NAN, INF, "0.1"])
 def test_fit_refuses_bad_l2(l2: Any) -> None:
-    with pytest.raises(ValueError, match="l2 는 0 이상의 유한한 수"):
+    with pytest.raises(ValueError, match="l2는 0 이상의 유한한 수"):
         fit(MLP(2, [3, 1], seed=0), XOR_X, XOR_Y, l2=l2, progress=False)
 
 
@@ -659,28 +659,28 @@ TINY = 5e-324  # 가장 작은 양의 비정규(subnormal) float
 BIDI = "가\u202eb"  # 오른쪽→왼쪽 덮어쓰기(RLO) 표시가 든 이름표
 ESC = "\x1b[2J\x07"  # 화면 지우기 터미널 명령 + 벨
 
-# (경우, 실행할 것, 기대). "전에도 됨" 이 붙은 줄은 고치기 전에도 올바르던 경우입니다.
+# (경우, 실행할 것, 기대). "전에도 됨"이 붙은 줄은 고치기 전에도 올바르던 경우입니다.
 SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
-    # ---- 엔진: float 의 끝
+    # ---- 엔진: float의 끝
     ("최대 float × 2 = inf (전에도 됨)", lambda: Value(BIG) * 2, _gives(lambda v: v.data == INF)),
     (
-        "최대 float 의 exp = inf (전에도 됨)",
+        "최대 float의 exp = inf (전에도 됨)",
         lambda: Value(BIG).exp(),
         _gives(lambda v: v.data == INF),
     ),
     (
-        "-최대 float 의 sigmoid = 0 (전에도 됨)",
+        "-최대 float의 sigmoid = 0 (전에도 됨)",
         lambda: Value(-BIG).sigmoid(),
         _gives(lambda v: v.data == 0.0),
     ),
     (
-        "최대 float 의 tanh = 1 (전에도 됨)",
+        "최대 float의 tanh = 1 (전에도 됨)",
         lambda: Value(BIG).tanh(),
         _gives(lambda v: v.data == 1.0),
     ),
     ("최대 float ** 2 = inf (전에도 됨)", lambda: Value(BIG) ** 2, _gives(lambda v: v.data == INF)),
     (
-        "비정규 수의 log 는 유한 (전에도 됨)",
+        "비정규 수의 log는 유한 (전에도 됨)",
         lambda: Value(TINY).log(),
         _gives(lambda v: v.data == math.log(TINY)),
     ),
@@ -697,7 +697,7 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
         lambda: _anomaly(lambda: Value(INF) - INF),
         _raises(AnomalyError, "nan"),
     ),
-    # ---- 엔진: NaN 이 지나가는 모든 연산
+    # ---- 엔진: NaN이 지나가는 모든 연산
     ("nan + 1 (전에도 됨)", lambda: Value(NAN) + 1, _gives(lambda v: math.isnan(v.data))),
     ("nan × 0 (전에도 됨)", lambda: Value(NAN) * 0, _gives(lambda v: math.isnan(v.data))),
     ("1 ÷ nan (전에도 됨)", lambda: 1 / Value(NAN), _gives(lambda v: math.isnan(v.data))),
@@ -732,11 +732,11 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
         _gives(lambda v: math.isnan(v.data)),
     ),
     (
-        "linear 에 nan 입력 (전에도 됨)",
+        "linear에 nan 입력 (전에도 됨)",
         lambda: linear([Value(0.0)], [NAN], Value(0.0)),
         _gives(lambda v: math.isnan(v.data)),
     ),
-    ("nan < 1 은 False (전에도 됨)", lambda: Value(NAN) < 1, _gives(lambda r: r is False)),
+    ("nan < 1은 False (전에도 됨)", lambda: Value(NAN) < 1, _gives(lambda r: r is False)),
     # ---- 엔진: 활성화 함수의 매개변수
     (
         "leaky_relu(alpha=nan)",
@@ -748,7 +748,7 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
         lambda: Value(-1.0).leaky_relu(INF),
         _raises(ValueError, "유한한 숫자"),
     ),
-    ("elu(alpha=-inf)", lambda: Value(-1.0).elu(-INF), _raises(ValueError, "elu 의 alpha")),
+    ("elu(alpha=-inf)", lambda: Value(-1.0).elu(-INF), _raises(ValueError, "elu의 alpha")),
     ("elu(alpha='a') (전에도 됨)", lambda: Value(-1.0).elu("a"), _raises(TypeError, "숫자")),
     # ---- 엔진: 이름표의 제어 문자·양방향 표시는 메시지에서 글자로 적힌다
     (
@@ -777,7 +777,7 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
         _raises(ValueError, "'가격'"),
     ),
     (
-        "repr 은 제어 문자를 적는다 (전에도 됨)",
+        "repr은 제어 문자를 적는다 (전에도 됨)",
         lambda: repr(Value(1.0, label=ESC)),
         _gives(lambda r: "\x1b" not in r),
     ),
@@ -851,27 +851,27 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     ("Adam eps=True (전에도 됨)", lambda: Adam([Value(1.0)], eps=True), _raises(ValueError, "eps")),
     # ---- 학습 루프
     (
-        "fit X 에 nan",
+        "fit X에 nan",
         lambda: _fit(X=[[0.0, NAN], [1.0, 1.0]], y=[0, 1]),
         _raises(ValueError, r"X\[0\]\[1\]"),
     ),
     (
-        "fit X 에 최대 float (손실이 넘침, 전에도 됨)",
+        "fit X에 최대 float (손실이 넘침, 전에도 됨)",
         lambda: _fit(X=[[BIG, BIG], [1.0, 1.0]], y=[0, 1], loss="mse"),
         _raises(FloatingPointError, "손실이 inf"),
     ),
     (
-        "fit X 에 문자열 (전에는 영어 오류)",
+        "fit X에 문자열 (전에는 영어 오류)",
         lambda: _fit(X=[["0.5", 1.0], [1.0, 1.0]], y=[0, 1]),
         _raises(TypeError, r"X\[0\]\[0\]"),
     ),
     (
-        "fit X 의 행이 숫자 (전에는 영어 오류)",
+        "fit X의 행이 숫자 (전에는 영어 오류)",
         lambda: _fit(X=[1.0, 2.0], y=[0, 1]),
         _raises(TypeError, r"X\[0\]\(0번 행\)"),
     ),
     (
-        "fit y 에 inf (mse)",
+        "fit y에 inf (mse)",
         lambda: _fit(X=[[0.0, 0.0], [1.0, 1.0]], y=[0.5, INF], loss="mse"),
         _raises(ValueError, r"y\[1\]"),
     ),
@@ -896,18 +896,18 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     ("fit l2=inf", lambda: _fit(l2=INF), _raises(ValueError, "l2")),
     ("fit batch_size=True", lambda: _fit(batch_size=True), _raises(ValueError, "batch_size")),
     (
-        "fit epochs=10**9 은 Ctrl-C 로 멈출 수 있다 (lr_schedule 에서)",
+        "fit epochs=10**9은 Ctrl-C로 멈출 수 있다 (lr_schedule에서)",
         lambda: _fit(epochs=10**9, lr_schedule=_stop_at(2)),
         _gives(lambda h: h.interrupted and len(h) == 2),
     ),
     (
-        "fit 이 잘 끝나면 interrupted=False",
+        "fit이 잘 끝나면 interrupted=False",
         lambda: _fit(epochs=2),
         _gives(lambda h: h.interrupted is False and len(h) == 2),
     ),
-    # ---- nn 과 시드
+    # ---- nn과 시드
     (
-        "MLP(seed='문자열') 도 재현된다 (전에도 됨)",
+        "MLP(seed='문자열')도 재현된다 (전에도 됨)",
         lambda: _same(lambda: MLP(2, [2, 1], seed="가")),
         _gives(bool),
     ),
@@ -922,7 +922,7 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     (
         "spiral(noise='a') (전에는 영어 TypeError)",
         lambda: data.spiral(10, noise="a"),
-        _raises(TypeError, "noise 에는 숫자"),
+        _raises(TypeError, "noise에는 숫자"),
     ),
     (
         "circles(factor=nan) (전에도 됨)",
