@@ -11,8 +11,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Union
 
@@ -62,6 +62,7 @@ def grad(
     xs = _input_list(inputs)
     for i, x in enumerate(xs):
         _require_value(x, f"inputs[{i}]")
+    engine._require_graph(root, "grad()")
     order = topological_order(root)
     if create_graph:
         if not engine.is_grad_enabled():
@@ -72,7 +73,7 @@ def grad(
         value_grads = _reverse_values(root, order)
         return [value_grads[x] if x in value_grads else Value(0.0) for x in xs]
     float_grads, _ = _reverse_floats(root, order)
-    if engine._detect_anomaly:
+    if engine.is_anomaly_enabled():
         engine._check_backward(order, float_grads)
     return [float_grads.get(x, 0.0) for x in xs]
 
@@ -262,6 +263,7 @@ def forward_grad(root: Value, wrt: Value) -> ForwardResult:
     엔진이 기록한 float 국소 미분을 그대로 쓰고, 간선(edge)마다 곱셈을 한 번 합니다.
     그래서 한 번의 패스(pass)로 입력 **하나**에 대한 기울기만 얻습니다.
     """
+    engine._require_graph(_require_value(root, "root"), "forward_grad()")
     return _forward_pass(topological_order(root), _require_value(wrt, "wrt"))
 
 
@@ -306,6 +308,7 @@ def compare_modes(root: Value, inputs: Sequence[Value]) -> ModeComparison:
     출력 하나·입력 여럿(손실 함수와 매개변수 백만 개!)이면 역전파가 압도적으로 쌉니다.
     """
     xs = [_require_value(x, f"inputs[{i}]") for i, x in enumerate(inputs)]
+    engine._require_graph(_require_value(root, "root"), "compare_modes()")
     order = topological_order(root)
     passes = [_forward_pass(order, x) for x in xs]
     grads, reverse_multiplications = _reverse_floats(root, order)
@@ -319,21 +322,22 @@ def compare_modes(root: Value, inputs: Sequence[Value]) -> ModeComparison:
 
 
 # ======================================================== 이상 탐지(anomaly detection)
-@contextmanager
-def detect_anomaly(enabled: bool = True) -> Iterator[None]:
+def detect_anomaly(enabled: bool = True) -> AbstractContextManager[None]:
     """이 블록 안에서는 NaN 이나 ±inf 가 생기는 순간 ``AnomalyError`` 로 멈춥니다.
 
     - 순전파: 어떤 연산의 결과가 NaN·inf 이면 그 연산, 피연산자 값, 이름표를 알려 줍니다.
     - 역전파(``backward()``, ``grad()``): 기울기가 처음 NaN·inf 가 된 노드와, 그 값을 보낸
       노드(국소 미분 × 상류 기울기)를 알려 줍니다.
 
-    꺼져 있을 때(기본)는 엔진이 전역 bool 하나만 확인하므로 비용이 없습니다.
+    꺼져 있을 때(기본)는 엔진이 전역 정수 하나만 확인하므로 비용이 없습니다.
     블록을 나가면 (오류가 나도) 이전 상태로 돌아가고, 겹쳐 쓸 수 있습니다
     (``detect_anomaly(False)`` 로 안쪽에서 잠시 끌 수도 있습니다).
+    ``no_grad()`` 처럼 이 스레드(와 이 asyncio 태스크)에서만 켜집니다.
     """
-    previous = engine._detect_anomaly
-    engine._detect_anomaly = bool(enabled)
-    try:
-        yield
-    finally:
-        engine._detect_anomaly = previous
+    if not isinstance(enabled, bool):
+        raise TypeError(
+            f"detect_anomaly()의 enabled에는 True나 False가 와야 합니다. 받은 값: {enabled!r} "
+            f"(자료형 {type(enabled).__name__}). 켜려면 detect_anomaly(), 끄려면 "
+            "detect_anomaly(False)로 쓰세요."
+        )
+    return engine._set_mode(engine._anomaly_mode, enabled)

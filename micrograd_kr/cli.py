@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from micrograd_kr import _limits
@@ -44,8 +45,27 @@ def _train_moons(epochs: int, seed: int, progress: bool):
     return model, history, evaluate(model, X, y, "hinge")
 
 
+def _ctrl_c_exits_130(
+    command: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """학습 밖(데이터 준비, 저장 등)에서 누른 Ctrl-C도 추적(traceback) 없이 130으로 끝낸다."""
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except KeyboardInterrupt:
+            print("\n중단했습니다 (Ctrl-C).", file=sys.stderr)
+            return 130
+
+    return run
+
+
+@_ctrl_c_exits_130
 def demo(args: argparse.Namespace) -> int:
     """반달(moons) 100개를 MLP(2, [16, 16, 1]) 로 학습합니다 (힌지 손실 + L2)."""
+    from micrograd_kr.train import interrupted_summary
+
     if not args.no_pictures:  # 학습하기 전에: 그림 폴더에 쓸 수 없으면 지금 알린다
         try:
             check_output_dir(args.out, "그림 폴더")
@@ -57,6 +77,9 @@ def demo(args: argparse.Namespace) -> int:
     model, history, accuracy = _train_moons(args.epochs, args.seed, not args.quiet)
     elapsed = time.perf_counter() - started
     print()
+    if history.interrupted:  # Ctrl-C: 요약만 보이고 그림은 건너뛴다
+        print(f"{interrupted_summary(history, args.epochs)}, 학습 정확도 {accuracy:.1%}")
+        return 130
     print("== 요약 ==")
     print(f"매개변수(parameter) 수 : {len(model.parameters())}")
     print(f"에폭(epoch)            : {len(history)}")
@@ -100,11 +123,12 @@ def draw(args: argparse.Namespace) -> int:
     return 0
 
 
+@_ctrl_c_exits_130
 def train(args: argparse.Namespace) -> int:
     """작은 데이터셋으로 MLP 를 학습하고 결과를 보여줍니다."""
     from micrograd_kr import data
     from micrograd_kr.nn import MLP
-    from micrograd_kr.train import evaluate, fit
+    from micrograd_kr.train import evaluate, fit, interrupted_summary
 
     _check_train_request(args)
     if args.dataset == "xor":
@@ -127,11 +151,14 @@ def train(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         progress=not args.quiet,
     )
-    print(f"마지막 손실 {history.loss[-1]:.4f}, 학습 정확도 {evaluate(model, X, y, loss):.1%}")
+    if history.interrupted:  # Ctrl-C: 배운 데까지 알리고, 저장하고, 130으로 끝낸다
+        print(interrupted_summary(history, args.epochs))
+    else:
+        print(f"마지막 손실 {history.loss[-1]:.4f}, 학습 정확도 {evaluate(model, X, y, loss):.1%}")
     if args.save:
         model.save(args.save)
         print(f"모델을 저장했습니다: {args.save}")
-    return 0
+    return 130 if history.interrupted else 0
 
 
 def _check_train_request(args: argparse.Namespace) -> None:

@@ -14,8 +14,10 @@ from micrograd_kr import _limits
 def _check(n: int, noise: float) -> None:
     if not isinstance(n, (int, np.integer)) or n < 2:
         raise ValueError(f"샘플 수 n 은 2 이상의 정수여야 합니다 (받은 값: {n!r}).")
-    if noise < 0:
-        raise ValueError(f"noise 는 0 이상이어야 합니다 (받은 값: {noise!r}).")
+    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.integer, np.floating)):
+        raise TypeError(f"noise에는 숫자가 와야 합니다 (받은 값: {noise!r}).")
+    if not (np.isfinite(noise) and noise >= 0):  # NaN·inf 잡음은 데이터 전체를 NaN·inf로 만든다
+        raise ValueError(f"noise는 0 이상의 유한한 수여야 합니다 (받은 값: {noise!r}).")
     _limits.check_memory(
         int(n) * _limits.BYTES_PER_DATA_ROW,
         f"샘플 {_limits.format_count(int(n))} 개의 데이터",

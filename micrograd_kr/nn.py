@@ -118,9 +118,10 @@ class Neuron(Module):
     ) -> None:
         nin = _check_count(nin, "뉴런의 입력 개수 nin")
         _check_fits(nin, [1], "이 뉴런")
-        rng = rng or random.Random()
+        # rng가 None이면 random 모듈의 생성기에서 뽑는다: random.seed(...)로 재현된다
+        uniform = rng.uniform if rng is not None else random.uniform
         self.activation = _check_activation(activation)
-        self.w = [Value(rng.uniform(-1.0, 1.0)) for _ in range(nin)]
+        self.w = [Value(uniform(-1.0, 1.0)) for _ in range(nin)]
         self.b = Value(0.0)
 
     def __call__(self, x: Sequence[Any]) -> Value:
@@ -143,7 +144,6 @@ class Layer(Module):
         nin = _check_count(nin, "층의 입력 개수 nin")
         nout = _check_count(nout, "층의 뉴런 수 nout")
         _check_fits(nin, [nout], "이 층")
-        rng = rng or random.Random()
         self.neurons = [Neuron(nin, activation, rng) for _ in range(nout)]
 
     @property
@@ -182,6 +182,14 @@ class MLP(Module):
 
     >>> model = MLP(2, [16, 16, 1], seed=0)   # 입력 2개 → 16 → 16 → 출력 1개
     >>> y = model([0.5, -1.0])                 # 출력이 하나면 Value, 여럿이면 list
+
+    가중치는 -1과 1 사이에서 고르게(uniform) 뽑고 편향(bias)은 0에서 시작합니다.
+
+    - ``seed=정수``: 이 모델만의 난수 생성기(``random.Random(seed)``)를 씁니다. 같은 seed 면
+      언제나 같은 모델이고, 파이썬의 전역 난수 상태는 건드리지 않습니다.
+    - ``seed=None`` (기본): ``random`` 모듈의 전역 생성기에서 뽑습니다(``random.uniform``).
+      그래서 karpathy의 micrograd 노트북처럼 ``random.seed(1337)`` 을 먼저 부르면 실행할
+      때마다 같은 모델이 나옵니다.
     """
 
     def __init__(
@@ -193,7 +201,7 @@ class MLP(Module):
     ) -> None:
         nin, nouts = _check_sizes(nin, nouts)
         _check_activation(activation)
-        rng = random.Random(seed)
+        rng = random.Random(seed) if seed is not None else None  # None: 전역 random을 따른다
         sizes = [nin, *nouts]
         self.layers = [
             Layer(sizes[i], sizes[i + 1], activation if i < len(nouts) - 1 else "linear", rng)

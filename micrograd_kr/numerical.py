@@ -72,6 +72,8 @@ def gradcheck(
     ``GradcheckError`` 를 일으킵니다. 이름표를 주지 않으면 입력은 x0, x1, ... 로 불립니다.
     """
     point = [_to_float(x, "gradcheck 의 xs 원소") for x in xs]
+    _check_tolerance(rtol, "rtol")
+    _check_tolerance(atol, "atol")
     names = list(labels) if labels is not None else [f"x{i}" for i in range(len(point))]
     if len(names) != len(point):
         raise ValueError(f"labels 는 {len(point)}개여야 하는데 {len(names)}개입니다.")
@@ -100,6 +102,16 @@ def gradcheck(
         f"(허용: rtol={rtol:g}, atol={atol:g}). "
         "이 입력이 지나는 연산의 국소 미분(local derivative)을 확인하세요."
     )
+
+
+def _check_tolerance(tol: object, name: str) -> None:
+    """허용 오차는 0 이상의 유한한 수. 음수나 NaN이면 틀린 기울기도 '통과'하게 된다."""
+    value = _to_float(tol, f"gradcheck의 {name}")
+    if not (math.isfinite(value) and value >= 0.0):
+        raise ValueError(
+            f"gradcheck의 {name}은(는) 0 이상의 유한한 수여야 합니다 (받은 값: {tol!r}). "
+            "음수·NaN·inf 허용 오차로는 틀린 기울기도 통과하게 됩니다. 예: rtol=1e-3, atol=1e-5"
+        )
 
 
 def _excess(analytic: float, numeric: float, rtol: float, atol: float) -> float:

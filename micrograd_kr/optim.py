@@ -9,6 +9,24 @@ from collections.abc import Iterable
 from micrograd_kr.engine import Value
 
 
+def check_lr(lr: object, what: str = "학습률(learning rate) lr") -> float:
+    """학습률은 유한한 양수만 받습니다. NaN·inf·0·음수·숫자가 아닌 값은 한국어 오류."""
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise ValueError(
+            f"{what}에는 숫자가 와야 합니다 (받은 값: {lr!r}, 자료형 {type(lr).__name__}). 예: 0.1"
+        )
+    if not (math.isfinite(lr) and lr > 0):
+        raise ValueError(f"{what}은(는) 유한한 양수여야 합니다 (받은 값: {lr!r}). 예: 0.1")
+    return float(lr)
+
+
+def _check_fraction(x: object, what: str) -> float:
+    """모멘텀·beta처럼 0 이상 1 미만이어야 하는 수 (NaN·inf는 거절)."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not 0.0 <= x < 1.0:
+        raise ValueError(f"{what}은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: {x!r}).")
+    return float(x)
+
+
 class Optimizer:
     """옵티마이저의 바탕: 매개변수 목록을 들고 ``step()`` 과 ``zero_grad()`` 를 제공합니다."""
 
@@ -16,12 +34,27 @@ class Optimizer:
         self.params = list(params)
         if not self.params:
             raise ValueError("옵티마이저에 매개변수가 없습니다. model.parameters() 를 넘겨 주세요.")
+        first_index: dict[Value, int] = {}  # Value는 객체 동일성으로 비교·해시된다
         for i, p in enumerate(self.params):
             if not isinstance(p, Value):
                 raise TypeError(f"매개변수 {i}번이 Value 가 아닙니다: {p!r}")
-        if not (isinstance(lr, numbers.Real) and math.isfinite(lr) and lr > 0):
-            raise ValueError(f"학습률(learning rate) lr 은 양수여야 합니다 (받은 값: {lr!r}).")
-        self.lr = float(lr)
+            j = first_index.setdefault(p, i)
+            if j != i:
+                raise ValueError(
+                    f"매개변수 {j}번과 {i}번이 같은 Value({p.data:g})입니다. 그대로 두면 한 번의 "
+                    "step()에서 두 번 움직입니다. 매개변수를 한 번씩만 넘겨 주세요 "
+                    "(예: list(dict.fromkeys(params)))."
+                )
+        self.lr = lr
+
+    @property
+    def lr(self) -> float:
+        """학습률(learning rate). 바꿀 때도(``opt.lr = 0.01``) 유한한 양수인지 검사합니다."""
+        return self._lr
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        self._lr = check_lr(value)
 
     def zero_grad(self) -> None:
         """모든 매개변수의 기울기를 0 으로."""
@@ -40,9 +73,7 @@ class SGD(Optimizer):
 
     def __init__(self, params: Iterable[Value], lr: float = 0.01, momentum: float = 0.0) -> None:
         super().__init__(params, lr)
-        if not 0.0 <= momentum < 1.0:
-            raise ValueError(f"momentum 은 0 이상 1 미만이어야 합니다 (받은 값: {momentum!r}).")
-        self.momentum = float(momentum)
+        self.momentum = _check_fraction(momentum, "momentum")
         self.velocity = [0.0] * len(self.params)
 
     def step(self) -> None:
@@ -68,10 +99,11 @@ class Adam(Optimizer):
         eps: float = 1e-8,
     ) -> None:
         super().__init__(params, lr)
-        b1, b2 = betas
-        if not (0.0 <= b1 < 1.0 and 0.0 <= b2 < 1.0):
-            raise ValueError(f"betas 는 0 이상 1 미만의 두 수여야 합니다 (받은 값: {betas!r}).")
-        if not (isinstance(eps, numbers.Real) and 0.0 < eps < 1.0):
+        if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__") or len(betas) != 2:
+            raise ValueError(f"betas에는 0 이상 1 미만의 수 두 개를 주세요 (받은 값: {betas!r}).")
+        b1 = _check_fraction(betas[0], "betas[0]")
+        b2 = _check_fraction(betas[1], "betas[1]")
+        if isinstance(eps, bool) or not (isinstance(eps, numbers.Real) and 0.0 < eps < 1.0):
             raise ValueError(f"eps 는 0 과 1 사이의 작은 양수여야 합니다 (받은 값: {eps!r}).")
         self.beta1, self.beta2, self.eps = float(b1), float(b2), float(eps)
         self.m = [0.0] * len(self.params)

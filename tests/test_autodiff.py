@@ -442,9 +442,9 @@ def test_gradcheck_catches_nan_gradient_and_rejects_non_value_output():
 # ============================================================== 이상 탐지
 @pytest.fixture(autouse=True)
 def anomaly_off_around_each_test():
-    assert engine._detect_anomaly is False
+    assert engine.is_anomaly_enabled() is False
     yield
-    assert engine._detect_anomaly is False
+    assert engine.is_anomaly_enabled() is False
 
 
 def test_forward_anomaly_exp_overflow_names_op_operand_and_label():
@@ -511,19 +511,19 @@ def test_grad_function_also_detects_backward_anomaly():
 
 def test_detect_anomaly_is_nestable_and_restores_state_even_on_error():
     with detect_anomaly():
-        assert engine._detect_anomaly is True
+        assert engine.is_anomaly_enabled() is True
         with detect_anomaly(False):
-            assert engine._detect_anomaly is False
+            assert engine.is_anomaly_enabled() is False
             assert Value(1000.0).exp().data == math.inf
-        assert engine._detect_anomaly is True
+        assert engine.is_anomaly_enabled() is True
         with pytest.raises(AnomalyError):
             with detect_anomaly():
                 Value(1000.0).exp()
-        assert engine._detect_anomaly is True
+        assert engine.is_anomaly_enabled() is True
     with pytest.raises(ZeroDivisionError):
         with detect_anomaly():
             Value(1.0) / 0
-    assert engine._detect_anomaly is False
+    assert engine.is_anomaly_enabled() is False
 
 
 def test_anomaly_mode_does_not_change_healthy_results():
