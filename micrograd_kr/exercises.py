@@ -68,6 +68,21 @@ def check(name: str, answer: Any) -> bool:
 # ── 노트북 04, 08, 10 의 연습 문제 ───────────────────────────────────────
 
 
+def _has_final_consonant(text: str) -> bool:
+    """조사를 고르려고 마지막 글자에 받침이 있는지 봅니다 (숫자와 영어 이름은 읽는 소리로)."""
+    last = text.rstrip()[-1:] or "a"
+    if "가" <= last <= "힣":
+        return (ord(last) - 0xAC00) % 28 != 0
+    if last.isdigit():
+        return last in "013678"  # 영, 일, 삼, 육, 칠, 팔
+    return last.lower() in "lmnr"  # bool(불), function(펑션), str(알), ...
+
+
+def _j(text: str, with_final: str, without_final: str) -> str:
+    """``text`` 에 받침에 맞는 조사를 붙입니다: ``_j("7.389", "이", "가")`` → ``"7.389가"``."""
+    return text + (with_final if _has_final_consonant(text) else without_final)
+
+
 def _kind(answer: Any) -> str:
     return type(answer).__name__
 
@@ -85,7 +100,7 @@ def _unary_method(
 ) -> tuple[bool, str]:
     """``cls(x).method()`` 의 값과 역전파 기울기를 여러 점에서 시험한다."""
     if not isinstance(cls, type):
-        return False, f"MyValue 클래스를 넣어야 하는데 {_kind(cls)}이(가) 들어왔습니다."
+        return False, f"MyValue 클래스를 넣어야 하는데 {_j(_kind(cls), '이', '가')} 들어왔습니다."
     if not callable(getattr(cls, method, None)):
         return (
             False,
@@ -100,20 +115,20 @@ def _unary_method(
             return (
                 False,
                 f"x = {x}에서 {method}()가 None을 돌려줬습니다. "
-                f"새 {cls.__name__}을(를) return 하세요.",
+                f"새 {_j(cls.__name__, '을', '를')} return 하세요.",
             )
         if not hasattr(out, "data") or not callable(getattr(out, "backward", None)):
             return (
                 False,
-                f"{method}()가 {_kind(out)}을(를) 돌려줬습니다. "
+                f"{method}()가 {_j(_kind(out), '을', '를')} 돌려줬습니다. "
                 f"data와 backward()가 있는 {cls.__name__}이어야 합니다.",
             )
         want = f(x)
         if not math.isclose(float(out.data), want, rel_tol=1e-9, abs_tol=1e-12):
             return (
                 False,
-                f"x = {x}에서 값이 {_fmt(want)}여야 하는데 "
-                f"{_fmt(float(out.data))}이(가) 나왔습니다.",
+                f"x = {x}에서 값이 {_j(_fmt(want), '이어야', '여야')} 하는데 "
+                f"{_j(_fmt(float(out.data)), '이', '가')} 나왔습니다.",
             )
         out.backward()
         numeric = (getattr(cls(x + h), method)().data - getattr(cls(x - h), method)().data) / (
@@ -127,13 +142,15 @@ def _unary_method(
             elif math.isclose(got, want, rel_tol=1e-9):
                 hint = " 국소 미분 자리에 출력의 값을 적은 것 같습니다."
             return False, (
-                f"x = {x}에서 기울기가 {_fmt(numeric)}(수치 미분)여야 하는데 {_fmt(got)}이(가) "
+                f"x = {x}에서 기울기가 수치 미분으로 {_j(_fmt(numeric), '이어야', '여야')} 하는데 "
+                f"{_j(_fmt(got), '이', '가')} "
                 f"나왔습니다.{hint}"
             )
         if not math.isclose(got, df(x), rel_tol=1e-9, abs_tol=1e-12):
             return (
                 False,
-                f"x = {x}에서 기울기가 {_fmt(df(x))}여야 하는데 {_fmt(got)}이(가) 나왔습니다.",
+                f"x = {x}에서 기울기가 {_j(_fmt(df(x)), '이어야', '여야')} 하는데 "
+                f"{_j(_fmt(got), '이', '가')} 나왔습니다.",
             )
     x = points[1]
     v = cls(x)
@@ -141,8 +158,8 @@ def _unary_method(
     want = df(x) * x + f(x)
     if not math.isclose(float(v.grad), want, rel_tol=1e-9, abs_tol=1e-12):
         return False, (
-            f"x = {x}에서 {method}(x)·x의 기울기가 {_fmt(want)}여야 하는데 "
-            f"{_fmt(float(v.grad))}이(가) "
+            f"x = {x}에서 {method}(x)·x의 기울기가 {_j(_fmt(want), '이어야', '여야')} 하는데 "
+            f"{_j(_fmt(float(v.grad)), '이', '가')} "
             "나왔습니다. 여러 번 쓰인 노드의 기울기가 더해지는지 확인하세요."
         )
     listed = ", ".join(str(p) for p in points)
@@ -193,7 +210,10 @@ def _(answer: Any) -> tuple[bool, str]:
 
     lr = _real_number(answer)
     if lr is None:
-        return False, f"학습률은 숫자(float)여야 하는데 {_kind(answer)}이(가) 들어왔습니다."
+        return (
+            False,
+            f"학습률은 숫자(float)여야 하는데 {_j(_kind(answer), '이', '가')} 들어왔습니다.",
+        )
     if not math.isfinite(lr) or lr <= 0:
         return False, f"학습률은 0보다 큰 유한한 수여야 합니다 (받은 값: {lr!r})."
     point = [-3.0, 4.0]
@@ -246,7 +266,7 @@ def _(answer: Any) -> tuple[bool, str]:
     from micrograd_kr.optim import SGD
 
     if not callable(answer):
-        return False, f"함수를 넣어야 하는데 {_kind(answer)}이(가) 들어왔습니다."
+        return False, f"함수를 넣어야 하는데 {_j(_kind(answer), '이', '가')} 들어왔습니다."
     xs, ys = _STEP_DATA
     mine, ref = (MLP(2, [3, 1], activation="tanh", seed=3) for _ in range(2))
     opt_mine, opt_ref = SGD(mine.parameters(), lr=0.1), SGD(ref.parameters(), lr=0.1)
@@ -301,7 +321,7 @@ def _reuse_middle(v: list[Any]) -> Any:
 )
 def _(answer: Any) -> tuple[bool, str]:
     if not callable(answer):
-        return False, f"함수를 넣어야 하는데 {_kind(answer)}이(가) 들어왔습니다."
+        return False, f"함수를 넣어야 하는데 {_j(_kind(answer), '이', '가')} 들어왔습니다."
     cases = [
         ("a·b + a·a + b (a를 세 번 씀)", lambda v: v[0] * v[1] + v[0] * v[0] + v[1], [1.5, -2.0]),
         ("(a + b)·(b + 1) (3장의 예)", lambda v: (v[0] + v[1]) * (v[1] + 1), [2.0, 1.0]),
@@ -340,8 +360,9 @@ def _iterative_backward_cases(answer: Callable[[Any], Any], cases: list[Any]) ->
                 leaf = "ab"[i]
                 return False, (
                     f"{name}, a = {xs[0]}, b = {xs[1]}에서 {leaf}의 기울기가 "
-                    f"{_fmt(w)}(수치 미분)여야 "
-                    f"하는데 {_fmt(g)}이(가) 나왔습니다. root.grad = 1로 시작하고, 위상 정렬의 "
+                    f"수치 미분으로 {_j(_fmt(w), '이어야', '여야')} "
+                    f"하는데 {_j(_fmt(g), '이', '가')} 나왔습니다. "
+                    "root.grad = 1로 시작하고, 위상 정렬의 "
                     "역순으로 `child.grad += local * node.grad`로 더하는지 확인하세요."
                 )
     from micrograd_kr.engine import Value
@@ -362,8 +383,9 @@ def _iterative_backward_cases(answer: Callable[[Any], Any], cases: list[Any]) ->
     if not math.isclose(x.grad, want, rel_tol=1e-9):
         return (
             False,
-            f"노드 {depth}개짜리 사슬 y = x·1.0001ⁿ에서 x의 기울기가 {_fmt(want)}여야 하는데 "
-            f"{_fmt(x.grad)}이(가) 나왔습니다.",
+            f"노드 {depth}개짜리 사슬 y = x·1.0001ⁿ에서 x의 기울기가 "
+            f"{_j(_fmt(want), '이어야', '여야')} 하는데 "
+            f"{_j(_fmt(x.grad), '이', '가')} 나왔습니다.",
         )
     return (
         True,
@@ -378,7 +400,7 @@ def _iterative_backward_cases(answer: Callable[[Any], Any], cases: list[Any]) ->
 )
 def _(answer: Any) -> tuple[bool, str]:
     if not callable(answer):
-        return False, f"함수를 넣어야 하는데 {_kind(answer)}이(가) 들어왔습니다."
+        return False, f"함수를 넣어야 하는데 {_j(_kind(answer), '이', '가')} 들어왔습니다."
     for x in [0.0, 1.0, -1.0, 30.0, -30.0, 710.0, -710.0, 1000.0, -1000.0]:
         try:
             got = answer(x)
@@ -389,12 +411,13 @@ def _(answer: Any) -> tuple[bool, str]:
             )
         value = _real_number(getattr(got, "data", got))
         if value is None:
-            return False, f"x = {x:g}에서 숫자가 아니라 {_kind(got)}이(가) 나왔습니다."
+            return False, f"x = {x:g}에서 숫자가 아니라 {_j(_kind(got), '이', '가')} 나왔습니다."
         want = _sigmoid(x)
         if not math.isclose(value, want, rel_tol=1e-9, abs_tol=1e-12):
             return (
                 False,
-                f"x = {x:g}에서 σ(x)가 {_fmt(want)}여야 하는데 {_fmt(value)}이(가) 나왔습니다.",
+                f"x = {x:g}에서 σ(x)가 {_j(_fmt(want), '이어야', '여야')} 하는데 "
+                f"{_j(_fmt(value), '이', '가')} 나왔습니다.",
             )
     return True, "x = 0, ±1, ±30, ±710, ±1000에서 모두 넘치지 않고 σ(x)와 맞습니다."
 

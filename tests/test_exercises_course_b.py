@@ -126,8 +126,11 @@ def test_04_sin_wrong_answers(capsys) -> None:
     cases = [
         (local_is_value, "국소 미분 자리에 출력의 값"),
         (no_prev, "기울기가 0입니다"),
-        (minus_cos, "x = -2.0에서 기울기가 -0.416147(수치 미분)여야 하는데 0.416147"),
-        (cosine, "x = -2.0에서 값이 -0.909297여야 하는데 -0.416147"),
+        (
+            minus_cos,
+            "x = -2.0에서 기울기가 수치 미분으로 -0.416147이어야 하는데 0.416147이 나왔습니다",
+        ),
+        (cosine, "x = -2.0에서 값이 -0.909297이어야 하는데 -0.416147이 나왔습니다"),
         (returns_none, "None을 돌려줬습니다"),
     ]
     for method, words in cases:
@@ -135,7 +138,7 @@ def test_04_sin_wrong_answers(capsys) -> None:
         out = capsys.readouterr().out
         assert "❌" in out and words in out, out
     assert check("04-sin-backward", 3) is False
-    assert "클래스를 넣어야 하는데 int" in capsys.readouterr().out
+    assert "클래스를 넣어야 하는데 int가 들어왔습니다" in capsys.readouterr().out
     assert check("04-sin-backward", MyValue) is False  # sin 이 아직 없는 클래스
     assert "sin 메서드가 없습니다" in capsys.readouterr().out
 
@@ -181,7 +184,9 @@ def test_04_sigmoid_wrong_answers(capsys) -> None:
     assert "국소 미분 자리에 출력의 값" in capsys.readouterr().out
     assert check("04-sigmoid-backward", _with_method(ns, "sigmoid", forgot_one_minus)) is False
     out = capsys.readouterr().out
-    assert "x = -3.0에서 기울기가 0.0451767(수치 미분)여야 하는데 0.00224921" in out, out
+    assert (
+        "x = -3.0에서 기울기가 수치 미분으로 0.0451767이어야 하는데 0.00224921이 나왔습니다" in out
+    ), out
 
 
 # ---------------------------------------------------------------- 08
@@ -202,8 +207,8 @@ def test_08_solutions_from_the_notebook_pass(capsys) -> None:
         (0.01, "0.98배라서 너무 천천히"),
         (-0.1, "0보다 큰 유한한 수"),
         (math.nan, "0보다 큰 유한한 수"),
-        ("0.1", "숫자(float)여야 하는데 str"),
-        (True, "숫자(float)여야 하는데 bool"),
+        ("0.1", "숫자(float)여야 하는데 str이 들어왔습니다"),
+        (True, "숫자(float)여야 하는데 bool이 들어왔습니다"),
     ],
 )
 def test_08_learning_rate_wrong_answers(lr: Any, words: str, capsys) -> None:
@@ -267,7 +272,7 @@ def test_08_train_step_wrong_answers(capsys) -> None:
     assert check("08-train-step", _step_twice) is False
     assert "첫 걸음부터" in capsys.readouterr().out
     assert check("08-train-step", 0.1) is False
-    assert "함수를 넣어야 하는데 float" in capsys.readouterr().out
+    assert "함수를 넣어야 하는데 float가 들어왔습니다" in capsys.readouterr().out
     assert check("08-train-step", lambda m, o, xs, ys: None) is False
     assert "매개변수가 그대로입니다" in capsys.readouterr().out
     assert check("08-train-step", _step_zero_grad_last) is True
@@ -325,14 +330,14 @@ def test_10_iterative_backward_wrong_answers(capsys) -> None:
     assert "RecursionError" in capsys.readouterr().out
     assert check("10-iterative-backward", _overwriting_backward) is False
     out = capsys.readouterr().out
-    assert "a를 세 번 씀" in out and "a의 기울기가 1(수치 미분)여야" in out, out
+    assert "a를 세 번 씀" in out and "a의 기울기가 수치 미분으로 1이어야" in out, out
     assert check("10-iterative-backward", _breadth_first_backward) is False
     out = capsys.readouterr().out
-    assert "중간 노드 c를 세 번 씀" in out and "(수치 미분)여야" in out, out
+    assert "중간 노드 c를 세 번 씀" in out and "수치 미분으로" in out, out
     assert check("10-iterative-backward", lambda root: root.backward()) is False
     assert "직접 쓰세요" in capsys.readouterr().out
     assert check("10-iterative-backward", "backward") is False
-    assert "함수를 넣어야 하는데 str" in capsys.readouterr().out
+    assert "함수를 넣어야 하는데 str이 들어왔습니다" in capsys.readouterr().out
     from micrograd_kr import Value
 
     y = Value(2.0) * 3  # 채점기가 잠시 바꾼 Value.backward 가 제자리로 돌아왔는지
@@ -346,8 +351,28 @@ def test_10_stable_sigmoid_wrong_answers(capsys) -> None:
     assert check("10-stable-sigmoid", lambda x: math.exp(x) / (1 + math.exp(x))) is False
     assert "x = 710에서 OverflowError" in capsys.readouterr().out
     assert check("10-stable-sigmoid", lambda x: math.tanh(x)) is False
-    assert "x = 0에서 σ(x)가 0.5여야 하는데 0" in capsys.readouterr().out
+    assert "x = 0에서 σ(x)가 0.5여야 하는데 0이 나왔습니다" in capsys.readouterr().out
     assert check("10-stable-sigmoid", lambda x: str(x)) is False
-    assert "숫자가 아니라 str" in capsys.readouterr().out
+    assert "숫자가 아니라 str이 나왔습니다" in capsys.readouterr().out
     assert check("10-stable-sigmoid", 0.5) is False
-    assert "함수를 넣어야 하는데 float" in capsys.readouterr().out
+    assert "함수를 넣어야 하는데 float가 들어왔습니다" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7.389", "7.389가"),
+        ("1.0", "1.0이"),
+        ("-3", "-3이"),
+        ("0.5", "0.5가"),
+        ("int", "int가"),
+        ("str", "str이"),
+        ("bool", "bool이"),
+        ("MyValue", "MyValue가"),
+        ("미분", "미분이"),
+    ],
+)
+def test_particle_follows_the_spoken_ending(text: str, expected: str) -> None:
+    from micrograd_kr.exercises import _j
+
+    assert _j(text, "이", "가") == expected
