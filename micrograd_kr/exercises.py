@@ -75,6 +75,8 @@ def _has_final_consonant(text: str) -> bool:
         return (ord(last) - 0xAC00) % 28 != 0
     if last.isdigit():
         return last in "013678"  # 영, 일, 삼, 육, 칠, 팔
+    if text.lower().endswith("type"):
+        return True  # NoneType(논타입)
     return last.lower() in "lmnr"  # bool(불), function(펑션), str(알), ...
 
 
@@ -409,6 +411,8 @@ def _(answer: Any) -> tuple[bool, str]:
                 f"x = {x:g}에서 OverflowError가 났습니다: math.exp에 709보다 큰 수가 들어갔습니다. "
                 "x < 0이면 e^x / (1 + e^x)처럼 exp에 음수만 넣으세요."
             )
+        if got is None:
+            return False, f"x = {x:g}에서 None이 나왔습니다. 함수가 값을 return 하는지 확인하세요."
         value = _real_number(getattr(got, "data", got))
         if value is None:
             return False, f"x = {x:g}에서 숫자가 아니라 {_j(_kind(got), '이', '가')} 나왔습니다."

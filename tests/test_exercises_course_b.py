@@ -354,6 +354,8 @@ def test_10_stable_sigmoid_wrong_answers(capsys) -> None:
     assert "x = 0에서 σ(x)가 0.5여야 하는데 0이 나왔습니다" in capsys.readouterr().out
     assert check("10-stable-sigmoid", lambda x: str(x)) is False
     assert "숫자가 아니라 str이 나왔습니다" in capsys.readouterr().out
+    assert check("10-stable-sigmoid", lambda x: None) is False
+    assert "x = 0에서 None이 나왔습니다" in capsys.readouterr().out
     assert check("10-stable-sigmoid", 0.5) is False
     assert "함수를 넣어야 하는데 float가 들어왔습니다" in capsys.readouterr().out
 
@@ -370,6 +372,7 @@ def test_10_stable_sigmoid_wrong_answers(capsys) -> None:
         ("bool", "bool이"),
         ("MyValue", "MyValue가"),
         ("미분", "미분이"),
+        ("NoneType", "NoneType이"),
     ],
 )
 def test_particle_follows_the_spoken_ending(text: str, expected: str) -> None:
