@@ -386,6 +386,11 @@ function (root) {
       boxAround(b.last.node, "mgk-box");
       describeBackward(b).forEach(function (p) { textBox.appendChild(p); });
     }
+    // 지금 보고 있는 노드 번호 (위상 정렬 순서; 시작이나 오류 때는 빈 글)
+    var now = step === 0 ? "" : step <= N ? (v[step - 1] === undefined ? "" : String(step - 1)) :
+      calc.error ? "" : String(b.last.node);
+    root.setAttribute("data-step", String(step));
+    root.setAttribute("data-current", now);
     var problems = [];
     if (inputNote) problems.push(inputNote);
     if (calc.error) problems.push("계산할 수 없습니다 — " + nameOf(calc.error.node, v) + ": " +
