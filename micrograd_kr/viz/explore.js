@@ -265,10 +265,16 @@ function (root) {
   var background = layer.querySelector(":scope > polygon");
   layer.insertBefore(boxes, background ? background.nextSibling : layer.firstChild);
 
+  // 노드의 자리는 바뀌지 않으므로 테두리 상자는 처음에 한 번만 잰다 (걸음마다 재면 느림)
+  var groupsOf = {};
+  nodeGroups.forEach(function (ng) {
+    if (ng.el.getAttribute("data-output") === "1") return;
+    (groupsOf[ng.i] = groupsOf[ng.i] || []).push(ng);
+  });
+  nodeGroups.forEach(function (ng) { ng.box = ng.el.getBBox(); });
   function boxAround(i, cls) {
-    nodeGroups.forEach(function (ng) {
-      if (ng.i !== i || ng.el.getAttribute("data-output") === "1") return;
-      var b = ng.el.getBBox();
+    (groupsOf[i] || []).forEach(function (ng) {
+      var b = ng.box;
       var r = document.createElementNS(SVGNS, "rect");
       r.setAttribute("x", b.x - 4); r.setAttribute("y", b.y - 4);
       r.setAttribute("width", b.width + 8); r.setAttribute("height", b.height + 8);
@@ -349,13 +355,18 @@ function (root) {
       });
       if (text !== s.shown) { s.el.textContent = text; s.shown = text; }
     });
-    edgeGroups.forEach(function (g) { g.style.visibility = hide.has(g) ? "hidden" : ""; });
+    edgeGroups.forEach(function (g) {
+      var visibility = hide.has(g) ? "hidden" : "";
+      if (g.style.visibility !== visibility) g.style.visibility = visibility;
+    });
 
     // 노드마다 data-* 와 aria-label: 지금 화면에 보이는 값
     nodeGroups.forEach(function (ng) {
       var i = ng.i, g = ng.el;
       var value = valueKnown(i) ? String(v[i]) : "";
       var grad = b.known[i] ? String(b.g[i]) : "";
+      if (ng.value === value && ng.grad === grad) return;
+      ng.value = value; ng.grad = grad;
       g.setAttribute("data-label", nodes[i].label);
       g.setAttribute("data-value", value);
       g.setAttribute("data-grad", grad);
