@@ -318,8 +318,8 @@ function (root) {
       out.push(para([head + "은(는) 잎(leaf) 노드입니다. 모인 기울기: ", ["mgk-g", fmt(b.g[i])]]));
       return out;
     }
-    out.push(para([head + "의 기울기 ", ["mgk-g", fmt(b.last.upstream)],
-      "를 입력에 나눠 줍니다 (연산 " + nodes[i].op + ")"]));
+    out.push(para([head + " (연산 " + nodes[i].op + ") — 기울기 ", ["mgk-g", fmt(b.last.upstream)],
+      ", 입력마다 나눠 줍니다"]));
     out.push(para(["상류 기울기 × 국소 미분 = 받은 몫"], "mgk-rule"));
     b.last.rows.forEach(function (row) {
       var parts = ["→ " + nameOf(row.child, v) + ": ", ["mgk-g", fmt(b.last.upstream)], " × " +
