@@ -158,6 +158,12 @@ def test_page_is_self_contained_and_does_not_change_the_graph(tmp_path):
     assert not re.search(r"(src|href)\s*=|url\(|@import|<link", html)
     assert html.count("<svg") == 1 and "역전파 탐험기" in html
     assert "<svg" in page._repr_html_() and "<!DOCTYPE" not in page._repr_html_()
+    # 이름표에 숫자가 있어도 그 숫자를 값의 자리로 잘못 읽지 않는다
+    x, y = Value(1.0, label="x 2000000"), Value(2.0, label="5000001")
+    product = x * y
+    templates = explore(product, style="card").data["texts"]
+    data_slots = [p[1] for t in templates for p in t if isinstance(p, list) and p[0] == "d"]
+    assert sorted(data_slots) == [0, 1, 2]  # 값의 자리는 노드마다 꼭 하나 (이름표는 자리가 아님)
     with pytest.raises(ValueError, match="max_nodes"):
         explore(mixed_graph(), max_nodes=3)
     with pytest.raises(TypeError):

@@ -61,9 +61,12 @@ ET.register_namespace("", _SVG_NS)
 ET.register_namespace("xlink", _XLINK_NS)
 _NODE_NAME = re.compile(r"^v(\d+)(_op)?$")
 _EDGE_ID = re.compile(r"^edge(\d+)$")
-# 그림자 그래프의 표시 숫자: 값은 _DATA_BASE + i, 기울기는 _GRAD_BASE + i
-_DATA_BASE = 2_000_000
-_GRAD_BASE = 5_000_000
+# 그림자 그래프의 표시 숫자 모음들: (노드 i 의 값, 노드 i 의 기울기). 앞의 것부터 써 보고,
+# format_number 가 서로 다른 숫자를 같은 글로 쓰거나 이름표에 같은 글이 있으면 다음 것을 쓴다.
+_SENTINELS = (
+    (lambda i: 2_000_000.0 + i, lambda i: 5_000_000.0 + i),
+    (lambda i: (1.0 + (i + 1) / 1000) * 1e37, lambda i: (1.0 + (i + 1) / 1000) * 1e38),
+)
 
 
 def explore(
@@ -194,10 +197,6 @@ def _assign_keys(nodes: list[dict[str, Any]]) -> None:
         node["key"] = label if usable else f"v{i}"
 
 
-def _sentinel(base: int, i: int) -> float:
-    return float(base + i)
-
-
 def _svg_with_slots(
     order: list[Value], index: dict[Value, int], style: str
 ) -> tuple[str, list[list[Any]]]:
@@ -207,16 +206,11 @@ def _svg_with_slots(
     ``["d", i]`` (노드 i 의 값), ``["g", i]`` (노드 i 의 기울기),
     ``["c", i, j]`` (노드 i 가 j 번째 입력에 보낸 몫)으로 이루어집니다.
     """
-    shadows = _shadow_graph(order)
+    sentinel, slots = _choose_sentinels(order)
+    shadows = _shadow_graph(order, *sentinel)
     if topological_order(shadows[-1]) != shadows:  # 그림의 v번호가 곧 위상 정렬 번호여야 한다
         raise RuntimeError("그림자 그래프의 위상 정렬 순서가 원래 그래프와 다릅니다.")
     svg_text = to_svg(draw_graph(shadows[-1], style=style, max_nodes=None))
-    slots: dict[str, tuple[str, int]] = {}
-    for i in range(len(order)):
-        slots[format_number(_sentinel(_DATA_BASE, i))] = ("d", i)
-        slots[format_number(_sentinel(_GRAD_BASE, i))] = ("g", i)
-    if len(slots) != 2 * len(order):
-        raise RuntimeError("format_number 가 서로 다른 표시 숫자를 같은 글로 씁니다.")
     pattern = re.compile(
         "(?<![0-9.])("
         + "|".join(re.escape(s) for s in sorted(slots, key=len, reverse=True))
@@ -252,13 +246,29 @@ def _svg_with_slots(
     return ET.tostring(root_xml, encoding="unicode"), templates
 
 
-def _shadow_graph(order: list[Value]) -> list[Value]:
+def _choose_sentinels(order: list[Value]) -> tuple[Any, dict[str, tuple[str, int]]]:
+    """표시 숫자 모음 하나와, 그 숫자의 글 → ("d"|"g", 노드 번호) 사전."""
+    labels = [node.label for node in order if node.label]
+    for data_of, grad_of in _SENTINELS:
+        slots: dict[str, tuple[str, int]] = {}
+        for i in range(len(order)):
+            slots[format_number(data_of(i))] = ("d", i)
+            slots[format_number(grad_of(i))] = ("g", i)
+        if len(slots) == 2 * len(order) and not any(s in label for s in slots for label in labels):
+            return (data_of, grad_of), slots
+    raise RuntimeError(
+        "그림 속 값의 자리를 찾을 표시 숫자를 고르지 못했습니다: format_number 가 서로 다른 숫자를 "
+        "같은 글로 쓰거나, 이름표에 그 숫자가 들어 있습니다."
+    )
+
+
+def _shadow_graph(order: list[Value], data_of: Any, grad_of: Any) -> list[Value]:
     """같은 모양, 같은 이름표·연산인데 값과 기울기 자리에 표시 숫자가 든 그래프."""
     shadows: list[Value] = []
     made: dict[Value, Value] = {}
     for i, node in enumerate(order):
-        twin = Value(_sentinel(_DATA_BASE, i), label=node.label)
-        twin.grad = _sentinel(_GRAD_BASE, i)
+        twin = Value(data_of(i), label=node.label)
+        twin.grad = grad_of(i)
         twin._prev = tuple(made[c] for c in node._prev)
         twin._local = (1.0,) * len(node._prev)  # 화살표의 몫 = 1 × 상류 기울기 → 표시 숫자 그대로
         twin._op = node._op
