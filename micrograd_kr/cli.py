@@ -1,4 +1,4 @@
-"""명령줄 도구(command-line interface): ``micrograd-kr demo | draw | train``."""
+"""명령줄 도구(command-line interface): ``micrograd-kr demo | draw | explore | train``."""
 
 from __future__ import annotations
 
@@ -22,6 +22,18 @@ from micrograd_kr.nn import ACTIVATIONS
 
 DRAWINGS = ("apple", "apple-orange", "abb1", "square", "neuron", "mlp")
 DATASETS = ("moons", "circles", "spiral", "xor")
+_TARGET_HELP = (
+    '식(예: "(a+b)*(b+1)", 함수 exp log tanh sigmoid relu; -로 시작하면 "0-a" 처럼) '
+    "또는 기본 그림 이름 apple, apple-orange, abb1, square, neuron"
+)
+_SET_ARGS = ("--set",)
+_SET_OPTIONS = dict(
+    nargs="+",
+    action="extend",
+    default=[],
+    metavar="이름=값",
+    help="식의 이름에 줄 값 (예: a=2 b=1)",
+)
 
 
 def _train_moons(epochs: int, seed: int, progress: bool):
@@ -116,11 +128,22 @@ def _demo_pictures(model, out: Path) -> None:
 
 def draw(args: argparse.Namespace) -> int:
     """교과서 계산 그래프나 뉴런, MLP 그림을 파일로 그립니다."""
+    if args.name not in DRAWINGS or args.set:  # 식: "(a+b)*(b+1)" --set a=2 b=1
+        from micrograd_kr.viz.expression_commands import draw_expression
+
+        return draw_expression(args.name, args.set, args.output, args.style)
     from micrograd_kr.viz.commands import draw_command
 
     path = draw_command(args.name, args.output, style=args.style)
     print(f"그림을 저장했습니다: {path}")
     return 0
+
+
+def explore(args: argparse.Namespace) -> int:
+    """계산 그래프를 한 걸음씩 넘기며 보는 역전파 탐험기 HTML 파일을 만듭니다."""
+    from micrograd_kr.viz.expression_commands import explore_command
+
+    return explore_command(args.target, args.set, args.output, args.style)
 
 
 @_ctrl_c_exits_130
@@ -198,10 +221,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=demo)
 
     p = sub.add_parser("draw", help="계산 그래프나 신경망 그림 그리기")
-    p.add_argument("name", choices=DRAWINGS, help="그릴 것")
+    p.add_argument("name", metavar="NAME|EXPR", help=_TARGET_HELP + ", mlp")
     p.add_argument("-o", "--output", required=True, help="파일 이름 (.svg, .png, .pdf)")
     p.add_argument("--style", choices=("card", "textbook"), default="textbook", help="그림 모양")
+    p.add_argument(*_SET_ARGS, **_SET_OPTIONS)
     p.set_defaults(func=draw)
+
+    p = sub.add_parser("explore", help="역전파 탐험기: 한 걸음씩 보는 계산 그래프 HTML 파일")
+    p.add_argument("target", metavar="NAME|EXPR", help=_TARGET_HELP)
+    p.add_argument("-o", "--output", required=True, help="HTML 파일 이름 (예: abb1.html)")
+    p.add_argument("--style", choices=("card", "textbook"), default="textbook", help="그림 모양")
+    p.add_argument(*_SET_ARGS, **_SET_OPTIONS)
+    p.set_defaults(func=explore)
 
     p = sub.add_parser("train", help="작은 데이터셋으로 MLP 학습")
     p.add_argument("--dataset", choices=DATASETS, default="moons", help="데이터셋 (기본 moons)")

@@ -8,6 +8,7 @@ SVG 는 pip 으로 설치되는 Graphviz 만으로 그려집니다. PNG·PDF 는
 필요합니다. matplotlib 그림(손실 곡선, 결정 경계)은 ``micrograd_kr.viz.plots`` 에 있습니다.
 """
 
+from micrograd_kr.viz.explore import Explorer, explore
 from micrograd_kr.viz.graph import draw_graph, format_number
 from micrograd_kr.viz.network import draw_layers, draw_network
 from micrograd_kr.viz.render import GraphPicture, RenderError, render, to_svg
@@ -16,6 +17,7 @@ from micrograd_kr.viz.textbook import abb1, apple_orange_price, apple_price, neu
 
 __all__ = [
     "BackwardStep",
+    "Explorer",
     "GraphPicture",
     "RenderError",
     "abb1",
@@ -25,6 +27,7 @@ __all__ = [
     "draw_graph",
     "draw_layers",
     "draw_network",
+    "explore",
     "format_number",
     "neuron",
     "render",

