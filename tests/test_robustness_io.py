@@ -616,7 +616,7 @@ CASES: list[tuple[str, Any, str]] = [
     ("남는 인자", ["demo", "extra"], "알 수 없는 인자입니다: extra"),
     ("모호한 줄임", ["train", "--s", "1"], "여러 옵션과 맞습니다"),
     ("draw 에 -o 없음", ["draw", "apple"], "꼭 필요한 인자가 빠졌습니다: -o/--output"),
-    ("모르는 그림", ["draw", "pear", "-o", "x.svg"], "'pear'은(는) 고를 수 있는 값이 아닙니다"),
+    ("모르는 그림", ["draw", "pear", "-o", "x.svg"], "기본 그림 이름이라면 다음 중 하나입니다"),
     (
         "모르는 style",
         ["draw", "apple", "-o", "x.svg", "--style", "x"],
