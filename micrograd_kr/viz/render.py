@@ -53,12 +53,24 @@ class GraphPicture(graphviz.Digraph):
         try:
             return {"image/svg+xml": to_svg(self)}
         except RenderError as exc:  # 그림 대신 무엇을 설치하면 되는지 글로 보여 준다
-            return {"text/plain": str(exc)}
+            return {"text/plain": hint_once(exc) or "(그림을 그릴 수 없습니다: 처음 안내 참고)"}
+
+
+_hinted = False  # 그림을 못 그린다는 안내를 이 세션(session)에서 이미 보였는지
+
+
+def hint_once(exc: RenderError) -> str:
+    """그림을 못 그리는 까닭과 해결 방법(``exc`` 의 글)을 세션에 한 번만 돌려줍니다. 그 뒤로는 ""."""
+    global _hinted
+    if _hinted:
+        return ""
+    _hinted = True
+    return str(exc)
 
 
 def to_svg(obj: graphviz.Digraph | Value | str) -> str:
     """그림(Digraph), Value(기본 설정으로 그림), 또는 DOT 글을 SVG 문자열로 바꿉니다."""
-    return render_source(_dot_source(obj), "svg").decode("utf-8")
+    return color_cards(render_source(_dot_source(obj), "svg").decode("utf-8"))
 
 
 def render(
@@ -79,6 +91,8 @@ def render(
     if not path.suffix:
         path = path.with_suffix("." + fmt)
     data = render_source(_dot_source(obj), fmt)
+    if fmt == "svg":
+        data = color_cards(data.decode("utf-8")).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
@@ -111,6 +125,30 @@ def has_korean_font() -> bool:
         [fc_list, ":lang=ko", "family"], capture_output=True, text=True, check=False
     )
     return bool(result.stdout.strip())
+
+
+_CARD = re.compile(r'(<g id="[^"]*" class="node card(vg|v)">)(.*?)(</g>)', re.S)
+_VALUE_COLOR = "#1f4fd1"  # graph.FORWARD_COLOR 와 같다 (graph.py 가 이 파일을 가져오므로 여기 둔다)
+_GRAD_COLOR = "#d62828"  # graph.BACKWARD_COLOR
+
+
+def color_cards(svg: str) -> str:
+    """값 상자(card)의 값 줄을 파랑, 기울기 줄을 빨강으로 칠합니다.
+
+    평범한 이름표는 한 노드에 글자색 하나뿐이라, Graphviz 가 줄마다 만든 ``<text>`` 에 SVG 를
+    만든 뒤 색을 넣습니다. 상자의 ``class`` 가 ``cardvg`` 면 끝의 두 줄(값, 기울기),
+    ``cardv`` 면 끝의 한 줄(값)입니다.
+    """
+
+    def paint(match: re.Match[str]) -> str:
+        body = match.group(3)
+        starts = [m.start() for m in re.finditer("<text ", body)]
+        colors = [_VALUE_COLOR, _GRAD_COLOR] if match.group(2) == "vg" else [_VALUE_COLOR]
+        for start, color in reversed(list(zip(starts[-len(colors) :], colors))):
+            body = body[:start] + f'<text fill="{color}" ' + body[start + len("<text ") :]
+        return match.group(1) + body + match.group(4)
+
+    return _CARD.sub(paint, svg)
 
 
 # ------------------------------------------------------------- 내부 도우미
