@@ -16,7 +16,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def words(path) -> set[str]:
     root = ET.fromstring(path.read_text(encoding="utf-8"))
-    return {t.text for t in root.iter(SVG + "text")}
+    return {(t.text or "").strip() for t in root.iter(SVG + "text")}
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ def test_draw_command_textbook(tmp_path, name, expected):
 
 def test_draw_command_card_style(tmp_path):
     path = draw_command("apple", str(tmp_path / "apple.svg"), style="card")
-    assert {"사과 가격", "data 100", "grad 2.2"} <= words(path)
+    assert {"사과 가격", "값 100", "기울기 2.2"} <= words(path)
 
 
 def test_draw_command_unknown_name(tmp_path):
@@ -53,7 +53,7 @@ def test_demo_pictures(tmp_path):
     assert "지불 금액" in words(paths[0])
     first = model.layers[0].neurons[0]
     neuron_words = words(paths[1])
-    assert f"data {first.w[0].data:.4g}" in neuron_words  # 학습된 모델의 첫 가중치
+    assert f"값 {first.w[0].data:.4g}" in neuron_words  # 학습된 모델의 첫 가중치
     assert "ReLU" in neuron_words and "입력층" in words(paths[2])
 
 

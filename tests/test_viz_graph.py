@@ -19,11 +19,13 @@ SVG = "{http://www.w3.org/2000/svg}"
 def texts(svg: str, color: str | None = None) -> list[str]:
     """SVG 의 글 목록 (color 를 주면 그 색 글만)."""
     found = ET.fromstring(svg).iter(SVG + "text")
-    return [t.text or "" for t in found if color is None or t.get("fill") == color]
+    return [(t.text or "").strip() for t in found if color is None or t.get("fill") == color]
 
 
 def node_groups(svg: str) -> list[ET.Element]:
-    return [g for g in ET.fromstring(svg).iter(SVG + "g") if g.get("class") == "node"]
+    return [
+        g for g in ET.fromstring(svg).iter(SVG + "g") if "node" in (g.get("class") or "").split()
+    ]
 
 
 @pytest.mark.parametrize(
@@ -62,13 +64,13 @@ def test_returns_a_digraph_with_one_box_per_value_and_one_circle_per_op():
     assert len(boxes) == len(order) == 6
     words = texts(svg)
     for name, data, grad in [("a", 2, 2), ("b", 1, 5), ("1", 1, 3), ("c", 3, 2), ("d", 2, 3)]:
-        assert name in words and f"data {data}" in words and f"grad {grad}" in words
+        assert name in words and f"값 {data}" in words and f"기울기 {grad}" in words
     assert words.count("+") == 2 and words.count("×") == 1
 
 
 def test_show_grad_false_hides_gradients():
     words = texts(to_svg(draw_graph(apple_price(), show_grad=False)))
-    assert "data 220" in words and not any(w.startswith("grad") for w in words)
+    assert "값 220" in words and not any(w.startswith("기울기") for w in words)
     red = texts(
         to_svg(draw_graph(apple_price(), style="textbook", show_grad=False)), BACKWARD_COLOR
     )
@@ -99,7 +101,7 @@ def test_op_symbols():
     for p in parts[1:]:
         total = total + p
     words = texts(to_svg(draw_graph(total, style="textbook")))
-    for symbol in ["×", "−", "÷", "**2", "**", "−x", "exp", "log", "tanh", "σ", "ReLU", "ELU"]:
+    for symbol in ["×", "-", "÷", "**2", "**", "-x", "exp", "log", "tanh", "σ", "ReLU", "ELU"]:
         assert symbol in words, symbol
     assert "Σ" in words and "**0.5" in words and "Leaky" in words
 

@@ -27,7 +27,7 @@ def parse(svg: str):
     fills = Counter(
         g.find(SVG + "ellipse").get("fill")
         for g in groups
-        if g.get("class") == "node" and g.find(SVG + "ellipse") is not None
+        if "node" in (g.get("class") or "").split() and g.find(SVG + "ellipse") is not None
     )
     edges = {
         tuple(g.find(SVG + "title").text.split("->")): next(g.iter(SVG + "path"))

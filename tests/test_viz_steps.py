@@ -90,7 +90,9 @@ def test_textbook_picture_shows_gradients_only_where_backward_has_been():
     for step in backward_steps(root):
         svg = to_svg(draw_graph(root, style="textbook", highlight=step.node))
         red = sorted(
-            t.text for t in ET.fromstring(svg).iter(SVG + "text") if t.get("fill") == BACKWARD_COLOR
+            t.text.strip()
+            for t in ET.fromstring(svg).iter(SVG + "text")
+            if t.get("fill") == BACKWARD_COLOR
         )
         seen.append((step.node.label, red))
     assert seen[0] == ("지불 금액", sorted(["1", "1.1", "200"]))  # 출력 노드만 기울기를 보냈다

@@ -32,7 +32,7 @@ def by_name(root) -> dict:
 
 def texts(svg: str, color: str | None = None) -> list[str]:
     found = ET.fromstring(svg).iter(SVG + "text")
-    return [t.text or "" for t in found if color is None or t.get("fill") == color]
+    return [(t.text or "").strip() for t in found if color is None or t.get("fill") == color]
 
 
 @pytest.mark.parametrize(

@@ -309,7 +309,7 @@ class _View:
             self.sent, self.received = frames[step.index]
             self.frames = frames
         else:
-            self.show_grad = show_grad and self.root.grad != 0.0
+            self.show_grad = show_grad and (style == "card" or self.root.grad != 0.0)
             if style == "card":
                 self.received = {n: n.grad for n in order}
             else:
