@@ -60,7 +60,7 @@ _hinted = False  # 그림을 못 그린다는 안내를 이 세션(session)에�
 
 
 def hint_once(exc: RenderError) -> str:
-    """그림을 못 그리는 까닭과 해결 방법(``exc`` 의 글)을 세션에 한 번만 돌려줍니다. 그 뒤로는 ""."""
+    """그림을 못 그리는 까닭과 해결 방법(``exc`` 의 글)을 세션에 한 번만 돌려줍니다. 그 뒤는 ""."""
     global _hinted
     if _hinted:
         return ""
