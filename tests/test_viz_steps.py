@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from viz_support import renderer_path  # noqa: F401  (준비물: 두 그리기 경로)
 
 from micrograd_kr import Value, topological_order
 from micrograd_kr.viz import BackwardStep, apple_price, backward_steps, draw_graph, to_svg
 from micrograd_kr.viz.graph import BACKWARD_COLOR, HIGHLIGHT_COLOR
-from viz_support import renderer_path  # noqa: F401  (준비물: 두 그리기 경로)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -190,7 +190,7 @@ def test_steps_show_this_pass_only_and_text_agrees_with_picture(times):
     assert b.grad == 5.0 * (times + 1)  # backward() 한 번과 같은 효과
     assert [(s.node.label or "상수 1") for s in steps] == [name for name, _ in ABB1_STEPS]
     sent_red: list[str] = ["1"]  # 출력 화살표의 기울기 1
-    for step, (name, expected) in zip(steps, ABB1_STEPS):
+    for step, (_, expected) in zip(steps, ABB1_STEPS):
         got = [(child.label or "상수 1", r) for child, r in step.contributions]
         assert got == expected
         # 글: "c ← 1 × 2 = 2" 처럼 이번 몫만
@@ -247,7 +247,8 @@ def same_places(a: dict, b: dict, tol: float = 0.05) -> bool:
 
 @pytest.mark.parametrize("style", ["textbook", "card"])
 @pytest.mark.parametrize("times", [0, 2])
-def test_all_frames_share_one_layout(renderer_path, style, times):
+@pytest.mark.usefixtures("renderer_path")
+def test_all_frames_share_one_layout(style, times):
     e = abb1_fresh(times)
     frames = [to_svg(step.draw(style=style)) for step in backward_steps(e)]
     sizes = {(ET.fromstring(s).get("width"), ET.fromstring(s).get("height")) for s in frames}
@@ -266,7 +267,8 @@ def test_all_frames_share_one_layout(renderer_path, style, times):
 
 
 @pytest.mark.parametrize("times", [0, 1])
-def test_bigger_sequence_keeps_its_layout(renderer_path, times):
+@pytest.mark.usefixtures("renderer_path")
+def test_bigger_sequence_keeps_its_layout(times):
     _, out = mixed_graph()
     for _ in range(times):
         out.backward()
