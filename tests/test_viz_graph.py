@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import math
+import re
 import sys
 import xml.etree.ElementTree as ET
 
 import graphviz
 import pytest
+from viz_support import renderer_path  # noqa: F401  (준비물: 두 그리기 경로)
 
 from micrograd_kr import Value, linear, topological_order
 from micrograd_kr.viz import abb1, apple_price, draw_graph, format_number, to_svg
-from micrograd_kr.viz.graph import BACKWARD_COLOR, FORWARD_COLOR, HIGHLIGHT_COLOR
+from micrograd_kr.viz.graph import (
+    BACKWARD_COLOR,
+    FORWARD_COLOR,
+    HIGHLIGHT_COLOR,
+    clean_text,
+    label_lines,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -163,3 +171,63 @@ def test_rankdir_top_to_bottom():
     height = lambda svg: float(ET.fromstring(svg).get("height").removesuffix("pt"))  # noqa: E731
     assert width(svg_lr) > height(svg_lr)
     assert height(svg_tb) > width(svg_tb)
+
+
+# ---------------------------------------------------- XML 에 넣을 수 없는 글자
+BAD_LABELS = [
+    "a\x01b",
+    "벨\x07",
+    "esc\x1b[31m",
+    "v\x0bt",
+    "f\x0cf",
+    "non\ufffechar",
+    "lone\ud800",
+    "x\udc80y",
+]
+
+
+@pytest.mark.usefixtures("renderer_path")
+@pytest.mark.parametrize("style", ["card", "textbook"])
+def test_control_characters_and_lone_surrogates_give_well_formed_svg(style):
+    leaves = [Value(float(i), label=label) for i, label in enumerate(BAD_LABELS)]
+    total = leaves[0]
+    for leaf in leaves[1:]:
+        total = total + leaf
+    total.label = "합\x00계"
+    total.backward()
+    svg = to_svg(draw_graph(total, style=style))
+    words = texts(svg)  # 잘 짜인(well-formed) XML 이 아니면 여기서 ParseError
+    joined = " ".join(words)
+    for escaped in ["a\\x01b", "벨\\x07", "esc\\x1b[31m", "v\\x0bt", "f\\x0cf", "non\\ufffechar"]:
+        assert escaped in joined, escaped
+    assert "lone\\ud800" in joined and "x\\udc80y" in joined and "합\\x00계" in joined
+
+
+def test_clean_text_leaves_ordinary_text_alone():
+    text = "사과 가격 ×÷σ … 漢字 😀 \\n"
+    assert clean_text(text) == text
+    assert clean_text("줄\n바꿈") == "줄\n바꿈"
+    assert clean_text("\t\x7f\x85\ufdd0\U0010fffe") == "\\x09\\x7f\\x85\\ufdd0\\U0010fffe"
+
+
+def test_long_labels_are_shortened_with_an_ellipsis():
+    v = Value(1.0, label="가" * 300)
+    line = label_lines(v.label)[0]
+    assert line.endswith("…") and 10 < len(line) < 300
+    assert label_lines("짧은 이름") == ["짧은 이름"]
+    many = label_lines("\n".join(str(i) for i in range(10)))
+    assert len(many) == 4 and many[-1] == "3 …"
+
+
+def test_op_glyphs_are_sized_to_their_circles():
+    x = Value(0.5, label="x")
+    y = (x * 2.0).tanh() + x.leaky_relu()
+    source = draw_graph(y, style="textbook").source
+    circles = re.findall(
+        r'\[label="?([^" ]+)"? fontsize=(\d+) margin=0 shape=circle width=([\d.]+)', source
+    )
+    found = {symbol: (float(size), float(width) * 72) for symbol, size, width in circles}
+    size, diameter = found["×"]
+    assert size >= 20 and diameter / size < 2.5  # 기호가 원 지름의 40 % 이상
+    size, diameter = found["tanh"]
+    assert size >= 14 and diameter > 2.2 * size  # 낱말은 원에 닿지 않게
