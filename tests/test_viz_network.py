@@ -29,7 +29,9 @@ def parse(svg: str):
     fills = Counter(
         g.find(SVG + "ellipse").get("fill")
         for g in groups
-        if "node" in (g.get("class") or "").split() and g.find(SVG + "ellipse") is not None
+        if "node" in (g.get("class") or "").split()
+        and g.find(SVG + "ellipse") is not None
+        and not g.find(SVG + "title").text.startswith("legend_")  # 범례의 점은 뉴런이 아니다
     )
     edges = {
         tuple(g.find(SVG + "title").text.split("->")): next(g.iter(SVG + "path"))
