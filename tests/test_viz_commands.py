@@ -40,6 +40,17 @@ def test_draw_command_card_style(tmp_path):
     assert {"사과 가격", "값 100", "기울기 2.2"} <= words(path)
 
 
+def test_mlp_refuses_card_style(tmp_path):
+    with pytest.raises(ValueError, match="mlp 그림은 .*--style card"):
+        draw_command("mlp", tmp_path / "mlp.svg", style="card")
+    assert not (tmp_path / "mlp.svg").exists()
+
+
+def test_demo_and_draw_pictures_carry_a_legend(tmp_path):
+    path = draw_command("abb1", tmp_path / "abb1.svg", style="card")
+    assert {"범례", "잎 노드(입력)", "계산된 노드", "파랑: 값 (순전파)"} <= words(path)
+
+
 def test_draw_command_unknown_name(tmp_path):
     with pytest.raises(ValueError, match="apple-orange"):
         draw_command("banana", tmp_path / "b.svg")
@@ -55,6 +66,8 @@ def test_demo_pictures(tmp_path):
     neuron_words = words(paths[1])
     assert f"값 {first.w[0].data:.4g}" in neuron_words  # 학습된 모델의 첫 가중치
     assert "ReLU" in neuron_words and "입력층" in words(paths[2])
+    assert "범례" in words(paths[0]) and "범례" in neuron_words
+    assert "범례: 선 = 가중치 w" in words(paths[2])
 
 
 def test_commands_module_is_import_cheap():
