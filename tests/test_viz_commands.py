@@ -27,7 +27,7 @@ def words(path) -> set[str]:
         ("abb1", {"a", "b", "6", "(기울기 합 5)"}),
         ("square", {"x", "y", "**2", "9", "6"}),
         ("neuron", {"x1", "w2", "tanh", "o"}),
-        ("mlp", {"입력층", "출력층", "x1", "y1"}),
+        ("mlp", {"입력층", "출력층 · 활성화: 없음(선형)", "x1", "y1"}),
     ],
 )
 def test_draw_command_textbook(tmp_path, name, expected):
