@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import graphviz
 import pytest
-from viz_support import renderer_path  # noqa: F401  (준비물: 두 그리기 경로)
+from viz_support import needs_renderer, renderer_path  # noqa: F401  (준비물: 두 그리기 경로)
 
 from micrograd_kr import Value, linear, topological_order
 from micrograd_kr.viz import abb1, apple_price, draw_graph, format_number, to_svg
@@ -231,3 +231,19 @@ def test_op_glyphs_are_sized_to_their_circles():
     assert size >= 20 and diameter / size < 2.5  # 기호가 원 지름의 40 % 이상
     size, diameter = found["tanh"]
     assert size >= 14 and diameter > 2.2 * size  # 낱말은 원에 닿지 않게
+
+
+@needs_renderer
+def test_unlabelled_constant_shows_its_value_once_and_one_minus_sign():
+    x = Value(-2.5, label="x")
+    y = (x - 3.0) * -x
+    y.label = "y"
+    y.backward()
+    svg = to_svg(draw_graph(y, style="textbook"))
+    words = texts(svg)
+    assert words.count("3") == 1  # 이름 없는 상수 3 은 화살표 위에 한 번만
+    assert "-" in words and "-x" in words  # 빼기와 부호 바꾸기 기호
+    card = texts(to_svg(draw_graph(y, style="card")))
+    assert "값 -2.5" in card and "상수 3" not in card
+    for picture in (svg, to_svg(draw_graph(y, style="card"))):
+        assert "\u2212" not in picture  # 빼기 기호는 '-' 하나로

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from viz_support import renderer_path  # noqa: F401  (준비물: 두 그리기 경로)
+from viz_support import needs_renderer, renderer_path  # noqa: F401  (준비물: 두 그리기 경로)
 
 from micrograd_kr import Value, topological_order
 from micrograd_kr.viz import BackwardStep, apple_price, backward_steps, draw_graph, to_svg
@@ -181,6 +181,7 @@ def all_texts(svg: str) -> list[str]:
     return [(t.text or "").strip() for t in ET.fromstring(svg).iter(SVG + "text")]
 
 
+@needs_renderer
 @pytest.mark.parametrize("times", [0, 1, 2])
 def test_steps_show_this_pass_only_and_text_agrees_with_picture(times):
     e = abb1_fresh(times)
@@ -207,6 +208,7 @@ def test_steps_show_this_pass_only_and_text_agrees_with_picture(times):
     assert str(leaf_b).endswith("이번 역전파의 기울기 5") and leaf_b.upstream == 5.0
 
 
+@needs_renderer
 @pytest.mark.parametrize("times", [0, 1, 2])
 def test_card_step_pictures_show_running_sums_of_this_pass(times):
     e = abb1_fresh(times)
@@ -289,6 +291,7 @@ def test_draw_graph_with_a_step_is_the_same_as_step_draw():
         draw_graph(e, highlight="c")
 
 
+@needs_renderer
 def test_static_textbook_picture_after_two_backwards_says_what_grad_holds():
     e = abb1_fresh(2)
     words = all_texts(to_svg(draw_graph(e, style="textbook")))

