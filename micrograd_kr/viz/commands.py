@@ -19,7 +19,7 @@ from micrograd_kr.engine import Value
 from micrograd_kr.viz import textbook
 from micrograd_kr.viz.graph import draw_graph
 from micrograd_kr.viz.network import draw_network
-from micrograd_kr.viz.render import GraphPicture, color_cards, render
+from micrograd_kr.viz.render import GraphPicture, finish_svg, render
 
 # 이름 → 그래프를 만드는 함수 (backward() 까지 마친 출력 노드를 돌려줌)
 GRAPHS: dict[str, Callable[[], Value]] = {
@@ -116,7 +116,7 @@ def write_doc_images(outdir: str | Path) -> list[Path]:
     for name, make in DOC_IMAGES.items():
         source = make().source
         (outdir / f"{name}.dot").write_text(source, encoding="utf-8")
-        svg = color_cards(_render_with_wasi(source).decode("utf-8"))
+        svg = finish_svg(_render_with_wasi(source).decode("utf-8"))
         (outdir / f"{name}.svg").write_text(svg, encoding="utf-8")
         written.append(outdir / f"{name}.svg")
     return written

@@ -70,7 +70,7 @@ def hint_once(exc: RenderError) -> str:
 
 def to_svg(obj: graphviz.Digraph | Value | str) -> str:
     """그림(Digraph), Value(기본 설정으로 그림), 또는 DOT 글을 SVG 문자열로 바꿉니다."""
-    return color_cards(render_source(_dot_source(obj), "svg").decode("utf-8"))
+    return finish_svg(render_source(_dot_source(obj), "svg").decode("utf-8"))
 
 
 def render(
@@ -92,7 +92,7 @@ def render(
         path = path.with_suffix("." + fmt)
     data = render_source(_dot_source(obj), fmt)
     if fmt == "svg":
-        data = color_cards(data.decode("utf-8")).encode("utf-8")
+        data = finish_svg(data.decode("utf-8")).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
@@ -125,6 +125,18 @@ def has_korean_font() -> bool:
         [fc_list, ":lang=ko", "family"], capture_output=True, text=True, check=False
     )
     return bool(result.stdout.strip())
+
+
+_PADDING = re.compile(r"(<text[^>]*>)(?:[ \u00a0]|&#160;)+|(?:[ \u00a0]|&#160;)+(</text>)")
+
+
+def finish_svg(svg: str) -> str:
+    """Graphviz 가 만든 SVG 마무리: 화살표 이름표의 여백용 띄어쓰기를 지우고 값 상자를 칠합니다.
+
+    화살표 이름표는 자리를 넉넉히 잡으려고 양쪽에 띄어쓰기를 붙여 그립니다(``metrics``).
+    글은 가운데 정렬이라 띄어쓰기를 지워도 보이는 자리는 같고, SVG 의 글은 이름표 그대로가 됩니다.
+    """
+    return color_cards(_PADDING.sub(lambda m: m.group(1) or m.group(2), svg))
 
 
 _CARD = re.compile(r'(<g id="[^"]*" class="node card(vg|v)">)(.*?)(</g>)', re.S)
