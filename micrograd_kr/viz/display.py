@@ -13,7 +13,7 @@ from micrograd_kr.engine import Value
 from micrograd_kr.viz.graph import display_graph
 from micrograd_kr.viz.render import RenderError, hint_once, to_svg
 
-DISPLAY_NODES = 60  # 자동 표시에서 전체를 그리는 노드 수의 한도
+DISPLAY_NODES = 30  # 자동 표시에서 전체를 그리는 노드 수의 한도
 
 
 def value_mimebundle(value: Value) -> dict[str, str]:

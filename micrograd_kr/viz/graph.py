@@ -151,19 +151,7 @@ def display_graph(root: Value, style: str = "card", keep: int = 60) -> GraphPict
         return _picture(_View(order, style, True, None, None), "LR", False)
     kept = _nearest(root, keep)
     view = _View(order, style, True, None, None, kept=kept)
-    picture = _picture(view, "LR", False)
-    picture.attr(
-        label=nohtml(
-            label_text(
-                f"그래프가 커서(노드 {len(order)}개) 출력에 가까운 {len(kept)}개만 그렸습니다. "
-                "전체는 draw_graph(root, max_nodes=None) 으로 그리세요."
-            )
-        ),
-        labelloc="t",
-        labeljust="l",
-        fontsize="12",
-    )
-    return picture
+    return _picture(view, "LR", False)
 
 
 def format_number(x: float) -> str:
@@ -438,8 +426,14 @@ def _draw_cards(g: GraphPicture, view: _View) -> None:
             symbol = op_symbol(node)
             g.node(op_id, nohtml(_dot_lines(symbol.split("\n"))), **_circle(symbol))
             g.edge(op_id, view.ids[node])
+            cut = False
             for child in node._prev:
-                g.edge(_tail(view, child), op_id)
+                if _tail(view, child) == "more":  # 그리지 않은 입력들: 화살표 하나로 묶는다
+                    cut = True
+                else:
+                    g.edge(view.ids[child], op_id)
+            if cut:
+                g.edge("more", op_id, style="dashed", color="#868e96")
 
 
 def _tail(view: _View, child: Value) -> str:
@@ -447,9 +441,21 @@ def _tail(view: _View, child: Value) -> str:
 
 
 def _draw_more(g: GraphPicture, view: _View) -> None:
+    """그리지 않은 노드들의 자리: 몇 개인지와 전체를 그리는 방법."""
     hidden = len(view.order) - len(view.shown)
-    text = f"… {hidden}개 노드 더"
-    g.node("more", text, shape="box", style="dashed", color="#868e96", **_box_size([[text]]))
+    lines = [
+        f"… {hidden}개 노드 더",
+        f"(전체 {len(view.order)}개 중 출력에 가까운 {len(view.shown)}개만 그림)",
+        "전체 그리기: draw_graph(root, max_nodes=None)",
+    ]
+    g.node(
+        "more",
+        _dot_lines(lines),
+        shape="box",
+        style="dashed,rounded",
+        color="#868e96",
+        **_box_size([lines]),
+    )
 
 
 # ------------------------------------------------------------- 교과서 모양
