@@ -13,6 +13,7 @@ import pytest
 from viz_support import renderer_path  # noqa: F401  (준비물: 두 그리기 경로)
 
 from micrograd_kr import MLP, Value
+from micrograd_kr.losses import mse
 from micrograd_kr.viz import (
     abb1,
     apple_orange_price,
@@ -23,6 +24,7 @@ from micrograd_kr.viz import (
     neuron,
     to_svg,
 )
+from micrograd_kr.viz.graph import display_graph
 
 # 글과 테두리 사이에 적어도 이만큼 (SVG 사용자 단위 = 포인트, 100 % 배율에서 1.33 px)
 MIN_MARGIN = 2.0
@@ -126,6 +128,7 @@ PICTURES = {
     "hostile_card": lambda: draw_graph(hostile_graph(), style="card"),
     "hostile_textbook": lambda: draw_graph(hostile_graph(), style="textbook"),
     "mlp": lambda: draw_network(MLP(2, [4, 4, 1], seed=0), show_weights=True),
+    "auto_display": lambda: display_graph(mse([MLP(2, [16, 16, 1], seed=0)([0.5, -0.5])], [1.0])),
 }
 
 
