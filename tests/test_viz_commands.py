@@ -7,6 +7,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+from viz_support import needs_renderer
 
 from micrograd_kr import MLP
 from micrograd_kr.viz.commands import NAMES, demo_pictures, draw_command
@@ -30,11 +31,13 @@ def words(path) -> set[str]:
         ("mlp", {"입력층", "출력층 · 활성화: 없음(선형)", "x1", "y1"}),
     ],
 )
+@needs_renderer
 def test_draw_command_textbook(tmp_path, name, expected):
     path = draw_command(name, tmp_path / f"{name}.svg")
     assert path.exists() and expected <= words(path)
 
 
+@needs_renderer
 def test_draw_command_card_style(tmp_path):
     path = draw_command("apple", str(tmp_path / "apple.svg"), style="card")
     assert {"사과 가격", "값 100", "기울기 2.2"} <= words(path)
@@ -46,6 +49,7 @@ def test_mlp_refuses_card_style(tmp_path):
     assert not (tmp_path / "mlp.svg").exists()
 
 
+@needs_renderer
 def test_demo_and_draw_pictures_carry_a_legend(tmp_path):
     path = draw_command("abb1", tmp_path / "abb1.svg", style="card")
     assert {"범례", "잎 노드(입력)", "계산된 노드", "파랑: 값 (순전파)"} <= words(path)
@@ -57,6 +61,7 @@ def test_draw_command_unknown_name(tmp_path):
     assert set(NAMES) == {"apple", "apple-orange", "abb1", "square", "neuron", "mlp"}
 
 
+@needs_renderer
 def test_demo_pictures(tmp_path):
     model = MLP(2, [4, 1], seed=0)
     paths = demo_pictures(model, tmp_path / "pictures")

@@ -60,6 +60,7 @@ def test_format_number(x, text):
     assert format_number(x) == text
 
 
+@needs_renderer
 def test_returns_a_digraph_with_one_box_per_value_and_one_circle_per_op():
     root = abb1()
     picture = draw_graph(root)
@@ -76,6 +77,7 @@ def test_returns_a_digraph_with_one_box_per_value_and_one_circle_per_op():
     assert words.count("+") == 2 and words.count("×") == 1
 
 
+@needs_renderer
 def test_show_grad_false_hides_gradients():
     words = texts(to_svg(draw_graph(apple_price(), show_grad=False)))
     assert "값 220" in words and not any(w.startswith("기울기") for w in words)
@@ -85,6 +87,7 @@ def test_show_grad_false_hides_gradients():
     assert red == []
 
 
+@needs_renderer
 def test_textbook_has_no_red_gradients_before_backward():
     a = Value(100, label="사과 가격")
     price = a * 2 * 1.1
@@ -94,12 +97,14 @@ def test_textbook_has_no_red_gradients_before_backward():
     assert "출력" in texts(svg)  # 이름 없는 출력 노드
 
 
+@needs_renderer
 def test_textbook_reused_leaf_shows_its_total_gradient():
     words = texts(to_svg(draw_graph(abb1(), style="textbook")))
     assert "b" in words and "(기울기 합 5)" in words  # b 는 c 와 d 두 곳에 쓰여 2 + 3 = 5
     assert "a" in words and not any("기울기 합 2" in w for w in words)  # 한 번 쓰인 a 는 화살표로
 
 
+@needs_renderer
 def test_op_symbols():
     x = Value(0.5, label="x")
     y = Value(2.0, label="y")
@@ -135,6 +140,7 @@ def test_deep_graph_needs_no_recursion():
     assert picture.source.count("->") >= sys.getrecursionlimit() * 2
 
 
+@needs_renderer
 @pytest.mark.parametrize("style", ["card", "textbook"])
 def test_highlight_marks_exactly_one_node(style):
     root = apple_price()
@@ -164,6 +170,7 @@ def test_bad_arguments():
         draw_graph(root, highlight=Value(1.0))
 
 
+@needs_renderer
 def test_rankdir_top_to_bottom():
     svg_lr = to_svg(draw_graph(apple_price()))
     svg_tb = to_svg(draw_graph(apple_price(), rankdir="TB"))

@@ -8,6 +8,7 @@ from collections import Counter
 from types import SimpleNamespace
 
 import pytest
+from viz_support import needs_renderer
 
 from micrograd_kr import MLP, Value
 from micrograd_kr.viz import draw_layers, draw_network, to_svg
@@ -41,6 +42,7 @@ def parse(svg: str):
     return fills, edges
 
 
+@needs_renderer
 def test_layer_colours_and_all_connections():
     model = MLP(2, [3, 4, 5, 1], seed=1)
     fills, edges = parse(to_svg(draw_network(model)))
@@ -78,6 +80,7 @@ def test_weight_colours_differ_from_node_colours_and_the_value_gradient_rule():
         assert hue(n)[1] > 0.75
 
 
+@needs_renderer
 def test_weight_legend_explains_colour_and_width():
     svg = to_svg(draw_network(MLP(2, [2, 1], seed=0), show_weights=True))
     words = [(t.text or "").strip() for t in ET.fromstring(svg).iter(SVG + "text")]
@@ -96,6 +99,7 @@ def test_weight_legend_explains_colour_and_width():
     ]
 
 
+@needs_renderer
 def test_layer_titles_name_activation():
     words = [t.text for t in ET.fromstring(to_svg(draw_network(MLP(2, [3, 1])))).iter(SVG + "text")]
     # 층 이름과 활성화 함수는 한 줄에
@@ -104,6 +108,7 @@ def test_layer_titles_name_activation():
     assert {"x1", "x2", "y1"} <= set(words)
 
 
+@needs_renderer
 def test_weights_colour_by_sign_and_width_by_size():
     model = MLP(3, [4, 2], seed=3)
     _, edges = parse(to_svg(draw_network(model, show_weights=True)))
@@ -119,6 +124,7 @@ def test_weights_colour_by_sign_and_width_by_size():
     assert widths[-1][1] > 3 * widths[0][1]  # 가장 큰 가중치가 가장 작은 것보다 확실히 굵다
 
 
+@needs_renderer
 def test_duck_typed_model_and_plain_layer_sizes():
     w = [[Value(1.0), Value(-2.0)], [Value(0.5), Value(0.0)]]
     fake = SimpleNamespace(layers=[SimpleNamespace(neurons=[SimpleNamespace(w=ws) for ws in w])])

@@ -83,6 +83,7 @@ def test_leaf_root_is_one_step():
     assert len(steps) == 1 and steps[0].node is x and x.grad == 1.0
 
 
+@needs_renderer
 def test_textbook_picture_shows_gradients_only_where_backward_has_been():
     root = apple_price()
     for node in topological_order(root):

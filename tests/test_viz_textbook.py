@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from viz_support import needs_renderer
 
 from micrograd_kr import topological_order
 from micrograd_kr.viz import (
@@ -68,6 +69,7 @@ def test_abb1_constant_one_is_a_labelled_leaf():
     assert one._prev == () and one.data == 1.0 and one.grad == pytest.approx(3.0)  # ∂e/∂1 = c
 
 
+@needs_renderer
 def test_apple_orange_picture():
     svg = to_svg(draw_graph(apple_orange_price(), style="textbook"))
     words = texts(svg)
@@ -79,6 +81,7 @@ def test_apple_orange_picture():
     assert "715" in blue and "합계 = 650" in blue and "귤 총액 = 450" in blue
 
 
+@needs_renderer
 def test_abb1_picture():
     svg = to_svg(draw_graph(abb1(), style="textbook"))
     assert sorted(texts(svg, FORWARD_COLOR)) == sorted(["2", "1", "1", "1", "c = 3", "d = 2", "6"])
