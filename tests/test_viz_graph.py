@@ -254,3 +254,17 @@ def test_unlabelled_constant_shows_its_value_once_and_one_minus_sign():
     assert "값 -2.5" in card and "상수 3" not in card
     for picture in (svg, to_svg(draw_graph(y, style="card"))):
         assert "\u2212" not in picture  # 빼기 기호는 '-' 하나로
+
+
+@needs_renderer
+def test_textbook_gradient_lines_of_leaves_are_red():
+    e = abb1()
+    e.backward()  # 두 번째 역전파: 잎의 grad 는 쌓였다
+    svg = to_svg(draw_graph(e, style="textbook"))
+    red = texts(svg, BACKWARD_COLOR)
+    assert {"(기울기 합 5)", "(grad 누적 4)", "(grad 누적 10)", "(grad 누적 6)"} <= set(red)
+    black = [w for w in texts(svg) if w not in red and w not in texts(svg, FORWARD_COLOR)]
+    assert {"a", "b", "상수 1", "e"} <= set(black)  # 이름은 검정
+    single = Value(2.0, label="x")
+    single.backward()
+    assert texts(to_svg(draw_graph(single, style="textbook")), BACKWARD_COLOR) == ["기울기 1"]

@@ -201,7 +201,7 @@ def test_steps_show_this_pass_only_and_text_agrees_with_picture(times):
         sent_red += [f"{r:g}" for _, r in expected]
         svg = to_svg(step.draw(style="textbook"))
         sums = ["(기울기 합 5)"] if step.index >= 4 else []  # b 의 걸음부터 b 의 합이 보인다
-        assert red_texts(svg) == sorted(sent_red)
+        assert red_texts(svg) == sorted(sent_red + sums)  # 기울기 합도 빨강
         words = all_texts(svg)
         assert [w for w in words if w.startswith("(기울기 합")] == sums
         assert not any("10" in w or "15" in w for w in words)  # 앞선 역전파의 누적은 없다

@@ -480,9 +480,16 @@ def _draw_textbook(g: GraphPicture, view: _View) -> None:
         if root.label:
             lines = label_lines(root.label)
             lines[-1] += f" = {text}"
+        extra = {}
         if view.show_grad and root.grad != 0.0:
             lines.append(f"기울기 {format_number(root.grad)}")
-        g.node(view.ids[root], nohtml(_dot_lines(lines)), **_plain(root is view.highlight, [lines]))
+            extra = {"class": "leafg1"}
+        g.node(
+            view.ids[root],
+            nohtml(_dot_lines(lines)),
+            **_plain(root is view.highlight, [lines]),
+            **extra,
+        )
         return
 
     for node in view.shown:
@@ -497,10 +504,12 @@ def _draw_textbook(g: GraphPicture, view: _View) -> None:
         elif node.label:
             variants = [_leaf_lines(view, node, s, r) for s, r in view.frames]
             lines = _leaf_lines(view, node, view.sent, view.received)
+            red = len(lines) - len(label_lines(node.label))  # 기울기 줄 수 (빨강)
             g.node(
                 view.ids[node],
                 nohtml(_dot_lines(lines)),
                 **_plain(node is view.highlight, variants),
+                **({"class": f"leafg{red}"} if red else {}),
             )
         else:  # 이름 없는 잎(상수): 값은 화살표 위에 한 번만 쓴다
             g.node(

@@ -139,7 +139,7 @@ def finish_svg(svg: str) -> str:
     return color_cards(_PADDING.sub(lambda m: m.group(1) or m.group(2), svg))
 
 
-_CARD = re.compile(r'(<g id="[^"]*" class="node card(vg|v)">)(.*?)(</g>)', re.S)
+_CARD = re.compile(r'(<g id="[^"]*" class="node (cardvg|cardv|leafg1|leafg2)">)(.*?)(</g>)', re.S)
 _VALUE_COLOR = "#1f4fd1"  # graph.FORWARD_COLOR 와 같다 (graph.py 가 이 파일을 가져오므로 여기 둔다)
 _GRAD_COLOR = "#d62828"  # graph.BACKWARD_COLOR
 
@@ -149,13 +149,19 @@ def color_cards(svg: str) -> str:
 
     평범한 이름표는 한 노드에 글자색 하나뿐이라, Graphviz 가 줄마다 만든 ``<text>`` 에 SVG 를
     만든 뒤 색을 넣습니다. 상자의 ``class`` 가 ``cardvg`` 면 끝의 두 줄(값, 기울기),
-    ``cardv`` 면 끝의 한 줄(값)입니다.
+    ``cardv`` 면 끝의 한 줄(값)입니다. 교과서 모양의 잎 노드는 ``leafg1``, ``leafg2`` 면 끝의
+    한 줄, 두 줄(기울기 합, grad 누적)이 빨강입니다.
     """
 
     def paint(match: re.Match[str]) -> str:
         body = match.group(3)
         starts = [m.start() for m in re.finditer("<text ", body)]
-        colors = [_VALUE_COLOR, _GRAD_COLOR] if match.group(2) == "vg" else [_VALUE_COLOR]
+        colors = {
+            "cardvg": [_VALUE_COLOR, _GRAD_COLOR],
+            "cardv": [_VALUE_COLOR],
+            "leafg1": [_GRAD_COLOR],
+            "leafg2": [_GRAD_COLOR, _GRAD_COLOR],
+        }[match.group(2)]
         for start, color in reversed(list(zip(starts[-len(colors) :], colors))):
             body = body[:start] + f'<text fill="{color}" ' + body[start + len("<text ") :]
         return match.group(1) + body + match.group(4)
