@@ -140,7 +140,7 @@ def draw_graph(
     return _picture(view, rankdir, legend)
 
 
-def display_graph(root: Value, style: str = "card", keep: int = 60) -> GraphPicture:
+def display_graph(root: Value, style: str = "card", keep: int = 30) -> GraphPicture:
     """자동 표시(주피터에서 셀의 마지막 줄)용 그림: 작으면 전체, 크면 출력에 가까운 부분만.
 
     노드가 ``keep`` 개보다 많으면 출력에서 가까운(화살표를 적게 거슬러 가는) ``keep`` 개만
