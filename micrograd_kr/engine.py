@@ -76,17 +76,15 @@ class Value:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """주피터(Jupyter)에서는 이 노드까지의 계산 그래프를 SVG 그림으로 보여 줍니다.
 
-        그림은 ``micrograd_kr.viz`` 가 그립니다(보여 줄 때만 불러옴). 그래프가 너무 크거나
-        그릴 도구가 없으면 평소처럼 글자(repr)로만 보입니다.
+        그림은 ``micrograd_kr.viz.display`` 가 그립니다(보여 줄 때만 불러옴). 큰 그래프는 출력에
+        가까운 부분만 그리고, 그릴 도구가 없으면 글자(repr)와 안내(세션에 한 번)를 보입니다.
         """
-        bundle = {"text/plain": repr(self)}
         try:
-            from micrograd_kr.viz import to_svg
+            from micrograd_kr.viz.display import value_mimebundle
 
-            bundle["image/svg+xml"] = to_svg(self)
+            return value_mimebundle(self)
         except Exception:  # 그림은 덤: 어떤 이유로든 못 그리면 글자만 보여 준다
-            pass
-        return bundle
+            return {"text/plain": repr(self)}
 
     # 비교는 값(data)만 봅니다. 그래프는 만들지 않습니다. (==, hash 는 객체 동일성 그대로)
     def __lt__(self, other: Operand) -> bool:

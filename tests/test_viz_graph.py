@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import math
+import re
 import sys
 import xml.etree.ElementTree as ET
 
 import graphviz
 import pytest
+from viz_support import needs_renderer, renderer_path  # noqa: F401  (준비물: 두 그리기 경로)
 
 from micrograd_kr import Value, linear, topological_order
 from micrograd_kr.viz import abb1, apple_price, draw_graph, format_number, to_svg
-from micrograd_kr.viz.graph import BACKWARD_COLOR, FORWARD_COLOR, HIGHLIGHT_COLOR
+from micrograd_kr.viz.graph import (
+    BACKWARD_COLOR,
+    FORWARD_COLOR,
+    HIGHLIGHT_COLOR,
+    clean_text,
+    label_lines,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -19,11 +27,13 @@ SVG = "{http://www.w3.org/2000/svg}"
 def texts(svg: str, color: str | None = None) -> list[str]:
     """SVG 의 글 목록 (color 를 주면 그 색 글만)."""
     found = ET.fromstring(svg).iter(SVG + "text")
-    return [t.text or "" for t in found if color is None or t.get("fill") == color]
+    return [(t.text or "").strip() for t in found if color is None or t.get("fill") == color]
 
 
 def node_groups(svg: str) -> list[ET.Element]:
-    return [g for g in ET.fromstring(svg).iter(SVG + "g") if g.get("class") == "node"]
+    return [
+        g for g in ET.fromstring(svg).iter(SVG + "g") if "node" in (g.get("class") or "").split()
+    ]
 
 
 @pytest.mark.parametrize(
@@ -50,6 +60,7 @@ def test_format_number(x, text):
     assert format_number(x) == text
 
 
+@needs_renderer
 def test_returns_a_digraph_with_one_box_per_value_and_one_circle_per_op():
     root = abb1()
     picture = draw_graph(root)
@@ -62,19 +73,21 @@ def test_returns_a_digraph_with_one_box_per_value_and_one_circle_per_op():
     assert len(boxes) == len(order) == 6
     words = texts(svg)
     for name, data, grad in [("a", 2, 2), ("b", 1, 5), ("1", 1, 3), ("c", 3, 2), ("d", 2, 3)]:
-        assert name in words and f"data {data}" in words and f"grad {grad}" in words
+        assert name in words and f"값 {data}" in words and f"기울기 {grad}" in words
     assert words.count("+") == 2 and words.count("×") == 1
 
 
+@needs_renderer
 def test_show_grad_false_hides_gradients():
     words = texts(to_svg(draw_graph(apple_price(), show_grad=False)))
-    assert "data 220" in words and not any(w.startswith("grad") for w in words)
+    assert "값 220" in words and not any(w.startswith("기울기") for w in words)
     red = texts(
         to_svg(draw_graph(apple_price(), style="textbook", show_grad=False)), BACKWARD_COLOR
     )
     assert red == []
 
 
+@needs_renderer
 def test_textbook_has_no_red_gradients_before_backward():
     a = Value(100, label="사과 가격")
     price = a * 2 * 1.1
@@ -84,12 +97,14 @@ def test_textbook_has_no_red_gradients_before_backward():
     assert "출력" in texts(svg)  # 이름 없는 출력 노드
 
 
+@needs_renderer
 def test_textbook_reused_leaf_shows_its_total_gradient():
     words = texts(to_svg(draw_graph(abb1(), style="textbook")))
     assert "b" in words and "(기울기 합 5)" in words  # b 는 c 와 d 두 곳에 쓰여 2 + 3 = 5
     assert "a" in words and not any("기울기 합 2" in w for w in words)  # 한 번 쓰인 a 는 화살표로
 
 
+@needs_renderer
 def test_op_symbols():
     x = Value(0.5, label="x")
     y = Value(2.0, label="y")
@@ -99,7 +114,7 @@ def test_op_symbols():
     for p in parts[1:]:
         total = total + p
     words = texts(to_svg(draw_graph(total, style="textbook")))
-    for symbol in ["×", "−", "÷", "**2", "**", "−x", "exp", "log", "tanh", "σ", "ReLU", "ELU"]:
+    for symbol in ["×", "-", "÷", "**2", "**", "-x", "exp", "log", "tanh", "σ", "ReLU", "ELU"]:
         assert symbol in words, symbol
     assert "Σ" in words and "**0.5" in words and "Leaky" in words
 
@@ -125,6 +140,7 @@ def test_deep_graph_needs_no_recursion():
     assert picture.source.count("->") >= sys.getrecursionlimit() * 2
 
 
+@needs_renderer
 @pytest.mark.parametrize("style", ["card", "textbook"])
 def test_highlight_marks_exactly_one_node(style):
     root = apple_price()
@@ -154,6 +170,7 @@ def test_bad_arguments():
         draw_graph(root, highlight=Value(1.0))
 
 
+@needs_renderer
 def test_rankdir_top_to_bottom():
     svg_lr = to_svg(draw_graph(apple_price()))
     svg_tb = to_svg(draw_graph(apple_price(), rankdir="TB"))
@@ -161,3 +178,93 @@ def test_rankdir_top_to_bottom():
     height = lambda svg: float(ET.fromstring(svg).get("height").removesuffix("pt"))  # noqa: E731
     assert width(svg_lr) > height(svg_lr)
     assert height(svg_tb) > width(svg_tb)
+
+
+# ---------------------------------------------------- XML 에 넣을 수 없는 글자
+BAD_LABELS = [
+    "a\x01b",
+    "벨\x07",
+    "esc\x1b[31m",
+    "v\x0bt",
+    "f\x0cf",
+    "non\ufffechar",
+    "lone\ud800",
+    "x\udc80y",
+]
+
+
+@pytest.mark.usefixtures("renderer_path")
+@pytest.mark.parametrize("style", ["card", "textbook"])
+def test_control_characters_and_lone_surrogates_give_well_formed_svg(style):
+    leaves = [Value(float(i), label=label) for i, label in enumerate(BAD_LABELS)]
+    total = leaves[0]
+    for leaf in leaves[1:]:
+        total = total + leaf
+    total.label = "합\x00계"
+    total.backward()
+    svg = to_svg(draw_graph(total, style=style))
+    words = texts(svg)  # 잘 짜인(well-formed) XML 이 아니면 여기서 ParseError
+    joined = " ".join(words)
+    for escaped in ["a\\x01b", "벨\\x07", "esc\\x1b[31m", "v\\x0bt", "f\\x0cf", "non\\ufffechar"]:
+        assert escaped in joined, escaped
+    assert "lone\\ud800" in joined and "x\\udc80y" in joined and "합\\x00계" in joined
+
+
+def test_clean_text_leaves_ordinary_text_alone():
+    text = "사과 가격 ×÷σ … 漢字 😀 \\n"
+    assert clean_text(text) == text
+    assert clean_text("줄\n바꿈") == "줄\n바꿈"
+    assert clean_text("\t\x7f\x85\ufdd0\U0010fffe") == "\\x09\\x7f\\x85\\ufdd0\\U0010fffe"
+
+
+def test_long_labels_are_shortened_with_an_ellipsis():
+    v = Value(1.0, label="가" * 300)
+    line = label_lines(v.label)[0]
+    assert line.endswith("…") and 10 < len(line) < 300
+    assert label_lines("짧은 이름") == ["짧은 이름"]
+    many = label_lines("\n".join(str(i) for i in range(10)))
+    assert len(many) == 4 and many[-1] == "3 …"
+
+
+def test_op_glyphs_are_sized_to_their_circles():
+    x = Value(0.5, label="x")
+    y = (x * 2.0).tanh() + x.leaky_relu()
+    source = draw_graph(y, style="textbook").source
+    circles = re.findall(
+        r'\[label="?([^" ]+)"? fontsize=(\d+) margin=0 shape=circle width=([\d.]+)', source
+    )
+    found = {symbol: (float(size), float(width) * 72) for symbol, size, width in circles}
+    size, diameter = found["×"]
+    assert size >= 20 and diameter / size < 2.5  # 기호가 원 지름의 40 % 이상
+    size, diameter = found["tanh"]
+    assert size >= 14 and diameter > 2.2 * size  # 낱말은 원에 닿지 않게
+
+
+@needs_renderer
+def test_unlabelled_constant_shows_its_value_once_and_one_minus_sign():
+    x = Value(-2.5, label="x")
+    y = (x - 3.0) * -x
+    y.label = "y"
+    y.backward()
+    svg = to_svg(draw_graph(y, style="textbook"))
+    words = texts(svg)
+    assert words.count("3") == 1  # 이름 없는 상수 3 은 화살표 위에 한 번만
+    assert "-" in words and "-x" in words  # 빼기와 부호 바꾸기 기호
+    card = texts(to_svg(draw_graph(y, style="card")))
+    assert "값 -2.5" in card and "상수 3" not in card
+    for picture in (svg, to_svg(draw_graph(y, style="card"))):
+        assert "\u2212" not in picture  # 빼기 기호는 '-' 하나로
+
+
+@needs_renderer
+def test_textbook_gradient_lines_of_leaves_are_red():
+    e = abb1()
+    e.backward()  # 두 번째 역전파: 잎의 grad 는 쌓였다
+    svg = to_svg(draw_graph(e, style="textbook"))
+    red = texts(svg, BACKWARD_COLOR)
+    assert {"(기울기 합 5)", "(grad 누적 4)", "(grad 누적 10)", "(grad 누적 6)"} <= set(red)
+    black = [w for w in texts(svg) if w not in red and w not in texts(svg, FORWARD_COLOR)]
+    assert {"a", "b", "상수 1", "e"} <= set(black)  # 이름은 검정
+    single = Value(2.0, label="x")
+    single.backward()
+    assert texts(to_svg(draw_graph(single, style="textbook")), BACKWARD_COLOR) == ["기울기 1"]

@@ -1,8 +1,9 @@
 """다층 퍼셉트론(MLP)의 층과 뉴런 그림.
 
-입력층은 주황, 첫 은닉층은 파랑, 둘째 은닉층은 보라, 출력층은 초록입니다.
-``show_weights=True`` 이면 연결선의 색이 가중치의 부호(양수 파랑, 음수 빨강)를,
-굵기가 크기를 나타냅니다.
+입력층은 노랑, 첫 은닉층은 연보라, 둘째 은닉층은 분홍, 출력층은 연두입니다.
+``show_weights=True`` 이면 연결선의 색이 가중치의 부호(양수 청록, 음수 주황)를, 굵기가 크기를
+나타내고, 그 뜻을 적은 범례(legend)가 붙습니다. 파랑(값)과 빨강(기울기)은 계산 그래프의 약속이라
+가중치에는 쓰지 않고, 뉴런의 옅은 색과도 겹치지 않는 진한 색을 씁니다.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from micrograd_kr.viz.graph import FONTS, format_number
+from micrograd_kr.viz.metrics import inches, label_size
 from micrograd_kr.viz.render import GraphPicture
 
-INPUT_COLOR = "#ffa94d"  # 주황
-OUTPUT_COLOR = "#69db7c"  # 초록
-# 은닉층: 파랑, 보라, 그다음부터 분홍, 노랑, 청록, 회색
-HIDDEN_COLORS = ("#4dabf7", "#b197fc", "#f783ac", "#ffd43b", "#3bc9db", "#adb5bd")
-POSITIVE_COLOR = "#1f4fd1"
-NEGATIVE_COLOR = "#d62828"
+INPUT_COLOR = "#ffec99"  # 노랑
+OUTPUT_COLOR = "#b2f2bb"  # 연두
+# 은닉층: 연보라, 분홍, 그다음부터 회색, 자주, 풀색, 진회색
+HIDDEN_COLORS = ("#d0bfff", "#fcc2d7", "#e9ecef", "#eebefa", "#d8f5a2", "#ced4da")
+POSITIVE_COLOR = "#0b7285"  # 양수 가중치: 진한 청록
+NEGATIVE_COLOR = "#e8590c"  # 음수 가중치: 진한 주황
+ACTIVATION_NAMES = {"relu": "ReLU", "tanh": "tanh", "sigmoid": "시그모이드", "linear": "없음(선형)"}
 DEFAULT_MAX_EDGES = 2000
 
 
@@ -74,7 +77,7 @@ def _network(
         splines="line",
     )
     g.attr("node", fontname=FONTS, fontsize="11", shape="circle", style="filled", width="0.45")
-    g.attr("edge", arrowhead="none", color="#868e96", penwidth="0.8")
+    g.attr("edge", arrowhead="none", color="#868e96", penwidth="0.8", fontname=FONTS)
     last = len(sizes) - 1
     for k, size in enumerate(sizes):
         # 한 층 = 한 세로줄(rank=same). 맨 위에 층 이름, 그 아래로 뉴런 1, 2, 3, ...
@@ -82,12 +85,16 @@ def _network(
         with g.subgraph(name=f"layer_{k}") as layer:
             layer.attr(rank="same")
             column = [f"title_{k}"] + [f"n{k}_{i}" for i in range(size)]
+            title = _layer_title(k, last, activations)
+            width, height = label_size([title], 12.0)
             layer.node(
                 column[0],
-                _layer_title(k, last, activations),
+                title,
                 shape="plaintext",
                 style="",
                 fontsize="12",
+                width=inches(width + 12.0),
+                height=inches(height + 6.0),
             )
             for i in range(size):
                 name = f"x{i + 1}" if k == 0 else (f"y{i + 1}" if k == last else "")
@@ -110,7 +117,33 @@ def _network(
                     penwidth=f"{width:.2f}",
                     tooltip=f"w = {format_number(w)}",
                 )
+    if weights is not None:
+        _weight_legend(g)
     return g
+
+
+def _weight_legend(g: GraphPicture) -> None:
+    """가중치 선의 색(부호)과 굵기(크기)의 뜻: 짧은 선 세 개와 그 설명."""
+    with g.subgraph(name="cluster_legend") as box:
+        box.attr(label="범례: 선 = 가중치 w", color="#adb5bd", style="rounded", fontsize="11")
+        items = [
+            ("small", POSITIVE_COLOR, "|w| 가 작음", "0.5"),
+            ("negative", NEGATIVE_COLOR, "음수 w", "3"),
+            ("positive", POSITIVE_COLOR, "양수 w, 굵을수록 |w| 가 큼", "3"),
+        ]
+        for name, color, text, width in items:
+            w, h = label_size([text], 11.0)
+            box.node(f"legend_{name}_a", "", shape="point", width="0.05", color=color)
+            box.node(
+                f"legend_{name}_b",
+                text,
+                shape="plaintext",
+                style="",
+                fontsize="11",
+                width=inches(w + 10.0),
+                height=inches(h + 4.0),
+            )
+            box.edge(f"legend_{name}_a", f"legend_{name}_b", color=color, penwidth=width)
 
 
 def _layer_color(k: int, last: int) -> str:
@@ -126,4 +159,6 @@ def _layer_title(k: int, last: int, activations: list[str]) -> str:
         return "입력층"
     title = "출력층" if k == last else f"은닉층 {k}"
     activation = activations[k - 1]
-    return f"{title}\\n({activation})" if activation else title
+    if not activation:
+        return title
+    return f"{title} · 활성화: {ACTIVATION_NAMES.get(activation, activation)}"

@@ -54,12 +54,24 @@ class GraphPicture(graphviz.Digraph):
         try:
             return {"image/svg+xml": to_svg(self)}
         except RenderError as exc:  # 그림 대신 무엇을 설치하면 되는지 글로 보여 준다
-            return {"text/plain": str(exc)}
+            return {"text/plain": hint_once(exc) or "(그림을 그릴 수 없습니다: 처음 안내 참고)"}
+
+
+_hinted = False  # 그림을 못 그린다는 안내를 이 세션(session)에서 이미 보였는지
+
+
+def hint_once(exc: RenderError) -> str:
+    """그림을 못 그리는 까닭과 해결 방법(``exc`` 의 글)을 세션에 한 번만 돌려줍니다. 그 뒤는 ""."""
+    global _hinted
+    if _hinted:
+        return ""
+    _hinted = True
+    return str(exc)
 
 
 def to_svg(obj: graphviz.Digraph | Value | str) -> str:
     """그림(Digraph), Value(기본 설정으로 그림), 또는 DOT 글을 SVG 문자열로 바꿉니다."""
-    return render_source(_dot_source(obj), "svg").decode("utf-8")
+    return finish_svg(render_source(_dot_source(obj), "svg").decode("utf-8"))
 
 
 def render(
@@ -86,6 +98,8 @@ def render(
     if not path.suffix:
         path = check_output_path(path.with_suffix("." + fmt), "그림 파일", create_parents=True)
     data = render_source(_dot_source(obj), fmt)
+    if fmt == "svg":
+        data = finish_svg(data.decode("utf-8")).encode("utf-8")
     return write_atomic(path, data, "그림 파일", create_parents=True)
 
 
@@ -116,6 +130,48 @@ def has_korean_font() -> bool:
         [fc_list, ":lang=ko", "family"], capture_output=True, text=True, check=False
     )
     return bool(result.stdout.strip())
+
+
+_PADDING = re.compile(r"(<text[^>]*>)(?:[ \u00a0]|&#160;)+|(?:[ \u00a0]|&#160;)+(</text>)")
+
+
+def finish_svg(svg: str) -> str:
+    """Graphviz 가 만든 SVG 마무리: 화살표 이름표의 여백용 띄어쓰기를 지우고 값 상자를 칠합니다.
+
+    화살표 이름표는 자리를 넉넉히 잡으려고 양쪽에 띄어쓰기를 붙여 그립니다(``metrics``).
+    글은 가운데 정렬이라 띄어쓰기를 지워도 보이는 자리는 같고, SVG 의 글은 이름표 그대로가 됩니다.
+    """
+    return color_cards(_PADDING.sub(lambda m: m.group(1) or m.group(2), svg))
+
+
+_CARD = re.compile(r'(<g id="[^"]*" class="node (cardvg|cardv|leafg1|leafg2)">)(.*?)(</g>)', re.S)
+_VALUE_COLOR = "#1f4fd1"  # graph.FORWARD_COLOR 와 같다 (graph.py 가 이 파일을 가져오므로 여기 둔다)
+_GRAD_COLOR = "#d62828"  # graph.BACKWARD_COLOR
+
+
+def color_cards(svg: str) -> str:
+    """값 상자(card)의 값 줄을 파랑, 기울기 줄을 빨강으로 칠합니다.
+
+    평범한 이름표는 한 노드에 글자색 하나뿐이라, Graphviz 가 줄마다 만든 ``<text>`` 에 SVG 를
+    만든 뒤 색을 넣습니다. 상자의 ``class`` 가 ``cardvg`` 면 끝의 두 줄(값, 기울기),
+    ``cardv`` 면 끝의 한 줄(값)입니다. 교과서 모양의 잎 노드는 ``leafg1``, ``leafg2`` 면 끝의
+    한 줄, 두 줄(기울기 합, grad 누적)이 빨강입니다.
+    """
+
+    def paint(match: re.Match[str]) -> str:
+        body = match.group(3)
+        starts = [m.start() for m in re.finditer("<text ", body)]
+        colors = {
+            "cardvg": [_VALUE_COLOR, _GRAD_COLOR],
+            "cardv": [_VALUE_COLOR],
+            "leafg1": [_GRAD_COLOR],
+            "leafg2": [_GRAD_COLOR, _GRAD_COLOR],
+        }[match.group(2)]
+        for start, color in reversed(list(zip(starts[-len(colors) :], colors))):
+            body = body[:start] + f'<text fill="{color}" ' + body[start + len("<text ") :]
+        return match.group(1) + body + match.group(4)
+
+    return _CARD.sub(paint, svg)
 
 
 # ------------------------------------------------------------- 내부 도우미

