@@ -106,7 +106,10 @@ def _c_function(answer: Any, example: str) -> str | None:
 
 def _c_float(value: Any) -> float:
     """숫자, 크기 1인 배열, Value를 float로. 못 바꾸면 TypeError."""
-    value = getattr(value, "data", value)
+    from micrograd_kr.engine import Value
+
+    if isinstance(value, Value):
+        value = value.data
     if isinstance(value, bool) or value is None:
         raise TypeError(f"숫자가 아닙니다: {value!r}")
     return float(value)
