@@ -43,4 +43,4 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache micrograd_kr_output
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis micrograd_kr_output

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from micrograd_kr import Value
 from micrograd_kr.viz import apple_price, draw_graph
 
@@ -13,6 +15,7 @@ def _texts(svg: str) -> list[str]:
     return [t.text or "" for t in root.iter() if t.tag.endswith("text")]
 
 
+@pytest.mark.needs_renderer
 def test_value_displays_its_graph_as_svg():
     bundle = apple_price()._repr_mimebundle_()
     assert bundle["text/plain"].startswith("Value(data=220")
@@ -29,6 +32,7 @@ def test_huge_value_falls_back_to_text():
     assert "601" in bundle["text/plain"]
 
 
+@pytest.mark.needs_renderer
 def test_digraph_displays_as_svg():
     bundle = draw_graph(apple_price(), style="textbook")._repr_mimebundle_()
     assert "image/svg+xml" in bundle
