@@ -36,6 +36,7 @@ autodoc_typehints = "description"
 html_theme = "sphinx_book_theme"
 html_title = "micrograd_kr — 한국어로 배우는 자동 미분"
 html_copy_source = False
+html_context = {"default_mode": "light"}  # 밝은 화면으로 시작 (브라우저 저장소가 비어 있어도)
 html_show_sourcelink = False
 html_theme_options = {
     "show_toc_level": 2,

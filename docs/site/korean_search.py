@@ -4,14 +4,14 @@
 자르므로 "역전파는" 이 한 낱말이 되고, "역전파" 로 찾으면 나오지 않습니다. 그래서 한글로 된 낱말은
 두 글자 이상의 모든 앞부분("역전", "역전파", "역전파는")도 함께 색인(index)에 넣습니다. 찾는 말은
 그대로 쓰이므로 "역전파" 는 "역전파는", "역전파를" 이 있는 페이지를 모두 찾습니다.
-영어 낱말은 Sphinx 의 영어 검색과 똑같이 다룹니다 (어간 추출(stemming) 포함).
+어간 추출(stemming)은 하지 않습니다 (찾는 말과 색인의 낱말이 글자 그대로 맞아야 함).
 """
 
 from __future__ import annotations
 
 import re
 
-from sphinx.search.en import SearchEnglish
+from sphinx.search import SearchLanguage
 
 _HANGUL_RUN = re.compile("[\uac00-\ud7a3]+")
 
@@ -24,7 +24,7 @@ def hangul_prefixes(word: str) -> list[str]:
     return found
 
 
-class SearchKorean(SearchEnglish):
+class SearchKorean(SearchLanguage):
     lang = "ko"
     language_name = "Korean"
 
