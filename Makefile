@@ -50,7 +50,7 @@ site: $(VENV)/.installed-site
 
 ## 주피터랩(JupyterLab)으로 notebooks/ 열기
 lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check micrograd_kr tests benchmarks docs/site
