@@ -19,6 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.wheel
 @pytest.mark.skipif(
     importlib.util.find_spec("build") is None,
     reason="build 가 없어 wheel 시험을 건너뜁니다 (pip install build)",
