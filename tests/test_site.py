@@ -30,6 +30,8 @@ RAW_MATH = re.compile(r"\$[^$\s][^$]*\$")
 
 
 def _site_skip_reason() -> str | None:
+    if sys.version_info < (3, 11):
+        return "웹사이트는 Python 3.11 이상에서 만들고 시험합니다 (make site PYTHON=python3.11)"
     missing = [name for name in SITE_PACKAGES if importlib.util.find_spec(name) is None]
     if missing:
         return (

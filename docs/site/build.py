@@ -93,6 +93,13 @@ def build(out: Path, jobs: str = "1") -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if sys.version_info < (3, 11):
+        print(
+            "웹사이트는 Python 3.11 이상에서 만듭니다 (3.10 에서 설치되는 옛 테마는 인터넷 없이 "
+            "파일로 열 때 글꼴을 읽지 못합니다): make clean 뒤 make site PYTHON=python3.11",
+            file=sys.stderr,
+        )
+        return 1
     parser = argparse.ArgumentParser(description="강의 웹사이트를 만듭니다.")
     parser.add_argument("--out", default=str(ROOT / "site"), help="만들 폴더 (기본 site/)")
     parser.add_argument("-j", "--jobs", default="1", help="동시에 읽을 프로세스 수 (기본 1)")
