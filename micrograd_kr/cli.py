@@ -117,6 +117,14 @@ def _demo_pictures(model, out: Path) -> None:
     except ImportError as exc:
         print(f"\n그림은 건너뜁니다: {exc}")
         return
+    from micrograd_kr.viz.render import missing_renderer_hint, renderer_available
+
+    if not renderer_available("svg"):  # 학습은 끝났으니 그림만 건너뛰고 성공으로 끝낸다
+        print(
+            f"\n그림 세 장(apple_price.svg, neuron.svg, network.svg)은 건너뜁니다. "
+            f"{missing_renderer_hint()}"
+        )
+        return
     try:
         paths = demo_pictures(model, out)
     except OSError as exc:  # 학습 뒤에 폴더가 사라지거나 디스크가 찬 경우

@@ -122,6 +122,7 @@ def test_installed_script_runs() -> None:
     assert "--dataset" in result.stdout
 
 
+@pytest.mark.needs_renderer
 def test_demo_writes_three_pictures(tmp_path, capsys) -> None:
     import xml.etree.ElementTree as ET
 

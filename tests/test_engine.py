@@ -314,6 +314,8 @@ def test_negative_base_integer_exponent_is_fine():
 
 
 # ----------------------------------------------------------- 속성 기반
+# 중심 차분과 비교하므로 어디서나 매끄러운 연산만 씁니다. 0 에서 꺾이는 relu, leaky_relu, elu 는
+# 위의 점별 시험(꺾인 점을 피함)과 test_autodiff 의 한쪽 검사 속성 시험이 맡습니다.
 SAFE_UNARY = [
     lambda v: v.tanh(),
     lambda v: v.sigmoid(),
@@ -321,7 +323,6 @@ SAFE_UNARY = [
     lambda v: (v * v + 1.0).log(),
     lambda v: v * v,
     lambda v: -v,
-    lambda v: v.elu(),
     lambda v: (v * v + 0.5) ** 0.5,
 ]
 SAFE_BINARY = [

