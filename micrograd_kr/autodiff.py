@@ -1,10 +1,10 @@
-"""자동 미분(automatic differentiation) 더 보기: 고계 미분, 전진 모드, 이상 탐지.
+"""자동 미분(automatic differentiation) 더 보기: 고계 미분, 순방향 미분, 이상 탐지.
 
 - ``grad(outputs, inputs)``: ``.grad`` 를 건드리지 않고 기울기를 돌려받습니다.
   ``create_graph=True`` 이면 기울기 자체가 Value 그래프라서 한 번 더 미분할 수 있습니다
   (이계 미분(second derivative), 삼계 미분, 뉴턴 방법(Newton's method)).
-- ``forward_grad(root, wrt)``: 전진 모드(forward mode). 입력 하나마다 그래프를 한 번 훑습니다.
-  ``compare_modes`` 는 전진 모드와 역전파(reverse mode)가 한 곱셈 횟수를 나란히 보여 줍니다.
+- ``forward_grad(root, wrt)``: 순방향 미분(forward mode). 입력 하나마다 그래프를 한 번 훑습니다.
+  ``compare_modes`` 는 순방향 미분와 역전파(reverse mode)가 한 곱셈 횟수를 나란히 보여 줍니다.
 - ``detect_anomaly()``: NaN·inf 를 만든 연산에서 곧바로 멈추게 합니다.
 - ``numerical_grad`` / ``gradcheck``: 수치 미분과 기울기 검사 (``micrograd_kr.numerical``).
 """
@@ -245,10 +245,10 @@ def _local_values(node: Value) -> tuple[Local, ...]:
     return rule(node)
 
 
-# ============================================================ 전진 모드(forward mode)
+# ============================================================ 순방향 미분(forward mode)
 @dataclass(frozen=True)
 class ForwardResult:
-    """전진 모드 한 번의 결과: 출력값, 기울기, 국소 미분 곱셈 횟수."""
+    """순방향 미분 한 번의 결과: 출력값, 기울기, 국소 미분 곱셈 횟수."""
 
     value: float
     grad: float
@@ -256,7 +256,7 @@ class ForwardResult:
 
 
 def forward_grad(root: Value, wrt: Value) -> ForwardResult:
-    """전진 모드로 ∂root/∂wrt 를 구합니다.
+    """순방향 미분로 ∂root/∂wrt 를 구합니다.
 
     위상 정렬 순서(입력 → 출력)로 노드마다 '접선(tangent)' — wrt 를 조금 움직일 때 그 노드가
     움직이는 비율 — 을 밀어 올립니다: ``접선(노드) = Σ 국소 미분 × 접선(입력)``.
@@ -285,7 +285,7 @@ def _forward_pass(order: list[Value], wrt: Value) -> ForwardResult:
 
 @dataclass(frozen=True)
 class ModeComparison:
-    """전진 모드와 역전파로 같은 기울기를 구할 때 든 국소 미분 곱셈 횟수."""
+    """순방향 미분와 역전파로 같은 기울기를 구할 때 든 국소 미분 곱셈 횟수."""
 
     num_inputs: int
     forward_multiplications: int  # 입력마다 한 번씩, 모두 num_inputs 번의 패스
@@ -296,15 +296,15 @@ class ModeComparison:
     def __str__(self) -> str:
         return (
             f"입력 {self.num_inputs}개의 기울기 — "
-            f"전진 모드: 패스 {self.num_inputs}번, 곱셈 {self.forward_multiplications}번 / "
+            f"순방향 미분: 패스 {self.num_inputs}번, 곱셈 {self.forward_multiplications}번 / "
             f"역전파: 패스 1번, 곱셈 {self.reverse_multiplications}번"
         )
 
 
 def compare_modes(root: Value, inputs: Sequence[Value]) -> ModeComparison:
-    """``inputs`` 모두에 대한 기울기를 전진 모드와 역전파로 각각 구해 비용을 비교합니다.
+    """``inputs`` 모두에 대한 기울기를 순방향 미분와 역전파로 각각 구해 비용을 비교합니다.
 
-    간선이 E 개인 그래프에서 전진 모드는 입력 n 개에 n × E 번, 역전파는 E 번 곱합니다.
+    간선이 E 개인 그래프에서 순방향 미분는 입력 n 개에 n × E 번, 역전파는 E 번 곱합니다.
     출력 하나·입력 여럿(손실 함수와 매개변수 백만 개!)이면 역전파가 압도적으로 쌉니다.
     """
     xs = [_require_value(x, f"inputs[{i}]") for i, x in enumerate(inputs)]

@@ -1,7 +1,8 @@
 """수치 미분(numerical differentiation)과 기울기 검사(gradient check).
 
 역전파(backpropagation)가 맞는지 확인하는 가장 믿을 만한 방법은, 미분의 정의대로
-입력을 아주 조금 움직여 보는 것입니다. 교과서처럼 중심 차분(central difference)을 씁니다::
+입력을 아주 조금 움직여 보는 것입니다. 《밑바닥부터 시작하는 딥러닝》 4장처럼
+중앙 차분(central difference)을 씁니다::
 
     f'(x) ≈ (f(x + h) - f(x - h)) / 2h          (h = 1e-4)
 
@@ -28,7 +29,7 @@ class GradcheckError(AssertionError):
 
 
 def numerical_grad(f: Function, xs: Sequence[float], h: float = 1e-4) -> list[float]:
-    """입력마다 중심 차분으로 ∂f/∂xᵢ 를 구해 float 목록으로 돌려줍니다.
+    """입력마다 중앙 차분으로 ∂f/∂xᵢ 를 구해 float 목록으로 돌려줍니다.
 
     ``f`` 는 Value 목록을 받습니다 (여기서는 그래프를 기록하지 않는 ``no_grad()`` 안에서 부름).
     ``xs`` 는 미분할 점의 좌표(float 목록)입니다.

@@ -1,7 +1,7 @@
-"""autodiff 시험: 고계 미분, 전진 모드, 수치 미분·기울기 검사, 이상 탐지.
+"""autodiff 시험: 고계 미분, 순방향 미분, 수치 미분·기울기 검사, 이상 탐지.
 
 기준값은 손으로 유도한 닫힌 식(closed form), 교과서 숫자(tests/data/textbook.json),
-중심 차분 수치 미분, 그리고 무작위 식(hypothesis)에서의 두 방법 비교입니다.
+중앙 차분 수치 미분, 그리고 무작위 식(hypothesis)에서의 두 방법 비교입니다.
 """
 
 from __future__ import annotations
@@ -215,7 +215,7 @@ def test_create_graph_refuses_ops_without_a_rule():
 
 
 # ================================================= 무작위 식: 전진 = 역전파 = 수치 미분
-# 중심 차분은 함수가 h 안에서 매끄러워야 맞습니다. 그래서 매끄러운 집합(SMOOTH_UNARY)에는 정의역
+# 중앙 차분은 함수가 h 안에서 매끄러워야 맞습니다. 그래서 매끄러운 집합(SMOOTH_UNARY)에는 정의역
 # 어디에서도 꺾이거나 도함수가 끊기는 점이 없는 연산만 둡니다. 0 에서 꺾이는 relu, leaky_relu 와
 # 0 에서 2계 도함수가 끊기는 elu 는 KINKED_UNARY 에 두고, 수치 미분이 건드리는 모든 점(x ± h)이
 # 꺾인 점의 같은 쪽에 있을 때만 비교합니다 (한쪽 검사).
@@ -289,7 +289,7 @@ def kink_sides(tree, point):
 
 
 def away_from_kinks(tree, point, h):
-    """중심 차분이 쓰는 모든 점(point ± h·eᵢ)에서 꺾이는 연산의 입력이 point 와 같은 쪽인가."""
+    """중앙 차분이 쓰는 모든 점(point ± h·eᵢ)에서 꺾이는 연산의 입력이 point 와 같은 쪽인가."""
     sides = kink_sides(tree, point)
     if 0 in sides:
         return False
@@ -329,9 +329,9 @@ def test_forward_mode_equals_reverse_mode_on_random_expressions(tree, point):
 
 
 def truncation_allowance(tree, point):
-    """중심 차분 자체의 오차 어림값: 간격 h 와 h/2 의 결과 차이 × 4/3 (오차가 h² 에 비례하므로).
+    """중앙 차분 자체의 오차 어림값: 간격 h 와 h/2 의 결과 차이 × 4/3 (오차가 h² 에 비례하므로).
 
-    기울기가 0 인 점에서도 3계 도함수가 크면 중심 차분은 h² × (3계 도함수) / 6 만큼 틀립니다
+    기울기가 0 인 점에서도 3계 도함수가 크면 중앙 차분은 h² × (3계 도함수) / 6 만큼 틀립니다
     (예: 0 이 되는 u 의 세제곱). 허용 오차에 이 어림값의 두 배를 더합니다 — 역전파가 틀렸다면
     그 차이는 h² 정도가 아니라 기울기 크기 정도입니다.
     """
@@ -348,7 +348,7 @@ def check_gradients(tree, point):
 
 @settings(max_examples=100, deadline=None)
 @given(expression_trees(SMOOTH_UNARY), points)
-@example(  # 기울기 0, 3계 도함수 750: 중심 차분이 1.25e-6 만큼 틀린다
+@example(  # 기울기 0, 3계 도함수 750: 중앙 차분이 1.25e-6 만큼 틀린다
     tree=("cube", ("-", ("linear", ("x", 0), ("x", 0)), ("linear", ("x", 1), ("x", 1)))),
     point=[1.0, 1.0, 0.0],
 )
@@ -367,7 +367,7 @@ def test_gradcheck_passes_on_random_kinked_expressions_away_from_kinks(tree, poi
 
 
 def test_kink_guard_sees_elu_at_zero():
-    # 예전에 가끔 실패하던 예: 0 에서의 x1 - elu(x1). 중심 차분이 h/4 만큼 틀리므로 비교하지 않는다.
+    # 예전에 가끔 실패하던 예: 0 에서의 x1 - elu(x1). 중앙 차분이 h/4 만큼 틀리므로 비교하지 않는다.
     tree = ("-", ("x", 1), ("elu", ("x", 1)))
     point = [0.0, 0.0, 0.0]
     assert not away_from_kinks(tree, point, GRADCHECK_H)

@@ -121,7 +121,7 @@ def test_million_node_unary_chain_in_order_at_default_recursion_limit():
 def test_deep_graph_with_shared_nodes_matches_forward_derivative():
     """x_{i+1} = tanh(x_i·x_i + x_i) 를 10⁵ 번: 노드마다 두 번 쓰이는 깊은 그래프.
 
-    기준 답은 보통 수로 한 전진 모드 미분 d_{i+1} = (1 - x_{i+1}²)(2x_i + 1)·d_i.
+    기준 답은 보통 수로 한 순방향 미분 미분 d_{i+1} = (1 - x_{i+1}²)(2x_i + 1)·d_i.
     """
     steps = 100_000
     x0 = Value(0.3)
