@@ -50,8 +50,9 @@ def stage(src: Path) -> list[str]:
         shutil.rmtree(src)
     (src / "notebooks").mkdir(parents=True)
     docs: list[str] = []
-    if (ROOT / "docs" / "images").is_dir():
-        shutil.copytree(ROOT / "docs" / "images", src / "docs" / "images")
+    for folder in ("images", "screenshots"):  # README 가 가리키는 그림들
+        if (ROOT / "docs" / folder).is_dir():
+            shutil.copytree(ROOT / "docs" / folder, src / "docs" / folder)
     guide = ROOT / "notebooks" / "README.md"
     if guide.exists():
         shutil.copy(guide, src / "notebooks" / "README.md")
