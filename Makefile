@@ -61,4 +61,4 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) .venv-oldest site build dist *.egg-info .pytest_cache .ruff_cache .hypothesis micrograd_kr_output
+	rm -rf $(VENV) .venv-oldest site jupyter_execute build dist *.egg-info .pytest_cache .ruff_cache .hypothesis micrograd_kr_output

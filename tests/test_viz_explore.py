@@ -410,3 +410,39 @@ def test_200_node_graph_is_small_and_fast(browser, tmp_path):
         f"값 바꿔 다시 계산 {what_if:.2f} ms"
     )
     assert max(steps) < 50 and what_if < 50
+
+
+def _red_slot_texts(browser) -> list[str]:
+    """페이지가 걸음마다 채우는 빨간(기울기) 글자들 (data-t 가 붙은 글)."""
+    return browser.execute_script(
+        "return [...document.querySelectorAll('.mgk-explorer svg text[data-t]')]"
+        ".filter(t => (t.getAttribute('fill') || '').toLowerCase() === '#d62828')"
+        ".map(t => t.textContent.trim())"
+    )
+
+
+@pytest.mark.parametrize("passes", [1, 2])
+def test_arrows_show_this_pass_and_step_zero_shows_no_gradient(browser, tmp_path, passes):
+    """화살표 위의 빨간 몫과 잎 아래의 합은 이번 역전파의 숫자이고, 시작 걸음에는 기울기가 없다.
+
+    abb1: e=(a+b)(b+1), a=2, b=1. b 로 가는 두 화살표의 몫은 d=2 와 c=3, b 의 합은 5.
+    그래프에 역전파를 여러 번 했어도(잎의 grad 가 쌓였어도) 그림은 한 번의 역전파만 보인다.
+    """
+    root = abb1()
+    for _ in range(passes - 1):
+        root.backward()
+    html = explore(root).save(tmp_path / "abb1.html")
+    _open(browser, html)
+    texts = browser.execute_script(
+        "return [...document.querySelectorAll('.mgk-explorer svg text')].map(t => t.textContent)"
+    )
+    assert not any("누적" in t for t in texts), texts
+    assert not any(ch.isdigit() for t in _red_slot_texts(browser) for ch in t)
+    _click(browser, "last")
+    texts = browser.execute_script(
+        "return [...document.querySelectorAll('.mgk-explorer svg text')].map(t => t.textContent)"
+    )
+    assert any("기울기 합 5" in t for t in texts), texts
+    red = [t for t in _red_slot_texts(browser) if not t.startswith("(")]
+    # a→+ 2, b→+ 2, b→+ 3, 상수 1→+ 3, +→× 2 와 3 (c 와 d 로 가는 몫)
+    assert sorted(red) == ["2", "2", "2", "3", "3", "3"], red

@@ -30,7 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from micrograd_kr.engine import Value, topological_order
-from micrograd_kr.viz.graph import DEFAULT_MAX_NODES, STYLES, draw_graph, format_number
+from micrograd_kr.viz.graph import (
+    DEFAULT_MAX_NODES,
+    STYLES,
+    draw_stored_grads,
+    format_number,
+)
 from micrograd_kr.viz.render import to_svg
 
 __all__ = ["OPS", "Explorer", "explore"]
@@ -212,7 +217,7 @@ def _svg_with_slots(
     shadows = _shadow_graph(order, *sentinel)
     if topological_order(shadows[-1]) != shadows:  # 그림의 v번호가 곧 위상 정렬 번호여야 한다
         raise RuntimeError("그림자 그래프의 위상 정렬 순서가 원래 그래프와 다릅니다.")
-    svg_text = to_svg(draw_graph(shadows[-1], style=style, max_nodes=None))
+    svg_text = to_svg(draw_stored_grads(shadows[-1], style))
     pattern = re.compile(
         "(?<![0-9.])("
         + "|".join(re.escape(s) for s in sorted(slots, key=len, reverse=True))

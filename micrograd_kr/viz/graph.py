@@ -141,6 +141,13 @@ def draw_graph(
     return _picture(view, rankdir, legend)
 
 
+def draw_stored_grads(root: Value, style: str) -> GraphPicture:
+    """``draw_graph(root, style, max_nodes=None)`` 과 같되, 기울기는 새로 계산한 한 번의 역전파
+    대신 노드마다 저장된 ``grad`` 를 그립니다 (역전파 탐험기용)."""
+    view = _View(topological_order(root), style, True, None, None, stored_grads=True)
+    return _picture(view, "LR", False)
+
+
 def display_graph(root: Value, style: str = "card", keep: int = 30) -> GraphPicture:
     """자동 표시(주피터에서 셀의 마지막 줄)용 그림: 작으면 전체, 크면 출력에 가까운 부분만.
 
@@ -277,6 +284,7 @@ class _View:
         highlight: Value | None,
         step: BackwardStep | None,
         kept: set[Value] | None = None,
+        stored_grads: bool = False,
     ) -> None:
         self.order = order
         self.root = order[-1]
@@ -289,8 +297,12 @@ class _View:
         for node in order:
             for child in node._prev:
                 self.uses[child] = self.uses.get(child, 0) + 1
-        # 이번 역전파의 기울기 표 (출력에서 1 로 시작)
-        self.pass_grads = one_pass(order)
+        # 이번 역전파의 기울기 표 (출력에서 1 로 시작). stored_grads 면 노드의 grad 그대로
+        # (역전파 탐험기가 값 자리를 찾으려고 grad 에 표시 숫자를 넣어 그릴 때).
+        if stored_grads:
+            self.pass_grads = {n: n.grad for n in order}
+        else:
+            self.pass_grads = one_pass(order)
         # frames: 이 그림과 같은 배치를 써야 하는 그림들의 (보낸 노드들, 받은 기울기) 목록
         if step is not None:
             self.show_grad = show_grad
