@@ -376,6 +376,6 @@ def test_10_stable_sigmoid_wrong_answers(capsys) -> None:
     ],
 )
 def test_particle_follows_the_spoken_ending(text: str, expected: str) -> None:
-    from micrograd_kr.exercises import _j
+    from micrograd_kr.exercises.from_scratch import _j
 
     assert _j(text, "이", "가") == expected

@@ -1,0 +1,383 @@
+"""노트북 05, 06, 07, 09의 연습 문제: 층과 매개변수, 활성화 함수, 손실 함수, 손글씨 숫자."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from micrograd_kr.exercises._registry import Checker, exercise
+
+
+class _CBlank(Exception):
+    """학습자의 함수가 아직 아무것도 돌려주지 않았다(None, ...)."""
+
+
+def _c_call(function: Callable[..., Any], *args: Any) -> Any:
+    """학습자의 함수를 부르고, 빈 결과(None, ...)면 _CBlank를 일으킨다."""
+    result = function(*args)
+    if result is None or result is Ellipsis:
+        raise _CBlank
+    return result
+
+
+def _c_blank_aware(checker: Checker) -> Checker:
+    """빈 함수(본문이 아직 return None)를 오류가 아니라 '아직 답이 없다'로 알려 준다."""
+
+    def wrapped(answer: Any) -> tuple[bool, str]:
+        try:
+            return checker(answer)
+        except _CBlank:
+            return False, "함수가 아직 아무것도 돌려주지 않습니다(None). 함수 본문을 채우세요."
+
+    return wrapped
+
+
+def _c_function(answer: Any, example: str) -> str | None:
+    """답이 함수가 아니면 무엇을 넣어야 하는지 알려 주는 문장, 함수면 None."""
+    if callable(answer):
+        return None
+    return (
+        f"함수를 넣어야 하는데 들어온 답의 종류는 {type(answer).__name__}입니다. "
+        f"{example}처럼 함수를 정의해 넣으세요."
+    )
+
+
+def _c_float(value: Any) -> float:
+    """숫자, 크기 1인 배열, Value를 float로. 못 바꾸면 TypeError."""
+    from micrograd_kr.engine import Value
+
+    if isinstance(value, Value):
+        value = value.data
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"숫자가 아닙니다: {value!r}")
+    return float(value)
+
+
+def _c_floats(values: Any) -> list[float]:
+    """숫자 목록(리스트, 튜플, numpy 배열, Value 목록)을 float 목록으로."""
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"숫자 목록이 아닙니다: {values!r}")
+    return [_c_float(v) for v in values]
+
+
+def _c_close(a: float, b: float, rel: float = 1e-6, abs_: float = 1e-9) -> bool:
+    return math.isfinite(a) and abs(a - b) <= abs_ + rel * abs(b)
+
+
+def _c_int(answer: Any) -> int | None:
+    """정수처럼 쓸 수 있는 답(정수, 정수 값의 float, numpy 정수)이면 int, 아니면 None."""
+    if isinstance(answer, bool):
+        return None
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return None
+    return int(value) if value.is_integer() else None
+
+
+def _c_mlp_params(sizes: list[int]) -> int:
+    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes, sizes[1:]))
+
+
+@exercise(
+    "05-param-count",
+    "층 크기 목록(예: [784, 50, 100, 10])을 받아 MLP의 매개변수 수를 돌려주는 "
+    "함수 count_params(sizes)를 쓰세요.",
+)
+@_c_blank_aware
+def _(answer: Any) -> tuple[bool, str]:
+    problem = _c_function(answer, "def count_params(sizes): ...")
+    if problem:
+        return False, problem
+    cases = [[2, 3, 2, 2], [64, 10], [64, 16, 10], [1, 1], [784, 50, 100, 10]]
+    for sizes in cases:
+        got = _c_int(_c_call(answer, list(sizes)))
+        expected = _c_mlp_params(sizes)
+        if got == expected:
+            continue
+        arrow = "→".join(map(str, sizes))
+        weights = sum(a * b for a, b in zip(sizes, sizes[1:]))
+        if got == weights:
+            hint = f"가중치 {weights}개만 셌습니다. 뉴런마다 편향(bias)이 하나씩 있습니다."
+        elif got == expected - sizes[-1] or got == weights + sum(sizes[:-1]):
+            hint = "편향은 층의 입력 쪽이 아니라 뉴런(출력 쪽)마다 하나씩입니다."
+        elif got == expected - weights + sum(a * a for a in sizes[:-1]):
+            hint = "가중치는 (입력 수 × 뉴런 수)개입니다."
+        else:
+            hint = "층마다 (입력 수 × 뉴런 수) + 뉴런 수를 더하세요."
+        return False, f"{arrow}에서 정답은 {expected}, 돌려준 값은 {got!r}입니다. {hint}"
+    return True, f"784→50→100→10 신경망의 매개변수는 {_c_mlp_params(cases[-1])}개입니다."
+
+
+_C_W1 = [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]  # 밑바닥부터 시작하는 딥러닝 3장의 W1 (입력 2 × 뉴런 3)
+
+
+@exercise(
+    "05-weight-notation",
+    "가중치 행렬 W(행 = 이전 층 뉴런, 열 = 다음 층 뉴런)에서 w_ji(다음 층 뉴런 j, 이전 층 뉴런 i, "
+    "1부터 셈)를 꺼내는 함수 weight(W, j, i)를 쓰세요.",
+)
+@_c_blank_aware
+def _(answer: Any) -> tuple[bool, str]:
+    problem = _c_function(answer, "def weight(W, j, i): ...")
+    if problem:
+        return False, problem
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    matrices = [
+        np.array(_C_W1),
+        np.round(rng.normal(size=(4, 3)), 3),
+        np.round(rng.normal(size=(2, 5)), 3),
+    ]
+    for W in matrices:
+        n_prev, n_next = W.shape
+        for j in range(1, n_next + 1):
+            for i in range(1, n_prev + 1):
+                expected = float(W[i - 1, j - 1])
+                try:
+                    got = _c_float(_c_call(answer, W.copy(), j, i))
+                except IndexError:
+                    return False, (
+                        f"{n_prev}×{n_next} 행렬에서 weight(W, j={j}, i={i})가 "
+                        "IndexError를 냈습니다. "
+                        "첨자는 1부터 세고, 행은 이전 층 뉴런 i, 열은 다음 층 뉴런 j입니다."
+                    )
+                if got == expected:
+                    continue
+                hint = "첨자는 1부터 셉니다: 파이썬에서는 1을 빼야 합니다."
+                if j <= n_prev and i <= n_next and got == float(W[j - 1, i - 1]):
+                    hint = (
+                        "앞 첨자 j는 다음 층 뉴런(열), 뒤 첨자 i는 이전 층 뉴런(행)입니다. "
+                        "행과 열이 바뀌었습니다."
+                    )
+                return False, (
+                    f"{n_prev}×{n_next} 행렬에서 w_{j}{i}은 W[{i - 1}, {j - 1}] = {expected}인데 "
+                    f"답은 {got!r}입니다. {hint}"
+                )
+    return True, "w⁽¹⁾₁₂ = W1[1, 0] = 0.2: x₂에서 1층의 첫 번째 뉴런으로 가는 가중치입니다."
+
+
+def _c_softplus(x: float) -> float:
+    return math.log1p(math.exp(-abs(x))) + max(x, 0.0)
+
+
+@exercise(
+    "06-softplus-grad",
+    "소프트플러스(softplus) f(x) = log(1 + eˣ)의 도함수 f'(x)를 계산하는 "
+    "함수 dsoftplus(x)를 쓰세요.",
+)
+@_c_blank_aware
+def _(answer: Any) -> tuple[bool, str]:
+    problem = _c_function(answer, "def dsoftplus(x): ...")
+    if problem:
+        return False, problem
+    h = 1e-5
+    for x in [-4.0, -1.0, 0.0, 0.5, 2.0, 6.0]:
+        numeric = (_c_softplus(x + h) - _c_softplus(x - h)) / (2 * h)
+        got = _c_float(_c_call(answer, x))
+        if not _c_close(got, numeric, rel=1e-5, abs_=1e-7):
+            hint = ""
+            if _c_close(got, _c_softplus(x), rel=1e-6):
+                hint = " f'(x)가 아니라 f(x)를 돌려준 것 같습니다."
+            elif _c_close(got, math.exp(x), rel=1e-6):
+                hint = " 로그의 미분 1/u를 빠뜨렸습니다: (log u)' = u'/u."
+            return False, f"x = {x}에서 수치 미분은 {numeric:.6f}, 답은 {got:.6g}입니다.{hint}"
+    return True, "소프트플러스의 도함수는 시그모이드 σ(x) = 1/(1 + e⁻ˣ)입니다."
+
+
+@exercise(
+    "06-swish",
+    "스위시(swish) f(x) = x·σ(x)를 Value 연산으로 계산하는 함수 swish(v)를 쓰세요 "
+    "(backward()가 되도록).",
+)
+@_c_blank_aware
+def _(answer: Any) -> tuple[bool, str]:
+    problem = _c_function(answer, "def swish(v): return ...")
+    if problem:
+        return False, problem
+    from micrograd_kr.engine import Value
+
+    for x in [-3.0, -0.5, 0.0, 1.0, 4.0]:
+        v = Value(x)
+        out = _c_call(answer, v)
+        if not isinstance(out, Value):
+            return False, (
+                f"x = {x}에서 돌려받은 답의 종류는 {type(out).__name__}입니다. "
+                "Value를 돌려줘야 backward()로 "
+                "미분할 수 있습니다: math.exp 대신 v.sigmoid()나 v.exp()처럼 Value의 연산을 쓰세요."
+            )
+        s = 1.0 / (1.0 + math.exp(-x))
+        if not _c_close(out.data, x * s):
+            return False, f"x = {x}에서 값이 {x * s:.6f}여야 하는데 {out.data:.6g}입니다."
+        out.backward()
+        expected = s + x * s * (1.0 - s)
+        if not _c_close(v.grad, expected, rel=1e-6):
+            return False, (
+                f"x = {x}에서 backward()의 기울기가 {v.grad:.6g}입니다. 값은 맞지만 미분은 "
+                f"{expected:.6f}여야 합니다. 계산 중에 .data로 꺼낸 숫자를 쓰면 그래프가 끊깁니다."
+            )
+    return (
+        True,
+        "스위시의 도함수 σ(x) + x·σ(x)(1 − σ(x))를 엔진이 곱셈 노드의 연쇄법칙으로 구했습니다.",
+    )
+
+
+def _c_softmax(a: list[float]) -> list[float]:
+    m = max(a)
+    exps = [math.exp(v - m) for v in a]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+@exercise(
+    "07-stable-softmax",
+    "[1000, 1001, 1002]처럼 큰 입력에서도 넘치지 않는 소프트맥스 softmax(a)를 쓰세요 "
+    "(실수 목록 → 확률 목록).",
+)
+@_c_blank_aware
+def _(answer: Any) -> tuple[bool, str]:
+    problem = _c_function(answer, "def softmax(a): ...")
+    if problem:
+        return False, problem
+    import warnings
+
+    cases = [
+        [0.3, 2.9, 4.0],
+        [1.0, 2.0, 3.0],
+        [5.0],
+        [1000.0, 1001.0, 1002.0],
+        [-1000.0, -1000.0],
+        [-1e4, 0.0, 1e4],
+    ]
+    for a in cases:
+        expected = _c_softmax(a)
+        with warnings.catch_warnings():
+            warnings.simplefilter(
+                "ignore", RuntimeWarning
+            )  # numpy의 넘침 경고는 아래 설명으로 대신한다
+            try:
+                got = _c_floats(_c_call(answer, list(a)))
+            except OverflowError:
+                return (
+                    False,
+                    f"a = {a}에서 OverflowError가 났습니다: e의 큰 거듭제곱은 넘칩니다. "
+                    "최댓값을 먼저 빼세요.",
+                )
+        if len(got) != len(a):
+            return False, f"a = {a}에서 확률이 {len(a)}개여야 하는데 {len(got)}개가 나왔습니다."
+        if any(not math.isfinite(g) for g in got):
+            return (
+                False,
+                f"a = {a}에서 답은 {got}입니다: eᵃ가 넘치거나(inf) 0으로 나눴습니다(nan). "
+                "최댓값을 먼저 빼세요.",
+            )
+        for k, (g, e) in enumerate(zip(got, expected)):
+            if not _c_close(g, e, rel=1e-6, abs_=1e-12):
+                return False, f"a = {a}에서 {k}번째 확률은 {e:.6g}, 답은 {g:.6g}입니다."
+    return (
+        True,
+        "최댓값을 빼도 분자와 분모에 같은 수를 곱한 것이라 값은 그대로이고, "
+        "지수는 0 이하라 넘치지 않습니다.",
+    )
+
+
+@exercise(
+    "07-entropy-bits",
+    "확률 목록 p를 받아 엔트로피(entropy)를 비트(bit) 단위로 돌려주는 "
+    "함수 entropy_bits(p)를 쓰세요.",
+)
+@_c_blank_aware
+def _(answer: Any) -> tuple[bool, str]:
+    problem = _c_function(answer, "def entropy_bits(p): ...")
+    if problem:
+        return False, problem
+    cases = [[0.5, 0.5], [1 / 8] * 8, [0.9, 0.1], [0.25, 0.25, 0.5], [1.0, 0.0], [0.7, 0.3, 0.0]]
+    for p in cases:
+        expected = -sum(q * math.log2(q) for q in p if q > 0)
+        try:
+            got = _c_float(_c_call(answer, list(p)))
+        except (ValueError, ZeroDivisionError) as exc:
+            return False, (
+                f"p = {p}에서 {type(exc).__name__}: {exc}. 확률 0인 칸은 0·log 0 = 0으로 치고 "
+                "건너뛰세요 (p가 0으로 갈 때 p·log p → 0)."
+            )
+        if math.isnan(got):
+            return (
+                False,
+                f"p = {p}에서 nan이 나왔습니다. 확률 0인 칸은 0·log 0 = 0으로 치고 건너뛰세요.",
+            )
+        if not _c_close(got, expected, rel=1e-6, abs_=1e-9):
+            hint = ""
+            if _c_close(got, expected * math.log(2), rel=1e-6):
+                hint = " 자연로그(nat)로 계산했습니다. 비트는 밑이 2인 로그(math.log2)입니다."
+            elif _c_close(got, -expected, rel=1e-6):
+                hint = " 부호가 반대입니다: H = −Σ p log₂ p."
+            return False, f"p = {p}에서 엔트로피는 {expected:.6g}비트, 답은 {got:.6g}입니다.{hint}"
+    return True, "동전은 1비트, 공평한 8면 주사위는 3비트: 가능한 결과가 2ⁿ개로 고르면 n비트입니다."
+
+
+@exercise(
+    "09-dot-logits",
+    "가중치 W(10행 × 64열: 행 k가 출력 뉴런 k의 가중치), 편향 b, 입력 x로 로짓 "
+    "[W[k]·x + b[k] for k] 목록을 돌려주는 함수 logits(W, b, x)를 쓰세요.",
+)
+@_c_blank_aware
+def _(answer: Any) -> tuple[bool, str]:
+    problem = _c_function(answer, "def logits(W, b, x): ...")
+    if problem:
+        return False, problem
+    import numpy as np
+
+    rng = np.random.default_rng(9)
+    for n_out, n_in in [(2, 3), (10, 64), (3, 2)]:
+        W = np.round(rng.normal(size=(n_out, n_in)), 2)
+        b = np.round(rng.normal(size=n_out), 2)
+        x = np.round(rng.uniform(0, 1, size=n_in), 2)
+        expected = [
+            sum(float(W[k, i]) * float(x[i]) for i in range(n_in)) + float(b[k])
+            for k in range(n_out)
+        ]
+        try:
+            got = _c_floats(_c_call(answer, W.tolist(), b.tolist(), x.tolist()))
+        except (ValueError, IndexError) as exc:
+            return False, (
+                f"{n_out}×{n_in} 가중치에서 {type(exc).__name__}: {exc}. 행 W[k]가 입력 {n_in}개와 "
+                "점곱(dot product)을 하는 출력 뉴런 k의 가중치입니다."
+            )
+        if len(got) != n_out:
+            return (
+                False,
+                f"출력 뉴런이 {n_out}개인데 로짓 {len(got)}개가 나왔습니다. "
+                "행 W[k]마다 로짓이 하나입니다.",
+            )
+        no_bias = [e - float(b[k]) for k, e in enumerate(expected)]
+        if all(_c_close(g, e) for g, e in zip(got, no_bias)):
+            return False, f"{n_out}×{n_in} 가중치에서 편향 b를 더하지 않았습니다."
+        for k, (g, e) in enumerate(zip(got, expected)):
+            if not _c_close(g, e):
+                return (
+                    False,
+                    f"{n_out}×{n_in} 가중치에서 로짓 {k}의 값은 {e:.6g}, 답은 {g:.6g}입니다.",
+                )
+    return True, "출력 뉴런 하나의 가중합은 가중치와 입력의 점곱에 편향을 더한 것입니다."
+
+
+@exercise(
+    "09-mnist-params",
+    "28×28 MNIST 그림을 바로 10개 숫자로 나누는 소프트맥스 회귀 MLP(784, [10])의 "
+    "매개변수는 몇 개일까요?",
+)
+def _(answer: Any) -> tuple[bool, str]:
+    value = _c_int(answer)
+    if value is None:
+        return False, f"정수를 넣어야 하는데 들어온 답은 {answer!r}입니다."
+    expected = 28 * 28 * 10 + 10
+    if value == expected:
+        return True, "입력 784개 × 출력 10개의 가중치 7840개와 편향 10개입니다."
+    if value == 28 * 28 * 10:
+        return False, "가중치 7840개만 셌습니다. 출력 뉴런마다 편향이 하나씩 있습니다."
+    if value == 8 * 8 * 10 + 10:
+        return False, "650은 8×8 = 64픽셀 그림의 모델입니다. MNIST는 28×28 = 784픽셀입니다."
+    return False, f"{value}개가 아닙니다. 입력은 28×28 = 784개, 출력 뉴런은 10개입니다."
