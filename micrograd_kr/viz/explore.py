@@ -36,7 +36,7 @@ from micrograd_kr.viz.graph import (
     draw_stored_grads,
     format_number,
 )
-from micrograd_kr.viz.render import to_svg
+from micrograd_kr.viz.render import RenderError, to_svg
 
 __all__ = ["OPS", "Explorer", "explore"]
 
@@ -111,32 +111,51 @@ def explore(
             )
     nodes = [_node_record(node, index) for node in order]
     _assign_keys(nodes)
-    svg, texts = _svg_with_slots(order, index, style)
+    try:
+        svg, texts = _svg_with_slots(order, index, style)
+    except RenderError as exc:  # 그릴 프로그램이 없다: 주피터에서는 안내를, 저장하면 그 오류를
+        svg, texts, missing = None, [], exc
+    else:
+        missing = None
     data = {
         "nodes": nodes,
         "texts": texts,
         "style": style,
         "title": title if title is not None else (root.label or "계산 그래프"),
     }
-    return Explorer(svg, data)
+    return Explorer(svg, data, missing)
 
 
 class Explorer:
-    """역전파 탐험기 한 쪽. 주피터에서는 그 자리에 보이고 ``save`` 로 HTML 파일이 됩니다."""
+    """역전파 탐험기 한 쪽. 주피터에서는 그 자리에 보이고 ``save`` 로 HTML 파일이 됩니다.
 
-    def __init__(self, svg: str, data: dict[str, Any]) -> None:
+    그림을 그릴 프로그램이 없으면(Python 3.10 에 시스템 Graphviz 도 없을 때) 주피터에서는
+    그 까닭과 얻는 방법을 글로 보이고, ``save``·``to_html`` 은 ``RenderError`` 를 냅니다.
+    """
+
+    def __init__(
+        self, svg: str | None, data: dict[str, Any], missing: RenderError | None = None
+    ) -> None:
         self.svg = svg
         self.data = data
+        self.missing = missing
 
     def __repr__(self) -> str:
         return f"<역전파 탐험기: 노드 {len(self.data['nodes'])}개, 모양 {self.data['style']!r}>"
 
     def _repr_html_(self) -> str:
         """주피터용: 주소 조각(#)은 건드리지 않고, ← → 키는 그림을 누른 뒤에만 받습니다."""
+        if self.missing is not None:
+            return (
+                '<p class="mgk-missing" lang="ko">역전파 탐험기를 그리지 못했습니다: '
+                f"{html.escape(str(self.missing))}</p>"
+            )
         return self._fragment(standalone=False)
 
     def to_html(self) -> str:
         """파일 하나로 된 완전한 HTML 문서를 돌려줍니다 (외부 파일·네트워크 없음)."""
+        if self.missing is not None:
+            raise RenderError(str(self.missing))
         title = html.escape(f"역전파 탐험기 — {self.data['title']}")
         return (
             '<!DOCTYPE html>\n<html lang="ko">\n<head>\n<meta charset="utf-8">\n'
@@ -149,6 +168,8 @@ class Explorer:
         """HTML 파일로 저장하고 그 경로를 돌려줍니다."""
         from micrograd_kr._files import check_output_path, write_atomic
 
+        if self.missing is not None:
+            raise RenderError(str(self.missing))
         path = check_output_path(path, "탐험기 HTML 파일", create_parents=True)
         return write_atomic(
             path, self.to_html().encode("utf-8"), "탐험기 HTML 파일", create_parents=True
