@@ -63,6 +63,15 @@ def graph_for(target: str, settings: Sequence[str] | None) -> Value:
     return root
 
 
+def _graph_or_report(target: str, settings: Sequence[str] | None) -> Value | None:
+    """``graph_for`` 와 같되, 잘못된 식이면 그 까닭을 표준 오류에 쓰고 None 을 돌려줍니다."""
+    try:
+        return graph_for(target, settings)
+    except ExpressionError as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        return None
+
+
 def draw_expression(
     target: str, settings: Sequence[str] | None, output: str | Path, style: str
 ) -> int:
@@ -70,10 +79,8 @@ def draw_expression(
     from micrograd_kr.viz.graph import draw_graph
     from micrograd_kr.viz.render import render
 
-    try:
-        root = graph_for(target, settings)
-    except ExpressionError as exc:
-        print(f"오류: {exc}", file=sys.stderr)
+    root = _graph_or_report(target, settings)
+    if root is None:
         return BAD_INPUT
     check_output_path(output, "그림 파일", create_parents=True)  # 그리기 전에 경로부터
     path = render(draw_graph(root, style=style), output)
@@ -94,10 +101,8 @@ def explore_command(
             file=sys.stderr,
         )
         return BAD_INPUT
-    try:
-        root = graph_for(target, settings)
-    except ExpressionError as exc:
-        print(f"오류: {exc}", file=sys.stderr)
+    root = _graph_or_report(target, settings)
+    if root is None:
         return BAD_INPUT
     check_output_path(output, "탐험기 HTML 파일", create_parents=True)  # 그리기 전에 경로부터
     path = explore(root, style=style).save(output)
