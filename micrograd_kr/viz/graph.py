@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 from graphviz import nohtml
 
 from micrograd_kr.engine import Value, topological_order
+from micrograd_kr.viz.layout_cost import LAYOUT_ATTRS, check_layout_cost
 from micrograd_kr.viz.metrics import inches, label_size, pad_edge_label, text_width
 from micrograd_kr.viz.render import GraphPicture
 
@@ -362,11 +363,13 @@ def _as_step(step: object, root: Value) -> BackwardStep:
 
 
 def _picture(view: _View, rankdir: str, legend: bool) -> GraphPicture:
+    check_layout_cost(view.shown, view.style, view.show_grad)  # 몇 분 걸릴 그림은 그리기 전에
     g = GraphPicture(name="computational_graph")
     # ordering="in": 입력을 적은 순서대로 위에서 아래로 (a + b 이면 a 가 위)
     g.attr(
         rankdir=rankdir, ordering="in", fontname=FONTS, pad="0.25", nodesep="0.35", ranksep="0.6"
     )
+    g.attr(**LAYOUT_ATTRS)  # 배치(layout)의 반복 횟수에 한도: 큰 그림도 몇 초 안에
     g.attr("node", fontname=FONTS, fontsize=f"{FONT_SIZE:g}", margin="0.05,0.03")
     g.attr("edge", fontname=FONTS, fontsize=f"{EDGE_FONT_SIZE:g}", arrowsize="0.7")
     if view.style == "card":
