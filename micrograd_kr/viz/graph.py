@@ -210,12 +210,19 @@ def _xml_safe(ch: str) -> bool:
 
 def shorten(line: str, fontsize: float = FONT_SIZE) -> str:
     """너무 긴 한 줄을 폭 ``MAX_LABEL_EM`` em 안으로 줄이고 끝에 … 을 붙입니다."""
-    limit = MAX_LABEL_EM * fontsize
-    if text_width(line, fontsize) <= limit:
-        return line
-    while line and text_width(line + "…", fontsize) > limit:
-        line = line[:-1]
-    return line + "…"
+    # 한 번 훑으며 폭을 더한다 (1/1000 em 단위의 정수): 한도를 넘는 곳에서 멈추므로 아주 긴
+    # 글(백만 글자)도 한도 근처까지만 읽는다. 잘라 낼 자리는 "…" 이 들어갈 자리를 남긴 곳.
+    limit = MAX_LABEL_EM * 1000
+    room = limit - text_width("…", 1000)
+    used = 0.0
+    cut = 0
+    for i, ch in enumerate(line):
+        used += text_width(ch, 1000)
+        if used <= room:
+            cut = i + 1
+        elif used > limit:
+            return line[:cut] + "…"
+    return line
 
 
 def label_lines(text: str, fontsize: float = FONT_SIZE) -> list[str]:
