@@ -267,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``micrograd-kr`` 명령의 시작점."""
+    _tolerate_terminal_encoding()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -278,6 +279,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, TypeError, RuntimeError, OSError, ArithmeticError) as exc:
         print(f"오류: {_korean_message(exc)}", file=sys.stderr)
         return 1
+
+
+def _tolerate_terminal_encoding() -> None:
+    """UTF-8 이 아닌 터미널(예: PYTHONIOENCODING=ascii, latin-1)에서도 일을 끝까지 하도록.
+
+    터미널이 쓸 수 없는 글자(한글 등)는 ``\\uc624`` 처럼 이스케이프(escape)해 씁니다: 글은
+    읽기 어려워져도 학습과 저장, 그림 파일은 그대로 됩니다.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) != "strict":
+            continue
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
 
 
 def _korean_message(exc: BaseException) -> str:

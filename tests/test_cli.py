@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -137,3 +138,41 @@ def test_demo_writes_three_pictures(tmp_path, capsys) -> None:
         assert root.tag.endswith("svg")
     apple_texts = [t.text for t in ET.fromstring(files[0].read_text("utf-8")).iter() if t.text]
     assert "220" in apple_texts and "2.2" in apple_texts
+
+
+# ------------------------------------------------------------ UTF-8 이 아닌 터미널
+_TRAIN_SAVE = ["train", "--dataset", "xor", "--epochs", "2", "--save", "m.json"]
+NARROW_TERMINALS = [
+    # (PYTHONIOENCODING, 명령, 만들어져야 할 파일, 출력에 보일 이스케이프된 한글)
+    ("ascii", ["train", "--dataset", "xor", "--epochs", "2", "--save", "m.json"], "m.json", "\\u"),
+    (
+        "latin-1",
+        ["train", "--dataset", "xor", "--epochs", "2", "--save", "m.json"],
+        "m.json",
+        "\\u",
+    ),
+    ("ascii", ["draw", "apple", "-o", "apple.svg"], "apple.svg", "\\uadf8\\ub9bc"),  # 그림
+]
+
+
+@pytest.mark.parametrize(("encoding", "argv", "made", "escaped"), NARROW_TERMINALS)
+def test_narrow_terminal_degrades_output_but_finishes_the_work(
+    tmp_path: Path, encoding: str, argv: list[str], made: str, escaped: str
+) -> None:
+    if argv[0] == "draw":
+        from micrograd_kr.viz.render import renderer_available
+
+        if not renderer_available("svg"):
+            pytest.skip("그릴 도구가 없음")
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    result = subprocess.run(
+        [sys.executable, "-m", "micrograd_kr.cli", *argv],
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    output = (result.stdout + result.stderr).decode(encoding)
+    assert result.returncode == 0, output
+    assert (tmp_path / made).stat().st_size > 0
+    assert escaped in output and "codec" not in output
