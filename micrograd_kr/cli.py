@@ -17,7 +17,12 @@ from micrograd_kr._cli_parser import (
     positive_finite_float,
     positive_int,
 )
-from micrograd_kr._files import check_output_dir, check_output_path, describe_os_error
+from micrograd_kr._files import (
+    OutputPathError,
+    check_output_dir,
+    check_output_path,
+    describe_os_error,
+)
 from micrograd_kr.nn import ACTIVATIONS
 
 DRAWINGS = ("apple", "apple-orange", "abb1", "square", "neuron", "mlp")
@@ -82,7 +87,7 @@ def demo(args: argparse.Namespace) -> int:
         try:
             check_output_dir(args.out, "그림 폴더")
         except OSError as exc:
-            raise OSError(f"{exc} {_PICTURE_HINT}") from None
+            raise OutputPathError(f"{exc} {_PICTURE_HINT}") from None
     print("반달 모양 점 100개를 MLP(2, [16, 16, 1]) 로 분류하도록 학습합니다.")
     print("손실: 힌지(hinge) + L2 정규화, 옵티마이저: SGD (학습률 1.0 → 0.1)\n")
     started = time.perf_counter()
@@ -135,14 +140,23 @@ def _demo_pictures(model, out: Path) -> None:
 
 
 def draw(args: argparse.Namespace) -> int:
-    """교과서 계산 그래프나 뉴런, MLP 그림을 파일로 그립니다."""
-    if args.name not in DRAWINGS or args.set:  # 식: "(a+b)*(b+1)" --set a=2 b=1
-        from micrograd_kr.viz.expression_commands import draw_expression
+    """교과서 계산 그래프나 뉴런, MLP 그림을 파일로 그립니다.
 
-        return draw_expression(args.name, args.set, args.output, args.style)
-    from micrograd_kr.viz.commands import draw_command
+    ValueError 는 모두 입력의 잘못(파일 이름·형식, 너무 큰 그림)이라 종료 코드 2 입니다.
+    그리는 프로그램의 실패(RenderError)와 디스크 오류는 1 입니다.
+    """
+    try:
+        if args.name not in DRAWINGS or args.set:  # 식: "(a+b)*(b+1)" --set a=2 b=1
+            from micrograd_kr.viz.expression_commands import draw_expression
 
-    path = draw_command(args.name, args.output, style=args.style)
+            max_nodes = None if args.all else args.max_nodes
+            return draw_expression(args.name, args.set, args.output, args.style, max_nodes)
+        from micrograd_kr.viz.commands import draw_command
+
+        path = draw_command(args.name, args.output, style=args.style)
+    except ValueError as exc:
+        print(f"오류: {_korean_message(exc)}", file=sys.stderr)
+        return BAD_INPUT
     print(f"그림을 저장했습니다: {path}")
     return 0
 
@@ -233,6 +247,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="파일 이름 (.svg, .png, .pdf)")
     p.add_argument("--style", choices=("card", "textbook"), default="textbook", help="그림 모양")
     p.add_argument(*_SET_ARGS, **_SET_OPTIONS)
+    nodes = p.add_mutually_exclusive_group()
+    nodes.add_argument(
+        "--max-nodes",
+        type=positive_int,
+        default=500,
+        help="식의 노드(Value)가 이보다 많으면 그리지 않음 (기본 500)",
+    )
+    nodes.add_argument("--all", action="store_true", help="노드 수 제한 없이 그리기")
     p.set_defaults(func=draw)
 
     p = sub.add_parser("explore", help="역전파 탐험기: 한 걸음씩 보는 계산 그래프 HTML 파일")
@@ -278,7 +300,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _broken_pipe()
     except (ValueError, TypeError, RuntimeError, OSError, ArithmeticError) as exc:
         print(f"오류: {_korean_message(exc)}", file=sys.stderr)
-        return 1
+        return _exit_code(exc)
+
+
+BAD_INPUT = 2  # 잘못된 입력: 명령을 고쳐서 풀 수 있는 것 (argparse 와 같은 2)
+
+
+def _exit_code(exc: BaseException) -> int:
+    """종료 코드: 명령을 고치면 되는 잘못된 입력(저장 경로, 메모리에 들지 않을 크기, 너무 큰
+    그림)은 2, 그 밖의 실패(그리는 프로그램, 학습 뒤의 디스크 오류 등)는 1.
+
+    식의 잘못과 인자의 잘못도 2 입니다 (``expression_commands``, argparse).
+    """
+    if isinstance(exc, (OutputPathError, _limits.SizeLimitError)):
+        return BAD_INPUT
+    layout = sys.modules.get("micrograd_kr.viz.layout_cost")  # 그림을 그리려 했을 때만 있다
+    if layout is not None and isinstance(exc, layout.LayoutTooCostly):
+        return BAD_INPUT
+    return 1
 
 
 def _tolerate_terminal_encoding() -> None:
