@@ -152,4 +152,4 @@ def check_memory(estimate: int, what: str, hint: str) -> None:
 
 
 class SizeLimitError(ValueError):
-    """메모리에 들어가지 않을 크기를 미리 거절할 때의 오류 (``ValueError``, 명령줄의 종료 코드 2)."""
+    """메모리에 들지 않을 크기를 미리 거절할 때의 오류 (``ValueError``, 명령줄의 종료 코드 2)."""
