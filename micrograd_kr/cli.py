@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from micrograd_kr import _limits
 from micrograd_kr._cli_parser import (
@@ -65,17 +69,62 @@ def _train_moons(epochs: int, seed: int, progress: bool):
 def _ctrl_c_exits_130(
     command: Callable[[argparse.Namespace], int],
 ) -> Callable[[argparse.Namespace], int]:
-    """학습 밖(데이터 준비, 저장 등)에서 누른 Ctrl-C도 추적(traceback) 없이 130으로 끝낸다."""
+    """학습 밖(데이터 준비, 저장 등)에서 누른 Ctrl-C도 추적(traceback) 없이 130으로 끝낸다.
+
+    종료 신호 SIGTERM(예: ``kill``)과 SIGHUP(터미널이 닫힘)도 Ctrl-C처럼 다룬다: 학습 중이면
+    지금 단계를 마치고 저장한 뒤 128 + 신호 번호(143, 129)로 끝난다.
+    """
 
     @functools.wraps(command)
     def run(args: argparse.Namespace) -> int:
-        try:
-            return command(args)
-        except KeyboardInterrupt:
-            print("\n중단했습니다 (Ctrl-C).", file=sys.stderr)
-            return 130
+        with _other_signals_as_ctrl_c() as received:
+            try:
+                code = command(args)
+            except KeyboardInterrupt:
+                name = _SIGNAL_NAMES.get(received.get("signum", 0), "Ctrl-C")
+                print(f"\n중단했습니다 ({name}).", file=sys.stderr)
+                return 128 + received.get("signum", signal.SIGINT)
+        if code == 130 and "signum" in received:  # Ctrl-C 대신 다른 신호로 멈췄다
+            return 128 + received["signum"]
+        return code
 
     return run
+
+
+_SIGNAL_NAMES = {
+    getattr(signal, name): f"{name} 신호" for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+}
+
+
+@contextlib.contextmanager
+def _other_signals_as_ctrl_c() -> Iterator[dict[str, int]]:
+    """블록 동안 SIGTERM·SIGHUP 을 받으면 그때의 Ctrl-C(SIGINT) 처리기를 부른다.
+
+    학습 중에는 ``fit`` 의 처리기(단계를 마치고 멈춤), 그 밖에서는 KeyboardInterrupt.
+    받은 신호 번호는 돌려주는 사전의 ``"signum"`` 에 남는다. 주 스레드에서, 그 신호의 처리기가
+    기본값(SIG_DFL)일 때만 바꾸고 블록을 나가면 되돌린다.
+    """
+    received: dict[str, int] = {}
+
+    def forward(signum: int, frame: Any) -> None:
+        received["signum"] = signum
+        handler = signal.getsignal(signal.SIGINT)
+        if callable(handler):
+            handler(signal.SIGINT, frame)
+        else:
+            raise KeyboardInterrupt
+
+    changed = []
+    if threading.current_thread() is threading.main_thread():
+        for signum in _SIGNAL_NAMES:
+            if signal.getsignal(signum) == signal.SIG_DFL:
+                signal.signal(signum, forward)
+                changed.append(signum)
+    try:
+        yield received
+    finally:
+        for signum in changed:
+            signal.signal(signum, signal.SIG_DFL)
 
 
 @_ctrl_c_exits_130
@@ -196,7 +245,7 @@ def train(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         progress=not args.quiet,
     )
-    if history.interrupted:  # Ctrl-C: 배운 데까지 알리고, 저장하고, 130으로 끝낸다
+    if history.interrupted:  # Ctrl-C(또는 SIGTERM·SIGHUP): 배운 데까지 알리고 저장하고 멈춘다
         print(interrupted_summary(history, args.epochs))
     else:
         print(f"마지막 손실 {history.loss[-1]:.4f}, 학습 정확도 {evaluate(model, X, y, loss):.1%}")

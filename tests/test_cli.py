@@ -176,3 +176,55 @@ def test_narrow_terminal_degrades_output_but_finishes_the_work(
     assert result.returncode == 0, output
     assert (tmp_path / made).stat().st_size > 0
     assert escaped in output and "codec" not in output
+
+
+# ------------------------------------------------------------ SIGTERM·SIGHUP 은 Ctrl-C처럼
+STOP_SIGNALS = [
+    # (신호 이름, 종료 코드 128 + 신호 번호)
+    ("SIGTERM", 143),
+    ("SIGHUP", 129),
+]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX 신호가 필요합니다")
+@pytest.mark.parametrize(("name", "code"), STOP_SIGNALS)
+def test_stop_signal_during_train_finishes_the_step_saves_and_exits(
+    tmp_path: Path, name: str, code: int
+) -> None:
+    import signal
+    import time
+
+    from micrograd_kr.nn import MLP
+
+    path = tmp_path / "m.json"
+    command = [sys.executable, "-m", "micrograd_kr.cli", "train", "--epochs", "100000"]
+    proc = subprocess.Popen(
+        [*command, "--save", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        start_new_session=True,  # 터미널의 신호가 섞이지 않게
+    )
+    seen = b""
+    try:
+        deadline = time.monotonic() + 120  # 에폭을 하나 이상 마칠 때까지 기다렸다가 신호
+        while not re.search(rb"\b[1-9]\d*/100000", seen) and time.monotonic() < deadline:
+            chunk = os.read(proc.stderr.fileno(), 4096)
+            if not chunk:
+                break
+            seen += chunk
+        proc.send_signal(getattr(signal, name))
+        out_bytes, err_bytes = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    out, err = out_bytes.decode(), (seen + err_bytes).decode(errors="replace")
+    assert proc.returncode == code, err
+    assert "Traceback" not in err
+    match = re.search(r"중단했습니다: 에폭 (\d+)/100000, 손실 ([0-9.]+)", out)
+    assert match and 1 <= int(match.group(1)) < 100000, out
+    assert f"모델을 저장했습니다: {path}" in out
+    model = MLP(2, [16, 16, 1], seed=5).load(path)
+    trained = [p.data for p in model.parameters()]
+    assert trained != [p.data for p in MLP(2, [16, 16, 1], seed=0).parameters()]
