@@ -323,7 +323,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=[16, 16],
         help="은닉층 크기들 (기본 16 16)",
     )
-    p.add_argument("--activation", default="relu", help=f"활성화 함수: {', '.join(ACTIVATIONS)}")
+    p.add_argument(
+        "--activation",
+        default="relu",
+        choices=ACTIVATIONS,
+        metavar="이름",
+        help=f"활성화 함수: {', '.join(ACTIVATIONS)}",
+    )
     p.add_argument("--epochs", type=positive_int, default=100, help="에폭 수 (기본 100)")
     p.add_argument(
         "--batch-size", type=positive_int, default=None, help="미니배치 크기 (기본: 전체 배치)"

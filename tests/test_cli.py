@@ -84,7 +84,9 @@ def test_train_save_writes_a_loadable_model(tmp_path: Path, capsys) -> None:
 
 def test_train_bad_activation_reports_error(capsys) -> None:
     args = ["train", "--dataset", "xor", "--epochs", "2", "--activation", "swish", "--quiet"]
-    assert main(args) == 1
+    with pytest.raises(SystemExit) as info:  # 잘못된 입력: 학습 전에 명령줄 해석기가 2로
+        main(args)
+    assert info.value.code == 2
     err = capsys.readouterr().err
     assert "오류" in err and "swish" in err
 
