@@ -300,6 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     nodes.add_argument(
         "--max-nodes",
         type=positive_int,
+        metavar="개수",
         default=500,
         help="식의 노드(Value)가 이보다 많으면 그리지 않음 (기본 500)",
     )

@@ -1,10 +1,10 @@
 """한국어로 말하는 명령줄 해석기(argument parser).
 
-``argparse`` 는 사용자에게 보이는 글(오류, 도움말의 제목, ``-h`` 설명)을 모듈 안의 번역 함수
-``argparse._`` 와 ``argparse.ngettext`` 로 얻습니다(gettext). ``KoreanArgumentParser`` 는
-자기 일을 하는 동안에만 이 두 함수가 아래 ``MESSAGES`` 표의 한국어를 돌려주게 합니다.
-켜짐 여부는 문맥 변수(context variable)에 두므로, 같은 프로세스의 다른 ``argparse`` 사용자
-(예: pytest)나 다른 스레드는 영향을 받지 않고 원래 글을 그대로 봅니다.
+``argparse`` 의 공개된 고리(hook)만 씁니다: 도움말의 묶음 제목과 ``-h`` 설명은 이 해석기가 직접
+한국어로 만들고(``add_argument_group``, ``action="help"``), 사용법의 앞머리는
+``HelpFormatter.add_usage`` 의 ``prefix`` 로, 값 자리 이름은 ``metavar`` 로 줍니다. argparse 가
+영어로 만드는 오류 글은 ``error()`` 가 받아 아래 ``MESSAGES`` 표로 옮깁니다. argparse 모듈은
+건드리지 않으므로 같은 프로세스의 다른 ``argparse`` 사용자(예: pytest)는 원래 글을 그대로 봅니다.
 
 값의 종류 검사는 ``positive_int`` 같은 변환 함수(type)가 한국어로 합니다.
 """
@@ -12,11 +12,10 @@
 from __future__ import annotations
 
 import argparse
-import contextvars
 import math
+import re
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 # argparse 의 원문(msgid) → 한국어. %(...)s 자리는 원문과 같아야 합니다.
@@ -64,41 +63,46 @@ MESSAGES: dict[str, str] = {
     ),
 }
 
-_korean = contextvars.ContextVar("micrograd_kr_korean_argparse", default=False)
-_original: dict[str, Callable[..., str]] = {}
+
+def _template_pattern(english: str) -> re.Pattern[str]:
+    """``"invalid choice: %(value)r (choose from %(choices)s)"`` → 그 글을 알아보는 정규식."""
+    parts = re.split(r"(%\(\w+\)[sr]|%[sr])", english)
+    regex = ""
+    for part in parts:
+        named = re.fullmatch(r"%\((\w+)\)[sr]", part)
+        if named:
+            regex += f"(?P<{named.group(1)}>.+?)"
+        elif part in ("%s", "%r"):
+            regex += "(.+?)"
+        else:
+            regex += re.escape(part)
+    return re.compile(regex + r"\Z", re.S)
 
 
-def _gettext(message: str) -> str:
-    if _korean.get():
-        return MESSAGES.get(message, message)
-    return _original["gettext"](message)
+# 글자가 많이 정해진 원문부터 (예: "expected %s argument" 보다 "expected at least one argument")
+_PATTERNS = [
+    (_template_pattern(e), k)
+    for e, k in sorted(MESSAGES.items(), key=lambda item: -len(re.sub(r"%\S+", "", item[0])))
+    if "%" in e and e != k
+]
 
 
-def _ngettext(singular: str, plural: str, n: int) -> str:
-    if _korean.get():
-        return MESSAGES.get(singular if n == 1 else plural, singular if n == 1 else plural)
-    return _original["ngettext"](singular, plural, n)
-
-
-def _install() -> None:
-    """``argparse`` 의 번역 함수를 한 번만 감쌉니다. 꺼져 있을 때는 원래 함수를 부릅니다."""
-    if _original:
-        return
-    _original["gettext"] = argparse._  # type: ignore[attr-defined]
-    _original["ngettext"] = argparse.ngettext  # type: ignore[attr-defined]
-    argparse._ = _gettext  # type: ignore[attr-defined]
-    argparse.ngettext = _ngettext  # type: ignore[attr-defined]
-
-
-@contextmanager
-def korean() -> Iterator[None]:
-    """이 블록 안에서 argparse 가 만드는 글은 한국어입니다."""
-    _install()
-    token = _korean.set(True)
-    try:
-        yield
-    finally:
-        _korean.reset(token)
+def translate(message: str) -> str:
+    """argparse 가 만든 영어 오류 글을 한국어로. 모르는 글은 그대로 돌려줍니다."""
+    if message in MESSAGES:
+        return MESSAGES[message]
+    for pattern, korean in _PATTERNS:
+        found = pattern.match(message)
+        if not found:
+            continue
+        named = found.groupdict()
+        if "message" in named:  # "argument -x: <안쪽 글>": 안쪽 글도 옮긴다
+            named["message"] = translate(named["message"])
+        template = re.sub(r"%\((\w+)\)r", r"%(\1)s", korean)
+        if named:
+            return template % named
+        return template.replace("%r", "%s") % found.groups()
+    return message
 
 
 # 옵션 값 자리의 이름(metavar). 정해 두지 않은 옵션은 '값' 으로 보입니다 (영어 대문자 대신).
@@ -117,56 +121,62 @@ METAVARS: dict[str, str] = {
 
 
 class KoreanHelpFormatter(argparse.HelpFormatter):
-    """값 자리 이름을 한국어로 보여 주는 도움말 모양 (``--n N`` 대신 ``--n 개수``)."""
+    """사용법의 앞머리를 한국어로 (``add_usage`` 의 ``prefix``)."""
 
-    def _get_default_metavar_for_optional(self, action: argparse.Action) -> str:
-        return METAVARS.get(action.dest, "값")
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "사용법: " if prefix is None else prefix)
 
 
 class KoreanArgumentParser(argparse.ArgumentParser):
     """오류, 사용법, 도움말을 한국어로 보여 주는 ``ArgumentParser``.
 
-    오류가 나면 사용법, 한국어 오류, 그리고 도움말 보는 법을 표준 오류에 쓰고 2로 끝납니다.
-    하위 명령(subcommand)의 해석기도 같은 클래스로 만들어집니다.
+    인자는 한국어 제목의 묶음 "위치 인자"·"옵션"에 들어갑니다. 오류가 나면 사용법, 한국어 오류,
+    도움말 보는 법을 표준 오류에 쓰고 2로 끝납니다. 하위 명령(subcommand)의 해석기도 같은
+    클래스로 만들어집니다.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", KoreanHelpFormatter)
-        with korean():  # '-h' 의 설명과 '옵션' 같은 묶음 제목을 여기서 정한다
-            super().__init__(*args, **kwargs)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self.positional_group = self.add_argument_group("위치 인자")
+        self.option_group = self.add_argument_group("옵션")
+        if add_help:
+            self.option_group.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help="이 도움말을 보여 주고 끝냅니다",
+            )
 
-    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
-        with korean():
-            return super().parse_known_args(*args, **kwargs)
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """인자를 한국어 제목의 묶음에 넣고, 값 자리 이름(metavar)도 한국어로 정합니다."""
+        if args and args[0][:1] in self.prefix_chars:
+            _korean_metavar(args, kwargs)
+            return self.option_group.add_argument(*args, **kwargs)
+        return self.positional_group.add_argument(*args, **kwargs)
 
-    def parse_args(self, *args: Any, **kwargs: Any) -> Any:
-        with korean():
-            return super().parse_args(*args, **kwargs)
-
-    def format_usage(self) -> str:
-        with korean():
-            return super().format_usage()
-
-    def format_help(self) -> str:
-        with korean():
-            return super().format_help()
+    def add_mutually_exclusive_group(self, **kwargs: Any) -> Any:
+        return self.option_group.add_mutually_exclusive_group(**kwargs)
 
     def add_subparsers(self, **kwargs: Any) -> Any:
-        with korean():
-            return super().add_subparsers(**kwargs)
+        kwargs.setdefault("title", "명령")
+        return super().add_subparsers(**kwargs)
 
     def error(self, message: str) -> NoReturn:
-        with korean():
-            prefix = "argument "  # 파이썬 3.10 은 이 앞머리를 번역 함수에 넘기지 않는다
-            if message.startswith(prefix) and ": " in message:
-                name, _, rest = message[len(prefix) :].partition(": ")
-                message = MESSAGES["argument %(argument_name)s: %(message)s"] % {
-                    "argument_name": name,
-                    "message": rest,
-                }
-            self.print_usage(sys.stderr)
-            hint = f"도움말을 보려면: {self.prog} -h\n"
-            self.exit(2, f"{self.prog}: 오류: {message}\n{hint}")
+        self.print_usage(sys.stderr)
+        hint = f"도움말을 보려면: {self.prog} -h\n"
+        self.exit(2, f"{self.prog}: 오류: {translate(message)}\n{hint}")
+
+
+def _korean_metavar(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """값을 받는 옵션의 자리 이름: ``--n N`` 대신 ``--n 개수`` (고를 값이 정해진 옵션은 그대로)."""
+    takes_value = kwargs.get("action") in (None, "store", "append") and kwargs.get("nargs") != 0
+    if not takes_value or "metavar" in kwargs or "choices" in kwargs:
+        return
+    longest = max(args, key=len).lstrip("-").replace("-", "_")
+    kwargs["metavar"] = METAVARS.get(kwargs.get("dest", longest), "값")
 
 
 # ------------------------------------------------------------ 값 변환 함수(type)
