@@ -58,7 +58,12 @@ _WORD_FINAL = {
     "value": "",
     "myvalue": "",
     "numpy": "",
-    "xor": "",
+    "xor": "",  # 엑스오어
+    "nor": "",  # 노어
+    "or": "",
+    "and": "",
+    "not": "",
+    "nand": "",
     "relu": "",
     "tanh": "",  # 탠에이치
     "sigmoid": "",  # 시그모이드

@@ -57,8 +57,10 @@ def grade(name: Any, answer: Any) -> tuple[bool | None, str]:
     try:
         ok, message = run_limited(lambda: _CHECKERS[name](answer), TIME_LIMIT)
         return (ok is True), str(message)
-    except NotAnswered:
-        return None, f"{NOT_ANSWERED} 함수가 아직 아무것도 돌려주지 않습니다(None). 과제: {task}"
+    except NotAnswered as exc:
+        detail = describe_error(exc).removeprefix("NotAnswered").removeprefix(": ")
+        detail = detail or "함수가 아직 아무것도 돌려주지 않습니다(None)."
+        return None, f"{NOT_ANSWERED} {detail} 과제: {task}"
     except Refusal as exc:
         return False, describe_error(exc).removeprefix("Refusal: ")
     except TimeLimitExceeded:

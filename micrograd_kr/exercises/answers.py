@@ -66,8 +66,8 @@ class TimeLimitExceeded(BaseException):
 
 
 # ---------------------------------------------------------------- 숫자와 글자
-def number(answer: Any) -> float | None:
-    """답을 숫자(float)로 읽습니다. 숫자가 아니거나 유한하지 않으면 ``None``.
+def number(answer: Any, finite: bool = True) -> float | None:
+    """답을 숫자(float)로 읽습니다. 숫자가 아니면 ``None``, ``finite`` 면 inf·nan도 ``None``.
 
     ``numbers.Real`` (int, float, Fraction, numpy 수)과 ``Value`` 만 숫자입니다. ``bool`` 과
     글자(str, bytes)는 숫자로 치지 않습니다.
@@ -80,7 +80,7 @@ def number(answer: Any) -> float | None:
         value = float(answer)
     except (TypeError, ValueError, OverflowError):
         return None
-    return value if _isfinite(value) else None
+    return value if (_isfinite(value) or not finite) else None
 
 
 _REPR = reprlib.Repr()
@@ -108,16 +108,19 @@ def not_a_number(answer: Any, what: str = "숫자") -> str:
     """숫자가 아닌 답에 주는 한 가지 설명 (글자로 쓴 숫자도 여기서 알려 줍니다)."""
     if isinstance(answer, (str, bytes)):
         return (
-            f"{particle(what, '을')} 넣어야 하는데 글자 {particle(brief(answer), '이')} 들어왔습니다. "
-            "숫자는 따옴표 없이 쓰세요 (예: 21, 0.5)."
+            f"{particle(what, '을')} 넣어야 하는데 글자 {particle(brief(answer), '이')} "
+            "들어왔습니다. 숫자는 따옴표 없이 쓰세요 (예: 21, 0.5)."
         )
     if isinstance(answer, bool):
         return (
             f"{particle(what, '을')} 넣어야 하는데 {particle(answer, '이')} 들어왔습니다. "
             "True/False는 숫자로 치지 않습니다."
         )
-    if isinstance(answer, numbers.Real) or isinstance(answer, Value):
-        return f"{particle(what, '은')} 유한해야 합니다 (받은 값: {brief(answer)})."
+    if isinstance(answer, (numbers.Real, Value)):
+        value = number(answer, finite=False)
+        if value is not None and not _isfinite(value):
+            return f"{particle(what, '은')} 유한해야 합니다 (받은 값: {brief(answer)})."
+        return f"{particle(what, '을')} 넣어야 하는데 {particle(brief(answer), '이')} 들어왔습니다."
     return (
         f"{particle(what, '을')} 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다: "
         f"{brief(answer)}"

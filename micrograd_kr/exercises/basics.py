@@ -197,7 +197,9 @@ def _(answer: Any) -> tuple[bool, str]:
         got = call(answer, x)
         numeric = (math.sin(x + h) - math.sin(x - h)) / (2 * h)  # 중앙 차분
         value = _a_number(got)
-        if value is None or abs(value - numeric) > 1e-6:
+        if value is None:
+            return False, f"x = {x:g}에서 {not_a_number(got)}"
+        if abs(value - numeric) > 1e-6:
             return False, (
                 f"x = {x:g}에서 국소 미분이 {numeric:.4f}(중앙 차분)여야 하는데 "
                 f"{particle(brief(got), '이')} 나왔습니다."

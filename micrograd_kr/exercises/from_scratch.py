@@ -204,6 +204,25 @@ def _(answer: Any) -> tuple[bool, str]:
     )
 
 
+def _watched_mlp(seed: int) -> Any:
+    """부르거나 매개변수를 꺼내면 ``touched`` 가 참이 되는 패키지 MLP (빈 함수를 알아보려고)."""
+    from micrograd_kr.nn import MLP
+
+    class Watched(MLP):
+        touched = False
+
+        def __call__(self, x: Any) -> Any:
+            self.touched = True
+            return super().__call__(x)
+
+        def parameters(self) -> list[Any]:
+            self.touched = True
+            return super().parameters()
+
+    model = Watched(2, [3, 1], activation="tanh", seed=seed)
+    return model
+
+
 _STEP_DATA = ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [-1.0, 1.0, 1.0, -1.0])
 
 
@@ -229,15 +248,16 @@ def _(answer: Any) -> tuple[bool, str]:
     if not callable(answer):
         return False, not_a_function(answer, "def train_step(model, optimizer, xs, ys): ...")
     xs, ys = _STEP_DATA
-    mine, ref = (MLP(2, [3, 1], activation="tanh", seed=3) for _ in range(2))
+    mine, ref = _watched_mlp(3), MLP(2, [3, 1], activation="tanh", seed=3)
     opt_mine, opt_ref = SGD(mine.parameters(), lr=0.1), SGD(ref.parameters(), lr=0.1)
     start = [p.data for p in mine.parameters()]
+    mine.touched = False
     for step in range(1, 4):
         result = run(answer, mine, opt_mine, [list(x) for x in xs], list(ys))
+        if step == 1 and not mine.touched and result in (None, Ellipsis):
+            raise NotAnswered  # 모델에 손대지 않은 빈 함수
         _reference_step(ref, opt_ref)
         got = [p.data for p in mine.parameters()]
-        if step == 1 and got == start and result in (None, Ellipsis):
-            raise NotAnswered
         want = [p.data for p in ref.parameters()]
         gap = max(abs(a - b) for a, b in zip(got, want))
         if gap <= 1e-12:
@@ -279,7 +299,9 @@ def grade_backward(answer: Any, *, deep: int = 0) -> tuple[bool, str]:
                 )
             raise
         if result is Ellipsis or (result is None and all(n.grad == 0.0 for n in all_nodes(root))):
-            raise NotAnswered
+            raise NotAnswered(
+                "모든 기울기가 0입니다: 역전파 루프를 쓰고, root.grad = 1.0으로 시작하세요."
+            )
         want = case.numeric_grads()
         for leaf, w in zip(leaves, want):
             g = number(leaf.grad)
@@ -471,6 +493,8 @@ def _(answer: Any) -> tuple[bool, str]:
         if isinstance(order, (str, bytes)) or not hasattr(order, "__iter__"):
             return False, f"노드의 목록(list)을 돌려주세요. 지금은 {brief(order)}입니다."
         order = list(order)
+        if not order:
+            raise NotAnswered
         every = all_nodes(root)
         ids = [id(n) for n in order]
         where = f"식 {case.name}에서"
@@ -646,14 +670,15 @@ def _(answer: Any) -> tuple[bool, str]:
         return False, not_a_function(answer, "def train_step(model, xs, ys, lr): ...")
     xs, ys = _WORKSHOP_DATA
     lr = 0.1
-    mine, ref = (MLP(2, [3, 1], activation="tanh", seed=3) for _ in range(2))
+    mine, ref = _watched_mlp(3), MLP(2, [3, 1], activation="tanh", seed=3)
     start = [p.data for p in mine.parameters()]
+    mine.touched = False
     for step in range(1, 4):
         result = run(answer, mine, [list(x) for x in xs], list(ys), lr)
+        if step == 1 and not mine.touched and result in (None, Ellipsis):
+            raise NotAnswered  # 모델에 손대지 않은 빈 함수
         want_loss = _workshop_step(ref, xs, ys, lr)
         got = [p.data for p in mine.parameters()]
-        if step == 1 and got == start and result in (None, Ellipsis):
-            raise NotAnswered
         want = [p.data for p in ref.parameters()]
         gap = max(abs(a - b) for a, b in zip(got, want))
         if gap > 1e-12:

@@ -24,13 +24,13 @@ def _c_function(answer: Any, example: str) -> str | None:
 
 def _c_float(value: Any) -> float:
     """숫자(``numbers.Real``, numpy 수, Value)를 float로. 아니면 설명과 함께 거절한다."""
-    got = number(value)
+    got = number(value, finite=False)
     if got is None and not isinstance(value, (bool, str, bytes)):
         try:  # 크기 1인 numpy 배열
             import numpy as np
 
             if isinstance(value, np.ndarray) and value.size == 1:
-                got = number(value.reshape(()).item())
+                got = number(value.reshape(()).item(), finite=False)
         except ImportError:  # pragma: no cover
             pass
     if got is None:
@@ -71,6 +71,8 @@ def _(answer: Any) -> tuple[bool, str]:
     cases = [[2, 3, 2, 2], [64, 10], [64, 16, 10], [1, 1], [784, 50, 100, 10]]
     for sizes in cases:
         raw = call(answer, list(sizes))
+        if number(raw) is None:
+            return False, f"층 크기 {list(sizes)}에서 {not_a_number(raw, '정수')}"
         got = _c_int(raw)
         expected = _c_mlp_params(sizes)
         if got == expected:

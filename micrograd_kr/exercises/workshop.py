@@ -117,7 +117,9 @@ def answer_or_solution(name: str, answer: Any) -> Any:
     풀이로 바꿀 때는 한 줄로 알려 줍니다.
     """
     if name not in SOLUTIONS:
-        raise ValueError(f"준비된 풀이가 없는 연습 문제입니다: {name!r}. 있는 것: {list(SOLUTIONS)}")
+        raise ValueError(
+            f"준비된 풀이가 없는 연습 문제입니다: {name!r}. 있는 것: {list(SOLUTIONS)}"
+        )
     ok, _ = grade(name, answer)
     if ok is True:
         return answer
