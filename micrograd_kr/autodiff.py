@@ -4,7 +4,7 @@
   ``create_graph=True`` 이면 기울기 자체가 Value 그래프라서 한 번 더 미분할 수 있습니다
   (이계 미분(second derivative), 삼계 미분, 뉴턴 방법(Newton's method)).
 - ``forward_grad(root, wrt)``: 순방향 미분(forward mode). 입력 하나마다 그래프를 한 번 훑습니다.
-  ``compare_modes`` 는 순방향 미분와 역전파(reverse mode)가 한 곱셈 횟수를 나란히 보여 줍니다.
+  ``compare_modes`` 는 순방향 미분과 역전파(reverse mode)가 한 곱셈 횟수를 나란히 보여 줍니다.
 - ``detect_anomaly()``: NaN·inf 를 만든 연산에서 곧바로 멈추게 합니다.
 - ``numerical_grad`` / ``gradcheck``: 수치 미분과 기울기 검사 (``micrograd_kr.numerical``).
 """
@@ -256,7 +256,7 @@ class ForwardResult:
 
 
 def forward_grad(root: Value, wrt: Value) -> ForwardResult:
-    """순방향 미분로 ∂root/∂wrt 를 구합니다.
+    """순방향 미분으로 ∂root/∂wrt 를 구합니다.
 
     위상 정렬 순서(입력 → 출력)로 노드마다 '접선(tangent)' — wrt 를 조금 움직일 때 그 노드가
     움직이는 비율 — 을 밀어 올립니다: ``접선(노드) = Σ 국소 미분 × 접선(입력)``.
@@ -285,7 +285,7 @@ def _forward_pass(order: list[Value], wrt: Value) -> ForwardResult:
 
 @dataclass(frozen=True)
 class ModeComparison:
-    """순방향 미분와 역전파로 같은 기울기를 구할 때 든 국소 미분 곱셈 횟수."""
+    """순방향 미분과 역전파로 같은 기울기를 구할 때 든 국소 미분 곱셈 횟수."""
 
     num_inputs: int
     forward_multiplications: int  # 입력마다 한 번씩, 모두 num_inputs 번의 패스
@@ -302,9 +302,9 @@ class ModeComparison:
 
 
 def compare_modes(root: Value, inputs: Sequence[Value]) -> ModeComparison:
-    """``inputs`` 모두에 대한 기울기를 순방향 미분와 역전파로 각각 구해 비용을 비교합니다.
+    """``inputs`` 모두에 대한 기울기를 순방향 미분과 역전파로 각각 구해 비용을 비교합니다.
 
-    간선이 E 개인 그래프에서 순방향 미분는 입력 n 개에 n × E 번, 역전파는 E 번 곱합니다.
+    간선이 E 개인 그래프에서 순방향 미분은 입력 n 개에 n × E 번, 역전파는 E 번 곱합니다.
     출력 하나·입력 여럿(손실 함수와 매개변수 백만 개!)이면 역전파가 압도적으로 쌉니다.
     """
     xs = [_require_value(x, f"inputs[{i}]") for i, x in enumerate(inputs)]
