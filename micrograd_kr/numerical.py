@@ -6,8 +6,8 @@
 
     f'(x) ≈ (f(x + h) - f(x - h)) / 2h          (h = 1e-4)
 
-``f`` 는 **Value 목록** 하나를 받아 Value (또는 숫자) 하나를 돌려주는 함수입니다.
-같은 함수를 ``gradcheck`` 가 역전파에도 씁니다::
+``f``는 **Value 목록** 하나를 받아 Value (또는 숫자) 하나를 돌려주는 함수입니다.
+같은 함수를 ``gradcheck``가 역전파에도 씁니다::
 
     def f(v):
         x, y = v
@@ -31,8 +31,8 @@ class GradcheckError(AssertionError):
 def numerical_grad(f: Function, xs: Sequence[float], h: float = 1e-4) -> list[float]:
     """입력마다 중앙 차분으로 ∂f/∂xᵢ 를 구해 float 목록으로 돌려줍니다.
 
-    ``f`` 는 Value 목록을 받습니다 (여기서는 그래프를 기록하지 않는 ``no_grad()`` 안에서 부름).
-    ``xs`` 는 미분할 점의 좌표(float 목록)입니다.
+    ``f``는 Value 목록을 받습니다 (여기서는 그래프를 기록하지 않는 ``no_grad()`` 안에서 부름).
+    ``xs``는 미분할 점의 좌표(float 목록)입니다.
     """
     point = [_to_float(x, "numerical_grad 의 xs 원소") for x in xs]
     step = _to_float(h, "수치 미분의 간격 h")
@@ -68,9 +68,9 @@ def gradcheck(
 ) -> bool:
     """역전파(``backward()``)로 구한 기울기를 수치 미분과 비교합니다. 맞으면 True.
 
-    입력 i 는 ``|역전파 - 수치| ≤ atol + rtol × |수치|`` 이면 통과입니다.
+    입력 i는 ``|역전파 - 수치| ≤ atol + rtol × |수치|``이면 통과입니다.
     하나라도 넘으면 가장 크게 벗어난 입력의 번호와 이름표(label), 두 값, 상대 오차를 담은
-    ``GradcheckError`` 를 일으킵니다. 이름표를 주지 않으면 입력은 x0, x1, ... 로 불립니다.
+    ``GradcheckError``를 일으킵니다. 이름표를 주지 않으면 입력은 x0, x1, ... 로 불립니다.
     """
     point = [_to_float(x, "gradcheck 의 xs 원소") for x in xs]
     _check_tolerance(rtol, "rtol")
@@ -116,7 +116,7 @@ def _check_tolerance(tol: object, name: str) -> None:
 
 
 def _excess(analytic: float, numeric: float, rtol: float, atol: float) -> float:
-    """오차가 허용 오차의 몇 배인가. NaN·inf 가 끼면 무한대(언제나 실패)."""
+    """오차가 허용 오차의 몇 배인가. NaN·inf가 끼면 무한대(언제나 실패)."""
     error = abs(analytic - numeric)
     if not math.isfinite(error):
         return math.inf

@@ -26,7 +26,7 @@ NOT_ANSWERED = "✏️ 아직 답하지 않았습니다."
 
 
 def exercise(name: str, task: str) -> Callable[[Checker], Checker]:
-    """채점기 함수를 연습 문제 ``name`` 으로 등록하는 데코레이터(decorator)."""
+    """채점기 함수를 연습 문제 ``name``으로 등록하는 데코레이터(decorator)."""
 
     def register(checker: Checker) -> Checker:
         if name in EXERCISES:
@@ -82,11 +82,11 @@ def grade(name: Any, answer: Any) -> tuple[bool | None, str]:
 
 
 def check(name: str, answer: Any) -> bool:
-    """연습 문제 ``name`` 의 답 ``answer`` 를 채점하고, 한국어 설명을 출력합니다.
+    """연습 문제 ``name``의 답 ``answer``를 채점하고, 한국어 설명을 출력합니다.
 
-    맞으면 ``True``, 틀리거나 아직 답하지 않았으면 ``False`` 를 돌려줍니다. ``KeyboardInterrupt``
+    맞으면 ``True``, 틀리거나 아직 답하지 않았으면 ``False``를 돌려줍니다. ``KeyboardInterrupt``
     말고는 어떤 답에도 예외를 내지 않고, 채점은 :data:`~micrograd_kr.exercises.answers.TIME_LIMIT`
-    초 안에 끝납니다. 노트북에서 ``False`` 가 한 번 더 찍히지 않도록 셀 끝에 ``;`` 를 붙여 씁니다.
+    초 안에 끝납니다. 노트북에서 ``False``가 한 번 더 찍히지 않도록 셀 끝에 ``;``를 붙여 씁니다.
     """
     try:
         ok, message = grade(name, answer)

@@ -3,11 +3,11 @@
 
 규칙 하나씩:
 
-- **숫자**: ``numbers.Real`` 인 것(int, float, ``fractions.Fraction``, numpy 정수·실수)과 ``Value``
-  (그 ``data``)만 숫자로 읽습니다. ``True``/``False`` 와 글자(``"21"``, ``b"21"``)는 어느
-  채점기에서도 숫자가 아닙니다 — 따옴표 없이 ``21`` 로 쓰세요.
-- **아직 답하지 않음**: 답이 ``None`` 이나 ``...`` 이거나, 학습자의 함수가 ``None``/``...`` 을
-  돌려주거나 ``NotImplementedError`` 를 내면 모두 같은 "아직 답하지 않았습니다" 입니다.
+- **숫자**: ``numbers.Real``인 것(int, float, ``fractions.Fraction``, numpy 정수·실수)과 ``Value``
+  (그 ``data``)만 숫자로 읽습니다. ``True``/``False``와 글자(``"21"``, ``b"21"``)는 어느
+  채점기에서도 숫자가 아닙니다 — 따옴표 없이 ``21``로 쓰세요.
+- **아직 답하지 않음**: 답이 ``None`` 이나 ``...`` 이거나, 학습자의 함수가 ``None``/``...``을
+  돌려주거나 ``NotImplementedError``를 내면 모두 같은 "아직 답하지 않았습니다"입니다.
 - **시간 제한**: 채점 하나는 :data:`TIME_LIMIT` 초 안에 끝나야 합니다. 넘으면 멈추고 알려 줍니다.
 - **지키기**: 패키지를 처음 읽을 때의 ``math``, ``builtins``, ``Value``, 신경망 부품을 적어 두고,
   채점 앞뒤와 학습자 코드를 부를 때마다 바뀐 것을 되돌립니다.
@@ -62,14 +62,14 @@ class Refusal(Exception):  # noqa: N818
 
 
 class TimeLimitExceeded(BaseException):
-    """학습자 코드가 시간 제한을 넘었다 (``except Exception`` 에 잡히지 않도록 BaseException)."""
+    """학습자 코드가 시간 제한을 넘었다 (``except Exception``에 잡히지 않도록 BaseException)."""
 
 
 # ---------------------------------------------------------------- 숫자와 글자
 def number(answer: Any, finite: bool = True) -> float | None:
     """답을 숫자(float)로 읽습니다. 숫자가 아니면 ``None``, ``finite`` 면 inf·nan도 ``None``.
 
-    ``numbers.Real`` (int, float, Fraction, numpy 수)과 ``Value`` 만 숫자입니다. ``bool`` 과
+    ``numbers.Real`` (int, float, Fraction, numpy 수)과 ``Value``만 숫자입니다. ``bool``과
     글자(str, bytes)는 숫자로 치지 않습니다.
     """
     if isinstance(answer, Value):
@@ -90,7 +90,7 @@ _REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxdict = 6
 
 
 def brief(obj: Any, limit: int = 80) -> str:
-    """메시지에 넣을 짧은 repr: 큰 목록도 몇 개만 보이고, repr 이 오류를 내도 괜찮습니다."""
+    """메시지에 넣을 짧은 repr: 큰 목록도 몇 개만 보이고, repr이 오류를 내도 괜찮습니다."""
     try:
         text = _REPR.repr(obj)
     except BaseException as exc:  # noqa: BLE001  # 학습자의 __repr__ 이 무엇을 내든
@@ -135,7 +135,7 @@ def not_a_function(answer: Any, example: str) -> str:
 
 
 def describe_error(exc: BaseException) -> str:
-    """예외를 한 줄로. ``__str__`` 이 오류를 내도 괜찮습니다."""
+    """예외를 한 줄로. ``__str__``이 오류를 내도 괜찮습니다."""
     try:
         text = str(exc)
     except BaseException as inner:  # noqa: BLE001
@@ -197,7 +197,7 @@ def guard_package() -> None:
 
 # ---------------------------------------------------------------- 학습자 코드 부르기
 def call(function: Any, *args: Any) -> Any:
-    """학습자의 함수를 부릅니다. 빈 결과(None, ...)나 NotImplementedError 는 NotAnswered.
+    """학습자의 함수를 부릅니다. 빈 결과(None, ...)나 NotImplementedError는 NotAnswered.
 
     부른 뒤에는 함수가 바꾼 ``math``, ``Value`` 등을 되돌립니다.
     """
@@ -213,7 +213,7 @@ def call(function: Any, *args: Any) -> Any:
 
 
 def run(function: Any, *args: Any) -> Any:
-    """:func:`call` 과 같지만 ``None`` 을 돌려줘도 되는 함수(갱신만 하는 함수)를 부릅니다."""
+    """:func:`call`과 같지만 ``None``을 돌려줘도 되는 함수(갱신만 하는 함수)를 부릅니다."""
     try:
         return function(*args)
     except NotImplementedError as exc:
@@ -223,17 +223,17 @@ def run(function: Any, *args: Any) -> Any:
 
 
 def close(a: float, b: float, rel: float = 1e-9, abs_: float = 1e-12) -> bool:
-    """채점기 자신의 ``math.isclose`` (답이 ``math.isclose`` 를 바꿔도 영향이 없다)."""
+    """채점기 자신의 ``math.isclose`` (답이 ``math.isclose``를 바꿔도 영향이 없다)."""
     return _isclose(a, b, rel_tol=rel, abs_tol=abs_)
 
 
 # ---------------------------------------------------------------- 시간 제한
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """``seconds`` 초가 지나면 :class:`TimeLimitExceeded` 를 일으킵니다 (주 스레드, 유닉스).
+    """``seconds`` 초가 지나면 :class:`TimeLimitExceeded`를 일으킵니다 (주 스레드, 유닉스).
 
     학습자 코드가 예외를 잡아 삼켜도 0.05초마다 다시 일으켜 결국 빠져나옵니다. 주 스레드가
-    아니거나 ``signal.setitimer`` 가 없으면 아무것도 하지 않습니다 (:func:`run_limited` 가 스레드로
+    아니거나 ``signal.setitimer``가 없으면 아무것도 하지 않습니다 (:func:`run_limited`가 스레드로
     대신합니다).
     """
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
@@ -279,7 +279,7 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 
 def run_limited(work: Callable[[], Any], seconds: float) -> Any:
-    """``work()`` 를 시간 제한 안에서 부릅니다. 넘으면 TimeLimitExceeded.
+    """``work()``를 시간 제한 안에서 부릅니다. 넘으면 TimeLimitExceeded.
 
     주 스레드(주피터 커널도 여기서 셀을 실행합니다)에서는 신호(signal)로 멈추고, 그 밖에서는
     데몬 스레드에서 돌리고 기다리다가 시간이 지나면 그 스레드를 버려 둡니다.

@@ -23,7 +23,7 @@ from micrograd_kr.exercises.graphs import CASES, ORDER_HINT, Node, all_nodes, na
 
 
 def _j(text: str, with_final: str, without_final: str) -> str:
-    """``text`` 에 받침에 맞는 조사를 붙입니다 (패키지의 조사 도우미 하나를 씁니다)."""
+    """``text``에 받침에 맞는 조사를 붙입니다 (패키지의 조사 도우미 하나를 씁니다)."""
     return particle(text, with_final)
 
 
@@ -43,7 +43,7 @@ def _unary_method(
     points: list[float],
     one_node: bool = False,
 ) -> tuple[bool, str]:
-    """``cls(x).method()`` 의 값과 역전파 기울기를 여러 점에서 시험한다.
+    """``cls(x).method()``의 값과 역전파 기울기를 여러 점에서 시험한다.
 
     ``one_node`` 면 결과가 입력 바로 위의 노드 하나인지(입력이 ``self`` 하나뿐인지)도 본다.
     """
@@ -205,7 +205,7 @@ def _(answer: Any) -> tuple[bool, str]:
 
 
 def _watched_mlp(seed: int) -> Any:
-    """부르거나 매개변수를 꺼내면 ``touched`` 가 참이 되는 패키지 MLP (빈 함수를 알아보려고)."""
+    """부르거나 매개변수를 꺼내면 ``touched``가 참이 되는 패키지 MLP (빈 함수를 알아보려고)."""
     from micrograd_kr.nn import MLP
 
     class Watched(MLP):
@@ -281,9 +281,9 @@ def _(answer: Any) -> tuple[bool, str]:
 
 
 def grade_backward(answer: Any, *, deep: int = 0) -> tuple[bool, str]:
-    """학습자의 ``backward(root)`` 를 길이가 다른 길이 있는 식들에서 수치 미분과 비교한다.
+    """학습자의 ``backward(root)``를 길이가 다른 길이 있는 식들에서 수치 미분과 비교한다.
 
-    ``deep`` 이 0보다 크면 노드 ``deep`` 개짜리 사슬에서 재귀 한도에 걸리지 않는지도 본다.
+    ``deep``이 0보다 크면 노드 ``deep`` 개짜리 사슬에서 재귀 한도에 걸리지 않는지도 본다.
     """
     if not callable(answer):
         return False, not_a_function(answer, "def backward(root): ...")
@@ -384,7 +384,7 @@ def _(answer: Any) -> tuple[bool, str]:
 
 # ---------------------------------------------------------------- 04 공방(workshop)
 def _local_of(node: Any, n: int, op: str) -> list[float] | str:
-    """노드의 ``_local`` 을 숫자 n개의 목록으로. 비었으면 NotAnswered, 모양이 틀리면 설명."""
+    """노드의 ``_local``을 숫자 n개의 목록으로. 비었으면 NotAnswered, 모양이 틀리면 설명."""
     local = getattr(node, "_local", None)
     if local is None or local is Ellipsis:
         raise NotAnswered

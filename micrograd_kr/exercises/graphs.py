@@ -1,7 +1,7 @@
 """채점기가 쓰는 작은 계산 그래프: 학습자의 위상 정렬과 역전파를 시험할 식들.
 
 노드는 micrograd 모양(``data``, ``grad``, ``_prev``, ``_local``, ``_op``, ``label``)이라서
-학습자가 ``Value`` 나 ``MyValue`` 에 쓴 코드가 그대로 돕니다. 패키지의 ``Value.backward`` 는
+학습자가 ``Value`` 나 ``MyValue``에 쓴 코드가 그대로 돕니다. 패키지의 ``Value.backward``는
 이 노드를 받지 않으므로, 역전파를 직접 썼는지도 저절로 가려집니다.
 
 식마다 **길이가 다른 두 길**로 닿는 노드를 넣었습니다 (예: ``c + 2·c``). 너비 우선(breadth-first)
@@ -180,7 +180,7 @@ CASES = [
 
 
 def all_nodes(root: Any) -> list[Any]:
-    """root에서 ``_prev`` 로 닿는 모든 노드 (한 번씩, 찾은 순서)."""
+    """root에서 ``_prev``로 닿는 모든 노드 (한 번씩, 찾은 순서)."""
     seen: set[int] = set()
     found: list[Any] = []
     stack = [root]
