@@ -30,7 +30,7 @@ def exercise(name: str, task: str) -> Callable[[Checker], Checker]:
 
     def register(checker: Checker) -> Checker:
         if name in EXERCISES:
-            raise ValueError(f"연습 문제 이름 {name!r}이 두 번 등록되었습니다.")
+            raise ValueError(f"연습 문제 이름 {name!r}을 두 번 등록했습니다.")
         EXERCISES[name] = task
         _CHECKERS[name] = checker
         return checker

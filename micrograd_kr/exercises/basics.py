@@ -94,7 +94,7 @@ def _a_gate(answer: Any, n_inputs: int, truth: list[int], name: str) -> tuple[bo
                 f"입력 {x}에서 {particle(name, '은')} {particle(expected, '이어야')} 하는데 "
                 f"가중합이 {particle(f'{total:g}', '이라')} {particle(got, '이')} 나왔습니다."
             )
-    return True, f"진리표 {truth}를 모두 맞힙니다."
+    return True, f"진리표 {particle(str(truth), '을')} 모두 맞힙니다."
 
 
 @exercise(

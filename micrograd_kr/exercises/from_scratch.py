@@ -501,7 +501,8 @@ def _(answer: Any) -> tuple[bool, str]:
         for node in order:
             if ids.count(id(node)) > 1:
                 return False, (
-                    f"{where} 노드 {name_of(node)}가 {ids.count(id(node))}번 들어 있습니다. "
+                    f"{where} 노드 {particle(name_of(node), '이')} "
+                    f"{ids.count(id(node))}번 들어 있습니다. "
                     "visited 집합으로 이미 넣은 노드는 건너뛰세요."
                 )
         missing = [n for n in every if id(n) not in ids]
@@ -523,7 +524,8 @@ def _(answer: Any) -> tuple[bool, str]:
                             "(또는 거꾸로 돌려준 목록을 다시 뒤집었습니다)."
                         )
                     return False, (
-                        f"{where} 노드 {name_of(node)}가 그 입력 {name_of(child)}보다 앞에 "
+                        f"{where} 노드 {particle(name_of(node), '이')} "
+                        f"그 입력 {name_of(child)}보다 앞에 "
                         f"있습니다.{hint or ' ' + ORDER_HINT}"
                     )
     return True, (
