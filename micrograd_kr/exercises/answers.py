@@ -263,7 +263,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise TimeLimitExceeded
 
     previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
+    outer = signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)  # 바깥의 타이머는 끝나면 되돌린다
     try:
         yield
     finally:
@@ -272,6 +272,8 @@ def time_limit(seconds: float) -> Iterator[None]:
                 state["active"] = False
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, previous)
+                if outer[0] > 0:
+                    signal.setitimer(signal.ITIMER_REAL, *outer)
                 sys.settrace(previous_trace)
                 break
             except TimeLimitExceeded:
