@@ -155,7 +155,9 @@ class _Guard:
         self._classes: list[tuple[type, dict[str, Any]]] = []
 
     def add_module(self, module: Any) -> None:
-        self._modules.append((vars(module), dict(vars(module))))
+        # 밑줄로 시작하는 이름(대화형 셸의 `_`, `__IPYTHON__` 등)은 셸의 것이라 지키지 않는다
+        saved = {k: v for k, v in vars(module).items() if not k.startswith("_")}
+        self._modules.append((vars(module), saved))
 
     def add_class(self, cls: type) -> None:
         self._classes.append((cls, dict(vars(cls))))
