@@ -10,6 +10,7 @@ from typing import Any
 from micrograd_kr.exercises._registry import exercise
 from micrograd_kr.exercises.answers import (
     NotAnswered,
+    Refusal,
     brief,
     call,
     describe_error,
@@ -204,12 +205,23 @@ def _(answer: Any) -> tuple[bool, str]:
     )
 
 
-def _watched_mlp(seed: int) -> Any:
-    """부르거나 매개변수를 꺼내면 ``touched``가 참이 되는 패키지 MLP (빈 함수를 알아보려고)."""
+def _watched_mlp(seed: int, bare: bool = False) -> Any:
+    """부르거나 매개변수를 꺼내면 ``touched``가 참이 되는 패키지 MLP (빈 함수를 알아보려고).
+
+    ``bare``면 ``MyMLP``처럼 ``zero_grad()``가 없는 척한다 (노트북 04의 모델에 맞는지 보려고).
+    """
     from micrograd_kr.nn import MLP
 
     class Watched(MLP):
         touched = False
+
+        def zero_grad(self) -> None:
+            if bare:
+                raise Refusal(
+                    "model.zero_grad()를 불렀습니다. 04의 MyMLP에는 zero_grad가 없으니 "
+                    "`for p in model.parameters(): p.grad = 0.0`으로 지우세요."
+                )
+            super().zero_grad()
 
         def __call__(self, x: Any) -> Any:
             self.touched = True
@@ -672,7 +684,7 @@ def _(answer: Any) -> tuple[bool, str]:
         return False, not_a_function(answer, "def train_step(model, xs, ys, lr): ...")
     xs, ys = _WORKSHOP_DATA
     lr = 0.1
-    mine, ref = _watched_mlp(3), MLP(2, [3, 1], activation="tanh", seed=3)
+    mine, ref = _watched_mlp(3, bare=True), MLP(2, [3, 1], activation="tanh", seed=3)
     start = [p.data for p in mine.parameters()]
     mine.touched = False
     for step in range(1, 4):
