@@ -23,11 +23,6 @@ from micrograd_kr.exercises.answers import (
 from micrograd_kr.exercises.graphs import CASES, ORDER_HINT, Node, all_nodes, name_of
 
 
-def _j(text: str, with_final: str, without_final: str) -> str:
-    """``text``에 받침에 맞는 조사를 붙입니다 (패키지의 조사 도우미 하나를 씁니다)."""
-    return particle(text, with_final)
-
-
 def _kind(answer: Any) -> str:
     return type(answer).__name__
 
@@ -49,7 +44,7 @@ def _unary_method(
     ``one_node`` 면 결과가 입력 바로 위의 노드 하나인지(입력이 ``self`` 하나뿐인지)도 본다.
     """
     if not isinstance(cls, type):
-        return False, f"MyValue 클래스를 넣어야 하는데 {_j(_kind(cls), '이', '가')} 들어왔습니다."
+        return False, f"MyValue 클래스를 넣어야 하는데 {particle(_kind(cls), '이')} 들어왔습니다."
     if not callable(getattr(cls, method, None)):
         return (
             False,
@@ -63,7 +58,7 @@ def _unary_method(
         if not hasattr(out, "data") or not callable(getattr(out, "backward", None)):
             return (
                 False,
-                f"{method}()가 {_j(_kind(out), '을', '를')} 돌려줬습니다. "
+                f"{method}()가 {particle(_kind(out), '을')} 돌려줬습니다. "
                 f"data와 backward()가 있는 {cls.__name__}이어야 합니다.",
             )
         if one_node:
@@ -81,8 +76,8 @@ def _unary_method(
         if not math.isclose(float(out.data), want, rel_tol=1e-9, abs_tol=1e-12):
             return (
                 False,
-                f"x = {x}에서 값이 {_j(_fmt(want), '이어야', '여야')} 하는데 "
-                f"{_j(_fmt(float(out.data)), '이', '가')} 나왔습니다.",
+                f"x = {x}에서 값이 {particle(_fmt(want), '이어야')} 하는데 "
+                f"{particle(_fmt(float(out.data)), '이')} 나왔습니다.",
             )
         run(out.backward)
         up = call(getattr(call(cls, x + h), method)).data
@@ -98,15 +93,15 @@ def _unary_method(
             elif math.isclose(got, want, rel_tol=1e-9):
                 hint = " 국소 미분 자리에 출력의 값을 적은 것 같습니다."
             return False, (
-                f"x = {x}에서 기울기가 수치 미분으로 {_j(_fmt(numeric), '이어야', '여야')} 하는데 "
-                f"{_j(_fmt(got), '이', '가')} "
+                f"x = {x}에서 기울기가 수치 미분으로 {particle(_fmt(numeric), '이어야')} 하는데 "
+                f"{particle(_fmt(got), '이')} "
                 f"나왔습니다.{hint}"
             )
         if not math.isclose(got, df(x), rel_tol=1e-9, abs_tol=1e-12):
             return (
                 False,
-                f"x = {x}에서 기울기가 {_j(_fmt(df(x)), '이어야', '여야')} 하는데 "
-                f"{_j(_fmt(got), '이', '가')} 나왔습니다.",
+                f"x = {x}에서 기울기가 {particle(_fmt(df(x)), '이어야')} 하는데 "
+                f"{particle(_fmt(got), '이')} 나왔습니다.",
             )
     x = points[1]
     v = call(cls, x)
@@ -115,8 +110,8 @@ def _unary_method(
     want = df(x) * x + f(x)
     if not math.isclose(float(v.grad), want, rel_tol=1e-9, abs_tol=1e-12):
         return False, (
-            f"x = {x}에서 {method}(x)·x의 기울기가 {_j(_fmt(want), '이어야', '여야')} 하는데 "
-            f"{_j(_fmt(float(v.grad)), '이', '가')} "
+            f"x = {x}에서 {method}(x)·x의 기울기가 {particle(_fmt(want), '이어야')} 하는데 "
+            f"{particle(_fmt(float(v.grad)), '이')} "
             "나왔습니다. 여러 번 쓰인 노드의 기울기가 더해지는지 확인하세요."
         )
     listed = ", ".join(str(p) for p in points)
