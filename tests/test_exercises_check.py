@@ -253,3 +253,55 @@ def test_particle_follows_the_spoken_ending(word: str, josa: str, expected: str)
 def test_particle_refuses_unknown_particles() -> None:
     with pytest.raises(ValueError, match="모르는 조사"):
         particle("값", "에게")
+
+
+# ---------------------------------------------------------------- 같은 뜻의 다른 답
+def _softplus_grad_np(x: float) -> Any:
+    return np.float64(1.0) / (1.0 + np.exp(-x))
+
+
+EQUIVALENT = [
+    # (문제, 맞는 답의 다른 모양)
+    ("00-artificial-neuron", lambda xs, ws, b: np.int64(np.dot(xs, ws) + b > 0)),
+    (
+        "00-artificial-neuron",
+        lambda xs, ws, b: 1.0 if sum(map(lambda p: p[0] * p[1], zip(xs, ws))) + b > 0 else 0.0,
+    ),
+    ("01-not-gate", [-1.0, 0.5]),
+    ("01-not-gate", np.array([-1, 1])),
+    ("01-nor-gate", (np.float64(-0.5), -0.5, 0.3)),
+    ("02-mul-backward", lambda dout, x, y: [dout * y, dout * x]),
+    ("02-mul-backward", lambda dout, x, y: np.array([dout * y, dout * x])),
+    ("03-sin-local", np.cos),
+    ("03-sin-local", lambda x: math.sin(x + math.pi / 2)),
+    ("05-param-count", lambda s: np.int64(sum(a * b + b for a, b in zip(s, s[1:])))),
+    ("05-param-count", lambda s: float(sum((a + 1) * b for a, b in zip(s, s[1:])))),
+    ("05-weight-notation", lambda W, j, i: np.asarray(W)[i - 1, j - 1]),
+    ("06-softplus-grad", _softplus_grad_np),
+    ("06-softplus-grad", lambda x: 0.5 * (1 + math.tanh(x / 2))),
+    ("06-swish", lambda v: v / (1 + (-v).exp())),
+    ("06-swish", lambda v: v * v.sigmoid()),
+    (
+        "07-stable-softmax",
+        lambda a: np.exp(np.array(a) - max(a)) / np.exp(np.array(a) - max(a)).sum(),
+    ),
+    ("07-entropy-bits", lambda p: -sum(q * np.log2(q) for q in p if q > 0)),
+    ("07-entropy-bits", lambda p: float(-np.sum([q * math.log(q, 2) for q in p if q]))),
+    (
+        "09-dot-logits",
+        lambda W, b, x: tuple(sum(w * xi for w, xi in zip(row, x)) + bk for row, bk in zip(W, b)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "answer"), EQUIVALENT, ids=[e[0] for e in EQUIVALENT])
+def test_equivalent_right_answers_pass(name: str, answer: Any) -> None:
+    ok, message = grade(name, answer)
+    assert ok is True, message
+
+
+def test_bool_neuron_answer_is_explained() -> None:
+    ok, message = grade(
+        "00-artificial-neuron", lambda xs, ws, b: sum(w * x for w, x in zip(ws, xs)) + b > 0
+    )
+    assert ok is False and "0과 1로 답하세요" in message, message

@@ -42,6 +42,11 @@ def _(answer: Any) -> tuple[bool, str]:
     for xs, ws, b, expected in cases:
         got = call(answer, list(xs), list(ws), b)
         total = sum(w * x for w, x in zip(ws, xs)) + b
+        if isinstance(got, bool):
+            return False, (
+                f"xs = {xs}, ws = {ws}, b = {b}에서 {particle(got, '이')} 나왔습니다. 0과 1로 "
+                "답하세요: `1 if 가중합 > 0 else 0` 또는 `int(가중합 > 0)`."
+            )
         if _a_number(got) != expected:
             return False, (
                 f"xs = {xs}, ws = {ws}, b = {b}에서 가중합이 {total:.2g}이므로 "
