@@ -305,3 +305,18 @@ def test_bool_neuron_answer_is_explained() -> None:
         "00-artificial-neuron", lambda xs, ws, b: sum(w * x for w, x in zip(ws, xs)) + b > 0
     )
     assert ok is False and "0과 1로 답하세요" in message, message
+
+
+def _patch_the_grader(root: Any) -> None:
+    from micrograd_kr.exercises import from_scratch
+
+    from_scratch.grade_backward = lambda answer, deep=0: (True, "속았다")
+
+
+def test_answer_cannot_patch_the_grader_module() -> None:
+    from micrograd_kr.exercises import from_scratch
+
+    real = from_scratch.grade_backward
+    assert grade("04-backward", _patch_the_grader)[0] is not True
+    assert grade("04-backward", _patch_the_grader)[0] is not True
+    assert from_scratch.grade_backward is real

@@ -53,9 +53,10 @@ def grade(name: Any, answer: Any) -> tuple[bool | None, str]:
     task = EXERCISES[name]
     if answer is None or answer is Ellipsis:
         return None, f"{NOT_ANSWERED} 과제: {task}"
+    limit = TIME_LIMIT  # 지키기가 이 모듈의 값도 되돌리므로 먼저 읽어 둔다
     guard.restore()
     try:
-        ok, message = run_limited(lambda: _CHECKERS[name](answer), TIME_LIMIT)
+        ok, message = run_limited(lambda: _CHECKERS[name](answer), limit)
         return (ok is True), str(message)
     except NotAnswered as exc:
         detail = describe_error(exc).removeprefix("NotAnswered").removeprefix(": ")
@@ -65,7 +66,7 @@ def grade(name: Any, answer: Any) -> tuple[bool | None, str]:
         return False, describe_error(exc).removeprefix("Refusal: ")
     except TimeLimitExceeded:
         return False, (
-            f"답을 시험하는 데 {TIME_LIMIT:g}초가 넘게 걸려 멈췄습니다. 끝나지 않는 반복문"
+            f"답을 시험하는 데 {limit:g}초가 넘게 걸려 멈췄습니다. 끝나지 않는 반복문"
             "(while True)이나 time.sleep이 있는지 확인하세요."
         )
     except SystemExit:

@@ -154,9 +154,13 @@ class _Guard:
         self._modules: list[tuple[dict[str, Any], dict[str, Any]]] = []
         self._classes: list[tuple[type, dict[str, Any]]] = []
 
-    def add_module(self, module: Any) -> None:
-        # 밑줄로 시작하는 이름(대화형 셸의 `_`, `__IPYTHON__` 등)은 셸의 것이라 지키지 않는다
-        saved = {k: v for k, v in vars(module).items() if not k.startswith("_")}
+    def add_module(self, module: Any, skip_private: bool = False) -> None:
+        # builtins 의 밑줄 이름(대화형 셸의 `_`, `__IPYTHON__` 등)은 셸의 것이라 지키지 않는다
+        saved = {
+            k: v
+            for k, v in vars(module).items()
+            if not (skip_private and k.startswith("_")) and k not in ("__builtins__", "__dict__")
+        }
         self._modules.append((vars(module), saved))
 
     def add_class(self, cls: type) -> None:
@@ -179,7 +183,7 @@ class _Guard:
 _MISSING = object()
 guard = _Guard()
 guard.add_module(math)
-guard.add_module(builtins)
+guard.add_module(builtins, skip_private=True)
 guard.add_module(numbers)
 guard.add_class(Value)
 
@@ -190,6 +194,8 @@ def guard_package() -> None:
 
     guard.add_module(engine)
     guard.add_module(losses)
+    for name in [m for m in sys.modules if m.startswith("micrograd_kr.exercises.")]:
+        guard.add_module(sys.modules[name])  # 채점기 자신의 함수들도
     for cls in (nn.Module, nn.Neuron, nn.Layer, nn.MLP, optim.SGD, optim.Adam):
         guard.add_class(cls)
     for cls in optim.SGD.__mro__[1:]:
