@@ -1,7 +1,7 @@
-"""작은 연습용 데이터셋(dataset). 모두 numpy 로 그 자리에서 만들며, 아무것도 내려받지 않습니다.
+"""작은 연습용 데이터셋(dataset). 모두 numpy로 그 자리에서 만들며, 아무것도 내려받지 않습니다.
 
-분류용 함수는 ``(X, y)`` 를 돌려줍니다: X 는 (n, 2) 실수 배열, y 는 (n,) 정수 배열(0, 1, ...).
-힌지 손실처럼 -1/+1 정답이 필요하면 ``y * 2 - 1`` 로 바꾸세요.
+분류용 함수는 ``(X, y)``를 돌려줍니다: X는 (n, 2) 실수 배열, y는 (n,) 정수 배열(0, 1, ...).
+힌지 손실처럼 -1/+1 정답이 필요하면 ``y * 2 - 1``로 바꾸세요.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _check(n: int, noise: float) -> None:
 def _labelled(
     parts: list[np.ndarray], rng: np.random.Generator, noise: float | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """점 묶음 k 개에 클래스 0..k-1 을 붙이고, 잡음(noise)을 더한 뒤 순서를 섞습니다."""
+    """점 묶음 k 개에 클래스 0..k-1을 붙이고, 잡음(noise)을 더한 뒤 순서를 섞습니다."""
     X = np.vstack(parts)
     if noise is not None:
         X = X + rng.normal(scale=noise, size=X.shape)
@@ -60,7 +60,7 @@ def moons(n: int = 100, noise: float = 0.1, seed: int | None = 0) -> tuple[np.nd
 def circles(
     n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: int | None = 0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """바깥 원(클래스 0)과 안쪽 원(클래스 1). factor 는 안쪽 원의 반지름 비율(0~1)."""
+    """바깥 원(클래스 0)과 안쪽 원(클래스 1). factor는 안쪽 원의 반지름 비율(0~1)."""
     _check(n, noise)
     if not 0.0 < factor < 1.0:
         raise ValueError(f"factor 는 0 과 1 사이여야 합니다 (받은 값: {factor!r}).")
@@ -96,9 +96,9 @@ def spiral(
 
 
 def digits(test_size: float = 0.2, seed: int = 0):
-    """scikit-learn 에 들어 있는 8×8 손글씨 숫자(내려받기 없음). 값은 0~1 로 나눕니다.
+    """scikit-learn에 들어 있는 8×8 손글씨 숫자(내려받기 없음). 값은 0~1로 나눕니다.
 
-    ``(X_train, X_test, y_train, y_test)`` 를 돌려줍니다. scikit-learn 이 필요합니다
+    ``(X_train, X_test, y_train, y_test)``를 돌려줍니다. scikit-learn이 필요합니다
     (``pip install micrograd_kr[notebooks]``).
     """
     try:

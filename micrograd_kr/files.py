@@ -23,6 +23,8 @@ import secrets
 import stat
 from pathlib import Path
 
+from micrograd_kr.korean import particle
+
 PathLike = str | os.PathLike
 
 _WRITE_FLAGS = (
@@ -116,16 +118,8 @@ def describe_os_error(exc: OSError, path: PathLike | None = None, action: str = 
 
 
 def _particle(word: str, after_consonant: str, after_vowel: str) -> str:
-    """``word`` 뒤에 붙일 조사: 마지막 글자에 받침이 있으면 앞의 것, 없으면 뒤의 것.
-
-    '으로/로' 는 ㄹ 받침 뒤에서도 '로' 입니다. 한글로 끝나지 않으면 '을(를)' 처럼 둘 다 씁니다.
-    """
-    last = word[-1:] or " "
-    if not "가" <= last <= "힣":
-        return f"{word}{after_consonant}({after_vowel})"
-    final = (ord(last) - ord("가")) % 28
-    consonant = final != 0 and not (after_consonant == "으로" and final == 8)  # 8: ㄹ 받침
-    return word + (after_consonant if consonant else after_vowel)
+    """``word`` 뒤에 붙일 조사 (패키지의 조사 도우미 :func:`micrograd_kr.korean.particle`)."""
+    return particle(word, after_consonant)
 
 
 def _fail(message: str, code: int | None = None) -> OutputPathError:

@@ -3,11 +3,11 @@
 순수 파이썬 엔진에서는 매개변수 하나, 계산 그래프(computational graph)의 간선 하나까지 모두
 파이썬 객체입니다. 크기를 잘못 주면(예: 은닉층 100000 × 100000) 메모리를 끝없이 먹다가
 운영체제가 프로세스를 죽입니다. 여기서는 필요한 메모리를 어림하고, 쓸 수 있는 메모리보다
-크면 어림값을 밝힌 한국어 ``ValueError`` 를 일으킵니다.
+크면 어림값을 밝힌 한국어 ``ValueError``를 일으킵니다.
 
-어림값은 CPython 3.11, 64비트에서 ``tracemalloc`` 으로 잰 값입니다 (tests 에서 다시 잽니다).
+어림값은 CPython 3.11, 64비트에서 ``tracemalloc``으로 잰 값입니다 (tests에서 다시 잽니다).
 
-- 매개변수 하나: ``Value`` 객체와 float, 학습 중 기울기 float 와 Adam 의 상태(m, v)까지
+- 매개변수 하나: ``Value`` 객체와 float, 학습 중 기울기 float와 Adam의 상태(m, v)까지
   약 250바이트.
 - 그래프: 샘플 하나의 순전파·역전파에 간선(edge)마다 약 16바이트(입력 튜플과 국소 미분
   튜플의 칸 하나씩), 뉴런마다 약 400바이트(노드 두 개, 튜플, 기울기 float), 샘플마다 약
@@ -36,13 +36,13 @@ FALLBACK_AVAILABLE = 16 * 1024**3
 
 
 def mlp_parameter_count(nin: int, nouts: Sequence[int]) -> int:
-    """MLP(nin, nouts) 의 매개변수 개수: 층마다 (입력 수 + 1) × 뉴런 수."""
+    """MLP(nin, nouts)의 매개변수 개수: 층마다 (입력 수 + 1) × 뉴런 수."""
     sizes = [nin, *nouts]
     return sum((sizes[i] + 1) * sizes[i + 1] for i in range(len(nouts)))
 
 
 def graph_bytes_per_sample(nin: int, nouts: Sequence[int]) -> int:
-    """MLP 에 샘플 하나를 통과시키고 역전파할 때 살아 있는 그래프의 어림 크기(바이트)."""
+    """MLP에 샘플 하나를 통과시키고 역전파할 때 살아 있는 그래프의 어림 크기(바이트)."""
     sizes = [nin, *nouts]
     edges = sum(sizes[i + 1] * (2 * sizes[i] + 1) for i in range(len(nouts)))
     return edges * BYTES_PER_EDGE + sum(nouts) * BYTES_PER_NEURON + BYTES_PER_SAMPLE
@@ -132,7 +132,7 @@ def format_count(n: int) -> str:
 def check_memory(estimate: int, what: str, hint: str) -> None:
     """어림값 ``estimate`` (바이트)가 쓸 수 있는 메모리에 들어가지 않으면 ``ValueError``.
 
-    ``what`` 은 무엇에 그만큼 드는지("이 모델의 매개변수 30억 개"), ``hint`` 는 어떻게 하면
+    ``what``은 무엇에 그만큼 드는지("이 모델의 매개변수 30억 개"), ``hint``는 어떻게 하면
     되는지("은닉층을 줄이세요")입니다. 메시지에는 어림값과 쓸 수 있는 메모리를 밝힙니다.
     """
     if estimate < SMALL:

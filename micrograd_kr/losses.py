@@ -1,6 +1,6 @@
 """손실 함수(loss function): 예측이 정답에서 얼마나 먼지를 Value 하나로 잽니다.
 
-모두 Value 연산으로만 만들어져 있으므로 ``loss.backward()`` 로 바로 미분됩니다.
+모두 Value 연산으로만 만들어져 있으므로 ``loss.backward()``로 바로 미분됩니다.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ def binary_cross_entropy(
 ) -> Value:
     """이진 교차 엔트로피(binary cross-entropy): -(1/N) Σ [t·log p + (1-t)·log(1-p)].
 
-    ``prob`` 는 0~1 의 확률(예: sigmoid 출력)입니다. log(0) 을 피하려고 p 를
-    [eps, 1-eps] 로 클램프(clamp)합니다 — 클램프된 곳의 기울기는 0 입니다.
+    ``prob``는 0~1의 확률(예: sigmoid 출력)입니다. log(0)을 피하려고 p를
+    [eps, 1-eps]로 클램프(clamp)합니다 — 클램프된 곳의 기울기는 0입니다.
     """
     _pair_up(prob, target, "binary_cross_entropy")
     terms = []
@@ -57,7 +57,7 @@ def binary_cross_entropy(
 def softmax(logits: Sequence[Scalar]) -> list[Value]:
     """소프트맥스(softmax): exp(zᵢ) / Σ exp(zⱼ).
 
-    가장 큰 값을 먼저 빼서 exp 가 넘치지(overflow) 않게 합니다 — 결과는 수학적으로 같습니다.
+    가장 큰 값을 먼저 빼서 exp가 넘치지(overflow) 않게 합니다 — 결과는 수학적으로 같습니다.
     """
     if len(logits) == 0:
         raise ValueError("softmax: 빈 목록에는 소프트맥스를 할 수 없습니다.")
@@ -69,7 +69,7 @@ def softmax(logits: Sequence[Scalar]) -> list[Value]:
 
 
 def log_softmax(logits: Sequence[Scalar]) -> list[Value]:
-    """로그 소프트맥스: zᵢ - log Σ exp(zⱼ) (log-sum-exp 를 안정하게 계산)."""
+    """로그 소프트맥스: zᵢ - log Σ exp(zⱼ) (log-sum-exp를 안정하게 계산)."""
     if len(logits) == 0:
         raise ValueError("log_softmax: 빈 목록에는 할 수 없습니다.")
     zs = [as_value(z, "log_softmax") for z in logits]

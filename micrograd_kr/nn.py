@@ -1,7 +1,7 @@
 """신경망(neural network) 부품: ``Module``, ``Neuron``, ``Layer``, ``MLP``.
 
-PyTorch 처럼 모든 부품은 ``parameters()`` 로 학습할 값들을 돌려주고,
-``zero_grad()`` 로 그 기울기를 0 으로 되돌립니다.
+PyTorch 처럼 모든 부품은 ``parameters()``로 학습할 값들을 돌려주고,
+``zero_grad()``로 그 기울기를 0으로 되돌립니다.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class Module:
         return []
 
     def zero_grad(self) -> None:
-        """모든 매개변수의 기울기를 0 으로 되돌립니다. 역전파 전에 부르세요."""
+        """모든 매개변수의 기울기를 0으로 되돌립니다. 역전파 전에 부르세요."""
         for p in self.parameters():
             p.grad = 0.0
 
@@ -48,7 +48,7 @@ class Module:
         """JSON 파일의 매개변수를 **이 모델에** 넣고 자신을 돌려줍니다.
 
         구조가 같은 모델을 먼저 만든 뒤 부르세요: ``model = MLP(2, [16, 1]).load("m.json")``.
-        파일이 손상되었거나 구조가 다르면 ValueError 를 일으키고 모델은 바뀌지 않습니다.
+        파일이 손상되었거나 구조가 다르면 ValueError를 일으키고 모델은 바뀌지 않습니다.
         """
         serialize.load(self, path)
         return self
@@ -78,7 +78,7 @@ def _activate(z: Value, activation: str) -> Value:
 
 
 def _check_count(n: Any, what: str) -> int:
-    """뉴런 수·입력 수는 1 이상의 정수 (2.0, '2', True 는 받지 않는다)."""
+    """뉴런 수·입력 수는 1 이상의 정수 (2.0, '2', True는 받지 않는다)."""
     if isinstance(n, bool) or not isinstance(n, numbers.Integral):
         raise TypeError(
             f"{what}에는 정수가 와야 합니다. 받은 값: {n!r} (자료형(type) {type(n).__name__}). "
@@ -189,7 +189,7 @@ class MLP(Module):
     - ``seed=정수``: 이 모델만의 난수 생성기(``random.Random(seed)``)를 씁니다. 같은 seed 면
       언제나 같은 모델이고, 파이썬의 전역 난수 상태는 건드리지 않습니다.
     - ``seed=None`` (기본): ``random`` 모듈의 전역 생성기에서 뽑습니다(``random.uniform``).
-      그래서 karpathy의 micrograd 노트북처럼 ``random.seed(1337)`` 을 먼저 부르면 실행할
+      그래서 karpathy의 micrograd 노트북처럼 ``random.seed(1337)``을 먼저 부르면 실행할
       때마다 같은 모델이 나옵니다.
     """
 

@@ -6,8 +6,8 @@
 
     f'(x) ≈ (f(x + h) - f(x - h)) / 2h          (h = 1e-4)
 
-``f`` 는 **Value 목록** 하나를 받아 Value (또는 숫자) 하나를 돌려주는 함수입니다.
-같은 함수를 ``gradcheck`` 가 역전파에도 씁니다::
+``f``는 **Value 목록** 하나를 받아 Value (또는 숫자) 하나를 돌려주는 함수입니다.
+같은 함수를 ``gradcheck``가 역전파에도 씁니다::
 
     def f(v):
         x, y = v
@@ -33,8 +33,8 @@ class GradcheckError(AssertionError):
 def numerical_grad(f: Function, xs: Sequence[float], h: float = 1e-4) -> list[float]:
     """입력마다 중앙 차분으로 ∂f/∂xᵢ 를 구해 float 목록으로 돌려줍니다.
 
-    ``f`` 는 Value 목록을 받습니다 (여기서는 그래프를 기록하지 않는 ``no_grad()`` 안에서 부름).
-    ``xs`` 는 미분할 점의 좌표(float 목록)입니다.
+    ``f``는 Value 목록을 받습니다 (여기서는 그래프를 기록하지 않는 ``no_grad()`` 안에서 부름).
+    ``xs``는 미분할 점의 좌표(float 목록)입니다.
     """
     point = [to_float(x, "numerical_grad 의 xs 원소") for x in xs]
     step = to_float(h, "수치 미분의 간격 h")
@@ -70,10 +70,10 @@ def gradcheck(
 ) -> bool:
     """역전파(``backward()``)로 구한 기울기를 수치 미분과 비교합니다. 맞으면 True.
 
-    입력 i 는 ``|역전파 - 수치| ≤ atol + rtol × |수치|`` 이면 통과입니다. ``rtol``, ``atol`` 은
+    입력 i는 ``|역전파 - 수치| ≤ atol + rtol × |수치|``이면 통과입니다. ``rtol``, ``atol``은
     0 이상 1 미만의 수여야 합니다: 그보다 큰 허용 오차는 틀린 기울기도 통과시키므로 거절합니다.
     하나라도 넘으면 가장 크게 벗어난 입력의 번호와 이름표(label), 두 값, 상대 오차를 담은
-    ``GradcheckError`` 를 일으킵니다. 이름표를 주지 않으면 입력은 x0, x1, ... 로 불립니다.
+    ``GradcheckError``를 일으킵니다. 이름표를 주지 않으면 입력은 x0, x1, ... 로 불립니다.
     """
     point = [to_float(x, "gradcheck 의 xs 원소") for x in xs]
     _check_tolerance(rtol, "rtol")
@@ -109,12 +109,12 @@ def gradcheck(
 
 
 def _check_tolerance(tol: object, name: str) -> None:
-    """허용 오차는 0 이상, 1 보다 작은 수. 그 밖의 값이면 틀린 기울기도 '통과'하게 된다.
+    """허용 오차는 0 이상, 1보다 작은 수. 그 밖의 값이면 틀린 기울기도 '통과'하게 된다.
 
     - 음수·NaN: 비교가 뒤집히거나 늘 거짓이 된다. inf: 모든 오차가 통과한다.
-    - rtol ≥ 1: 상대 오차 100% 를 허용하면 기울기 0 (미분을 빠뜨린 코드)도 통과한다.
-    - atol ≥ 1: 크기 1 안팎의 기울기는 무엇이든 통과한다. atol 은 0 에 가까운 기울기를 위한 것.
-    - bool: ``rtol=True`` 는 1 로 읽히지만 허용 오차가 아니라 실수(mistake)이므로 거절한다.
+    - rtol ≥ 1: 상대 오차 100%를 허용하면 기울기 0 (미분을 빠뜨린 코드)도 통과한다.
+    - atol ≥ 1: 크기 1 안팎의 기울기는 무엇이든 통과한다. atol은 0에 가까운 기울기를 위한 것.
+    - bool: ``rtol=True``는 1로 읽히지만 허용 오차가 아니라 실수(mistake)이므로 거절한다.
     """
     if isinstance(tol, bool):
         raise TypeError(
@@ -131,7 +131,7 @@ def _check_tolerance(tol: object, name: str) -> None:
 
 
 def _excess(analytic: float, numeric: float, rtol: float, atol: float) -> float:
-    """오차가 허용 오차의 몇 배인가. NaN·inf 가 끼면 무한대(언제나 실패)."""
+    """오차가 허용 오차의 몇 배인가. NaN·inf가 끼면 무한대(언제나 실패)."""
     error = abs(analytic - numeric)
     if not math.isfinite(error):
         return math.inf

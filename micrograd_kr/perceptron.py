@@ -1,13 +1,13 @@
-"""퍼셉트론(perceptron): 계단 함수(step function)로 0 또는 1 을 내는 가장 단순한 뉴런.
+"""퍼셉트론(perceptron): 계단 함수(step function)로 0 또는 1을 내는 가장 단순한 뉴런.
 
-- ``Perceptron(w, b)``: 입력 x 에 대해 Σ wᵢ·xᵢ + b > 0 이면 1, 아니면 0.
-- 논리 게이트(logic gate) ``AND``, ``NAND``, ``OR`` 는 교과서의 가중치 그대로입니다.
-  ``XOR`` 는 직선 하나로 만들 수 없어서 게이트를 두 층으로 쌓습니다: AND(NAND, OR).
+- ``Perceptron(w, b)``: 입력 x에 대해 Σ wᵢ·xᵢ + b > 0이면 1, 아니면 0.
+- 논리 게이트(logic gate) ``AND``, ``NAND``, ``OR``는 교과서의 가중치 그대로입니다.
+  ``XOR``는 직선 하나로 만들 수 없어서 게이트를 두 층으로 쌓습니다: AND(NAND, OR).
 - ``learn(X, y)``: 퍼셉트론 학습 규칙(perceptron learning rule).
-  틀린 점마다 w ← w + α·y·x, b ← b + α·y (정답 y 는 내부에서 -1/+1).
+  틀린 점마다 w ← w + α·y·x, b ← b + α·y (정답 y는 내부에서 -1/+1).
 
 계단 함수는 거의 모든 곳에서 기울기가 0 이라 역전파(backpropagation)로는 학습할 수 없습니다.
-그래서 여기서는 ``Value`` 를 쓰지 않고 평범한 float 만 씁니다.
+그래서 여기서는 ``Value``를 쓰지 않고 평범한 float만 씁니다.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 
 def _number(x: Any, what: str) -> float:
-    """유한한 실수만 float 로 바꿔 줍니다. 아니면 값을 밝혀 오류를 냅니다."""
+    """유한한 실수만 float로 바꿔 줍니다. 아니면 값을 밝혀 오류를 냅니다."""
     if not isinstance(x, numbers.Real):  # int, float, bool, numpy 의 수
         raise TypeError(
             f"{what}에는 숫자(int, float)가 와야 합니다. 받은 값: {x!r} "
@@ -43,7 +43,7 @@ def _numbers(xs: Any, what: str) -> tuple[float, ...]:
 
 
 class Perceptron:
-    """계단 함수 퍼셉트론: y = 1 (Σ wᵢ·xᵢ + b > 0 일 때), 아니면 0.
+    """계단 함수 퍼셉트론: y = 1 (Σ wᵢ·xᵢ + b > 0일 때), 아니면 0.
 
     >>> gate = Perceptron([0.5, 0.5], -0.7)   # AND
     >>> gate(1, 1), gate(0, 1)
@@ -69,7 +69,7 @@ class Perceptron:
         return sum(w * xi for w, xi in zip(self.w, xs)) + self.b
 
     def __call__(self, *x: Any) -> int:
-        """입력을 받아 0 또는 1 을 돌려줍니다. ``p(x1, x2)`` 와 ``p([x1, x2])`` 모두 됩니다."""
+        """입력을 받아 0 또는 1을 돌려줍니다. ``p(x1, x2)``와 ``p([x1, x2])`` 모두 됩니다."""
         return 1 if self.weighted_sum(*x) > 0 else 0
 
     def __repr__(self) -> str:
@@ -113,7 +113,7 @@ class LearnResult:
 
 
 def _signed_labels(y: Any, n: int) -> list[int]:
-    """정답을 -1/+1 로 바꿉니다. 0/1 과 -1/+1 을 받습니다."""
+    """정답을 -1/+1로 바꿉니다. 0/1과 -1/+1을 받습니다."""
     labels = _numbers(y, "정답 y")
     if len(labels) != n:
         raise ValueError(f"X 는 {n}개인데 정답 y 는 {len(labels)}개입니다. 개수를 맞춰 주세요.")
@@ -128,7 +128,7 @@ def _signed_labels(y: Any, n: int) -> list[int]:
 
 
 def _rows(X: Any) -> list[Any]:
-    """X 가 점들의 목록인지 확인합니다 (numpy 배열도 됩니다)."""
+    """X가 점들의 목록인지 확인합니다 (numpy 배열도 됩니다)."""
     if isinstance(X, (str, bytes)) or not hasattr(X, "__iter__"):
         raise TypeError(f"입력 X 에는 점들의 목록(예: [[0, 0], [0, 1]])이 와야 합니다: {X!r}")
     return list(X)
@@ -140,15 +140,15 @@ def learn(
     lr: float = 0.1,
     max_epochs: int = 100,
 ) -> LearnResult:
-    """퍼셉트론 학습 규칙으로 가중치를 찾습니다 (가중치와 편향은 0 에서 시작).
+    """퍼셉트론 학습 규칙으로 가중치를 찾습니다 (가중치와 편향은 0에서 시작).
 
     한 에폭마다 점을 차례로 보며, 틀린 점(예측 ≠ 정답)에서만 고칩니다::
 
-        w ← w + lr·y·x,   b ← b + lr·y        (y 는 -1 또는 +1)
+        w ← w + lr·y·x,   b ← b + lr·y        (y는 -1 또는 +1)
 
-    모든 점을 맞힌 에폭이 오면 멈추고 ``converged=True`` 입니다. 직선 하나로 나눌 수 있는
+    모든 점을 맞힌 에폭이 오면 멈추고 ``converged=True``입니다. 직선 하나로 나눌 수 있는
     (선형 분리 가능한(linearly separable)) 데이터라면 언젠가 반드시 멈춥니다.
-    XOR 처럼 나눌 수 없으면 ``max_epochs`` 에폭 뒤에 ``converged=False`` 로 포기합니다.
+    XOR 처럼 나눌 수 없으면 ``max_epochs`` 에폭 뒤에 ``converged=False``로 포기합니다.
     """
     points = [_numbers(x, "입력 X 의 한 점") for x in _rows(X)]
     if not points:

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-MODULES = ["micrograd_kr", "micrograd_kr.engine", "micrograd_kr.nn", "micrograd_kr.autodiff"]
+MODULES = [
+    "micrograd_kr",
+    "micrograd_kr.engine",
+    "micrograd_kr.nn",
+    "micrograd_kr.autodiff",
+    "micrograd_kr.korean",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -57,7 +57,7 @@ def test_notebook_solution_passes(name: str, variable: str, solution: str, capsy
 @pytest.mark.parametrize("blank", [None, ...])
 def test_blank_answer_is_not_an_error(name: str, blank, capsys) -> None:
     assert check(name, blank) is False
-    assert "아직 답이 없습니다" in capsys.readouterr().out
+    assert "아직 답하지 않았습니다" in capsys.readouterr().out
 
 
 def _neuron_ge(xs, ws, b):
@@ -72,7 +72,6 @@ WRONG = [
     # (문제, 틀린 답, 설명에 나와야 할 말)
     ("00-artificial-neuron", _neuron_ge, "가중합이 0이므로 0이"),
     ("00-artificial-neuron", _neuron_first_two_only, "xs = [2, -1, 3]"),
-    ("00-artificial-neuron", lambda xs, ws, b: None, "아무것도 돌려주지 않습니다"),
     ("00-artificial-neuron", 3, "함수를 넣어야"),
     ("00-mlp-params", 16, "가중치만 센 수"),
     ("00-mlp-params", 20, "20개가 아닙니다"),

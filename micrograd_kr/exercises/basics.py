@@ -6,32 +6,22 @@ import math
 from typing import Any
 
 from micrograd_kr.exercises._registry import exercise
-
-
-def _a_number(answer: Any) -> float | None:
-    """숫자 답(int, float, numpy 수, Value)을 float로. 숫자가 아니면 None."""
-    from micrograd_kr.engine import Value
-
-    if isinstance(answer, Value):
-        answer = answer.data
-    if isinstance(answer, bool):
-        return None
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return None
-    return value if math.isfinite(value) else None
+from micrograd_kr.exercises.answers import (
+    brief,
+    call,
+    not_a_function,
+    not_a_number,
+    particle,
+)
+from micrograd_kr.exercises.answers import number as _a_number
 
 
 def _a_not_number(answer: Any) -> str:
-    return f"숫자를 넣어야 하는데 {type(answer).__name__} 값 {answer!r}이 들어왔습니다."
+    return not_a_number(answer)
 
 
 def _a_not_function(answer: Any, example: str) -> str:
-    return (
-        f"함수를 넣어야 하는데 {type(answer).__name__} 값이 들어왔습니다. "
-        f"{example}처럼 함수를 정의한 뒤 그 이름을 넣으세요."
-    )
+    return not_a_function(answer, example)
 
 
 @exercise(
@@ -50,14 +40,17 @@ def _(answer: Any) -> tuple[bool, str]:
         ([2, -1, 3], [0.1, 0.4, 0.2], 0.1, 1),
     ]
     for xs, ws, b, expected in cases:
-        got = answer(list(xs), list(ws), b)
-        if got is None or got is Ellipsis:
-            return False, "함수가 아직 아무것도 돌려주지 않습니다(None). 본문을 채우세요."
+        got = call(answer, list(xs), list(ws), b)
         total = sum(w * x for w, x in zip(ws, xs)) + b
+        if isinstance(got, bool):
+            return False, (
+                f"xs = {xs}, ws = {ws}, b = {b}에서 {particle(got, '이')} 나왔습니다. 0과 1로 "
+                "답하세요: `1 if 가중합 > 0 else 0` 또는 `int(가중합 > 0)`."
+            )
         if _a_number(got) != expected:
             return False, (
-                f"xs = {xs}, ws = {ws}, b = {b}에서 가중합이 {total:.2g}이므로 {expected}이 "
-                f"나와야 하는데 {got!r}이 나왔습니다."
+                f"xs = {xs}, ws = {ws}, b = {b}에서 가중합이 {total:.2g}이므로 "
+                f"{particle(expected, '이')} 나와야 하는데 {particle(brief(got), '이')} 나왔습니다."
             )
     return True, "다섯 경우 모두 맞습니다. 가중합이 정확히 0일 때 0을 내는 것까지 맞았습니다."
 
@@ -76,7 +69,10 @@ def _(answer: Any) -> tuple[bool, str]:
     if value == expected:
         return True, "첫 층 3×4 + 4 = 16, 둘째 층 4×1 + 1 = 5, 합해서 21개입니다."
     if value == 3 * 4 + 4 * 1:
-        return False, f"{value:g}은 가중치만 센 수입니다. 뉴런마다 편향이 하나씩 더 있습니다."
+        return False, (
+            f"{particle(f'{value:g}', '은')} 가중치만 센 수입니다. "
+            "뉴런마다 편향이 하나씩 더 있습니다."
+        )
     return False, (
         f"{value:g}개가 아닙니다. 층마다 (입력 수 × 뉴런 수)개의 가중치와 "
         "뉴런 수만큼의 편향이 있습니다."
@@ -87,11 +83,11 @@ def _a_gate(answer: Any, n_inputs: int, truth: list[int], name: str) -> tuple[bo
     from micrograd_kr.perceptron import Perceptron
 
     if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__"):
-        return False, f"숫자 {n_inputs + 1}개의 튜플을 넣으세요. 지금 답: {answer!r}"
+        return False, f"숫자 {n_inputs + 1}개의 튜플을 넣으세요. 지금 답: {brief(answer)}"
     numbers = [_a_number(v) for v in answer]
     if len(numbers) != n_inputs + 1 or None in numbers:
         shape = "(w, b)" if n_inputs == 1 else "(w1, w2, b)"
-        return False, f"{shape} 모양으로 숫자 {n_inputs + 1}개를 넣으세요. 지금 답: {answer!r}"
+        return False, f"{shape} 모양으로 숫자 {n_inputs + 1}개를 넣으세요. 지금 답: {brief(answer)}"
     *w, b = numbers
     gate = Perceptron(w, b)
     inputs = [(0,), (1,)] if n_inputs == 1 else [(0, 0), (0, 1), (1, 0), (1, 1)]
@@ -100,10 +96,10 @@ def _a_gate(answer: Any, n_inputs: int, truth: list[int], name: str) -> tuple[bo
         if got != expected:
             total = sum(wi * xi for wi, xi in zip(w, x)) + b
             return False, (
-                f"입력 {x}에서 {name}는 {expected}이어야 하는데 가중합이 {total:g}이라 "
-                f"{got}이 나왔습니다."
+                f"입력 {x}에서 {particle(name, '은')} {particle(expected, '이어야')} 하는데 "
+                f"가중합이 {particle(f'{total:g}', '이라')} {particle(got, '이')} 나왔습니다."
             )
-    return True, f"진리표 {truth}를 모두 맞힙니다."
+    return True, f"진리표 {particle(str(truth), '을')} 모두 맞힙니다."
 
 
 @exercise(
@@ -132,11 +128,9 @@ def _(answer: Any) -> tuple[bool, str]:
     from micrograd_kr.engine import Value
 
     for dout, x, y in [(1.0, 100.0, 2.0), (1.1, 200.0, 1.1), (2.0, -3.0, 0.5), (0.5, 4.0, 4.0)]:
-        got = answer(dout, x, y)
-        if got is None or got is Ellipsis:
-            return False, "함수가 아직 아무것도 돌려주지 않습니다(None). 본문을 채우세요."
+        got = call(answer, dout, x, y)
         if isinstance(got, (str, bytes)) or not hasattr(got, "__len__") or len(got) != 2:
-            return False, f"(dx, dy) 두 값을 튜플로 돌려주세요. 지금은 {got!r}입니다."
+            return False, f"(dx, dy) 두 값을 튜플로 돌려주세요. 지금은 {brief(got)}입니다."
         a, b = Value(x), Value(y)
         (a * b).backward()  # 엔진으로 잰 기울기에 dout 을 곱한 것이 정답
         want = (dout * a.grad, dout * b.grad)
@@ -144,7 +138,8 @@ def _(answer: Any) -> tuple[bool, str]:
         if dx is None or dy is None or abs(dx - want[0]) > 1e-9 or abs(dy - want[1]) > 1e-9:
             return False, (
                 f"dout = {dout}, x = {x}, y = {y}에서 (dx, dy) = ({want[0]:g}, {want[1]:g})여야 "
-                f"하는데 {tuple(got)!r}이 나왔습니다. 곱셈 노드는 입력을 바꿔 곱합니다."
+                f"하는데 {particle(brief(tuple(got)), '이')} 나왔습니다. "
+                "곱셈 노드는 입력을 바꿔 곱합니다."
             )
     return True, "네 경우 모두 맞습니다. dx = dout × y, dy = dout × x입니다."
 
@@ -168,7 +163,8 @@ def _(answer: Any) -> tuple[bool, str]:
         return True, f"소비세의 기울기 {tax.grad:g}에 변화량 0.1을 곱한 {expected:g}원입니다."
     if abs(value - tax.grad) < 1e-6:
         return False, (
-            f"{value:g}은 소비세가 1만큼 오를 때의 변화입니다. 변화량 0.1을 곱해야 합니다."
+            f"{particle(f'{value:g}', '은')} 소비세가 1만큼 오를 때의 변화입니다. "
+            "변화량 0.1을 곱해야 합니다."
         )
     return False, f"{value:g}원이 아닙니다. ∂지불금액/∂소비세 = {tax.grad:g}에서 출발해 보세요."
 
@@ -189,7 +185,9 @@ def _(answer: Any) -> tuple[bool, str]:
         return True, f"t = x + y = 1.5, ∂z/∂t = 2t = 3, ∂t/∂x = 1이므로 {x.grad:g}입니다."
     if abs(value - 2.25) < 1e-9:
         return False, "2.25는 z의 값입니다. 기울기 ∂z/∂x를 구하세요."
-    return False, f"{value:g}이 아닙니다. t = x + y로 두고 ∂z/∂t × ∂t/∂x를 곱해 보세요."
+    return False, (
+        f"{particle(f'{value:g}', '이')} 아닙니다. t = x + y로 두고 ∂z/∂t × ∂t/∂x를 곱해 보세요."
+    )
 
 
 @exercise(
@@ -201,14 +199,14 @@ def _(answer: Any) -> tuple[bool, str]:
         return False, _a_not_function(answer, "def sin_local(x): ...")
     h = 1e-5
     for x in [0.0, 0.5, 1.0, 2.0, -1.3, 3.0]:
-        got = answer(x)
-        if got is None or got is Ellipsis:
-            return False, "함수가 아직 아무것도 돌려주지 않습니다(None). 본문을 채우세요."
+        got = call(answer, x)
         numeric = (math.sin(x + h) - math.sin(x - h)) / (2 * h)  # 중앙 차분
         value = _a_number(got)
-        if value is None or abs(value - numeric) > 1e-6:
+        if value is None:
+            return False, f"x = {x:g}에서 {not_a_number(got)}"
+        if abs(value - numeric) > 1e-6:
             return False, (
-                f"x = {x:g}에서 국소 미분이 {numeric:.4f}(중앙 차분)여야 하는데 {got!r}이 "
-                "나왔습니다."
+                f"x = {x:g}에서 국소 미분이 {numeric:.4f}(중앙 차분)여야 하는데 "
+                f"{particle(brief(got), '이')} 나왔습니다."
             )
     return True, "여섯 점 모두 중앙 차분과 맞습니다. sin의 국소 미분은 cos입니다."

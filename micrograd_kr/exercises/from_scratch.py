@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import math
-import numbers
+import operator
 from collections.abc import Callable
 from typing import Any
 
 from micrograd_kr.exercises._registry import exercise
-
-
-def _has_final_consonant(text: str) -> bool:
-    """조사를 고르려고 마지막 글자에 받침이 있는지 봅니다 (숫자와 영어 이름은 읽는 소리로)."""
-    last = text.rstrip()[-1:] or "a"
-    if "가" <= last <= "힣":
-        return (ord(last) - 0xAC00) % 28 != 0
-    if last.isdigit():
-        return last in "013678"  # 영, 일, 삼, 육, 칠, 팔
-    if text.lower().endswith("type"):
-        return True  # NoneType(논타입)
-    return last.lower() in "lmnr"  # bool(불), function(펑션), str(알), ...
-
-
-def _j(text: str, with_final: str, without_final: str) -> str:
-    """``text`` 에 받침에 맞는 조사를 붙입니다: ``_j("7.389", "이", "가")`` → ``"7.389가"``."""
-    return text + (with_final if _has_final_consonant(text) else without_final)
+from micrograd_kr.exercises.answers import (
+    NotAnswered,
+    Refusal,
+    brief,
+    call,
+    describe_error,
+    not_a_function,
+    not_a_number,
+    number,
+    particle,
+    run,
+)
+from micrograd_kr.exercises.graphs import CASES, ORDER_HINT, Node, all_nodes, name_of
 
 
 def _kind(answer: Any) -> str:
@@ -41,10 +37,14 @@ def _unary_method(
     f: Callable[[float], float],
     df: Callable[[float], float],
     points: list[float],
+    one_node: bool = False,
 ) -> tuple[bool, str]:
-    """``cls(x).method()`` 의 값과 역전파 기울기를 여러 점에서 시험한다."""
+    """``cls(x).method()``의 값과 역전파 기울기를 여러 점에서 시험한다.
+
+    ``one_node`` 면 결과가 입력 바로 위의 노드 하나인지(입력이 ``self`` 하나뿐인지)도 본다.
+    """
     if not isinstance(cls, type):
-        return False, f"MyValue 클래스를 넣어야 하는데 {_j(_kind(cls), '이', '가')} 들어왔습니다."
+        return False, f"MyValue 클래스를 넣어야 하는데 {particle(_kind(cls), '이')} 들어왔습니다."
     if not callable(getattr(cls, method, None)):
         return (
             False,
@@ -53,32 +53,39 @@ def _unary_method(
         )
     h = 1e-6
     for x in points:
-        v = cls(x)
-        out = getattr(v, method)()
-        if out is None:
-            return (
-                False,
-                f"x = {x}에서 {method}()가 None을 돌려줬습니다. "
-                f"새 {_j(cls.__name__, '을', '를')} return 하세요.",
-            )
+        v = call(cls, x)
+        out = call(getattr(v, method))
         if not hasattr(out, "data") or not callable(getattr(out, "backward", None)):
             return (
                 False,
-                f"{method}()가 {_j(_kind(out), '을', '를')} 돌려줬습니다. "
+                f"{method}()가 {particle(_kind(out), '을')} 돌려줬습니다. "
                 f"data와 backward()가 있는 {cls.__name__}이어야 합니다.",
             )
+        if one_node:
+            made = [n for n in all_nodes(out) if n is not v]
+            inputs = list(getattr(out, "_prev", ()) or ())
+            if len(made) != 1 or len(inputs) != 1 or inputs[0] is not v:
+                return False, (
+                    f"{method}()가 새 노드 {len(made)}개로 만들어졌습니다 (입력: "
+                    f"{brief(inputs)}). 과제는 노드 하나입니다: 값과 국소 미분을 직접 적어 "
+                    f"`{cls.__name__}(값, _prev=(self,), _local=(국소 미분,))`을 돌려주세요."
+                )
         want = f(x)
+        if number(out.data) is None:
+            return False, f"x = {x}에서 {method}()의 data가 숫자가 아닙니다: {brief(out.data)}"
         if not math.isclose(float(out.data), want, rel_tol=1e-9, abs_tol=1e-12):
             return (
                 False,
-                f"x = {x}에서 값이 {_j(_fmt(want), '이어야', '여야')} 하는데 "
-                f"{_j(_fmt(float(out.data)), '이', '가')} 나왔습니다.",
+                f"x = {x}에서 값이 {particle(_fmt(want), '이어야')} 하는데 "
+                f"{particle(_fmt(float(out.data)), '이')} 나왔습니다.",
             )
-        out.backward()
-        numeric = (getattr(cls(x + h), method)().data - getattr(cls(x - h), method)().data) / (
-            2 * h
-        )
-        got = float(v.grad)
+        run(out.backward)
+        up = call(getattr(call(cls, x + h), method)).data
+        down = call(getattr(call(cls, x - h), method)).data
+        numeric = (up - down) / (2 * h)
+        got = number(v.grad)
+        if got is None:
+            return False, f"x = {x}에서 입력의 grad가 숫자가 아닙니다: {brief(v.grad)}"
         if not math.isclose(got, numeric, rel_tol=1e-5, abs_tol=1e-7):
             hint = ""
             if got == 0.0:
@@ -86,24 +93,25 @@ def _unary_method(
             elif math.isclose(got, want, rel_tol=1e-9):
                 hint = " 국소 미분 자리에 출력의 값을 적은 것 같습니다."
             return False, (
-                f"x = {x}에서 기울기가 수치 미분으로 {_j(_fmt(numeric), '이어야', '여야')} 하는데 "
-                f"{_j(_fmt(got), '이', '가')} "
+                f"x = {x}에서 기울기가 수치 미분으로 {particle(_fmt(numeric), '이어야')} 하는데 "
+                f"{particle(_fmt(got), '이')} "
                 f"나왔습니다.{hint}"
             )
         if not math.isclose(got, df(x), rel_tol=1e-9, abs_tol=1e-12):
             return (
                 False,
-                f"x = {x}에서 기울기가 {_j(_fmt(df(x)), '이어야', '여야')} 하는데 "
-                f"{_j(_fmt(got), '이', '가')} 나왔습니다.",
+                f"x = {x}에서 기울기가 {particle(_fmt(df(x)), '이어야')} 하는데 "
+                f"{particle(_fmt(got), '이')} 나왔습니다.",
             )
     x = points[1]
-    v = cls(x)
-    (getattr(v, method)() * v).backward()  # 같은 노드를 두 번 쓰는 식: d/dx [f(x)·x]
+    v = call(cls, x)
+    product = call(lambda: call(getattr(v, method)) * v)  # 같은 노드를 두 번 쓰는 식: d/dx [f(x)·x]
+    run(product.backward)
     want = df(x) * x + f(x)
     if not math.isclose(float(v.grad), want, rel_tol=1e-9, abs_tol=1e-12):
         return False, (
-            f"x = {x}에서 {method}(x)·x의 기울기가 {_j(_fmt(want), '이어야', '여야')} 하는데 "
-            f"{_j(_fmt(float(v.grad)), '이', '가')} "
+            f"x = {x}에서 {method}(x)·x의 기울기가 {particle(_fmt(want), '이어야')} 하는데 "
+            f"{particle(_fmt(float(v.grad)), '이')} "
             "나왔습니다. 여러 번 쓰인 노드의 기울기가 더해지는지 확인하세요."
         )
     listed = ", ".join(str(p) for p in points)
@@ -135,13 +143,8 @@ def _(answer: Any) -> tuple[bool, str]:
         _sigmoid,
         lambda x: _sigmoid(x) * (1.0 - _sigmoid(x)),
         [-3.0, 0.5, 0.0, 2.0],
+        one_node=True,
     )
-
-
-def _real_number(answer: Any) -> float | None:
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        return None
-    return float(answer)
 
 
 @exercise(
@@ -150,41 +153,81 @@ def _real_number(answer: Any) -> float | None:
     "학습률을 고르세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    from micrograd_kr.engine import Value
-
-    lr = _real_number(answer)
+    lr = number(answer)
     if lr is None:
+        return False, not_a_number(answer, "학습률")
+    if lr <= 0:
         return (
             False,
-            f"학습률은 숫자(float)여야 하는데 {_j(_kind(answer), '이', '가')} 들어왔습니다.",
+            f"학습률은 0보다 커야 합니다 (받은 값: {brief(answer)}). "
+            "0이면 움직이지 않고, 음수면 기울기를 따라 올라갑니다.",
         )
-    if not math.isfinite(lr) or lr <= 0:
-        return False, f"학습률은 0보다 큰 유한한 수여야 합니다 (받은 값: {lr!r})."
     point = [-3.0, 4.0]
+    flips = 0
     for step in range(1, 21):
-        x0, x1 = Value(point[0]), Value(point[1])
-        (x0**2 + x1**2).backward()
-        point = [point[0] - lr * x0.grad, point[1] - lr * x1.grad]
+        # 기울기는 (2·x₀, 2·x₁): 채점기가 직접 계산한다 (답이 Value를 바꿔도 영향이 없다)
+        new = [p - lr * 2.0 * p for p in point]
+        flips += new[0] * point[0] < 0
+        point = new
         if not all(math.isfinite(p) for p in point):
-            return (
-                False,
-                f"lr = {lr}이면 {step}걸음 만에 값이 무한대로 넘쳤습니다 (발산). 더 작게 고르세요.",
+            return False, (
+                f"lr = {_fmt(lr)}이면 {step}걸음 만에 값이 무한대로 넘쳤습니다 (발산). "
+                "0.5 근처로 더 작게 고르세요."
             )
     distance = math.hypot(*point)
     factor = 1.0 - 2.0 * lr  # 한 걸음마다 x ← (1 − 2·lr)·x
     where = f"20걸음 뒤 ({_fmt(point[0])}, {_fmt(point[1])}), 최솟값까지 거리 {_fmt(distance)}"
-    if distance > 5.0:
+    how = f"lr = {_fmt(lr)}이면 한 걸음마다 x가 {_fmt(factor)}배가 됩니다"
+    if distance <= 0.05:
+        return True, f"{how}: {where}."
+    if factor < -1.0:
         return False, (
-            f"lr = {lr}이면 한 걸음마다 x가 {_fmt(factor)}배가 되어 점점 멀어집니다 "
-            f"(발산): {where}. "
-            "더 작게 고르세요."
+            f"{how}: 부호가 걸음마다 바뀌며 점점 멀어집니다 (진동하며 발산): {where}. "
+            "|1 − 2·lr| < 1이 되도록 lr을 1보다 작게 고르세요."
         )
-    if distance > 0.05:
+    if factor == -1.0:
         return False, (
-            f"lr = {lr}이면 한 걸음마다 x가 {_fmt(factor)}배라서 너무 천천히 다가갑니다: {where}. "
-            "|1 − 2·lr|이 작아지도록 고르세요."
+            f"{how}: 같은 거리에서 최솟값 양쪽을 오가기만 합니다 (진동, 20걸음 동안 부호가 "
+            f"{flips}번 바뀜): {where}. lr을 더 작게 고르세요."
         )
-    return True, f"lr = {lr}: {where}. 한 걸음마다 x가 {_fmt(factor)}배가 됩니다."
+    if factor < 0.0:
+        return False, (
+            f"{how}: 최솟값을 넘어 양쪽을 오가며(진동) 천천히 줄어듭니다: {where}. "
+            "lr을 조금 더 작게(0.5 쪽으로) 고르세요."
+        )
+    return False, (
+        f"{how}: 한쪽에서 너무 천천히 다가갑니다: {where}. lr을 더 크게(0.5 쪽으로) 고르세요."
+    )
+
+
+def _watched_mlp(seed: int, bare: bool = False) -> Any:
+    """부르거나 매개변수를 꺼내면 ``touched``가 참이 되는 패키지 MLP (빈 함수를 알아보려고).
+
+    ``bare``면 ``MyMLP``처럼 ``zero_grad()``가 없는 척한다 (노트북 04의 모델에 맞는지 보려고).
+    """
+    from micrograd_kr.nn import MLP
+
+    class Watched(MLP):
+        touched = False
+
+        def zero_grad(self) -> None:
+            if bare:
+                raise Refusal(
+                    "model.zero_grad()를 불렀습니다. 04의 MyMLP에는 zero_grad가 없으니 "
+                    "`for p in model.parameters(): p.grad = 0.0`으로 지우세요."
+                )
+            super().zero_grad()
+
+        def __call__(self, x: Any) -> Any:
+            self.touched = True
+            return super().__call__(x)
+
+        def parameters(self) -> list[Any]:
+            self.touched = True
+            return super().parameters()
+
+    model = Watched(2, [3, 1], activation="tanh", seed=seed)
+    return model
 
 
 _STEP_DATA = ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [-1.0, 1.0, 1.0, -1.0])
@@ -210,13 +253,16 @@ def _(answer: Any) -> tuple[bool, str]:
     from micrograd_kr.optim import SGD
 
     if not callable(answer):
-        return False, f"함수를 넣어야 하는데 {_j(_kind(answer), '이', '가')} 들어왔습니다."
+        return False, not_a_function(answer, "def train_step(model, optimizer, xs, ys): ...")
     xs, ys = _STEP_DATA
-    mine, ref = (MLP(2, [3, 1], activation="tanh", seed=3) for _ in range(2))
+    mine, ref = _watched_mlp(3), MLP(2, [3, 1], activation="tanh", seed=3)
     opt_mine, opt_ref = SGD(mine.parameters(), lr=0.1), SGD(ref.parameters(), lr=0.1)
     start = [p.data for p in mine.parameters()]
+    mine.touched = False
     for step in range(1, 4):
-        answer(mine, opt_mine, [list(x) for x in xs], list(ys))
+        result = run(answer, mine, opt_mine, [list(x) for x in xs], list(ys))
+        if step == 1 and not mine.touched and result in (None, Ellipsis):
+            raise NotAnswered  # 모델에 손대지 않은 빈 함수
         _reference_step(ref, opt_ref)
         got = [p.data for p in mine.parameters()]
         want = [p.data for p in ref.parameters()]
@@ -241,101 +287,78 @@ def _(answer: Any) -> tuple[bool, str]:
     return True, "세 걸음 모두 매개변수가 기준 학습 루프와 같습니다."
 
 
-def _grad_case(
-    backward: Callable[[Any], Any], build: Callable[[list[Any]], Any], xs: list[float]
-) -> tuple[list[float], list[float]]:
-    """학습자의 backward 로 구한 기울기와 수치 미분을 돌려준다."""
-    from micrograd_kr.engine import Value
-    from micrograd_kr.numerical import numerical_grad
+def grade_backward(answer: Any, *, deep: int = 0) -> tuple[bool, str]:
+    """학습자의 ``backward(root)``를 길이가 다른 길이 있는 식들에서 수치 미분과 비교한다.
 
-    leaves = [Value(x) for x in xs]
-    backward(build(leaves))
-    return [leaf.grad for leaf in leaves], numerical_grad(build, xs)
-
-
-def _reuse_middle(v: list[Any]) -> Any:
-    c = v[0] * v[1]
-    return c * c + c
+    ``deep``이 0보다 크면 노드 ``deep`` 개짜리 사슬에서 재귀 한도에 걸리지 않는지도 본다.
+    """
+    if not callable(answer):
+        return False, not_a_function(answer, "def backward(root): ...")
+    for case in CASES:
+        leaves, root = case.graph()
+        try:
+            result = run(answer, root)
+        except AttributeError as exc:
+            if "backward" in describe_error(exc):
+                return False, (
+                    "root.backward()는 시험용 노드에 없습니다: 패키지의 역전파를 부르지 말고 "
+                    "`_prev`, `_local`, `grad`로 역전파를 직접 쓰세요."
+                )
+            raise
+        if result is Ellipsis or (result is None and all(n.grad == 0.0 for n in all_nodes(root))):
+            raise NotAnswered(
+                "모든 기울기가 0입니다: 역전파 루프를 쓰고, root.grad = 1.0으로 시작하세요."
+            )
+        want = case.numeric_grads()
+        for leaf, w in zip(leaves, want):
+            g = number(leaf.grad)
+            if g is None or not math.isclose(g, w, rel_tol=1e-5, abs_tol=1e-7):
+                where = ", ".join(f"{n} = {v:g}" for n, v in zip(case.leaves, case.values))
+                shown = _fmt(g) if g is not None else brief(leaf.grad)
+                hint = case.hint
+                if g == 0.0 and root.grad in (0.0, None):
+                    hint = "모든 기울기가 0입니다: 시작할 때 root.grad = 1.0으로 두세요."
+                return False, (
+                    f"{case.name}, {where}에서 {leaf.label}의 "
+                    f"기울기가 수치 미분으로 {particle(_fmt(w), '이어야')} 하는데 "
+                    f"{particle(shown, '이')} 나왔습니다. {hint}"
+                )
+    if deep:
+        x = Node(0.5, label="x")
+        y = x
+        for _ in range(deep):
+            y = y * 1.0001
+        try:
+            run(answer, y)
+        except RecursionError:
+            return False, (
+                f"노드 {deep}개짜리 사슬에서 RecursionError가 났습니다. 재귀 대신 리스트를 "
+                "스택(stack)으로 써서 위상 정렬하세요."
+            )
+        want = 1.0001**deep
+        if not math.isclose(x.grad, want, rel_tol=1e-9):
+            return False, (
+                f"노드 {deep}개짜리 사슬 y = x·1.0001ⁿ에서 x의 기울기가 "
+                f"{particle(_fmt(want), '이어야')} 하는데 "
+                f"{particle(_fmt(x.grad), '이')} 나왔습니다."
+            )
+        return True, (
+            f"식 {len(CASES)}개(c + 2·c처럼 길이가 다른 길로 닿는 노드가 있는 식 포함)의 기울기가 "
+            f"수치 미분과 맞고, 노드 {deep}개짜리 사슬도 재귀 한도에 걸리지 않습니다."
+        )
+    return True, (
+        f"식 {len(CASES)}개의 기울기가 모두 수치 미분과 맞습니다. c + 2·c처럼 길이가 다른 두 길로 "
+        "닿는 노드도 몫이 다 모인 뒤에 처리했습니다."
+    )
 
 
 @exercise(
     "10-iterative-backward",
-    "재귀 없이(스택으로) 위상 정렬하고 기울기를 +=로 쌓는 backward(root) 함수를 "
-    "Value 그래프에 쓰세요.",
+    "재귀 없이(스택으로) 위상 정렬하고 기울기를 +=로 쌓는 backward(root) 함수를 쓰세요. "
+    "root는 Value처럼 data, grad, _prev, _local이 있는 노드입니다.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not callable(answer):
-        return False, f"함수를 넣어야 하는데 {_j(_kind(answer), '이', '가')} 들어왔습니다."
-    cases = [
-        ("a·b + a·a + b (a를 세 번 씀)", lambda v: v[0] * v[1] + v[0] * v[0] + v[1], [1.5, -2.0]),
-        ("(a + b)·(b + 1) (3장의 예)", lambda v: (v[0] + v[1]) * (v[1] + 1), [2.0, 1.0]),
-        (
-            "tanh(a·b) − exp(a) / b",
-            lambda v: (v[0] * v[1]).tanh() - v[0].exp() / v[1],
-            [0.3, -1.2],
-        ),
-        ("c = a·b 일 때 c·c + c (중간 노드 c를 세 번 씀)", _reuse_middle, [0.8, -0.6]),
-    ]
-    from micrograd_kr.engine import Value
-
-    package_backward = Value.backward
-
-    def refuse(self: Value) -> None:
-        raise _PackageBackwardUsed
-
-    Value.backward = refuse  # type: ignore[method-assign]  # 직접 쓴 역전파만 시험한다
-    try:
-        return _iterative_backward_cases(answer, cases)
-    except _PackageBackwardUsed:
-        return False, "패키지의 root.backward()를 부르지 말고 역전파를 직접 쓰세요."
-    finally:
-        Value.backward = package_backward  # type: ignore[method-assign]
-
-
-class _PackageBackwardUsed(Exception):
-    pass
-
-
-def _iterative_backward_cases(answer: Callable[[Any], Any], cases: list[Any]) -> tuple[bool, str]:
-    for name, build, xs in cases:
-        got, want = _grad_case(answer, build, xs)
-        for i, (g, w) in enumerate(zip(got, want)):
-            if not math.isclose(g, w, rel_tol=1e-5, abs_tol=1e-7):
-                leaf = "ab"[i]
-                return False, (
-                    f"{name}, a = {xs[0]}, b = {xs[1]}에서 {leaf}의 기울기가 "
-                    f"수치 미분으로 {_j(_fmt(w), '이어야', '여야')} "
-                    f"하는데 {_j(_fmt(g), '이', '가')} 나왔습니다. "
-                    "root.grad = 1로 시작하고, 위상 정렬의 "
-                    "역순으로 `child.grad += local * node.grad`로 더하는지 확인하세요."
-                )
-    from micrograd_kr.engine import Value
-
-    depth = 20_000
-    x = Value(0.5)
-    y = x
-    for _ in range(depth):
-        y = y * 1.0001
-    try:
-        answer(y)
-    except RecursionError:
-        return False, (
-            f"노드 {depth}개짜리 사슬에서 RecursionError가 났습니다. 재귀 대신 리스트를 "
-            "스택(stack)으로 써서 위상 정렬하세요."
-        )
-    want = 1.0001**depth
-    if not math.isclose(x.grad, want, rel_tol=1e-9):
-        return (
-            False,
-            f"노드 {depth}개짜리 사슬 y = x·1.0001ⁿ에서 x의 기울기가 "
-            f"{_j(_fmt(want), '이어야', '여야')} 하는데 "
-            f"{_j(_fmt(x.grad), '이', '가')} 나왔습니다.",
-        )
-    return (
-        True,
-        f"세 식의 기울기가 수치 미분과 맞고, 노드 {depth}개짜리 사슬도 "
-        "재귀 한도에 걸리지 않습니다.",
-    )
+    return grade_backward(answer, deep=20_000)
 
 
 @exercise(
@@ -344,25 +367,361 @@ def _iterative_backward_cases(answer: Callable[[Any], Any], cases: list[Any]) ->
 )
 def _(answer: Any) -> tuple[bool, str]:
     if not callable(answer):
-        return False, f"함수를 넣어야 하는데 {_j(_kind(answer), '이', '가')} 들어왔습니다."
+        return False, not_a_function(answer, "def stable_sigmoid(x): ...")
     for x in [0.0, 1.0, -1.0, 30.0, -30.0, 710.0, -710.0, 1000.0, -1000.0]:
         try:
-            got = answer(x)
+            got = call(answer, x)
         except OverflowError:
             return False, (
                 f"x = {x:g}에서 OverflowError가 났습니다: math.exp에 709보다 큰 수가 들어갔습니다. "
                 "x < 0이면 e^x / (1 + e^x)처럼 exp에 음수만 넣으세요."
             )
-        if got is None:
-            return False, f"x = {x:g}에서 None이 나왔습니다. 함수가 값을 return 하는지 확인하세요."
-        value = _real_number(getattr(got, "data", got))
+        value = number(got)
         if value is None:
-            return False, f"x = {x:g}에서 숫자가 아니라 {_j(_kind(got), '이', '가')} 나왔습니다."
+            return False, f"x = {x:g}에서 {not_a_number(got)}"
         want = _sigmoid(x)
         if not math.isclose(value, want, rel_tol=1e-9, abs_tol=1e-12):
             return (
                 False,
-                f"x = {x:g}에서 σ(x)가 {_j(_fmt(want), '이어야', '여야')} 하는데 "
-                f"{_j(_fmt(value), '이', '가')} 나왔습니다.",
+                f"x = {x:g}에서 σ(x)가 {particle(_fmt(want), '이어야')} 하는데 "
+                f"{particle(_fmt(value), '이')} 나왔습니다.",
             )
     return True, "x = 0, ±1, ±30, ±710, ±1000에서 모두 넘치지 않고 σ(x)와 맞습니다."
+
+
+# ---------------------------------------------------------------- 04 공방(workshop)
+def _local_of(node: Any, n: int, op: str) -> list[float] | str:
+    """노드의 ``_local``을 숫자 n개의 목록으로. 비었으면 NotAnswered, 모양이 틀리면 설명."""
+    local = getattr(node, "_local", None)
+    if local is None or local is Ellipsis:
+        raise NotAnswered(f"{op} 노드의 _local이 아직 비어 있습니다(None). ✏️ 칸을 채우세요.")
+    if isinstance(local, (str, bytes)) or not hasattr(local, "__len__"):
+        return (
+            f"{op} 노드의 _local은 입력마다 숫자 하나씩인 튜플이어야 하는데 {brief(local)}입니다."
+        )
+    if len(local) != n:
+        return (
+            f"{op} 노드는 입력이 {n}개라서 _local에 국소 미분 {n}개가 있어야 하는데 "
+            f"{len(local)}개입니다: {brief(local)}"
+        )
+    values = [number(v) for v in local]
+    if None in values:
+        return f"{op} 노드의 _local에 숫자가 아닌 것이 있습니다: {brief(local)}"
+    return values  # type: ignore[return-value]
+
+
+@exercise(
+    "04-local-derivatives",
+    "MyValue의 __add__, __mul__, tanh에서 _local(입력마다 국소 미분)을 채우고 MyValue 클래스를 "
+    "넣으세요.",
+)
+def _(answer: Any) -> tuple[bool, str]:
+    if not isinstance(answer, type):
+        return (
+            False,
+            f"MyValue 클래스를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다.",
+        )
+    for x, y in [(2.0, -3.0), (0.5, 4.0), (-1.5, -1.5)]:
+        a, b = call(answer, x), call(answer, y)
+        for op, make, want, wrong in [
+            ("+", operator.add, [1.0, 1.0], {(y, x): "곱셈처럼 서로의 값을 적었습니다"}),
+            (
+                "*",
+                operator.mul,
+                [y, x],
+                {
+                    (
+                        x,
+                        y,
+                    ): "자기 값을 적었습니다: ∂(a·b)/∂a = b, ∂(a·b)/∂b = a로 서로 바꿔 적습니다",
+                    (1.0, 1.0): "덧셈처럼 (1, 1)을 적었습니다: ∂(a·b)/∂a = b입니다",
+                },
+            ),
+        ]:
+            out = call(make, a, b)
+            local = _local_of(out, 2, op)
+            if isinstance(local, str):
+                return False, local
+            if not math.isclose(number(out.data) or math.nan, x + y if op == "+" else x * y):
+                return (
+                    False,
+                    f"a = {x:g}, b = {y:g}에서 a {op} b의 값이 틀렸습니다: {brief(out.data)}",
+                )
+            if tuple(getattr(out, "_prev", ())) != (a, b):
+                return False, f"a {op} b의 _prev는 입력 두 개 (self, other)여야 합니다."
+            if any(not math.isclose(g, w) for g, w in zip(local, want)):
+                diagnosis = wrong.get(tuple(local), "")
+                if op == "+" and not diagnosis:
+                    diagnosis = (
+                        "덧셈은 입력을 조금 바꾸면 출력도 그만큼 바뀝니다: 국소 미분은 (1, 1)"
+                    )
+                return False, (
+                    f"a = {x:g}, b = {y:g}에서 a {op} b의 _local이 ({_fmt(want[0])}, "
+                    f"{_fmt(want[1])})여야 하는데 {brief(tuple(local))}입니다. {diagnosis}."
+                )
+    for x in [0.5, -1.2, 2.0]:
+        t = math.tanh(x)
+        out = call(call(answer, x).tanh)
+        local = _local_of(out, 1, "tanh")
+        if isinstance(local, str):
+            return False, local
+        (got,) = local
+        want = 1.0 - t * t
+        if math.isclose(got, want, rel_tol=1e-9):
+            continue
+        diagnosis = "tanh의 미분은 1 − tanh²(x) = 1 − t²입니다"
+        if math.isclose(got, t):
+            diagnosis = "국소 미분 자리에 출력 t를 적었습니다: 1 − t²입니다"
+        elif math.isclose(got, 1.0 - x * x):
+            diagnosis = "입력 x로 1 − x²를 계산했습니다: 출력 t로 1 − t²입니다"
+        elif math.isclose(got, 1.0 - t):
+            diagnosis = "제곱을 빠뜨렸습니다: 1 − t²입니다"
+        return False, (
+            f"x = {x:g}에서 tanh 노드의 _local이 ({_fmt(want)},)이어야 하는데 "
+            f"({_fmt(got)},)입니다. {diagnosis}."
+        )
+    return True, (
+        "덧셈은 (1, 1), 곱셈은 서로 바꾼 값 (b, a), tanh는 출력 t로 1 − t²: "
+        "세 점에서 모두 맞습니다."
+    )
+
+
+@exercise(
+    "04-topological-sort",
+    "root에서 닿는 모든 노드를, 모든 노드가 자기 입력보다 뒤에 오도록 한 번씩 담은 목록을 "
+    "돌려주는 topological_sort(root)를 쓰세요.",
+)
+def _(answer: Any) -> tuple[bool, str]:
+    if not callable(answer):
+        return False, not_a_function(answer, "def topological_sort(root): ...")
+    for case in CASES:
+        _, root = case.graph()
+        order = call(answer, root)
+        if isinstance(order, (str, bytes)) or not hasattr(order, "__iter__"):
+            return False, f"노드의 목록(list)을 돌려주세요. 지금은 {brief(order)}입니다."
+        order = list(order)
+        if not order:
+            raise NotAnswered
+        every = all_nodes(root)
+        ids = [id(n) for n in order]
+        where = f"식 {case.name}에서"
+        for node in order:
+            if ids.count(id(node)) > 1:
+                return False, (
+                    f"{where} 노드 {particle(name_of(node), '이')} "
+                    f"{ids.count(id(node))}번 들어 있습니다. "
+                    "visited 집합으로 이미 넣은 노드는 건너뛰세요."
+                )
+        missing = [n for n in every if id(n) not in ids]
+        if missing:
+            return False, (
+                f"{where} 노드 {len(every)}개 중 {len(order)}개만 돌려줬습니다. 빠진 노드: "
+                f"{', '.join(name_of(n) for n in missing[:4])}. 입력(_prev)을 끝까지 따라가세요."
+            )
+        if len(order) != len(every):
+            return False, f"{where} 그래프에 없는 것이 목록에 들어 있습니다: {brief(order)}"
+        position = {id(n): i for i, n in enumerate(order)}
+        for node in order:
+            for child in node._prev:
+                if position[id(child)] > position[id(node)]:
+                    hint = ""
+                    if order[0] is root:
+                        hint = (
+                            " 맨 앞이 출력(root)입니다: 입력을 모두 넣은 **뒤에** 자신을 넣으세요 "
+                            "(또는 거꾸로 돌려준 목록을 다시 뒤집었습니다)."
+                        )
+                    return False, (
+                        f"{where} 노드 {particle(name_of(node), '이')} "
+                        f"그 입력 {name_of(child)}보다 앞에 "
+                        f"있습니다.{hint or ' ' + ORDER_HINT}"
+                    )
+    return True, (
+        f"식 {len(CASES)}개에서 모든 노드가 한 번씩, 자기 입력보다 뒤에 있습니다 "
+        "(c + 2·c처럼 길이가 다른 길로 닿는 노드 포함)."
+    )
+
+
+@exercise(
+    "04-backward",
+    "topological_sort의 역순으로 `child.grad += local * node.grad`를 하는 backward(root)를 쓰세요.",
+)
+def _(answer: Any) -> tuple[bool, str]:
+    return grade_backward(answer)
+
+
+@exercise(
+    "04-neuron-call",
+    "MyNeuron.__call__(self, x): 가중합 w·x + b를 만들고, nonlin이면 tanh를 씌워 돌려주세요. "
+    "MyNeuron 클래스를 넣으세요.",
+)
+def _(answer: Any) -> tuple[bool, str]:
+    if not isinstance(answer, type):
+        return (
+            False,
+            f"MyNeuron 클래스를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다.",
+        )
+    ws, b, x = [0.5, -1.0, 0.25], 0.1, [1.0, 2.0, -4.0]
+    total = sum(w * xi for w, xi in zip(ws, x)) + b
+    for nonlin in (True, False):
+        neuron = call(answer, 3, nonlin)
+        for w, v in zip(neuron.w, ws):
+            w.data = v
+        neuron.b.data = b
+        out = call(neuron, list(x))
+        value = number(getattr(out, "data", None))
+        if value is None or not callable(getattr(out, "backward", None)):
+            return False, (
+                f"뉴런이 {particle(_kind(out), '을')} 돌려줬습니다. 역전파를 하려면 MyValue를 "
+                "돌려줘야 합니다: 계산에 .data를 쓰지 말고 MyValue끼리 더하고 곱하세요."
+            )
+        want = math.tanh(total) if nonlin else total
+        layer = "은닉층(nonlin=True)" if nonlin else "마지막 층(nonlin=False)"
+        if not math.isclose(value, want, rel_tol=1e-9, abs_tol=1e-12):
+            diagnosis = "가중합 Σ wᵢxᵢ + b를 확인하세요."
+            if math.isclose(value, total - b if not nonlin else math.tanh(total - b)):
+                diagnosis = "편향 b를 더하지 않았습니다."
+            elif nonlin and math.isclose(value, total):
+                diagnosis = "nonlin=True인데 tanh를 씌우지 않았습니다."
+            elif not nonlin and math.isclose(value, math.tanh(total)):
+                diagnosis = "nonlin=False(마지막 층)에서는 tanh 없이 가중합을 그대로 돌려줍니다."
+            return False, (
+                f"{layer}, w = {ws}, b = {b}, x = {x}에서 {particle(_fmt(want), '이')} 나와야 "
+                f"하는데 {particle(_fmt(value), '이')} 나왔습니다. {diagnosis}"
+            )
+        run(out.backward)
+        slope = 1.0 - want * want if nonlin else 1.0
+        for i, (w, xi) in enumerate(zip(neuron.w, x)):
+            if not math.isclose(number(w.grad) or 0.0, xi * slope, rel_tol=1e-9, abs_tol=1e-12):
+                return False, (
+                    f"{layer}에서 w{i + 1}의 기울기가 "
+                    f"{particle(_fmt(xi * slope), '이어야')} 하는데 "
+                    f"{particle(brief(w.grad), '이')} 나왔습니다. 가중치의 .data를 꺼내 계산하면 "
+                    "그래프가 끊겨 기울기가 0이 됩니다."
+                )
+        if not math.isclose(number(neuron.b.grad) or 0.0, slope, rel_tol=1e-9):
+            return (
+                False,
+                f"{layer}에서 편향 b의 기울기가 {particle(_fmt(slope), '이어야')} 하는데 "
+                f"{brief(neuron.b.grad)}입니다.",
+            )
+    return True, "은닉층과 마지막 층 뉴런의 값과 가중치·편향의 기울기가 모두 맞습니다."
+
+
+@exercise(
+    "04-mlp-parameters",
+    "MyMLP.parameters(): 모든 층의 매개변수(MyValue)를 한 목록으로 이어 붙여 돌려주세요. "
+    "MyMLP 클래스를 넣으세요.",
+)
+def _(answer: Any) -> tuple[bool, str]:
+    if not isinstance(answer, type):
+        return False, f"MyMLP 클래스를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다."
+    for nin, nouts in [(2, [3, 1]), (3, [4, 4, 2])]:
+        model = call(answer, nin, list(nouts))
+        params = call(model.parameters)
+        sizes = [nin, *nouts]
+        expected = [p for layer in model.layers for n in layer.neurons for p in n.parameters()]
+        shape = "→".join(map(str, sizes))
+        if isinstance(params, (str, bytes)) or not hasattr(params, "__iter__"):
+            return False, f"MLP {shape}에서 목록을 돌려주세요. 지금은 {brief(params)}입니다."
+        params = list(params)
+        if any(isinstance(p, (list, tuple)) for p in params):
+            return False, (
+                f"MLP {shape}에서 목록 안에 목록이 있습니다: 층마다 나온 목록을 이어 붙이세요 "
+                "(`[p for layer in self.layers for p in layer.parameters()]`)."
+            )
+        if any(number(p) is not None for p in params):
+            return False, (
+                f"MLP {shape}에서 숫자가 들어 있습니다: .data 숫자가 아니라 MyValue 노드 자체를 "
+                "담아야 학습이 그 노드를 바꿀 수 있습니다."
+            )
+        ids = [id(p) for p in params]
+        if len(set(ids)) != len(ids):
+            return False, f"MLP {shape}에서 같은 매개변수가 두 번 들어 있습니다."
+        for k, layer in enumerate(model.layers):
+            own = [id(p) for n in layer.neurons for p in n.parameters()]
+            lost = [i for i in own if i not in ids]
+            if lost:
+                return False, (
+                    f"MLP {shape}에서 {k + 1}번째 층의 매개변수 {len(own)}개 중 {len(lost)}개가 "
+                    "빠졌습니다. 모든 층을 도세요."
+                )
+        if len(params) != len(expected):
+            return False, (
+                f"MLP {shape}의 매개변수는 {len(expected)}개인데 {len(params)}개를 돌려줬습니다."
+            )
+    return True, "2→3→1은 13개, 3→4→4→2는 46개: 모든 층의 가중치와 편향이 한 번씩 들어 있습니다."
+
+
+_WORKSHOP_DATA = ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [-1.0, 1.0, 1.0, -1.0])
+
+
+def _workshop_step(model: Any, xs: list[list[float]], ys: list[float], lr: float) -> float:
+    """채점기의 기준 한 걸음: 기울기 0 → 순전파 → 평균 제곱 오차 → 역전파 → 갱신."""
+    for p in model.parameters():
+        p.grad = 0.0
+    scores = [model(x) for x in xs]
+    loss = sum((s - t) ** 2 for s, t in zip(scores, ys)) / len(ys)
+    loss.backward()
+    for p in model.parameters():
+        p.data -= lr * p.grad
+    return loss.data
+
+
+@exercise(
+    "04-train-step",
+    "train_step(model, xs, ys, lr): 기울기 0 → 순전파 → 평균 제곱 오차 손실 → 역전파 → "
+    "p.data -= lr * p.grad를 한 번 하고 손실을 돌려주는 함수를 쓰세요.",
+)
+def _(answer: Any) -> tuple[bool, str]:
+    from micrograd_kr.nn import MLP
+
+    if not callable(answer):
+        return False, not_a_function(answer, "def train_step(model, xs, ys, lr): ...")
+    xs, ys = _WORKSHOP_DATA
+    lr = 0.1
+    mine, ref = _watched_mlp(3, bare=True), MLP(2, [3, 1], activation="tanh", seed=3)
+    start = [p.data for p in mine.parameters()]
+    mine.touched = False
+    for step in range(1, 4):
+        result = run(answer, mine, [list(x) for x in xs], list(ys), lr)
+        if step == 1 and not mine.touched and result in (None, Ellipsis):
+            raise NotAnswered  # 모델에 손대지 않은 빈 함수
+        want_loss = _workshop_step(ref, xs, ys, lr)
+        got = [p.data for p in mine.parameters()]
+        want = [p.data for p in ref.parameters()]
+        gap = max(abs(a - b) for a, b in zip(got, want))
+        if gap > 1e-12:
+            moved = [g - s for g, s in zip(got, start)]
+            should = [w - s for w, s in zip(want, start)]
+            if step == 1 and got == start:
+                return False, (
+                    "첫 걸음 뒤에 매개변수가 그대로입니다: 갱신을 하지 않았거나, 역전파 뒤에 "
+                    "기울기를 0으로 지우고 갱신했습니다."
+                )
+            if step == 1 and all(math.isclose(m, -w, rel_tol=1e-6) for m, w in zip(moved, should)):
+                return False, (
+                    "매개변수가 기울기 방향으로 올라갔습니다: p.data += 가 아니라 "
+                    "p.data -= lr * p.grad입니다."
+                )
+            if step == 1 and all(
+                math.isclose(m, w * len(ys), rel_tol=1e-6) for m, w in zip(moved, should)
+            ):
+                return False, (
+                    f"걸음이 {len(ys)}배 큽니다: 손실을 합만 하고 평균 내지 않았습니다 (/ len(ys))."
+                )
+            if step == 1:
+                return False, (
+                    f"첫 걸음부터 매개변수가 최대 {_fmt(gap)}만큼 다릅니다. 손실은 "
+                    "sum((s − t)²) / len(ys)이고, backward()를 한 번만 부르는지 확인하세요."
+                )
+            return False, (
+                f"첫 걸음은 맞지만 {step}번째 걸음에서 매개변수가 최대 {_fmt(gap)}만큼 다릅니다: "
+                "지난 걸음의 기울기가 남아 더해졌습니다. 순전파 앞에서 p.grad = 0.0으로 지우세요."
+            )
+        loss = number(result)
+        if loss is None or not math.isclose(loss, want_loss, rel_tol=1e-9):
+            return False, (
+                f"갱신은 맞지만 돌려준 손실이 {brief(result)}입니다. 갱신 전의 손실 "
+                f"{_fmt(want_loss)}(loss 또는 loss.data)을 return 하세요."
+            )
+    return True, "세 걸음 모두 매개변수와 손실이 기준 학습 루프와 같습니다."

@@ -3,61 +3,45 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
-from micrograd_kr.exercises._registry import Checker, exercise
-
-
-class _CBlank(Exception):
-    """학습자의 함수가 아직 아무것도 돌려주지 않았다(None, ...)."""
-
-
-def _c_call(function: Callable[..., Any], *args: Any) -> Any:
-    """학습자의 함수를 부르고, 빈 결과(None, ...)면 _CBlank를 일으킨다."""
-    result = function(*args)
-    if result is None or result is Ellipsis:
-        raise _CBlank
-    return result
-
-
-def _c_blank_aware(checker: Checker) -> Checker:
-    """빈 함수(본문이 아직 return None)를 오류가 아니라 '아직 답이 없다'로 알려 준다."""
-
-    def wrapped(answer: Any) -> tuple[bool, str]:
-        try:
-            return checker(answer)
-        except _CBlank:
-            return False, "함수가 아직 아무것도 돌려주지 않습니다(None). 함수 본문을 채우세요."
-
-    return wrapped
+from micrograd_kr.exercises._registry import exercise
+from micrograd_kr.exercises.answers import (
+    Refusal,
+    brief,
+    call,
+    not_a_function,
+    not_a_number,
+    number,
+    particle,
+)
 
 
 def _c_function(answer: Any, example: str) -> str | None:
     """답이 함수가 아니면 무엇을 넣어야 하는지 알려 주는 문장, 함수면 None."""
-    if callable(answer):
-        return None
-    return (
-        f"함수를 넣어야 하는데 들어온 답의 종류는 {type(answer).__name__}입니다. "
-        f"{example}처럼 함수를 정의해 넣으세요."
-    )
+    return None if callable(answer) else not_a_function(answer, example)
 
 
 def _c_float(value: Any) -> float:
-    """숫자, 크기 1인 배열, Value를 float로. 못 바꾸면 TypeError."""
-    from micrograd_kr.engine import Value
+    """숫자(``numbers.Real``, numpy 수, Value)를 float로. 아니면 설명과 함께 거절한다."""
+    got = number(value, finite=False)
+    if got is None and not isinstance(value, (bool, str, bytes)):
+        try:  # 크기 1인 numpy 배열
+            import numpy as np
 
-    if isinstance(value, Value):
-        value = value.data
-    if isinstance(value, bool) or value is None:
-        raise TypeError(f"숫자가 아닙니다: {value!r}")
-    return float(value)
+            if isinstance(value, np.ndarray) and value.size == 1:
+                got = number(value.reshape(()).item(), finite=False)
+        except ImportError:  # pragma: no cover
+            pass
+    if got is None:
+        raise Refusal(not_a_number(value))
+    return got
 
 
 def _c_floats(values: Any) -> list[float]:
     """숫자 목록(리스트, 튜플, numpy 배열, Value 목록)을 float 목록으로."""
     if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise TypeError(f"숫자 목록이 아닙니다: {values!r}")
+        raise Refusal(f"숫자 목록을 돌려줘야 하는데 {brief(values)}입니다.")
     return [_c_float(v) for v in values]
 
 
@@ -66,14 +50,9 @@ def _c_close(a: float, b: float, rel: float = 1e-6, abs_: float = 1e-9) -> bool:
 
 
 def _c_int(answer: Any) -> int | None:
-    """정수처럼 쓸 수 있는 답(정수, 정수 값의 float, numpy 정수)이면 int, 아니면 None."""
-    if isinstance(answer, bool):
-        return None
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return None
-    return int(value) if value.is_integer() else None
+    """정수 값의 숫자(정수, 정수 값의 float, numpy 정수)이면 int, 아니면 None."""
+    value = number(answer)
+    return int(value) if value is not None and value.is_integer() else None
 
 
 def _c_mlp_params(sizes: list[int]) -> int:
@@ -85,14 +64,16 @@ def _c_mlp_params(sizes: list[int]) -> int:
     "층 크기 목록(예: [784, 50, 100, 10])을 받아 MLP의 매개변수 수를 돌려주는 "
     "함수 count_params(sizes)를 쓰세요.",
 )
-@_c_blank_aware
 def _(answer: Any) -> tuple[bool, str]:
     problem = _c_function(answer, "def count_params(sizes): ...")
     if problem:
         return False, problem
     cases = [[2, 3, 2, 2], [64, 10], [64, 16, 10], [1, 1], [784, 50, 100, 10]]
     for sizes in cases:
-        got = _c_int(_c_call(answer, list(sizes)))
+        raw = call(answer, list(sizes))
+        if number(raw) is None:
+            return False, f"층 크기 {list(sizes)}에서 {not_a_number(raw, '정수')}"
+        got = _c_int(raw)
         expected = _c_mlp_params(sizes)
         if got == expected:
             continue
@@ -106,7 +87,8 @@ def _(answer: Any) -> tuple[bool, str]:
             hint = "가중치는 (입력 수 × 뉴런 수)개입니다."
         else:
             hint = "층마다 (입력 수 × 뉴런 수) + 뉴런 수를 더하세요."
-        return False, f"{arrow}에서 정답은 {expected}, 돌려준 값은 {got!r}입니다. {hint}"
+        shown = got if got is not None else brief(raw)
+        return False, f"{arrow}에서 정답은 {expected}, 돌려준 값은 {shown}입니다. {hint}"
     return True, f"784→50→100→10 신경망의 매개변수는 {_c_mlp_params(cases[-1])}개입니다."
 
 
@@ -118,7 +100,6 @@ _C_W1 = [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]  # 밑바닥부터 시작하는 딥�
     "가중치 행렬 W(행 = 이전 층 뉴런, 열 = 다음 층 뉴런)에서 w_ji(다음 층 뉴런 j, 이전 층 뉴런 i, "
     "1부터 셈)를 꺼내는 함수 weight(W, j, i)를 쓰세요.",
 )
-@_c_blank_aware
 def _(answer: Any) -> tuple[bool, str]:
     problem = _c_function(answer, "def weight(W, j, i): ...")
     if problem:
@@ -137,7 +118,7 @@ def _(answer: Any) -> tuple[bool, str]:
             for i in range(1, n_prev + 1):
                 expected = float(W[i - 1, j - 1])
                 try:
-                    got = _c_float(_c_call(answer, W.copy(), j, i))
+                    got = _c_float(call(answer, W.copy(), j, i))
                 except IndexError:
                     return False, (
                         f"{n_prev}×{n_next} 행렬에서 weight(W, j={j}, i={i})가 "
@@ -153,8 +134,8 @@ def _(answer: Any) -> tuple[bool, str]:
                         "행과 열이 바뀌었습니다."
                     )
                 return False, (
-                    f"{n_prev}×{n_next} 행렬에서 w_{j}{i}은 W[{i - 1}, {j - 1}] = {expected}인데 "
-                    f"답은 {got!r}입니다. {hint}"
+                    f"{n_prev}×{n_next} 행렬에서 {particle(f'w_{j}{i}', '은')} "
+                    f"W[{i - 1}, {j - 1}] = {expected}인데 답은 {got:g}입니다. {hint}"
                 )
     return True, "w⁽¹⁾₁₂ = W1[1, 0] = 0.2: x₂에서 1층의 첫 번째 뉴런으로 가는 가중치입니다."
 
@@ -168,7 +149,6 @@ def _c_softplus(x: float) -> float:
     "소프트플러스(softplus) f(x) = log(1 + eˣ)의 도함수 f'(x)를 계산하는 "
     "함수 dsoftplus(x)를 쓰세요.",
 )
-@_c_blank_aware
 def _(answer: Any) -> tuple[bool, str]:
     problem = _c_function(answer, "def dsoftplus(x): ...")
     if problem:
@@ -176,7 +156,7 @@ def _(answer: Any) -> tuple[bool, str]:
     h = 1e-5
     for x in [-4.0, -1.0, 0.0, 0.5, 2.0, 6.0]:
         numeric = (_c_softplus(x + h) - _c_softplus(x - h)) / (2 * h)
-        got = _c_float(_c_call(answer, x))
+        got = _c_float(call(answer, x))
         if not _c_close(got, numeric, rel=1e-5, abs_=1e-7):
             hint = ""
             if _c_close(got, _c_softplus(x), rel=1e-6):
@@ -192,7 +172,6 @@ def _(answer: Any) -> tuple[bool, str]:
     "스위시(swish) f(x) = x·σ(x)를 Value 연산으로 계산하는 함수 swish(v)를 쓰세요 "
     "(backward()가 되도록).",
 )
-@_c_blank_aware
 def _(answer: Any) -> tuple[bool, str]:
     problem = _c_function(answer, "def swish(v): return ...")
     if problem:
@@ -201,7 +180,7 @@ def _(answer: Any) -> tuple[bool, str]:
 
     for x in [-3.0, -0.5, 0.0, 1.0, 4.0]:
         v = Value(x)
-        out = _c_call(answer, v)
+        out = call(answer, v)
         if not isinstance(out, Value):
             return False, (
                 f"x = {x}에서 돌려받은 답의 종류는 {type(out).__name__}입니다. "
@@ -236,7 +215,6 @@ def _c_softmax(a: list[float]) -> list[float]:
     "[1000, 1001, 1002]처럼 큰 입력에서도 넘치지 않는 소프트맥스 softmax(a)를 쓰세요 "
     "(실수 목록 → 확률 목록).",
 )
-@_c_blank_aware
 def _(answer: Any) -> tuple[bool, str]:
     problem = _c_function(answer, "def softmax(a): ...")
     if problem:
@@ -258,7 +236,7 @@ def _(answer: Any) -> tuple[bool, str]:
                 "ignore", RuntimeWarning
             )  # numpy의 넘침 경고는 아래 설명으로 대신한다
             try:
-                got = _c_floats(_c_call(answer, list(a)))
+                got = _c_floats(call(answer, list(a)))
             except OverflowError:
                 return (
                     False,
@@ -288,7 +266,6 @@ def _(answer: Any) -> tuple[bool, str]:
     "확률 목록 p를 받아 엔트로피(entropy)를 비트(bit) 단위로 돌려주는 "
     "함수 entropy_bits(p)를 쓰세요.",
 )
-@_c_blank_aware
 def _(answer: Any) -> tuple[bool, str]:
     problem = _c_function(answer, "def entropy_bits(p): ...")
     if problem:
@@ -297,7 +274,7 @@ def _(answer: Any) -> tuple[bool, str]:
     for p in cases:
         expected = -sum(q * math.log2(q) for q in p if q > 0)
         try:
-            got = _c_float(_c_call(answer, list(p)))
+            got = _c_float(call(answer, list(p)))
         except (ValueError, ZeroDivisionError) as exc:
             return False, (
                 f"p = {p}에서 {type(exc).__name__}: {exc}. 확률 0인 칸은 0·log 0 = 0으로 치고 "
@@ -323,7 +300,6 @@ def _(answer: Any) -> tuple[bool, str]:
     "가중치 W(10행 × 64열: 행 k가 출력 뉴런 k의 가중치), 편향 b, 입력 x로 로짓 "
     "[W[k]·x + b[k] for k] 목록을 돌려주는 함수 logits(W, b, x)를 쓰세요.",
 )
-@_c_blank_aware
 def _(answer: Any) -> tuple[bool, str]:
     problem = _c_function(answer, "def logits(W, b, x): ...")
     if problem:
@@ -340,7 +316,7 @@ def _(answer: Any) -> tuple[bool, str]:
             for k in range(n_out)
         ]
         try:
-            got = _c_floats(_c_call(answer, W.tolist(), b.tolist(), x.tolist()))
+            got = _c_floats(call(answer, W.tolist(), b.tolist(), x.tolist()))
         except (ValueError, IndexError) as exc:
             return False, (
                 f"{n_out}×{n_in} 가중치에서 {type(exc).__name__}: {exc}. 행 W[k]가 입력 {n_in}개와 "
@@ -372,7 +348,7 @@ def _(answer: Any) -> tuple[bool, str]:
 def _(answer: Any) -> tuple[bool, str]:
     value = _c_int(answer)
     if value is None:
-        return False, f"정수를 넣어야 하는데 들어온 답은 {answer!r}입니다."
+        return False, not_a_number(answer, "정수")
     expected = 28 * 28 * 10 + 10
     if value == expected:
         return True, "입력 784개 × 출력 10개의 가중치 7840개와 편향 10개입니다."
