@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Union
 
-from micrograd_kr import engine
+from micrograd_kr import engine, fused
 from micrograd_kr.engine import AnomalyError, Value, topological_order
 from micrograd_kr.numerical import GradcheckError, gradcheck, numerical_grad
 
@@ -229,6 +229,7 @@ _LOCAL_RULES: dict[str, Callable[[Value], tuple[Local, ...]]] = {
     "leaky_relu": _piecewise_constant,
     "elu": _elu,
     "linear": _linear,
+    **fused.VALUE_RULES,  # 묶은 노드: dot, sum, rms_scale, softmax, softmax_ce
 }
 
 

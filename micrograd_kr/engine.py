@@ -558,3 +558,6 @@ def _pow_value(base: Value, exponent: Value) -> Value:
         d_base = b * _float_pow(a, b - 1.0)
     d_exp = out * math.log(a) if a > 0.0 else 0.0  # a = 0 이면 극한값 0
     return _make(out, (base, exponent), (d_base, d_exp), "**")
+
+
+make_node = _make

@@ -1,0 +1,305 @@
+"""묶은 노드(fused node): 넓은 그래프를 노드 몇 개로.
+
+트랜스포머(transformer)의 그래프는 넓습니다. 16개짜리 내적(dot product) 하나를 곱셈·덧셈
+노드로 쓰면 노드가 33개(상수 0 포함)지만, 여기의 ``dot`` 은 노드 **하나**입니다. 값도 기울기도
+한 노드씩 이어 만든 그래프와 같습니다(시험: tests/test_fused.py). 엔진의 규칙은 그대로입니다:
+노드는 입력마다 국소 미분(local derivative)을 기록하고, 역전파는
+``입력.grad += 국소 미분 × 노드.grad`` 한 줄입니다.
+
+=================  ==========================  =========================================
+함수               노드 (연산 이름)            국소 미분
+=================  ==========================  =========================================
+``dot(ws, xs)``    Σ wᵢ·xᵢ 하나 (``dot``)       ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ (곱셈처럼 바꿔 곱함)
+``matvec(W, xs)``  출력마다 ``dot`` 하나        편향(bias) 없는 선형 층(linear layer)
+``sum_values(vs)`` Σ vᵢ 하나 (``sum``)           모두 1
+``rms_scale(xs)``  s = (평균 x² + ε)^-½         ∂s/∂xⱼ = -s³·xⱼ / n
+``softmax(zs)``    출력마다 하나 (``softmax``)  ∂pᵢ/∂zⱼ = pᵢ·(δᵢⱼ - pⱼ)
+``softmax_cross_   -log softmax(z)[t] 하나      ∂/∂zⱼ = pⱼ - [j = t]  (p - 원핫(one-hot))
+entropy(zs, t)``   (``softmax_ce``)
+=================  ==========================  =========================================
+
+``value_local_grads(node)`` 는 같은 국소 미분을 Value 식으로 돌려줍니다. 그래서 묶은 노드도
+``grad(..., create_graph=True)`` 로 한 번 더 미분할 수 있습니다.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from operator import mul
+
+import numpy as np
+
+from micrograd_kr.engine import Value, make_node
+
+__all__ = [
+    "OPS",
+    "WeightMatrix",
+    "dot",
+    "matvec",
+    "rms_scale",
+    "rmsnorm",
+    "softmax",
+    "softmax_cross_entropy",
+    "sum_values",
+    "value_local_grads",
+]
+
+#: 이 파일이 만드는 연산 이름들
+OPS = ("dot", "sum", "rms_scale", "softmax", "softmax_ce")
+
+
+def _values(xs: Sequence[object], who: str) -> tuple[Value, ...]:
+    """목록을 Value 튜플로. 숫자는 상수 잎 노드로 감싸고, 그 밖의 것은 한국어 TypeError."""
+    values = tuple(xs)
+    for x in values:
+        if type(x) is not Value:
+            break
+    else:  # 흔한 경우: 모두 Value
+        return values
+    out = []
+    for i, x in enumerate(xs):
+        if type(x) is Value or isinstance(x, Value):
+            out.append(x)
+        elif isinstance(x, (int, float)) and not isinstance(x, bool):
+            out.append(Value(x))
+        else:
+            raise TypeError(
+                f"{who}의 {i}번 원소가 Value 나 숫자가 아닙니다: {x!r} "
+                f"(자료형(type) {type(x).__name__}). Value 목록을 넘겨 주세요."
+            )
+    return tuple(out)
+
+
+def _not_empty(xs: Sequence[object], who: str) -> None:
+    if len(xs) == 0:
+        raise ValueError(f"{who}: 빈 목록에는 쓸 수 없습니다. Value 를 하나 이상 주세요.")
+
+
+# ------------------------------------------------------------------ 내적과 합
+def dot(ws: Sequence[Value], xs: Sequence[Value]) -> Value:
+    """내적(dot product) Σ wᵢ·xᵢ 를 노드 **하나**로 만듭니다.
+
+    곱셈 노드 n 개와 덧셈 노드 n 개로 쓴 ``sum(w * x for w, x in zip(ws, xs))`` 와 값도 기울기도
+    같습니다. 국소 미분은 곱셈 노드처럼 "서로 바꿔" — ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ 입니다.
+
+    >>> a, b = Value(2.0), Value(3.0)
+    >>> d = dot([a, b], [b, Value(4.0)])      # 2·3 + 3·4
+    >>> d.data
+    18.0
+    """
+    if len(ws) != len(xs):
+        raise ValueError(f"dot: 두 목록의 길이가 다릅니다 ({len(ws)}개와 {len(xs)}개).")
+    _not_empty(ws, "dot")
+    ws = _values(ws, "dot 의 첫 목록")
+    xs = _values(xs, "dot 의 둘째 목록")
+    w_data = tuple([w.data for w in ws])
+    x_data = tuple([x.data for x in xs])
+    return make_node(sum(map(mul, w_data, x_data)), ws + xs, x_data + w_data, "dot")
+
+
+def matvec(rows: Sequence[Sequence[Value]], xs: Sequence[Value]) -> list[Value]:
+    """편향(bias) 없는 선형 층(linear layer) W·x: 행(row)마다 ``dot`` 노드 하나.
+
+    ``rows`` 는 출력 뉴런마다 가중치 목록 하나(출력 수 × 입력 수)입니다. microgpt 의
+    ``linear(x, w)`` 와 같은 계산입니다. 같은 가중치를 여러 번 쓴다면 ``WeightMatrix`` 가 더
+    빠릅니다.
+    """
+    _not_empty(xs, "matvec 의 입력")
+    xs = _values(xs, "matvec 의 입력")
+    x_data = tuple([x.data for x in xs])
+    n = len(xs)
+    out = []
+    for i, row in enumerate(rows):
+        if len(row) != n:
+            raise ValueError(
+                f"matvec: 가중치 {i}번 행의 길이({len(row)})가 입력의 길이({n})와 다릅니다."
+            )
+        row = tuple(row)
+        w_data = tuple([w.data for w in row])
+        out.append(make_node(sum(map(mul, w_data, x_data)), row + xs, x_data + w_data, "dot"))
+    return out
+
+
+class WeightMatrix:
+    """여러 번 곱할 가중치 행렬: ``matvec`` 과 같은 노드를 더 빨리 만듭니다.
+
+    ``snapshot()`` 이 가중치의 지금 값을 읽어 두고(numpy 배열과 튜플), 그다음 ``W(xs)`` 는 행마다
+    ``dot`` 노드 하나를 만듭니다. 값은 numpy 의 행렬 곱으로 한 번에 계산합니다 (더하는 순서가
+    달라 마지막 자리(1e-16 정도)가 ``matvec`` 과 다를 수 있습니다). 가중치의 값을 바꿨다면
+    (예: 옵티마이저의 ``step()`` 뒤) 곱하기 전에 ``snapshot()`` 을 다시 부르세요.
+    """
+
+    def __init__(self, rows: Sequence[Sequence[Value]]) -> None:
+        self.rows = [_values(row, "WeightMatrix 의 행") for row in rows]
+        if not self.rows or any(len(r) != len(self.rows[0]) or not r for r in self.rows):
+            raise ValueError("WeightMatrix 의 행들은 비어 있지 않고 길이가 모두 같아야 합니다.")
+        self.snapshot()
+
+    def snapshot(self) -> None:
+        """가중치의 지금 값을 읽어 둡니다."""
+        self.data = [tuple([w.data for w in row]) for row in self.rows]
+        self.array = np.array(self.data)
+
+    def __call__(self, xs: Sequence[Value]) -> list[Value]:
+        xs = tuple(xs)
+        if len(xs) != len(self.rows[0]):
+            raise ValueError(
+                f"WeightMatrix: 입력의 길이({len(xs)})가 행의 길이({len(self.rows[0])})와 다릅니다."
+            )
+        x_data = tuple([x.data for x in xs])
+        totals = (self.array @ np.array(x_data)).tolist()
+        return [
+            make_node(total, row + xs, x_data + w_data, "dot")
+            for total, row, w_data in zip(totals, self.rows, self.data)
+        ]
+
+
+def sum_values(vs: Sequence[Value]) -> Value:
+    """여러 Value 의 합 v₀ + v₁ + … 을 노드 **하나**로 (국소 미분은 모두 1).
+
+    파이썬의 ``sum(vs)`` 는 상수 0 에서 시작해 덧셈 노드를 n 개 만듭니다.
+    """
+    _not_empty(vs, "sum_values")
+    vs = _values(vs, "sum_values")
+    total = 0.0
+    for v in vs:
+        total += v.data
+    return make_node(total, vs, (1.0,) * len(vs), "sum")
+
+
+# ------------------------------------------------------------- RMSNorm
+def rms_scale(xs: Sequence[Value], eps: float = 1e-5) -> Value:
+    """RMSNorm 의 배율(scale) s = (mean(x²) + eps)^(-1/2) 를 노드 **하나**로.
+
+    국소 미분: ∂s/∂xⱼ = -½·(ms + eps)^(-3/2) · 2xⱼ/n = -s³·xⱼ/n.
+    """
+    _not_empty(xs, "rms_scale")
+    return _rms_scale(_values(xs, "rms_scale"), eps)
+
+
+def _rms_scale(xs: tuple[Value, ...], eps: float) -> Value:
+    eps = float(eps)
+    if not (math.isfinite(eps) and eps > 0.0):
+        raise ValueError(f"rms_scale 의 eps 는 0보다 큰 유한한 수여야 합니다 (받은 값: {eps!r}).")
+    n = len(xs)
+    data = [x.data for x in xs]
+    ms = sum(map(mul, data, data)) / n
+    s = (ms + eps) ** -0.5
+    c = -(s * s * s) / n
+    return make_node(s, xs, tuple([c * x for x in data]), "rms_scale", eps)
+
+
+def rmsnorm(xs: Sequence[Value], eps: float = 1e-5) -> list[Value]:
+    """RMSNorm: xᵢ · s. 배율 s 는 ``rms_scale`` 노드 하나, 곱은 곱셈 노드 n 개입니다."""
+    _not_empty(xs, "rmsnorm")
+    xs = _values(xs, "rmsnorm")
+    s = _rms_scale(xs, eps)
+    return [x * s for x in xs]
+
+
+# ------------------------------------------------------------- 소프트맥스
+def _stable_exps(data: list[float]) -> tuple[list[float], float, float]:
+    """exp(zᵢ - max) 들, 그 합, max. 큰 수를 빼서 넘치지(overflow) 않게 한다."""
+    biggest = max(data)
+    exps = [math.exp(z - biggest) for z in data]
+    total = 0.0
+    for e in exps:
+        total += e
+    return exps, total, biggest
+
+
+def softmax(zs: Sequence[Value]) -> list[Value]:
+    """소프트맥스(softmax) pᵢ = exp(zᵢ) / Σ exp(zⱼ): 출력마다 노드 하나.
+
+    출력 pᵢ 는 모든 입력에 닿고, 국소 미분은 ∂pᵢ/∂zⱼ = pᵢ·(δᵢⱼ - pⱼ) 입니다
+    (δᵢⱼ 는 i = j 이면 1, 아니면 0). 연산의 매개변수(arg)는 출력 번호 i 입니다.
+    """
+    _not_empty(zs, "softmax")
+    zs = _values(zs, "softmax")
+    exps, total, _ = _stable_exps([z.data for z in zs])
+    probs = [e / total for e in exps]
+    out = []
+    for i, p in enumerate(probs):
+        local = [-p * q for q in probs]
+        local[i] += p
+        out.append(make_node(p, zs, tuple(local), "softmax", i))
+    return out
+
+
+def softmax_cross_entropy(logits: Sequence[Value], target: int) -> Value:
+    """교차 엔트로피(cross-entropy) -log softmax(z)[t] 를 노드 **하나**로.
+
+    국소 미분은 확률에서 원핫(one-hot)을 뺀 것: ∂/∂zⱼ = pⱼ - [j = t].
+    log-sum-exp 로 계산하므로 아주 큰 로짓(logit)에서도 넘치지 않습니다.
+    연산의 매개변수(arg)는 정답 번호 t 입니다.
+    """
+    _not_empty(logits, "softmax_cross_entropy")
+    if isinstance(target, bool) or not isinstance(target, int) or not 0 <= target < len(logits):
+        raise ValueError(
+            f"softmax_cross_entropy: 정답 {target!r}은(는) 0 이상 {len(logits)} 미만의 "
+            "정수(클래스 번호)여야 합니다."
+        )
+    zs = _values(logits, "softmax_cross_entropy")
+    data = [z.data for z in zs]
+    exps, total, biggest = _stable_exps(data)
+    loss = biggest + math.log(total) - data[target]
+    local = [e / total for e in exps]
+    local[target] -= 1.0
+    return make_node(loss, zs, tuple(local), "softmax_ce", target)
+
+
+# --------------------------------------- 고계 미분용: 국소 미분을 Value 식으로
+Local = Value | float
+
+
+def _dot_rule(node: Value) -> tuple[Local, ...]:
+    n = len(node._prev) // 2
+    return (*node._prev[n:], *node._prev[:n])  # ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ
+
+
+def _sum_rule(node: Value) -> tuple[Local, ...]:
+    return (1.0,) * len(node._prev)
+
+
+def _rms_scale_rule(node: Value) -> tuple[Local, ...]:
+    xs = node._prev
+    c = node**3 * (-1.0 / len(xs))  # -s³/n (s 는 이 노드 자신)
+    return tuple(c * x for x in xs)
+
+
+def _value_probs(zs: Sequence[Value]) -> list[Value]:
+    """소프트맥스를 Value 연산으로 (다시 미분할 수 있게)."""
+    biggest = max(z.data for z in zs)
+    exps = [(z - biggest).exp() for z in zs]
+    total = sum_values(exps)
+    return [e / total for e in exps]
+
+
+def _softmax_rule(node: Value) -> tuple[Local, ...]:
+    i = int(node._arg)
+    probs = _value_probs(node._prev)
+    return tuple(node * ((1.0 if j == i else 0.0) - p) for j, p in enumerate(probs))
+
+
+def _softmax_ce_rule(node: Value) -> tuple[Local, ...]:
+    t = int(node._arg)
+    probs = _value_probs(node._prev)
+    return tuple(p - 1.0 if j == t else p for j, p in enumerate(probs))
+
+
+VALUE_RULES: dict[str, Callable[[Value], tuple[Local, ...]]] = {
+    "dot": _dot_rule,
+    "sum": _sum_rule,
+    "rms_scale": _rms_scale_rule,
+    "softmax": _softmax_rule,
+    "softmax_ce": _softmax_ce_rule,
+}
+
+
+def value_local_grads(node: Value) -> tuple[Local, ...]:
+    """묶은 노드의 국소 미분을 입력 Value 들의 식으로 (``grad(create_graph=True)`` 용)."""
+    rule = VALUE_RULES.get(node._op)
+    if rule is None:
+        raise ValueError(f"'{node._op}'은(는) 묶은 노드의 연산이 아닙니다 (알려진 연산: {OPS}).")
+    return rule(node)
