@@ -41,14 +41,17 @@ __all__ = [
     "GPT",
     "GPTHistory",
     "JamoTokenizer",
+    "Run",
     "bigram_loss",
     "korean_words",
+    "prepare_run",
     "read_word_file",
     "sample_words",
     "split_words",
     "train",
 ]
 
+DEFAULT_BLOCK_SIZE = 16
 INIT_STD = 0.08
 RMS_EPS = 1e-5
 WORDS_FILE = "constitution_words.txt"
@@ -56,13 +59,18 @@ MAX_WORD_FILE_BYTES = 20_000_000
 
 
 # ===================================================================== 자료
-def korean_words() -> list[str]:
+def korean_words(max_jamo: int | None = None) -> list[str]:
     """함께 실린 낱말 목록: 대한민국헌법에 나오는 한글 어절 1,797개 (처음 나온 순서).
 
-    출처와 저작권은 ``micrograd_kr/data_files/README.md`` 에 있습니다.
+    ``max_jamo`` 를 주면 자모로 나눴을 때 그보다 긴 낱말은 뺍니다 (블록에 들어가는 것만:
+    ``max_jamo=15`` 이면 1,727개). 출처와 저작권은 ``micrograd_kr/data_files/README.md`` 에
+    있습니다.
     """
     text = resources.files("micrograd_kr").joinpath("data_files", WORDS_FILE).read_text("utf-8")
-    return [line for line in text.splitlines() if line]
+    words = [line for line in text.splitlines() if line]
+    if max_jamo is not None:
+        words = [w for w in words if len(unicodedata.normalize("NFD", w)) <= max_jamo]
+    return words
 
 
 def read_word_file(path: str | os.PathLike, block_size: int = 16) -> list[str]:
@@ -454,7 +462,12 @@ def bigram_loss(
     smoothing)) 확률로 만든 뒤, 평가용 목록에서 GPT 와 같은 위치들(처음 ``block_size`` 개)의
     -log 확률을 평균합니다.
     """
-    counts = [[alpha] * vocab_size for _ in range(vocab_size)]
+    if not (isinstance(alpha, (int, float)) and 0.0 < alpha < math.inf):
+        raise ValueError(
+            f"alpha 는 0보다 큰 수여야 합니다 (받은 값: {alpha!r}). 0 이면 한 번도 못 본 쌍의 "
+            "확률이 0 이 되어 손실이 무한대입니다."
+        )
+    counts = [[float(alpha)] * vocab_size for _ in range(vocab_size)]
     for tokens in train_docs:
         for a, b in zip(tokens, tokens[1:]):
             counts[a][b] += 1.0
@@ -474,6 +487,28 @@ def bigram_loss(
 
 
 # ===================================================================== 학습
+@dataclass
+class Run:
+    """학습 준비물: 토크나이저, 모델, 학습용·평가용 토큰 목록."""
+
+    tokenizer: JamoTokenizer
+    model: GPT
+    train_docs: list[list[int]]
+    test_docs: list[list[int]]
+
+
+def prepare_run(words: Sequence[str], seed: int = 0, held_out: float = 0.1, **config: int) -> Run:
+    """낱말을 나누고(평가용 10%, 나누는 순서는 언제나 같음), 학습용은 ``seed`` 로 섞고,
+    자모 토크나이저와 ``GPT(vocab_size, seed=seed, **config)`` 를 만듭니다."""
+    train_words, test_words = split_words(words, held_out)
+    random.Random(seed).shuffle(train_words)
+    tok = JamoTokenizer(words)
+    model = GPT(tok.vocab_size, seed=seed, **config)
+    return Run(
+        tok, model, [tok.encode(w) for w in train_words], [tok.encode(w) for w in test_words]
+    )
+
+
 @dataclass
 class GPTHistory:
     """단계마다의 학습 손실. ``interrupted`` 는 Ctrl-C 로 멈췄으면 True."""
