@@ -44,6 +44,7 @@ __all__ = [
     "Run",
     "bigram_loss",
     "korean_words",
+    "pretrained",
     "prepare_run",
     "read_word_file",
     "sample_words",
@@ -164,10 +165,32 @@ class JamoTokenizer:
         ids.append(self.bos)
         return ids
 
+    def readable(self, ids: Sequence[int]) -> list[str]:
+        """번호마다 눈으로 읽을 글자: 자모는 홀로 쓰는 호환 자모(ㅎ, ㅏ, ㄴ), BOS 는 ``"·"``.
+
+        첫소리와 끝소리는 같은 글자로 보입니다 (그림의 눈금(tick)처럼 자모 하나를 보일 때).
+        """
+        return ["·" if i == self.bos else _compatibility_jamo(self.chars[i]) for i in ids]
+
     def decode(self, ids: Sequence[int]) -> str:
         """번호 목록 → 자모 → NFC 로 묶은 음절. BOS 는 건너뜁니다."""
         jamo = "".join(self.chars[i] for i in ids if i != self.bos)
         return unicodedata.normalize("NFC", jamo)
+
+
+def _compatibility_jamo(ch: str) -> str:
+    """조합형 자모(U+1100…)를 홀로 쓰는 호환 자모(U+3131…)로. 이름으로 찾는다."""
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return ch
+    for part in ("CHOSEONG ", "JUNGSEONG ", "JONGSEONG "):
+        if part in name:
+            try:
+                return unicodedata.lookup(name.replace(part, "LETTER "))
+            except KeyError:
+                return ch
+    return ch
 
 
 # ===================================================================== 모델
@@ -446,6 +469,25 @@ def sample_words(
     return [
         tokenizer.decode(model.generate(tokenizer.bos, temperature, rng=rng)) for _ in range(count)
     ]
+
+
+PRETRAINED_FILE = "gpt_constitution.json"
+#: 함께 실린 모델을 만든 명령 (학습 단계 3000, seed 0, 헌법 낱말)
+PRETRAINED_COMMAND = "micrograd-kr gpt --steps 3000 --seed 0 --save gpt_constitution.json"
+
+
+def pretrained() -> GPT:
+    """함께 실린, 헌법 낱말로 3000 단계 학습한 GPT (``PRETRAINED_COMMAND`` 로 다시 만들 수 있음).
+
+    토크나이저는 ``JamoTokenizer(korean_words(max_jamo=15))``, 평가용 낱말은
+    ``prepare_run(korean_words(max_jamo=15)).test_docs`` 와 같습니다 (학습에 쓰지 않은 것).
+    """
+    from micrograd_kr import serialize
+
+    raw = resources.files("micrograd_kr").joinpath("data_files", PRETRAINED_FILE).read_bytes()
+    model = GPT(vocab_size=51, seed=0)
+    serialize.load_state_dict(model, serialize.parse(raw, PRETRAINED_FILE))
+    return model
 
 
 # ===================================================================== 기준선
