@@ -210,3 +210,13 @@ def test_non_numbers_get_a_korean_type_error() -> None:
 def test_value_local_grads_refuses_other_ops() -> None:
     with pytest.raises(ValueError, match="묶은 노드의 연산이 아닙니다"):
         value_local_grads(Value(1.0) * 2)
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    from micrograd_kr import fused, gpt
+
+    for module in (fused, gpt):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0
