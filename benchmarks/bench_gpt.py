@@ -161,7 +161,7 @@ def edges_per_token() -> tuple[float, float]:
     model = GPT(tok.vocab_size, N_LAYER, N_EMBD, N_HEAD, BLOCK, seed=0)
     counts = []
     for root in (plain.loss(state, N_LAYER, N_HEAD, BLOCK, tokens), model.loss(tokens)):
-        counts.append(sum(len(v._prev) for v in topological_order(root)) / n)
+        counts.append(sum(len(v.inputs) for v in topological_order(root)) / n)
     return counts[0], counts[1]
 
 

@@ -260,9 +260,7 @@ def gpt(args: argparse.Namespace) -> int:
         print(f"평가 손실(토큰당): GPT {held_out:.3f}, 바이그램(bigram) {bigram:.3f} — {verdict}")
     known = set(words)
     samples = small_gpt.sample_words(model, tok, args.samples, args.temperature, seed=args.seed)
-    print(
-        f"\n지어낸 낱말 {len(samples)}개 (온도 {args.temperature:g}, *는 자료에 없는 새 낱말):"
-    )
+    print(f"\n지어낸 낱말 {len(samples)}개 (온도 {args.temperature:g}, *는 자료에 없는 새 낱말):")
     for word in samples:
         print(f"  {word or '(빈 낱말)'}{'' if word in known else ' *'}")
     if args.save:

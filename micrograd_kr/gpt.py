@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from micrograd_kr.engine import Value, no_grad
+from micrograd_kr.engine import Value
 from micrograd_kr.fused import (
     WeightMatrix,
     matvec,
@@ -34,6 +34,7 @@ from micrograd_kr.fused import (
     softmax_cross_entropy,
     sum_values,
 )
+from micrograd_kr.modes import no_grad
 from micrograd_kr.nn import Module
 from micrograd_kr.optim import Adam
 

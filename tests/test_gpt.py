@@ -314,7 +314,7 @@ def test_exercises_accept_right_answers_and_diagnose_wrong_ones(capsys) -> None:
     z = [Value(1.0), Value(2.0), Value(0.5)]
     from micrograd_kr.fused import softmax_cross_entropy
 
-    assert check("11-softmax-ce-local", list(softmax_cross_entropy(z, 0)._local))
+    assert check("11-softmax-ce-local", list(softmax_cross_entropy(z, 0).local_grads))
     probs = [math.exp(v) / sum(math.exp(u) for u in (1.0, 2.0, 0.5)) for v in (1.0, 2.0, 0.5)]
     assert not check("11-softmax-ce-local", probs)
     assert "원핫" in capsys.readouterr().out
@@ -322,7 +322,7 @@ def test_exercises_accept_right_answers_and_diagnose_wrong_ones(capsys) -> None:
     def rms_local(xs):
         from micrograd_kr.fused import rms_scale
 
-        return list(rms_scale([Value(x) for x in xs])._local)
+        return list(rms_scale([Value(x) for x in xs]).local_grads)
 
     assert check("11-rms-scale-local", rms_local)
     assert not check("11-rms-scale-local", lambda xs: [-g for g in rms_local(xs)])

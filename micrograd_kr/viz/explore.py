@@ -29,7 +29,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from micrograd_kr.engine import Value, topological_order
+from micrograd_kr.engine import Value, make_node, reverse_pass, topological_order
+from micrograd_kr.graph_protocol import as_graph
+from micrograd_kr.ops import OPS as OP_TABLE
+from micrograd_kr.ops import js_table, op_key
 from micrograd_kr.viz.graph import (
     DEFAULT_MAX_NODES,
     STYLES,
@@ -40,25 +43,8 @@ from micrograd_kr.viz.render import RenderError, to_svg
 
 __all__ = ["OPS", "Explorer", "explore"]
 
-# 페이지의 자바스크립트가 다시 계산할 줄 아는 연산들 (engine.py 가 기록하는 연산 이름).
-# "**k" 는 숫자 지수 거듭제곱("**2", "**0.5", ...), "**" 는 지수도 Value 인 거듭제곱.
-OPS = (
-    "+",
-    "-",
-    "*",
-    "/",
-    "**k",
-    "**",
-    "neg",
-    "exp",
-    "log",
-    "tanh",
-    "sigmoid",
-    "relu",
-    "leaky_relu",
-    "elu",
-    "linear",
-)
+# 페이지의 자바스크립트가 다시 계산할 줄 아는 연산들: 연산 표(ops.py)의 모든 연산
+OPS = tuple(OP_TABLE)
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -89,10 +75,7 @@ def explore(
     ``root`` 의 ``data``·``grad`` 는 바꾸지 않습니다. 페이지는 잎 노드의 값과 기록된 연산만으로
     모든 것을 다시 계산합니다. 주피터에서는 결과가 곧바로 보이고, 파일은 ``.save(경로)``.
     """
-    if not isinstance(root, Value):
-        raise TypeError(
-            f"explore 에는 Value 를 넘겨 주세요. 받은 값: {root!r} (자료형 {type(root).__name__})"
-        )
+    root = as_graph(root, "explore")
     if style not in STYLES:
         raise ValueError(f"style 은 'card' 나 'textbook' 이어야 합니다. 받은 값: {style!r}")
     order = topological_order(root)
@@ -104,9 +87,9 @@ def explore(
     index = {node: i for i, node in enumerate(order)}
     for node in order:
         op = _op_key(node)
-        if node._prev and op not in OPS:
+        if node.inputs and op not in OPS:
             raise ValueError(
-                f"연산 {node._op!r} 은(는) 탐험기가 다시 계산할 줄 모릅니다. "
+                f"연산 {node.op!r} 은(는) 탐험기가 다시 계산할 줄 모릅니다. "
                 f"아는 연산: {', '.join(OPS)}."
             )
     nodes = [_node_record(node, index) for node in order]
@@ -184,23 +167,22 @@ class Explorer:
             '<script type="application/json" class="mgk-data">'
             f"{_json_for_script(config)}</script>\n"
             f'<div class="mgk-graph">{self.svg}</div>\n'
-            f'<script>({_asset("explore.js")})(document.getElementById("{uid}"));</script>\n'
+            f'<script>({_script()})(document.getElementById("{uid}"));</script>\n'
             "</div>"
         )
 
 
 # ------------------------------------------------------------- 내부 도우미
 def _op_key(node: Value) -> str:
-    op = node._op
-    return "**k" if op.startswith("**") and op != "**" else op
+    return op_key(node.op)
 
 
 def _node_record(node: Value, index: dict[Value, int]) -> dict[str, Any]:
-    record: dict[str, Any] = {"label": node.label, "op": _op_key(node) if node._prev else ""}
-    if node._prev:
-        record["prev"] = [index[c] for c in node._prev]
-        if node._arg is not None:
-            record["arg"] = node._arg
+    record: dict[str, Any] = {"label": node.label, "op": _op_key(node) if node.inputs else ""}
+    if node.inputs:
+        record["prev"] = [index[c] for c in node.inputs]
+        if node.arg is not None:
+            record["arg"] = node.arg
     else:
         record["value"] = _finite_or_text(node.data)
     return record
@@ -295,12 +277,11 @@ def _shadow_graph(order: list[Value], data_of: Any, grad_of: Any) -> list[Value]
     shadows: list[Value] = []
     made: dict[Value, Value] = {}
     for i, node in enumerate(order):
-        twin = Value(data_of(i), label=node.label)
+        inputs = tuple(made[c] for c in node.inputs)
+        # 화살표의 몫 = 1 × 상류 기울기 → 표시 숫자 그대로
+        twin = make_node(data_of(i), inputs, (1.0,) * len(inputs), node.op, node.arg)
+        twin.label = node.label
         twin.grad = grad_of(i)
-        twin._prev = tuple(made[c] for c in node._prev)
-        twin._local = (1.0,) * len(node._prev)  # 화살표의 몫 = 1 × 상류 기울기 → 표시 숫자 그대로
-        twin._op = node._op
-        twin._arg = node._arg
         made[node] = twin
         shadows.append(twin)
     return shadows
@@ -357,7 +338,7 @@ def _as_contribution(
     if not any(p == ["g", head] for p in parts if isinstance(p, list)):
         return parts
     parent = order[head]
-    positions = [j for j, c in enumerate(parent._prev) if c is order[tail]]
+    positions = [j for j, c in enumerate(parent.inputs) if c is order[tail]]
     if not positions:
         return parts
     use = edge_uses.get((tail, head), 0)
@@ -368,16 +349,11 @@ def _as_contribution(
 
 def _final_state(order: list[Value], index: dict[Value, int]) -> dict[str, list[Any]]:
     """역전파를 끝까지 한 상태 (원래 그래프의 grad 는 건드리지 않고 따로 계산)."""
-    grads = [0.0] * len(order)
-    grads[-1] = 1.0
-    sent: list[list[float]] = [[] for _ in order]
-    for i in range(len(order) - 1, -1, -1):
-        node = order[i]
-        for child, local in zip(node._prev, node._local):
-            received = local * grads[i]
-            sent[i].append(received)
-            grads[index[child]] += received
-    return {"d": [n.data for n in order], "g": grads, "c": sent}
+    grads = dict.fromkeys(order, 0.0)
+    grads[order[-1]] = 1.0
+    reverse_pass(order, grads)
+    sent = [[local * grads[node] for local in node.local_grads] for node in order]
+    return {"d": [n.data for n in order], "g": [grads[n] for n in order], "c": sent}
 
 
 def _fill(part: Any, state: dict[str, list[Any]]) -> str:
@@ -402,3 +378,8 @@ def _json_for_script(data: Any) -> str:
 
 def _asset(name: str) -> str:
     return resources.files("micrograd_kr.viz").joinpath(name).read_text(encoding="utf-8")
+
+
+def _script() -> str:
+    """탐험기의 자바스크립트: explore.js 에 연산 표(ops.py)의 규칙을 넣은 것."""
+    return _asset("explore.js").replace("var OPS = __OPS__;", js_table())
