@@ -181,15 +181,18 @@ def report(rounds: int) -> list[tuple[str, str, bool | None]]:
     )
     for key, label in names:
         print(f"  {label:34s}: 중앙값 {med[key] * 1e3:7.1f} ms (최소 {low[key] * 1e3:.1f})")
-    fused = med["minimal"] / med["fused"]
-    drop_in = med["minimal"] / med["drop_in"]
+    # 비율은 단계마다(같은 낱말, 바로 이어서 잰 세 값) 구해 그 중앙값을 쓴다: 낱말 길이와
+    # 컴퓨터 부하의 흔들림이 비율에 덜 끼어든다
+    times = result["times"]
+    fused = statistics.median(a / b for a, b in zip(times["minimal"], times["fused"]))
+    drop_in = statistics.median(a / b for a, b in zip(times["minimal"], times["drop_in"]))
     print(
-        f"  (a) GPT 가 최소 엔진의 {fused:.1f}배 빠름 "
-        f"(최소끼리 {low['minimal'] / low['fused']:.1f}배)"
+        f"  (a) GPT 가 최소 엔진의 {fused:.1f}배 빠름 (단계마다의 비율의 중앙값; "
+        f"중앙값끼리 {med['minimal'] / med['fused']:.1f}배)"
     )
     print(
         f"  (b) 같은 프로그램이 micrograd_kr.Value 에서 최소 엔진의 {drop_in:.2f}배 "
-        f"(최소끼리 {low['minimal'] / low['drop_in']:.2f}배)"
+        f"(중앙값끼리 {med['minimal'] / med['drop_in']:.2f}배)"
     )
     print(
         f"  평균 {result['tokens']:.1f} 토큰/단계, "
