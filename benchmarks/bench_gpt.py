@@ -31,7 +31,13 @@ import minimal_value  # noqa: E402
 
 from micrograd_kr import Value  # noqa: E402
 from micrograd_kr.engine import topological_order  # noqa: E402
-from micrograd_kr.gpt import GPT, JamoTokenizer, korean_words, split_words  # noqa: E402
+from micrograd_kr.gpt import (  # noqa: E402
+    GPT,
+    JamoTokenizer,
+    korean_words,
+    split_words,
+    train_step,
+)
 from micrograd_kr.optim import Adam  # noqa: E402
 
 TARGET_FUSED = 15.0
@@ -68,12 +74,8 @@ class FusedRun:
         self.steps = steps
 
     def step(self, k: int, tokens: list[int]) -> float:
-        loss = self.model.loss(tokens)
-        self.opt.zero_grad()
-        loss.backward()
         self.opt.lr = 0.01 * (1 - k / self.steps)
-        self.opt.step()
-        return loss.data
+        return train_step(self.model, self.opt, tokens)  # micrograd_kr.gpt.train 의 한 단계
 
 
 def _timed(run: Any, k: int, tokens: list[int]) -> tuple[float, float]:

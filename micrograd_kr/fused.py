@@ -19,6 +19,8 @@
 ``softmax(zs)``        출력마다 하나 (``softmax``)  ∂pᵢ/∂zⱼ = pᵢ·(δᵢⱼ - pⱼ)
 ``softmax_cross_       -log softmax(z)[t] 하나      ∂/∂zⱼ = pⱼ - [j = t]  (p - 원핫(one-hot))
 entropy(zs, t)``       (``softmax_ce``)
+``linear_cross_        -log softmax(W·x)[t] 하나    ∂/∂Wᵢⱼ = dᵢ·xⱼ, ∂/∂xⱼ = Σᵢ dᵢ·Wᵢⱼ
+entropy(W, xs, t)``    (``linear_ce``)              (dᵢ = pᵢ - [i = t])
 =====================  ==========================  =========================================
 """
 
@@ -39,6 +41,7 @@ __all__ = [
     "WeightMatrix",
     "dot",
     "linear",
+    "linear_cross_entropy",
     "matvec",
     "rms_scale",
     "rmsnorm",
@@ -48,7 +51,7 @@ __all__ = [
 ]
 
 #: 이 파일이 만드는 연산 이름들 (규칙은 연산 표 ``ops.py`` 에)
-OPS = ("linear", "dot", "sum", "rms_scale", "softmax", "softmax_ce")
+OPS = ("linear", "dot", "sum", "rms_scale", "softmax", "softmax_ce", "linear_ce")
 
 
 def _values(xs: Sequence[object], who: str) -> tuple[Value, ...]:
@@ -153,12 +156,35 @@ class WeightMatrix:
         self.rows = [_values(row, "WeightMatrix 의 행") for row in rows]
         if not self.rows or any(len(r) != len(self.rows[0]) or not r for r in self.rows):
             raise ValueError("WeightMatrix 의 행들은 비어 있지 않고 길이가 모두 같아야 합니다.")
+        self.flat: tuple[Value, ...] | None = None
         self.snapshot()
 
     def snapshot(self) -> None:
         """가중치의 지금 값을 읽어 둡니다."""
         self.data = [tuple([w.data for w in row]) for row in self.rows]
         self.array = np.array(self.data)
+
+    def cross_entropy(self, xs: Sequence[Value], target: int) -> Value:
+        """``linear_cross_entropy(self.rows, xs, target)`` 과 같은 노드 (numpy 로 계산)."""
+        xs = tuple(xs)
+        n_out, n_in = self.array.shape
+        _check_target(target, n_out, "linear_cross_entropy")
+        if len(xs) != n_in:
+            raise ValueError(
+                f"linear_cross_entropy: 입력의 길이({len(xs)})가 행의 길이({n_in})와 다릅니다."
+            )
+        x = np.array([v.data for v in xs])
+        logits = self.array @ x
+        biggest = float(logits.max())
+        exps = np.exp(logits - biggest)
+        total = float(exps.sum())
+        d = exps / total
+        d[target] -= 1.0
+        loss = biggest + math.log(total) - float(logits[target])
+        local = (*np.outer(d, x).ravel().tolist(), *(d @ self.array).tolist())
+        if self.flat is None:
+            self.flat = tuple(w for row in self.rows for w in row)
+        return make_node(loss, self.flat + xs, local, "linear_ce", (target, n_out))
 
     def __call__(self, xs: Sequence[Value]) -> list[Value]:
         xs = tuple(xs)
@@ -246,6 +272,47 @@ def softmax(zs: Sequence[Value]) -> list[Value]:
     return out
 
 
+def _check_target(target: int, n: int, who: str) -> None:
+    if isinstance(target, bool) or not isinstance(target, int) or not 0 <= target < n:
+        raise ValueError(
+            f"{who}: 정답 {target!r}은(는) 0 이상 {n} 미만의 정수(클래스 번호)여야 합니다."
+        )
+
+
+def linear_cross_entropy(
+    rows: Sequence[Sequence[Value]], xs: Sequence[Value], target: int
+) -> Value:
+    """선형 층의 로짓 z = W·x 와 교차 엔트로피 -log softmax(z)[t] 를 노드 **하나**로.
+
+    GPT 의 마지막 층(``lm_head``)과 손실을 묶습니다. 로짓 노드를 만들지 않으므로, 입력 x 쪽
+    간선이 출력 수 × 입력 수에서 입력 수로 줍니다. dᵢ = pᵢ - [i = t] 라 하면 국소 미분은
+    ∂/∂Wᵢⱼ = dᵢ·xⱼ (곱셈처럼 상대 값), ∂/∂xⱼ = Σᵢ dᵢ·Wᵢⱼ. 연산의 매개변수(arg)는
+    ``(정답 번호, 출력 수)`` 입니다. 입력은 W 의 행들을 차례로 편 것 다음에 x 입니다.
+    """
+    _not_empty(xs, "linear_cross_entropy 의 입력")
+    xs = _values(xs, "linear_cross_entropy 의 입력")
+    rows = [_values(row, "linear_cross_entropy 의 가중치") for row in rows]
+    _check_target(target, len(rows), "linear_cross_entropy")
+    n = len(xs)
+    for i, row in enumerate(rows):
+        if len(row) != n:
+            raise ValueError(
+                f"linear_cross_entropy: 가중치 {i}번 행의 길이({len(row)})가 입력의 "
+                f"길이({n})와 다릅니다."
+            )
+    x_data = [x.data for x in xs]
+    w_data = [[w.data for w in row] for row in rows]
+    logits = [sum(map(mul, wd, x_data)) for wd in w_data]
+    exps, total, biggest = _stable_exps(logits)
+    loss = biggest + math.log(total) - logits[target]
+    d = [e / total for e in exps]
+    d[target] -= 1.0
+    w_local = [di * xj for di in d for xj in x_data]
+    x_local = [sum(d[i] * w_data[i][j] for i in range(len(rows))) for j in range(n)]
+    inputs = tuple(w for row in rows for w in row) + xs
+    return make_node(loss, inputs, (*w_local, *x_local), "linear_ce", (target, len(rows)))
+
+
 def softmax_cross_entropy(logits: Sequence[Value], target: int) -> Value:
     """교차 엔트로피(cross-entropy) -log softmax(z)[t] 를 노드 **하나**로.
 
@@ -254,11 +321,7 @@ def softmax_cross_entropy(logits: Sequence[Value], target: int) -> Value:
     연산의 매개변수(arg)는 정답 번호 t 입니다.
     """
     _not_empty(logits, "softmax_cross_entropy")
-    if isinstance(target, bool) or not isinstance(target, int) or not 0 <= target < len(logits):
-        raise ValueError(
-            f"softmax_cross_entropy: 정답 {target!r}은(는) 0 이상 {len(logits)} 미만의 "
-            "정수(클래스 번호)여야 합니다."
-        )
+    _check_target(target, len(logits), "softmax_cross_entropy")
     zs = _values(logits, "softmax_cross_entropy")
     data = [z.data for z in zs]
     exps, total, biggest = _stable_exps(data)

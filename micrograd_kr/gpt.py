@@ -15,12 +15,14 @@ attention, 키·값 캐시(key/value cache), 1/√head_dim 배율) → 잔차 �
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import random
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -31,7 +33,6 @@ from micrograd_kr.fused import (
     matvec,
     rmsnorm,
     softmax,
-    softmax_cross_entropy,
     sum_values,
 )
 from micrograd_kr.modes import no_grad
@@ -51,6 +52,7 @@ __all__ = [
     "sample_words",
     "split_words",
     "train",
+    "train_step",
 ]
 
 DEFAULT_BLOCK_SIZE = 16
@@ -317,12 +319,23 @@ class GPT(Module):
         values: list[list[list[list[Value]]]],
         attention: list[list[float]] | None = None,
     ) -> list[Value]:
-        """토큰 하나의 다음 토큰 로짓(logit) ``vocab_size`` 개.
+        """토큰 하나의 다음 토큰 로짓(logit) ``vocab_size`` 개 (``lm_head`` 의 출력).
 
         ``keys``·``values`` 는 층마다 지난 위치들의 키·값 캐시(``new_cache()``)이고, 이 호출이
         이번 위치의 키·값을 덧붙입니다. ``attention`` 목록을 주면 헤드마다 어텐션 가중치를
         덧붙입니다. 가중치의 값은 ``loss``·``generate`` 가 시작할 때 읽어 둔 것을 씁니다.
         """
+        return self._lm_head(self._hidden(token_id, pos_id, keys, values, attention))
+
+    def _hidden(
+        self,
+        token_id: int,
+        pos_id: int,
+        keys: list[list[list[tuple[Value, ...]]]],
+        values: list[list[list[list[Value]]]],
+        attention: list[list[float]] | None = None,
+    ) -> list[Value]:
+        """마지막 블록의 출력(``n_embd`` 개, ``lm_head`` 에 들어가기 전)."""
         mats = self._matrices
         hd = self.head_dim
         x = [t + p for t, p in zip(self._state["wte"][token_id], self._state["wpe"][pos_id])]
@@ -354,7 +367,7 @@ class GPT(Module):
             x = [h.relu() for h in m["mlp_fc1"](x)]
             x = m["mlp_fc2"](x)
             x = [a + b for a, b in zip(x, x_residual)]
-        return self._lm_head(x)
+        return x
 
     def new_cache(self) -> tuple[list[list[list[Any]]], list[list[list[list[Value]]]]]:
         """빈 키·값 캐시: 층마다, 헤드마다 (키는 위치마다 튜플, 값은 차원마다 목록)."""
@@ -391,8 +404,9 @@ class GPT(Module):
         n = min(self.block_size, len(ids) - 1)
         self._snapshot()
         keys, values = self.new_cache()
+        # 마지막 층(lm_head)과 교차 엔트로피는 묶은 노드 하나(linear_ce): 로짓 노드를 만들지 않는다
         losses = [
-            softmax_cross_entropy(self.forward(ids[pos], pos, keys, values), ids[pos + 1])
+            self._lm_head.cross_entropy(self._hidden(ids[pos], pos, keys, values), ids[pos + 1])
             for pos in range(n)
         ]
         return sum_values(losses) * (1.0 / n)
@@ -564,6 +578,34 @@ class GPTHistory:
         return len(self.loss)
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """블록 동안 파이썬의 순환 쓰레기 수집기(cyclic garbage collector)를 쉬게 합니다.
+
+    계산 그래프에는 참조 순환이 없어(노드는 입력만 가리킨다) 다 쓴 노드는 참조 카운팅으로
+    곧바로 사라집니다. 그런데 노드를 수만 개 만드는 동안 수집기는 "순환이 있나" 하고 살아 있는
+    객체를 거듭 훑습니다 — 찾을 것이 없는데도. 한 단계 동안 쉬게 하면 학습 한 단계가 약 10–15%
+    빨라집니다. 끝나면 (오류가 나도) 원래대로 돌립니다.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def train_step(model: GPT, optimizer: Adam, tokens: Sequence[int]) -> float:
+    """학습 한 단계: 손실 → ``zero_grad`` → ``backward`` → ``optimizer.step()``. 손실을 돌려줌."""
+    with _no_cyclic_gc():
+        loss = model.loss(tokens)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return loss.data
+
+
 def train(
     model: GPT,
     docs: Sequence[Sequence[int]],
@@ -596,18 +638,15 @@ def train(
     try:
         with stop_after_step_on_ctrl_c() as stop:
             for step in range(steps):
-                loss = model.loss(docs[step % len(docs)])
-                opt.zero_grad()
-                loss.backward()
                 opt.lr = lr * (1.0 - step / steps)
-                opt.step()
-                history.loss.append(loss.data)
+                loss = train_step(model, opt, docs[step % len(docs)])
+                history.loss.append(loss)
                 if callback is not None:
-                    callback(step, loss.data)
+                    callback(step, loss)
                 if bar is not None:
                     bar.update(1)
                     if step % 10 == 0:
-                        bar.set_postfix({"손실": f"{loss.data:.4f}"})
+                        bar.set_postfix({"손실": f"{loss:.4f}"})
                 if stop.requested:
                     break
     except KeyboardInterrupt:

@@ -178,6 +178,39 @@ def _softmax_ce_value(node: Any) -> tuple[Local, ...]:
     return tuple(p - 1.0 if j == t else p for j, p in enumerate(probs))
 
 
+def _linear_ce_local(x: Sequence[float], y: float, arg: Any) -> tuple[float, ...]:
+    t, n_out = arg
+    n_in = len(x) // (n_out + 1)
+    w = [x[i * n_in : (i + 1) * n_in] for i in range(n_out)]
+    xs = x[n_out * n_in :]
+    d = _float_probs([sum(wi * xi for wi, xi in zip(row, xs)) for row in w])
+    d[t] -= 1.0
+    x_local = [sum(d[i] * w[i][j] for i in range(n_out)) for j in range(n_in)]
+    return (*[di * xj for di in d for xj in xs], *x_local)
+
+
+def _linear_ce_value(node: Any) -> tuple[Local, ...]:
+    t, n_out = node.arg
+    x = node.inputs
+    n_in = len(x) // (n_out + 1)
+    w = [x[i * n_in : (i + 1) * n_in] for i in range(n_out)]
+    xs = x[n_out * n_in :]
+    logits = []
+    for row in w:
+        z = row[0] * xs[0]
+        for wi, xi in zip(row[1:], xs[1:]):
+            z = z + wi * xi
+        logits.append(z)
+    d = [p - 1.0 if i == t else p for i, p in enumerate(_value_probs(logits))]
+    x_local = []
+    for j in range(n_in):
+        g = d[0] * w[0][j]
+        for i in range(1, n_out):
+            g = g + d[i] * w[i][j]
+        x_local.append(g)
+    return (*[di * xj for di in d for xj in xs], *x_local)
+
+
 _JS_PROBS = (
     "      var big = Math.max.apply(null, x), total = 0, p = [];\n"
     "      for (var i = 0; i < x.length; i++) { p.push(Math.exp(x[i] - big)); total += p[i]; }\n"
@@ -390,6 +423,34 @@ _TABLE = (
         "      var big = Math.max.apply(null, x), total = 0;\n"
         "      for (i = 0; i < x.length; i++) total += Math.exp(x[i] - big);\n"
         "      return [big + Math.log(total) - x[t], local];\n"
+        "    }",
+    ),
+    Op(
+        "linear_ce", "W·x→CE", "선형 층 + 교차 엔트로피",
+        "dᵢ = pᵢ - [i = t] 라 하면 Wᵢⱼ로는 dᵢ·xⱼ, xⱼ로는 Σᵢ dᵢ·Wᵢⱼ",
+        ("dᵢ·xⱼ", "Σᵢ dᵢ·Wᵢⱼ"),
+        _linear_ce_local,
+        _linear_ce_value,
+        "function (x, arg) { // -log softmax(W·x)[t], 입력 (W 의 행들, x), arg = [t, 출력 수]\n"
+        "      var t = arg[0], m = arg[1], n = x.length / (m + 1), xs = x.slice(m * n);\n"
+        "      var z = [], i, j;\n"
+        "      for (i = 0; i < m; i++) {\n"
+        "        var s = 0;\n"
+        "        for (j = 0; j < n; j++) s += x[i * n + j] * xs[j];\n"
+        "        z.push(s);\n"
+        "      }\n"
+        "      var big = Math.max.apply(null, z), total = 0, d = [];\n"
+        "      for (i = 0; i < m; i++) { d.push(Math.exp(z[i] - big)); total += d[i]; }\n"
+        "      for (i = 0; i < m; i++) d[i] /= total;\n"
+        "      d[t] -= 1;\n"
+        "      var local = [];\n"
+        "      for (i = 0; i < m; i++) for (j = 0; j < n; j++) local.push(d[i] * xs[j]);\n"
+        "      for (j = 0; j < n; j++) {\n"
+        "        var g = 0;\n"
+        "        for (i = 0; i < m; i++) g += d[i] * x[i * n + j];\n"
+        "        local.push(g);\n"
+        "      }\n"
+        "      return [big + Math.log(total) - z[t], local];\n"
         "    }",
     ),
 )

@@ -14,6 +14,7 @@ from micrograd_kr.engine import topological_order
 from micrograd_kr.fused import (
     WeightMatrix,
     dot,
+    linear_cross_entropy,
     matvec,
     rms_scale,
     rmsnorm,
@@ -88,6 +89,16 @@ CASES = {
         lambda v: _mix(matvec([v[0:3], v[3:6]], v[6:9])),
         lambda v: _mix([plain_dot(v[0:3], v[6:9]), plain_dot(v[3:6], v[6:9])]),
         9,
+    ),
+    "linear_ce": (
+        lambda v: linear_cross_entropy([v[0:3], v[3:6]], v[6:9], 1),
+        lambda v: plain_ce([plain_dot(v[0:3], v[6:9]), plain_dot(v[3:6], v[6:9])], 1),
+        9,
+    ),
+    "WeightMatrix.cross_entropy": (
+        lambda v: WeightMatrix([v[0:3], v[3:6], v[9:12]]).cross_entropy(v[6:9], 2),
+        lambda v: plain_ce([plain_dot(v[i : i + 3], v[6:9]) for i in (0, 3, 9)], 2),
+        12,
     ),
     "WeightMatrix": (
         lambda v: _mix(WeightMatrix([v[0:3], v[3:6]])(v[6:9])),
@@ -194,6 +205,9 @@ def test_fused_nodes_under_no_grad_have_values_but_no_graph() -> None:
         (lambda: rms_scale([Value(1.0)], eps=0.0), "eps"),
         (lambda: matvec([[Value(1.0)]], [Value(1.0), Value(2.0)]), "0번 행의 길이"),
         (lambda: WeightMatrix([[Value(1.0)], []]), "길이가 모두 같아야"),
+        (lambda: linear_cross_entropy([[Value(1.0)]], [Value(1.0)], 1), "0 이상 1 미만"),
+        (lambda: linear_cross_entropy([[Value(1.0)]], [Value(1.0), Value(2.0)], 0), "0번 행"),
+        (lambda: WeightMatrix([[Value(1.0)]]).cross_entropy([Value(1.0)] * 2, 0), "입력의 길이"),
     ],
 )
 def test_bad_input_gets_a_korean_value_error(call, message: str) -> None:
@@ -224,6 +238,8 @@ def test_docstring_examples() -> None:
         lambda a, b: rms_scale([a, b]),
         lambda a, b: softmax([a, b, Value(0.3)])[2],
         lambda a, b: softmax_cross_entropy([a, b, Value(0.3)], 1),
+        lambda a, b: linear_cross_entropy([[a, b], [b, Value(0.5)], [a, a]], [b, a], 2),
+        lambda a, b: WeightMatrix([[a, b], [b, Value(0.5)]]).cross_entropy([b, a], 0),
     ],
 )
 def test_op_table_float_rule_matches_what_the_node_recorded(build) -> None:

@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 from micrograd_kr import Value, topological_order
-from micrograd_kr.fused import dot, linear, rms_scale, softmax, softmax_cross_entropy, sum_values
+from micrograd_kr.fused import (
+    dot,
+    linear,
+    linear_cross_entropy,
+    rms_scale,
+    softmax,
+    softmax_cross_entropy,
+    sum_values,
+)
 from micrograd_kr.viz import abb1, backward_steps, explore
 from micrograd_kr.viz.explore import OPS
 from micrograd_kr.viz.render import find_dot, renderer_available
@@ -68,6 +76,7 @@ BUILDERS: dict[str, Callable[[Value, Value], Value]] = {
     "rms_scale": lambda a, b: rms_scale([a, b]),
     "softmax": lambda a, b: softmax([a, b, 0.3])[2],
     "softmax_ce": lambda a, b: softmax_cross_entropy([a, b, 0.3], 1),
+    "linear_ce": lambda a, b: linear_cross_entropy([[a, b], [b, 0.5], [a, a]], [b, a], 2),
     "radd": lambda a, b: 2.0 + a,
     "rsub": lambda a, b: 2.0 - b,
     "rmul": lambda a, b: 3.0 * a,
