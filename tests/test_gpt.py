@@ -341,3 +341,25 @@ def test_pretrained_model_beats_the_bigram_on_held_out_words() -> None:
     assert held_out < bigram - 0.1
     words = sample_words(model, run.tokenizer, count=10, seed=0)
     assert all(w and all("가" <= ch <= "힣" for ch in w) for w in words)
+
+
+def test_train_step_restores_the_garbage_collector() -> None:
+    import gc
+
+    from micrograd_kr.gpt import train_step
+    from micrograd_kr.optim import Adam
+
+    model = GPT(6, n_embd=4, n_head=2, block_size=4, seed=0)
+    opt = Adam(model.parameters(), lr=0.01)
+    assert gc.isenabled()
+    loss = train_step(model, opt, [5, 1, 2, 5])
+    assert gc.isenabled() and math.isfinite(loss)
+    gc.disable()
+    try:
+        train_step(model, opt, [5, 1, 2, 5])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError):
+        train_step(model, opt, [9])
+    assert gc.isenabled()
