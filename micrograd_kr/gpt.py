@@ -323,8 +323,9 @@ class GPT(Module):
 
         ``keys``·``values`` 는 층마다 지난 위치들의 키·값 캐시(``new_cache()``)이고, 이 호출이
         이번 위치의 키·값을 덧붙입니다. ``attention`` 목록을 주면 헤드마다 어텐션 가중치를
-        덧붙입니다. 가중치의 값은 ``loss``·``generate`` 가 시작할 때 읽어 둔 것을 씁니다.
+        덧붙입니다. 부를 때마다 가중치의 지금 값을 읽습니다 (``loss``·``generate`` 는 한 번만).
         """
+        self._snapshot()
         return self._lm_head(self._hidden(token_id, pos_id, keys, values, attention))
 
     def _hidden(
@@ -421,7 +422,7 @@ class GPT(Module):
         with no_grad():
             for pos in range(n):
                 record: list[list[float]] = []
-                self.forward(ids[pos], pos, keys, values, record)
+                self._hidden(ids[pos], pos, keys, values, record)
                 per_pos.append(record)
         return [
             [[per_pos[pos][li * self.n_head + h] for pos in range(n)] for h in range(self.n_head)]
@@ -462,7 +463,10 @@ class GPT(Module):
         self._snapshot()
         with no_grad():
             for pos in range(self.block_size):
-                logits = [z.data / temperature for z in self.forward(token, pos, keys, values)]
+                logits = [
+                    z.data / temperature
+                    for z in self._lm_head(self._hidden(token, pos, keys, values))
+                ]
                 biggest = max(logits)
                 weights = [math.exp(z - biggest) for z in logits]
                 token = rng.choices(choices, weights=weights)[0]

@@ -363,3 +363,14 @@ def test_train_step_restores_the_garbage_collector() -> None:
     with pytest.raises(ValueError):
         train_step(model, opt, [9])
     assert gc.isenabled()
+
+
+def test_forward_reads_the_weights_as_they_are_now() -> None:
+    model = GPT(6, n_embd=4, n_head=2, block_size=4, seed=0)
+    keys, values = model.new_cache()
+    before = [z.data for z in model.forward(5, 0, keys, values)]
+    for p in model.state_dict()["lm_head"][2]:
+        p.data += 1.0
+    keys, values = model.new_cache()
+    after = [z.data for z in model.forward(5, 0, keys, values)]
+    assert after[2] != before[2] and after[:2] == before[:2]
