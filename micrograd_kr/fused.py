@@ -164,6 +164,33 @@ class WeightMatrix:
         self.data = [tuple([w.data for w in row]) for row in self.rows]
         self.array = np.array(self.data)
 
+    def after_relu(self, hs: Sequence[Value]) -> list[Value]:
+        """W·relu(h) 를 행마다 ``dot`` 노드 하나로 — ReLU 노드 없이, 살아 있는 입력만으로.
+
+        relu(hⱼ) = 0 인 입력(hⱼ ≤ 0)은 값에 0을 보태고, 기울기도 0을 받습니다 (relu 의 국소 미분이
+        0, Wᵢⱼ 의 국소 미분 relu(hⱼ) 도 0). 그러니 그 간선은 만들지 않아도 값과 기울기가 같습니다:
+        노드는 hⱼ > 0 인 j 만 입력으로 갖는 점곱 Σⱼ Wᵢⱼ·hⱼ 입니다 (보통 절반쯤이 빠짐). 그래프는 이
+        점에서의 계산을 기록합니다: hⱼ 의 부호가 바뀌는 곳에서는 노드를 새로 만들어야 합니다.
+        """
+        hs = tuple(hs)
+        if len(hs) != len(self.rows[0]):
+            raise ValueError(
+                f"WeightMatrix: 입력의 길이({len(hs)})가 행의 길이({len(self.rows[0])})와 다릅니다."
+            )
+        # NaN 은 살려 둔다 (감추지 않고 퍼지게): "h > 0 이 아님" 대신 "h <= 0" 으로 거른다
+        alive = [j for j, h in enumerate(hs) if not h.data <= 0.0]
+        xs = tuple([hs[j] for j in alive])
+        x_data = tuple([h.data for h in xs])
+        if not alive:  # 모두 죽었다: 출력은 상수 0
+            return [Value(0.0) for _ in self.rows]
+        totals = (self.array[:, alive] @ np.array(x_data)).tolist()
+        out = []
+        for total, row, w_data in zip(totals, self.rows, self.data):
+            ws = tuple([row[j] for j in alive])
+            wd = tuple([w_data[j] for j in alive])
+            out.append(make_node(total, ws + xs, x_data + wd, "dot"))
+        return out
+
     def cross_entropy(self, xs: Sequence[Value], target: int) -> Value:
         """``linear_cross_entropy(self.rows, xs, target)`` 과 같은 노드 (numpy 로 계산)."""
         xs = tuple(xs)

@@ -365,8 +365,7 @@ class GPT(Module):
             x = [a + b for a, b in zip(x, x_residual)]
             x_residual = x
             x = rmsnorm(x, RMS_EPS)
-            x = [h.relu() for h in m["mlp_fc1"](x)]
-            x = m["mlp_fc2"](x)
+            x = m["mlp_fc2"].after_relu(m["mlp_fc1"](x))  # fc2·relu(fc1·x), 죽은 ReLU 는 간선 없이
             x = [a + b for a, b in zip(x, x_residual)]
         return x
 

@@ -100,6 +100,11 @@ CASES = {
         lambda v: plain_ce([plain_dot(v[i : i + 3], v[6:9]) for i in (0, 3, 9)], 2),
         12,
     ),
+    "WeightMatrix.after_relu": (
+        lambda v: _mix(WeightMatrix([v[0:4], v[4:8]]).after_relu(v[8:12])),
+        lambda v: _mix([plain_dot(v[i : i + 4], [h.relu() for h in v[8:12]]) for i in (0, 4)]),
+        12,
+    ),
     "WeightMatrix": (
         lambda v: _mix(WeightMatrix([v[0:3], v[3:6]])(v[6:9])),
         lambda v: _mix([plain_dot(v[0:3], v[6:9]), plain_dot(v[3:6], v[6:9])]),
@@ -250,3 +255,14 @@ def test_op_table_float_rule_matches_what_the_node_recorded(build) -> None:
     assert op is not None and op.name == node.op
     inputs = [v.data for v in node.inputs]
     assert op.local(inputs, node.data, node.arg) == pytest.approx(node.local_grads, abs=1e-15)
+
+
+def test_after_relu_makes_no_edges_for_dead_units() -> None:
+    w = WeightMatrix([[Value(1.0), Value(2.0), Value(3.0)]])
+    h = [Value(-1.0), Value(0.0), Value(2.0)]
+    (y,) = w.after_relu(h)
+    assert y.data == 6.0 and y.inputs == (w.rows[0][2], h[2])
+    (dead,) = w.after_relu([Value(-1.0)] * 3)
+    assert dead.data == 0.0 and dead.inputs == ()
+    (nan,) = w.after_relu([Value(float("nan")), Value(1.0), Value(1.0)])
+    assert math.isnan(nan.data)
