@@ -14,6 +14,7 @@
 ``linear(ws, xs, b)``  Σ wᵢ·xᵢ + b 하나            ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1
 ``dot(ws, xs)``        Σ wᵢ·xᵢ 하나 (``dot``)       ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ (곱셈처럼 바꿔 곱함)
 ``matvec(W, xs)``      출력마다 ``dot`` 하나        편향(bias) 없는 선형 층(linear layer)
+``W.scaled(xs, s, c)``  c·s·Σ wᵢ·xᵢ (``scaled_dot``)   c·s·xᵢ, c·s·wᵢ, ∂/∂s = c·Σ wᵢ·xᵢ
 ``sum_values(vs)``     Σ vᵢ 하나 (``sum``)           모두 1
 ``rms_scale(xs)``      s = (평균 x² + ε)^-½         ∂s/∂xⱼ = -s³·xⱼ / n
 ``softmax(zs)``        출력마다 하나 (``softmax``)  ∂pᵢ/∂zⱼ = pᵢ·(δᵢⱼ - pⱼ)
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 #: 이 파일이 만드는 연산 이름들 (규칙은 연산 표 ``ops.py`` 에)
-OPS = ("linear", "dot", "sum", "rms_scale", "softmax", "softmax_ce", "linear_ce")
+OPS = ("linear", "dot", "scaled_dot", "sum", "rms_scale", "softmax", "softmax_ce", "linear_ce")
 
 
 def _values(xs: Sequence[object], who: str) -> tuple[Value, ...]:
@@ -225,6 +226,34 @@ class WeightMatrix:
             make_node(total, row + xs, x_data + w_data, "dot")
             for total, row, w_data in zip(totals, self.rows, self.data)
         ]
+
+    def scaled(self, xs: Sequence[Value], scale: Value, factor: float = 1.0) -> list[Value]:
+        """c·s·(W·x) 를 행마다 ``scaled_dot`` 노드 하나로: s 는 Value(예: RMSNorm 배율), c 는 숫자.
+
+        RMSNorm 다음의 선형 층 W·(s·x) 에서 곱셈 노드 n 개(xⱼ·s)를 만들지 않습니다. 국소 미분:
+        ∂/∂Wᵢⱼ = c·s·xⱼ, ∂/∂xⱼ = c·s·Wᵢⱼ, ∂/∂s = c·Σⱼ Wᵢⱼ·xⱼ. 연산의 매개변수(arg)는 c 입니다.
+        """
+        xs = tuple(xs)
+        if len(xs) != len(self.rows[0]):
+            raise ValueError(
+                f"WeightMatrix: 입력의 길이({len(xs)})가 행의 길이({len(self.rows[0])})와 다릅니다."
+            )
+        if type(scale) is not Value:
+            raise TypeError(f"scaled 의 scale 에는 Value 가 와야 합니다. 받은 값: {scale!r}")
+        c = to_float(factor, "scaled 의 factor")
+        cs = c * scale.data
+        x_data = [x.data for x in xs]
+        x_local = tuple([cs * x for x in x_data])
+        ins = xs + (scale,)
+        out = []
+        for total, row, w_data in zip(
+            (self.array @ np.array(x_data)).tolist(), self.rows, self.data
+        ):
+            w_local = tuple([cs * w for w in w_data])
+            out.append(
+                make_node(cs * total, row + ins, x_local + w_local + (c * total,), "scaled_dot", c)
+            )
+        return out
 
 
 def sum_values(vs: Sequence[Value]) -> Value:

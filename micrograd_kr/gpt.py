@@ -31,6 +31,7 @@ from micrograd_kr.engine import Value
 from micrograd_kr.fused import (
     WeightMatrix,
     matvec,
+    rms_scale,
     rmsnorm,
     softmax,
     sum_values,
@@ -341,14 +342,15 @@ class GPT(Module):
         hd = self.head_dim
         x = [t + p for t, p in zip(self._state["wte"][token_id], self._state["wpe"][pos_id])]
         x = rmsnorm(x, RMS_EPS)
-        inv_scale = Value(1.0 / hd**0.5)  # 1/√head_dim: 질의(query)에 곱한다
+        inv_sqrt = 1.0 / hd**0.5  # 1/√head_dim: 질의(query)에 곱한다
         for li in range(self.n_layer):
             m = mats[li]
             x_residual = x
-            x = rmsnorm(x, RMS_EPS)
-            q = [qi * inv_scale for qi in m["attn_wq"](x)]
-            k = m["attn_wk"](x)
-            v = m["attn_wv"](x)
+            # RMSNorm 의 배율 s 는 노드 하나, 곱 s·x 는 다음 선형 층의 노드 안에서 (scaled_dot)
+            s = rms_scale(x, RMS_EPS)
+            q = m["attn_wq"].scaled(x, s, inv_sqrt)
+            k = m["attn_wk"].scaled(x, s)
+            v = m["attn_wv"].scaled(x, s)
             x_attn: list[Value] = []
             for h in range(self.n_head):
                 hs = h * hd
@@ -364,8 +366,10 @@ class GPT(Module):
             x = m["attn_wo"](x_attn)
             x = [a + b for a, b in zip(x, x_residual)]
             x_residual = x
-            x = rmsnorm(x, RMS_EPS)
-            x = m["mlp_fc2"].after_relu(m["mlp_fc1"](x))  # fc2·relu(fc1·x), 죽은 ReLU 는 간선 없이
+            s = rms_scale(x, RMS_EPS)
+            x = m["mlp_fc2"].after_relu(
+                m["mlp_fc1"].scaled(x, s)
+            )  # fc2·relu(fc1·x), 죽은 ReLU 는 간선 없이
             x = [a + b for a, b in zip(x, x_residual)]
         return x
 

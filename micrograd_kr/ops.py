@@ -122,6 +122,25 @@ def _dot_value(node: Any) -> tuple[Local, ...]:
     return (*node.inputs[n:], *node.inputs[:n])  # ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ
 
 
+def _scaled_dot_local(x: Sequence[float], y: float, c: Any) -> tuple[float, ...]:
+    n = (len(x) - 1) // 2
+    cs = c * x[-1]
+    total = sum(w * xi for w, xi in zip(x[:n], x[n : 2 * n]))
+    return (*[cs * xi for xi in x[n : 2 * n]], *[cs * w for w in x[:n]], c * total)
+
+
+def _scaled_dot_value(node: Any) -> tuple[Local, ...]:
+    x = node.inputs
+    n = (len(x) - 1) // 2
+    ws, xs, s = x[:n], x[n : 2 * n], x[-1]
+    c = node.arg
+    cs = s * c
+    total = ws[0] * xs[0]
+    for w, xi in zip(ws[1:], xs[1:]):
+        total = total + w * xi
+    return (*[cs * xi for xi in xs], *[cs * w for w in ws], total * c)
+
+
 def _rms_scale_local(x: Sequence[float], y: float, eps: Any) -> tuple[float, ...]:
     c = -(y * y * y) / len(x)
     return tuple(c * xi for xi in x)
@@ -374,6 +393,20 @@ _TABLE = (
         "      var m = x.length / 2, total = 0;\n"
         "      for (var i = 0; i < m; i++) total += x[i] * x[m + i];\n"
         "      return [total, x.slice(m).concat(x.slice(0, m))];\n"
+        "    }",
+    ),
+    Op(
+        "scaled_dot", "c·s·(w·x)", "배율 곱한 점곱",
+        "wᵢ로는 c·s·xᵢ, xᵢ로는 c·s·wᵢ, 배율 s로는 c·Σ wᵢ·xᵢ", ("c·s·xᵢ", "c·s·wᵢ", "c·Σwx"),
+        _scaled_dot_local,
+        _scaled_dot_value,
+        "function (x, c) { // c·s·Σ wᵢ·xᵢ: 입력은 (w..., x..., s)\n"
+        "      var m = (x.length - 1) / 2, s = x[x.length - 1], total = 0, local = [], i;\n"
+        "      for (i = 0; i < m; i++) total += x[i] * x[m + i];\n"
+        "      for (i = 0; i < m; i++) local.push(c * s * x[m + i]);\n"
+        "      for (i = 0; i < m; i++) local.push(c * s * x[i]);\n"
+        "      local.push(c * total);\n"
+        "      return [c * s * total, local];\n"
         "    }",
     ),
     Op(

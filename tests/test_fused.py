@@ -100,6 +100,11 @@ CASES = {
         lambda v: plain_ce([plain_dot(v[i : i + 3], v[6:9]) for i in (0, 3, 9)], 2),
         12,
     ),
+    "WeightMatrix.scaled": (
+        lambda v: _mix(WeightMatrix([v[0:3], v[3:6]]).scaled(v[6:9], v[9], 0.7)),
+        lambda v: _mix([0.7 * plain_dot(v[i : i + 3], [x * v[9] for x in v[6:9]]) for i in (0, 3)]),
+        10,
+    ),
     "WeightMatrix.after_relu": (
         lambda v: _mix(WeightMatrix([v[0:4], v[4:8]]).after_relu(v[8:12])),
         lambda v: _mix([plain_dot(v[i : i + 4], [h.relu() for h in v[8:12]]) for i in (0, 4)]),
@@ -245,6 +250,7 @@ def test_docstring_examples() -> None:
         lambda a, b: softmax_cross_entropy([a, b, Value(0.3)], 1),
         lambda a, b: linear_cross_entropy([[a, b], [b, Value(0.5)], [a, a]], [b, a], 2),
         lambda a, b: WeightMatrix([[a, b], [b, Value(0.5)]]).cross_entropy([b, a], 0),
+        lambda a, b: WeightMatrix([[a, b], [b, Value(0.5)]]).scaled([b, a], a, 0.5)[1],
     ],
 )
 def test_op_table_float_rule_matches_what_the_node_recorded(build) -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from micrograd_kr import Value, topological_order
 from micrograd_kr.fused import (
+    WeightMatrix,
     dot,
     linear,
     linear_cross_entropy,
@@ -76,6 +77,7 @@ BUILDERS: dict[str, Callable[[Value, Value], Value]] = {
     "rms_scale": lambda a, b: rms_scale([a, b]),
     "softmax": lambda a, b: softmax([a, b, 0.3])[2],
     "softmax_ce": lambda a, b: softmax_cross_entropy([a, b, 0.3], 1),
+    "scaled_dot": lambda a, b: WeightMatrix([[a, b], [b, Value(0.5)]]).scaled([b, a], a, 0.5)[1],
     "linear_ce": lambda a, b: linear_cross_entropy([[a, b], [b, 0.5], [a, a]], [b, a], 2),
     "radd": lambda a, b: 2.0 + a,
     "rsub": lambda a, b: 2.0 - b,
