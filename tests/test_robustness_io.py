@@ -316,7 +316,7 @@ def test_save_into_a_folder_without_write_permission(shared_dir: Path) -> None:
     result = in_child(attempt, unprivileged=True)
     assert "ok" in result, result
     code, out, err = result["ok"].split("|", 2)
-    assert code == "1" and out == ""  # 학습하기 전에 거절
+    assert code == "2" and out == ""  # 학습하기 전에 거절 (잘못된 입력: 2)
     assert "쓸 권한이 없습니다" in err and str(locked) in err
     assert_korean_only(err)
 
@@ -340,7 +340,7 @@ def test_save_destination_is_checked_before_training(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, err = run_cli(["train", "--dataset", "xor", "--quiet", "--save", target])
-    assert code == 1
+    assert code == 2
     assert no_training == [] and out == ""
     assert fragment in err
     assert_korean_only(err)
@@ -350,13 +350,13 @@ def test_save_destination_is_checked_before_training(
 def test_empty_save_path_is_not_a_silent_success(no_training: list[str]) -> None:
     """예전: --save "" 는 아무것도 저장하지 않고 0 으로 끝났다."""
     code, _, err = run_cli(["train", "--dataset", "xor", "--epochs", "1", "--save", ""])
-    assert code == 1 and "경로가 비어 있습니다" in err
+    assert code == 2 and "경로가 비어 있습니다" in err
 
 
 # ============================================================ 3. 들어가지 않을 크기는 미리 거절
 def test_huge_n_is_refused_up_front_with_the_estimate(no_training: list[str]) -> None:
     code, out, err = run_cli(["train", "--n", "10000000000000", "--quiet"])
-    assert code == 1 and out == "" and no_training == []
+    assert code == 2 and out == "" and no_training == []
     assert re.search(r"약 [0-9.]+ PB 필요", err)
     assert_korean_only(err)
 
@@ -374,7 +374,7 @@ def test_sizes_that_cannot_fit_are_refused_not_grown(argv: list[str], fragment: 
     result = in_child(lambda: run_cli(argv), address_space=1_500_000_000, timeout=120)
     assert "ok" in result, result
     code, out, err = result["ok"]
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""
     assert fragment in err and "--batch-size" in err
     assert_korean_only(err)
 
@@ -394,7 +394,7 @@ def test_full_batch_of_a_million_is_refused_but_mini_batches_fit(
 @pytest.mark.skipif(not POSIX, reason="메모리 한도(RLIMIT_AS)는 POSIX 에서만")
 def test_mlp_with_a_trillion_neurons_is_refused_at_once() -> None:
     result = in_child(lambda: MLP(2, [10**12]), address_space=1_000_000_000)
-    assert result.get("type") == "ValueError", result
+    assert result.get("type") == "SizeLimitError", result  # ValueError 의 한 갈래
     assert "약 3조 개" in result["error"] and "TB 필요" in result["error"]
     assert_korean_only(result["error"])
 
@@ -487,7 +487,7 @@ def test_demo_in_a_read_only_folder_says_what_to_do_before_training(shared_dir: 
     result = in_child(attempt, unprivileged=True)
     assert "ok" in result, result
     code, out, err = result["ok"]
-    assert code == 1
+    assert code == 2
     assert "== 요약 ==" not in out  # 학습 전에 알린다
     assert "--out" in err and "--no-pictures" in err and "micrograd_kr_output" in err
     assert_korean_only(err)
