@@ -1,28 +1,27 @@
-"""여러 입력을 노드 **하나**로 묶는 연산(fused op): 넓은 그래프를 노드 몇 개로.
+"""여러 입력을 노드 하나로 묶는 연산(fused op): 넓은 그래프를 노드 몇 개로.
 
 신경망의 가중합 Σ wᵢ·xᵢ + b 를 곱셈·덧셈 노드 2n 개로 만들면 그래프가 넓고 느려집니다.
 트랜스포머(transformer)는 더 넓습니다: 16개짜리 점곱(내적, dot product) 하나를 곱셈·덧셈 노드로
-쓰면 노드가 33개(상수 0 포함)지만, 여기의 ``dot`` 은 노드 **하나**입니다. 값도 기울기도 한 노드씩
+쓰면 노드가 33개(상수 0 포함)지만, 여기의 ``dot`` 은 노드 하나입니다. 값도 기울기도 한 노드씩
 이어 만든 그래프와 같습니다(시험: tests/test_fused.py). 엔진의 규칙은 그대로입니다: 노드는 입력마다
 국소 미분(local derivative)을 기록하고, 역전파는 ``입력.grad += 국소 미분 × 노드.grad`` 한 줄.
 연산 표(``ops.py``)에 연산마다 규칙이 있어서 그림, 탐험기, 고계 미분(``grad(create_graph=True)``)이
 그대로 읽습니다.
 
-=====================  ==========================  =========================================
-함수                   노드 (연산 이름)            국소 미분
-=====================  ==========================  =========================================
-``linear(ws, xs, b)``  Σ wᵢ·xᵢ + b 하나            ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1
-``dot(ws, xs)``        Σ wᵢ·xᵢ 하나 (``dot``)       ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ (곱셈처럼 바꿔 곱함)
-``matvec(W, xs)``      출력마다 ``dot`` 하나        편향(bias) 없는 선형 층(linear layer)
-``W.scaled(xs, s, c)``  c·s·Σ wᵢ·xᵢ (``scaled_dot``)   c·s·xᵢ, c·s·wᵢ, ∂/∂s = c·Σ wᵢ·xᵢ
-``sum_values(vs)``     Σ vᵢ 하나 (``sum``)           모두 1
-``rms_scale(xs)``      s = (평균 x² + ε)^-½         ∂s/∂xⱼ = -s³·xⱼ / n
-``softmax(zs)``        출력마다 하나 (``softmax``)  ∂pᵢ/∂zⱼ = pᵢ·(δᵢⱼ - pⱼ)
-``softmax_cross_       -log softmax(z)[t] 하나      ∂/∂zⱼ = pⱼ - [j = t]  (p - 원핫(one-hot))
-entropy(zs, t)``       (``softmax_ce``)
-``linear_cross_        -log softmax(W·x)[t] 하나    ∂/∂Wᵢⱼ = dᵢ·xⱼ, ∂/∂xⱼ = Σᵢ dᵢ·Wᵢⱼ
-entropy(W, xs, t)``    (``linear_ce``)              (dᵢ = pᵢ - [i = t])
-=====================  ==========================  =========================================
+연산과 국소 미분 (노드 하나에 연산 이름 하나):
+
+- ``linear(ws, xs, b)`` → ``linear``: Σ wᵢ·xᵢ + b. ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1
+- ``dot(ws, xs)`` → ``dot``: Σ wᵢ·xᵢ. ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ (곱셈처럼 바꿔 곱함).
+  ``matvec(W, xs)`` 와 ``WeightMatrix`` 는 출력마다 ``dot`` 하나 (편향 없는 선형 층)
+- ``WeightMatrix.scaled(xs, s, c)`` → ``scaled_dot``: c·s·Σ wᵢ·xᵢ (s 는 Value, c 는 숫자).
+  c·s·xᵢ, c·s·wᵢ, ∂/∂s = c·Σ wᵢ·xᵢ
+- ``sum_values(vs)`` → ``sum``: Σ vᵢ. 모두 1
+- ``rms_scale(xs)`` → ``rms_scale``: s = (평균 x² + ε)^(-1/2). ∂s/∂xⱼ = -s³·xⱼ/n
+- ``softmax(zs)`` → 출력마다 ``softmax``: pᵢ = e^zᵢ / Σ e^zⱼ. ∂pᵢ/∂zⱼ = pᵢ·(δᵢⱼ - pⱼ)
+- ``softmax_cross_entropy(zs, t)`` → ``softmax_ce``: -log softmax(z)[t].
+  ∂/∂zⱼ = pⱼ - [j = t] (확률 - 원핫(one-hot))
+- ``linear_cross_entropy(W, xs, t)`` → ``linear_ce``: -log softmax(W·x)[t]. dᵢ = pᵢ - [i = t] 라
+  하면 ∂/∂Wᵢⱼ = dᵢ·xⱼ, ∂/∂xⱼ = Σᵢ dᵢ·Wᵢⱼ
 """
 
 from __future__ import annotations
@@ -101,7 +100,7 @@ def linear(weights: Sequence[Value], inputs: Sequence[Value | float], bias: Valu
 
 
 def dot(ws: Sequence[Value], xs: Sequence[Value]) -> Value:
-    """점곱(내적, dot product) Σ wᵢ·xᵢ 를 노드 **하나**로 만듭니다.
+    """점곱(내적, dot product) Σ wᵢ·xᵢ 를 노드 하나로 만듭니다.
 
     곱셈 노드 n 개와 덧셈 노드 n 개로 쓴 ``sum(w * x for w, x in zip(ws, xs))`` 와 값도 기울기도
     같습니다. 국소 미분은 곱셈 노드처럼 "서로 바꿔" — ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ 입니다.
@@ -257,7 +256,7 @@ class WeightMatrix:
 
 
 def sum_values(vs: Sequence[Value]) -> Value:
-    """여러 Value 의 합 v₀ + v₁ + … 을 노드 **하나**로 (국소 미분은 모두 1).
+    """여러 Value 의 합 v₀ + v₁ + … 을 노드 하나로 (국소 미분은 모두 1).
 
     파이썬의 ``sum(vs)`` 는 상수 0 에서 시작해 덧셈 노드를 n 개 만듭니다.
     """
@@ -271,7 +270,7 @@ def sum_values(vs: Sequence[Value]) -> Value:
 
 # ------------------------------------------------------------- RMSNorm
 def rms_scale(xs: Sequence[Value], eps: float = 1e-5) -> Value:
-    """RMSNorm 의 배율(scale) s = (mean(x²) + eps)^(-1/2) 를 노드 **하나**로.
+    """RMSNorm 의 배율(scale) s = (mean(x²) + eps)^(-1/2) 를 노드 하나로.
 
     국소 미분: ∂s/∂xⱼ = -½·(ms + eps)^(-3/2) · 2xⱼ/n = -s³·xⱼ/n.
     """
@@ -338,7 +337,7 @@ def _check_target(target: int, n: int, who: str) -> None:
 def linear_cross_entropy(
     rows: Sequence[Sequence[Value]], xs: Sequence[Value], target: int
 ) -> Value:
-    """선형 층의 로짓 z = W·x 와 교차 엔트로피 -log softmax(z)[t] 를 노드 **하나**로.
+    """선형 층의 로짓 z = W·x 와 교차 엔트로피 -log softmax(z)[t] 를 노드 하나로.
 
     GPT 의 마지막 층(``lm_head``)과 손실을 묶습니다. 로짓 노드를 만들지 않으므로, 입력 x 쪽
     간선이 출력 수 × 입력 수에서 입력 수로 줍니다. dᵢ = pᵢ - [i = t] 라 하면 국소 미분은
@@ -370,7 +369,7 @@ def linear_cross_entropy(
 
 
 def softmax_cross_entropy(logits: Sequence[Value], target: int) -> Value:
-    """교차 엔트로피(cross-entropy) -log softmax(z)[t] 를 노드 **하나**로.
+    """교차 엔트로피(cross-entropy) -log softmax(z)[t] 를 노드 하나로.
 
     국소 미분은 확률에서 원핫(one-hot)을 뺀 것: ∂/∂zⱼ = pⱼ - [j = t].
     log-sum-exp 로 계산하므로 아주 큰 로짓(logit)에서도 넘치지 않습니다.
