@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from micrograd_kr import _limits
-from micrograd_kr._cli_parser import (
+from micrograd_kr import limits
+from micrograd_kr.cli_parser import (
     KoreanArgumentParser,
     at_least,
     non_negative_int,
     positive_finite_float,
     positive_int,
 )
-from micrograd_kr._files import (
+from micrograd_kr.files import (
     OutputPathError,
     check_output_dir,
     check_output_path,
@@ -263,15 +263,15 @@ def _check_train_request(args: argparse.Namespace) -> None:
     classes = {"spiral": 3}.get(args.dataset, 2)
     sizes = [*args.hidden, classes if classes > 2 else 1]
     batch = min(args.batch_size or samples, samples)
-    parameters = _limits.mlp_parameter_count(2, sizes)
+    parameters = limits.mlp_parameter_count(2, sizes)
     estimate = (
-        parameters * _limits.BYTES_PER_PARAMETER
-        + samples * _limits.BYTES_PER_DATA_ROW
-        + batch * _limits.graph_bytes_per_sample(2, sizes)
+        parameters * limits.BYTES_PER_PARAMETER
+        + samples * limits.BYTES_PER_DATA_ROW
+        + batch * limits.graph_bytes_per_sample(2, sizes)
     )
-    _limits.check_memory(
+    limits.check_memory(
         estimate,
-        f"데이터 {samples}개, 모델 MLP(2, {sizes}) (매개변수 {_limits.format_count(parameters)} "
+        f"데이터 {samples}개, 모델 MLP(2, {sizes}) (매개변수 {limits.format_count(parameters)} "
         f"개), 한 번에 {batch}개씩 학습하는 계산 그래프",
         "--n, --hidden 을 줄이거나, --batch-size 로 한 번에 학습할 샘플 수를 줄이세요.",
     )
@@ -436,7 +436,7 @@ def _exit_code(exc: BaseException) -> int:
 
     식의 잘못과 인자의 잘못도 2 입니다 (``expression_commands``, argparse).
     """
-    if isinstance(exc, (OutputPathError, _limits.SizeLimitError)):
+    if isinstance(exc, (OutputPathError, limits.SizeLimitError)):
         return BAD_INPUT
     layout = sys.modules.get("micrograd_kr.viz.layout_cost")  # 그림을 그리려 했을 때만 있다
     if layout is not None and isinstance(exc, layout.LayoutTooCostly):

@@ -276,8 +276,8 @@ def as_value(x: Any, op: str) -> Value:
     """연산의 상대가 숫자면 잎 노드 Value 로 감쌉니다."""
     if isinstance(x, Value):
         return x
-    if type(x) is float or type(x) is int:  # 흔한 숫자: 검사·오류 글 없이 곧바로 잎 노드로
-        return make_node(float(x), (), (), "")
+    if type(x) is float or type(x) is int:  # 흔한 숫자는 오류 글을 만들 필요가 없다
+        return Value(x)
     return Value(floats.to_float(x, f"'{op}' 연산의 피연산자(operand)"))
 
 

@@ -30,7 +30,7 @@ import math
 import os
 from typing import Any
 
-from micrograd_kr._files import check_output_path, read_regular_file, write_atomic
+from micrograd_kr.files import check_output_path, read_regular_file, write_atomic
 
 FORMAT = "micrograd_kr"
 VERSION = 1
@@ -230,7 +230,7 @@ def save(module: Any, path: PathLike) -> None:
     같은 폴더에 새로 만든 전용 임시 파일에 다 쓴 뒤 한 번에 바꿔치기하므로, 중간에 멈추거나
     디스크가 가득 차도 원래 파일이 반쯤 쓰인 채 남지 않고 임시 파일도 남지 않습니다.
     쓰기 금지(읽기 전용) 파일, 폴더, 없는 폴더는 한국어 오류로 거절합니다
-    (``micrograd_kr._files.write_atomic``).
+    (``micrograd_kr.files.write_atomic``).
     """
     check_output_path(path, "모델 파일")  # 값 검사(state_dict)보다 먼저: 경로 문제를 먼저 알림
     text = json.dumps(state_dict(module), ensure_ascii=False, allow_nan=False, indent=1)

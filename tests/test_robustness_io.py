@@ -33,7 +33,7 @@ from typing import Any
 
 import pytest
 
-from micrograd_kr import _cli_parser, _limits, cli, data
+from micrograd_kr import cli, cli_parser, data, limits
 from micrograd_kr import train as train_module
 from micrograd_kr.autodiff import grad, gradcheck, numerical_grad
 from micrograd_kr.engine import Value, topological_order
@@ -91,7 +91,7 @@ def in_child(
                 os.setgid(NOBODY)
                 os.setuid(NOBODY)
             if address_space is not None:
-                used = _limits._virtual_size() or 0
+                used = limits._virtual_size() or 0
                 resource.setrlimit(resource.RLIMIT_AS, (used + address_space,) * 2)
             if file_size is not None:
                 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # 신호 대신 EFBIG 오류로
@@ -383,7 +383,7 @@ def test_full_batch_of_a_million_is_refused_but_mini_batches_fit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """쓸 수 있는 메모리가 8 GB 라면: 전체 배치 100만 개는 거절, 배치 100 이면 통과."""
-    monkeypatch.setattr(_limits, "available_memory", lambda: 8_000_000_000)
+    monkeypatch.setattr(limits, "available_memory", lambda: 8_000_000_000)
     parser = cli.build_parser()
     full = parser.parse_args(["train", "--n", "1000000"])
     with pytest.raises(ValueError, match=r"약 2[0-9.]+ GB 필요.*약 8.0 GB"):
@@ -413,7 +413,7 @@ def test_memory_estimates_match_tracemalloc() -> None:
         loss.backward()
         used = (tracemalloc.get_traced_memory()[0] - before) / len(rows)
         tracemalloc.stop()
-        estimate = _limits.graph_bytes_per_sample(2, sizes)
+        estimate = limits.graph_bytes_per_sample(2, sizes)
         assert 0.5 < estimate / used < 2.0, (hidden, estimate, used)
         del outs, loss
 
@@ -426,11 +426,11 @@ def test_memory_estimates_match_tracemalloc() -> None:
     opt.step()
     per_parameter = (tracemalloc.get_traced_memory()[0] - before) / len(model.parameters())
     tracemalloc.stop()
-    assert 0.5 < _limits.BYTES_PER_PARAMETER / per_parameter < 2.0, per_parameter
+    assert 0.5 < limits.BYTES_PER_PARAMETER / per_parameter < 2.0, per_parameter
 
 
 def test_available_memory_is_a_plausible_number() -> None:
-    available = _limits.available_memory()
+    available = limits.available_memory()
     if available is None:
         pytest.skip("이 운영체제에서는 쓸 수 있는 메모리를 알 수 없습니다")
     assert 10_000_000 < available < 10**15
@@ -539,10 +539,10 @@ DEVELOPER_ONLY = {
 
 
 def test_every_user_facing_argparse_message_has_a_korean_translation() -> None:
-    missing = sorted(_argparse_messages() - DEVELOPER_ONLY - set(_cli_parser.MESSAGES))
+    missing = sorted(_argparse_messages() - DEVELOPER_ONLY - set(cli_parser.MESSAGES))
     assert missing == [], f"번역이 없는 argparse 글: {missing}"
     placeholder = re.compile(r"%\(\w+\)[sr]|%[sr]")
-    for english, korean in _cli_parser.MESSAGES.items():
+    for english, korean in cli_parser.MESSAGES.items():
         if english != "%(heading)s:":
             assert HANGUL.search(korean), english
         assert sorted(placeholder.findall(english)) == sorted(placeholder.findall(korean)), english

@@ -149,7 +149,7 @@ class Explorer:
 
     def save(self, path: str | Path) -> Path:
         """HTML 파일로 저장하고 그 경로를 돌려줍니다."""
-        from micrograd_kr._files import check_output_path, write_atomic
+        from micrograd_kr.files import check_output_path, write_atomic
 
         if self.missing is not None:
             raise RenderError(str(self.missing))

@@ -11,9 +11,9 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from micrograd_kr._files import check_output_path
 from micrograd_kr.engine import Value
 from micrograd_kr.expression import ExpressionError, build_expression
+from micrograd_kr.files import check_output_path
 from micrograd_kr.viz.commands import GRAPHS, NAMES
 
 BAD_INPUT = 2  # 잘못된 입력의 종료 코드 (argparse 와 같음)

