@@ -85,7 +85,7 @@ def read_word_file(path: str | os.PathLike, block_size: int = 16) -> list[str]:
     ``block_size - 1`` 개보다 긴 줄은 무엇이 문제인지 밝힌 한국어 오류를 냅니다
     (없는 파일은 ``FileNotFoundError``, 나머지는 ``ValueError``).
     """
-    from micrograd_kr._files import read_regular_file
+    from micrograd_kr.files import read_regular_file
 
     name = os.fspath(path)
     raw = read_regular_file(path, MAX_WORD_FILE_BYTES, "낱말 파일")
