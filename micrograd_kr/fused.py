@@ -242,17 +242,14 @@ class WeightMatrix:
         c = to_float(factor, "scaled 의 factor")
         cs = c * scale.data
         x_data = [x.data for x in xs]
-        x_local = tuple([cs * x for x in x_data])
+        x_local = [cs * x for x in x_data]
         ins = xs + (scale,)
-        out = []
-        for total, row, w_data in zip(
-            (self.array @ np.array(x_data)).tolist(), self.rows, self.data
-        ):
-            w_local = tuple([cs * w for w in w_data])
-            out.append(
-                make_node(cs * total, row + ins, x_local + w_local + (c * total,), "scaled_dot", c)
-            )
-        return out
+        totals = (self.array @ np.array(x_data)).tolist()
+        w_locals = (self.array * cs).tolist()  # 행마다 c·s·Wᵢⱼ 를 한 번에
+        return [
+            make_node(cs * total, row + ins, (*x_local, *w_local, c * total), "scaled_dot", c)
+            for total, row, w_local in zip(totals, self.rows, w_locals)
+        ]
 
 
 def sum_values(vs: Sequence[Value]) -> Value:
