@@ -71,7 +71,12 @@ def korean_words(max_jamo: int | None = None) -> list[str]:
     ``max_jamo=15`` 이면 1,727개). 출처와 저작권은 ``micrograd_kr/data_files/README.md`` 에
     있습니다.
     """
-    text = resources.files("micrograd_kr").joinpath("data_files", WORDS_FILE).read_text("utf-8")
+    text = (
+        resources.files("micrograd_kr")
+        .joinpath("data_files")
+        .joinpath(WORDS_FILE)
+        .read_text("utf-8")
+    )
     words = [line for line in text.splitlines() if line]
     if max_jamo is not None:
         words = [w for w in words if len(unicodedata.normalize("NFD", w)) <= max_jamo]
@@ -506,7 +511,12 @@ def pretrained() -> GPT:
     """
     from micrograd_kr import serialize
 
-    raw = resources.files("micrograd_kr").joinpath("data_files", PRETRAINED_FILE).read_bytes()
+    raw = (
+        resources.files("micrograd_kr")
+        .joinpath("data_files")
+        .joinpath(PRETRAINED_FILE)
+        .read_bytes()
+    )
     model = GPT(vocab_size=51, seed=0)
     serialize.load_state_dict(model, serialize.parse(raw, PRETRAINED_FILE))
     return model
