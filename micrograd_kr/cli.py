@@ -397,7 +397,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gpt", help="작은 GPT 를 한국어 낱말(자모)로 학습하고 새 낱말 뽑기")
     p.add_argument(
-        "--file", default=None, help="학습할 UTF-8 글 파일, 한 줄에 하나 (기본: 헌법의 낱말)"
+        "--file",
+        default=None,
+        metavar="파일",
+        help="학습할 UTF-8 글 파일, 한 줄에 하나 (기본: 헌법의 낱말)",
     )
     p.add_argument("--steps", type=positive_int, default=1000, help="학습 단계 수 (기본 1000)")
     p.add_argument("--seed", type=non_negative_int, default=0, help="난수 시드(seed) (기본 0)")
