@@ -12,6 +12,8 @@
 3. 노드 하나당 메모리(tracemalloc): 두 엔진에서 **같은 그래프**(곱셈·덧셈 노드로 쓴 MLP)를 만들 때.
 4. 긴 사슬(chain)의 역전파(backpropagation) 시간: 노드 10⁴, 10⁵, 10⁶ 개.
 5. 노드 1,000 개짜리 그래프를 카드 모양(card style) SVG 로 그리는 시간 (viz 가 있을 때만).
+6. 작은 GPT 학습 한 단계: micrograd_kr 의 GPT(묶은 노드) 대 최소 엔진에서 도는 microgpt 프로그램,
+   같은 프로그램을 micrograd_kr.Value 에서, 노드당 메모리 (``bench_gpt.py``).
 
 속도 목표는 단위 테스트가 아니라 여기서만 확인합니다 (목표마다 통과(PASS)/실패(FAIL)).
 """
@@ -32,6 +34,8 @@ from typing import Any
 
 # 저장소의 micrograd_kr 를 먼저 쓰도록 (설치되지 않았거나 다른 판이 설치돼 있어도)
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import bench_gpt  # noqa: E402  (이 폴더의 작은 GPT 벤치마크)
 
 import micrograd_kr  # noqa: E402
 from micrograd_kr import engine as kr_engine  # noqa: E402
@@ -343,8 +347,14 @@ def main(argv: list[str] | None = None) -> int:
         "--pairs", type=int, default=20, help="번갈아 잴 데모 단계 수 (기본 20, --full 이면 100)"
     )
     parser.add_argument("--chain-reps", type=int, default=5, help="사슬 역전파 반복 횟수")
+    parser.add_argument(
+        "--gpt-rounds", type=int, default=12, help="작은 GPT 를 번갈아 잴 단계 수 (기본 12)"
+    )
+    parser.add_argument("--only-gpt", action="store_true", help="[6] 작은 GPT 만 잰다")
     args = parser.parse_args(argv)
     pairs = 100 if args.full else args.pairs
+    if args.only_gpt:
+        return bench_gpt.main(["--rounds", str(args.gpt_rounds)])
 
     print("micrograd_kr 벤치마크")
     print(
@@ -430,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
         results.append(
             ("1,000 노드 카드 SVG < 1 s (중앙값)", f"{med:.3f} s", med < TARGET_RENDER_S)
         )
+
+    results.extend(bench_gpt.report(args.gpt_rounds))
 
     print("\n목표")
     for name, value, ok in results:

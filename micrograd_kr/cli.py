@@ -1,4 +1,4 @@
-"""명령줄 도구(command-line interface): ``micrograd-kr demo | draw | explore | train``."""
+"""명령줄 도구(command-line interface): ``micrograd-kr demo | draw | explore | train | gpt``."""
 
 from __future__ import annotations
 
@@ -277,6 +277,61 @@ def _check_train_request(args: argparse.Namespace) -> None:
     )
 
 
+@_ctrl_c_exits_130
+def gpt(args: argparse.Namespace) -> int:
+    """작은 GPT 를 낱말(함께 실린 헌법 낱말 또는 사용자의 파일)로 학습하고 새 낱말을 뽑습니다."""
+    from micrograd_kr import gpt as small_gpt
+
+    if args.save is not None:
+        check_output_path(args.save, "모델 파일")
+    block = small_gpt.DEFAULT_BLOCK_SIZE
+    if args.file is None:
+        words = small_gpt.korean_words(max_jamo=block - 1)
+        source = "함께 실린 대한민국헌법의 낱말"
+    else:
+        try:
+            words = small_gpt.read_word_file(args.file, block_size=block)
+        except (OSError, ValueError) as exc:
+            print(f"오류: {_korean_message(exc)}", file=sys.stderr)
+            return BAD_INPUT
+        source = f"'{args.file}'의 항목"
+    run = small_gpt.prepare_run(words, seed=args.seed)
+    model, tok = run.model, run.tokenizer
+    print(
+        f"{source} {len(words):,}개 (학습 {len(run.train_docs):,}, 평가 {len(run.test_docs):,}), "
+        f"자모 어휘 {tok.vocab_size - 1}개 + BOS, {model}"
+    )
+    history = small_gpt.train(model, run.train_docs, steps=args.steps, progress=not args.quiet)
+    print()
+    done = len(history)
+    if history.interrupted:
+        print(f"중단했습니다: 단계 {done}/{args.steps}. 그때까지 배운 것으로 이어 갑니다.")
+    if done:
+        window = history.loss[-50:]
+        print("== 요약 ==")
+        print(
+            f"학습 단계        : {done}/{args.steps} (단계당 {history.seconds / done * 1e3:.0f} ms)"
+        )
+        print(
+            f"학습 손실        : 처음 {history.loss[0]:.3f} → 마지막 50단계 평균 "
+            f"{sum(window) / len(window):.3f}"
+        )
+    if run.test_docs:
+        held_out = model.mean_loss(run.test_docs)
+        bigram = small_gpt.bigram_loss(run.train_docs, run.test_docs, tok.vocab_size)
+        verdict = "GPT 가 더 낮습니다" if held_out < bigram else "바이그램이 더 낮습니다"
+        print(f"평가 손실(토큰당): GPT {held_out:.3f}, 바이그램(bigram) {bigram:.3f} — {verdict}")
+    known = set(words)
+    samples = small_gpt.sample_words(model, tok, args.samples, args.temperature, seed=args.seed)
+    print(f"\n지어낸 낱말 {len(samples)}개 (온도 {args.temperature:g}, *는 자료에 없는 새 낱말):")
+    for word in samples:
+        print(f"  {word or '(빈 낱말)'}{'' if word in known else ' *'}")
+    if args.save:
+        model.save(args.save)
+        print(f"\n모델을 저장했습니다: {args.save}")
+    return 130 if history.interrupted else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = KoreanArgumentParser(
         prog="micrograd-kr", description="한국어로 배우는 스칼라 자동 미분 엔진 micrograd_kr"
@@ -340,6 +395,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save", default=None, help="학습한 모델을 JSON 으로 저장할 경로")
     p.add_argument("--quiet", action="store_true", help="진행 막대를 숨김")
     p.set_defaults(func=train)
+
+    p = sub.add_parser("gpt", help="작은 GPT 를 한국어 낱말(자모)로 학습하고 새 낱말 뽑기")
+    p.add_argument(
+        "--file",
+        default=None,
+        metavar="파일",
+        help="학습할 UTF-8 글 파일, 한 줄에 하나 (기본: 헌법의 낱말)",
+    )
+    p.add_argument("--steps", type=positive_int, default=1000, help="학습 단계 수 (기본 1000)")
+    p.add_argument("--seed", type=non_negative_int, default=0, help="난수 시드(seed) (기본 0)")
+    p.add_argument("--samples", type=positive_int, default=10, help="뽑을 낱말 수 (기본 10)")
+    p.add_argument(
+        "--temperature", type=positive_finite_float, default=0.5, help="뽑기 온도 (기본 0.5)"
+    )
+    p.add_argument("--save", default=None, help="학습한 모델을 JSON 으로 저장할 경로")
+    p.add_argument("--quiet", action="store_true", help="진행 막대를 숨김")
+    p.set_defaults(func=gpt)
     return parser
 
 

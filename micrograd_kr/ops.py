@@ -111,6 +111,132 @@ def _linear_value(node: Any) -> tuple[Local, ...]:
     return (*xs, *ws, 1.0)  # ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1
 
 
+# ------------------------------------------------ 묶은 연산(fused.py)의 규칙
+def _dot_local(x: Sequence[float], y: float, arg: Any) -> tuple[float, ...]:
+    n = len(x) // 2
+    return (*x[n:], *x[:n])
+
+
+def _dot_value(node: Any) -> tuple[Local, ...]:
+    n = len(node.inputs) // 2
+    return (*node.inputs[n:], *node.inputs[:n])  # ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ
+
+
+def _scaled_dot_local(x: Sequence[float], y: float, c: Any) -> tuple[float, ...]:
+    n = (len(x) - 1) // 2
+    cs = c * x[-1]
+    total = sum(w * xi for w, xi in zip(x[:n], x[n : 2 * n]))
+    return (*[cs * xi for xi in x[n : 2 * n]], *[cs * w for w in x[:n]], c * total)
+
+
+def _scaled_dot_value(node: Any) -> tuple[Local, ...]:
+    x = node.inputs
+    n = (len(x) - 1) // 2
+    ws, xs, s = x[:n], x[n : 2 * n], x[-1]
+    c = node.arg
+    cs = s * c
+    total = ws[0] * xs[0]
+    for w, xi in zip(ws[1:], xs[1:]):
+        total = total + w * xi
+    return (*[cs * xi for xi in xs], *[cs * w for w in ws], total * c)
+
+
+def _rms_scale_local(x: Sequence[float], y: float, eps: Any) -> tuple[float, ...]:
+    c = -(y * y * y) / len(x)
+    return tuple(c * xi for xi in x)
+
+
+def _rms_scale_value(node: Any) -> tuple[Local, ...]:
+    c = node**3 * (-1.0 / len(node.inputs))  # -s³/n (s 는 이 노드 자신)
+    return tuple(c * x for x in node.inputs)
+
+
+def _float_probs(x: Sequence[float]) -> list[float]:
+    """소프트맥스 확률: 가장 큰 값을 빼서 넘치지 않게 (엔진의 fused.softmax 와 같은 순서)."""
+    biggest = max(x)
+    exps = [math.exp(z - biggest) for z in x]
+    total = 0.0
+    for e in exps:
+        total += e
+    return [e / total for e in exps]
+
+
+def _value_probs(zs: Sequence[Any]) -> list[Any]:
+    """소프트맥스를 Value 연산으로 (다시 미분할 수 있게)."""
+    biggest = max(z.data for z in zs)
+    exps = [(z - biggest).exp() for z in zs]
+    total = exps[0]
+    for e in exps[1:]:
+        total = total + e
+    return [e / total for e in exps]
+
+
+def _softmax_local(x: Sequence[float], y: float, i: Any) -> tuple[float, ...]:
+    probs = _float_probs(x)
+    p = probs[i]
+    local = [-p * q for q in probs]
+    local[i] += p
+    return tuple(local)
+
+
+def _softmax_value(node: Any) -> tuple[Local, ...]:
+    i = node.arg
+    probs = _value_probs(node.inputs)
+    return tuple(node * ((1.0 if j == i else 0.0) - p) for j, p in enumerate(probs))
+
+
+def _softmax_ce_local(x: Sequence[float], y: float, t: Any) -> tuple[float, ...]:
+    local = _float_probs(x)
+    local[t] -= 1.0
+    return tuple(local)
+
+
+def _softmax_ce_value(node: Any) -> tuple[Local, ...]:
+    t = node.arg
+    probs = _value_probs(node.inputs)
+    return tuple(p - 1.0 if j == t else p for j, p in enumerate(probs))
+
+
+def _linear_ce_local(x: Sequence[float], y: float, arg: Any) -> tuple[float, ...]:
+    t, n_out = arg
+    n_in = len(x) // (n_out + 1)
+    w = [x[i * n_in : (i + 1) * n_in] for i in range(n_out)]
+    xs = x[n_out * n_in :]
+    d = _float_probs([sum(wi * xi for wi, xi in zip(row, xs)) for row in w])
+    d[t] -= 1.0
+    x_local = [sum(d[i] * w[i][j] for i in range(n_out)) for j in range(n_in)]
+    return (*[di * xj for di in d for xj in xs], *x_local)
+
+
+def _linear_ce_value(node: Any) -> tuple[Local, ...]:
+    t, n_out = node.arg
+    x = node.inputs
+    n_in = len(x) // (n_out + 1)
+    w = [x[i * n_in : (i + 1) * n_in] for i in range(n_out)]
+    xs = x[n_out * n_in :]
+    logits = []
+    for row in w:
+        z = row[0] * xs[0]
+        for wi, xi in zip(row[1:], xs[1:]):
+            z = z + wi * xi
+        logits.append(z)
+    d = [p - 1.0 if i == t else p for i, p in enumerate(_value_probs(logits))]
+    x_local = []
+    for j in range(n_in):
+        g = d[0] * w[0][j]
+        for i in range(1, n_out):
+            g = g + d[i] * w[i][j]
+        x_local.append(g)
+    return (*[di * xj for di in d for xj in xs], *x_local)
+
+
+_JS_PROBS = (
+    "      var big = Math.max.apply(null, x), total = 0, p = [];\n"
+    "      for (var i = 0; i < x.length; i++) { p.push(Math.exp(x[i] - big)); total += p[i]; }\n"
+    "      for (i = 0; i < x.length; i++) p[i] /= total;\n"
+)
+
+
 # fmt: off
 _TABLE = (
     Op(
@@ -257,6 +383,107 @@ _TABLE = (
         "      var total = x[x.length - 1];\n"
         "      for (var i = 0; i < m; i++) total += x[i] * x[m + i];\n"
         "      return [total, x.slice(m, 2 * m).concat(x.slice(0, m), [1])];\n"
+        "    }",
+    ),
+    Op(
+        "dot", "w·x", "점곱", "wᵢ로는 xᵢ, xᵢ로는 wᵢ — 곱셈처럼 서로 바꿔 곱한다", ("xᵢ", "wᵢ"),
+        _dot_local,
+        _dot_value,
+        "function (x) { // Σ wᵢ·xᵢ: 입력은 (w..., x...)\n"
+        "      var m = x.length / 2, total = 0;\n"
+        "      for (var i = 0; i < m; i++) total += x[i] * x[m + i];\n"
+        "      return [total, x.slice(m).concat(x.slice(0, m))];\n"
+        "    }",
+    ),
+    Op(
+        "scaled_dot", "c·s·(w·x)", "배율 곱한 점곱",
+        "wᵢ로는 c·s·xᵢ, xᵢ로는 c·s·wᵢ, 배율 s로는 c·Σ wᵢ·xᵢ", ("c·s·xᵢ", "c·s·wᵢ", "c·Σwx"),
+        _scaled_dot_local,
+        _scaled_dot_value,
+        "function (x, c) { // c·s·Σ wᵢ·xᵢ: 입력은 (w..., x..., s)\n"
+        "      var m = (x.length - 1) / 2, s = x[x.length - 1], total = 0, local = [], i;\n"
+        "      for (i = 0; i < m; i++) total += x[i] * x[m + i];\n"
+        "      for (i = 0; i < m; i++) local.push(c * s * x[m + i]);\n"
+        "      for (i = 0; i < m; i++) local.push(c * s * x[i]);\n"
+        "      local.push(c * total);\n"
+        "      return [c * s * total, local];\n"
+        "    }",
+    ),
+    Op(
+        "sum", "+…", "합", "모든 입력에 1 — 상류 기울기를 그대로 나눠 준다", ("1",),
+        lambda x, y, a: (1.0,) * len(x),
+        lambda n: (1.0,) * len(n.inputs),
+        "function (x) {\n"
+        "      var total = 0, ones = [];\n"
+        "      for (var i = 0; i < x.length; i++) { total += x[i]; ones.push(1); }\n"
+        "      return [total, ones];\n"
+        "    }",
+    ),
+    Op(
+        "rms_scale", "rms⁻¹", "RMS 배율", "-출력³ × 입력 ÷ 입력 수: -s³·xⱼ/n",
+        ("-y³·xⱼ/n",),
+        _rms_scale_local,
+        _rms_scale_value,
+        "function (x, eps) { // s = (mean(x²) + eps)^(-1/2)\n"
+        "      var ms = 0;\n"
+        "      for (var i = 0; i < x.length; i++) ms += x[i] * x[i];\n"
+        "      var s = Math.pow(ms / x.length + eps, -0.5), c = -(s * s * s) / x.length;\n"
+        "      return [s, x.map(function (xi) { return c * xi; })];\n"
+        "    }",
+    ),
+    Op(
+        "softmax", "softmax", "소프트맥스",
+        "pᵢ·(δᵢⱼ - pⱼ): 자기 자리는 pᵢ(1 - pᵢ), 다른 자리는 -pᵢpⱼ",
+        ("pᵢ(δᵢⱼ - pⱼ)",),
+        _softmax_local,
+        _softmax_value,
+        "function (x, k) { // 출력 번호 k 의 확률 p_k\n"
+        + _JS_PROBS
+        + "      var local = p.map(function (q) { return -p[k] * q; });\n"
+        "      local[k] += p[k];\n"
+        "      return [p[k], local];\n"
+        "    }",
+    ),
+    Op(
+        "softmax_ce", "CE", "소프트맥스 교차 엔트로피", "확률 - 원핫(one-hot): pⱼ - [j = t]",
+        ("pⱼ - [j = t]",),
+        _softmax_ce_local,
+        _softmax_ce_value,
+        "function (x, t) { // -log softmax(x)[t], t 는 정답 번호\n"
+        + _JS_PROBS
+        + "      var local = p.slice();\n"
+        "      local[t] -= 1;\n"
+        "      var big = Math.max.apply(null, x), total = 0;\n"
+        "      for (i = 0; i < x.length; i++) total += Math.exp(x[i] - big);\n"
+        "      return [big + Math.log(total) - x[t], local];\n"
+        "    }",
+    ),
+    Op(
+        "linear_ce", "W·x→CE", "선형 층 + 교차 엔트로피",
+        "dᵢ = pᵢ - [i = t] 라 하면 Wᵢⱼ로는 dᵢ·xⱼ, xⱼ로는 Σᵢ dᵢ·Wᵢⱼ",
+        ("dᵢ·xⱼ", "Σᵢ dᵢ·Wᵢⱼ"),
+        _linear_ce_local,
+        _linear_ce_value,
+        "function (x, arg) { // -log softmax(W·x)[t], 입력 (W 의 행들, x), arg = [t, 출력 수]\n"
+        "      var t = arg[0], m = arg[1], n = x.length / (m + 1), xs = x.slice(m * n);\n"
+        "      var z = [], i, j;\n"
+        "      for (i = 0; i < m; i++) {\n"
+        "        var s = 0;\n"
+        "        for (j = 0; j < n; j++) s += x[i * n + j] * xs[j];\n"
+        "        z.push(s);\n"
+        "      }\n"
+        "      var big = Math.max.apply(null, z), total = 0, d = [];\n"
+        "      for (i = 0; i < m; i++) { d.push(Math.exp(z[i] - big)); total += d[i]; }\n"
+        "      for (i = 0; i < m; i++) d[i] /= total;\n"
+        "      d[t] -= 1;\n"
+        "      var local = [];\n"
+        "      for (i = 0; i < m; i++) for (j = 0; j < n; j++) local.push(d[i] * xs[j]);\n"
+        "      for (j = 0; j < n; j++) {\n"
+        "        var g = 0;\n"
+        "        for (i = 0; i < m; i++) g += d[i] * x[i * n + j];\n"
+        "        local.push(g);\n"
+        "      }\n"
+        "      return [big + Math.log(total) - z[t], local];\n"
         "    }",
     ),
 )

@@ -59,6 +59,9 @@ def describe_architecture(module: Any) -> dict[str, Any]:
     elif _is_neuron(module):
         arch["nin"] = len(module.w)
         arch["activation"] = module.activation
+    config = getattr(module, "config", None)  # 모양을 스스로 밝히는 모델 (예: GPT)
+    if isinstance(config, dict):
+        arch.update(config)
     arch["num_parameters"] = len(module.parameters())
     return arch
 

@@ -349,3 +349,7 @@ def _progress(epochs: int, enabled: bool):
     from tqdm.auto import tqdm
 
     return tqdm(total=epochs, desc="학습", unit="에폭")
+
+
+# 다른 학습 루프(예: micrograd_kr.gpt.train)도 같은 Ctrl-C 처리를 쓴다
+stop_after_step_on_ctrl_c = _stop_after_step_on_ctrl_c

@@ -15,7 +15,16 @@ from pathlib import Path
 import pytest
 
 from micrograd_kr import Value, topological_order
-from micrograd_kr.fused import linear
+from micrograd_kr.fused import (
+    WeightMatrix,
+    dot,
+    linear,
+    linear_cross_entropy,
+    rms_scale,
+    softmax,
+    softmax_cross_entropy,
+    sum_values,
+)
 from micrograd_kr.viz import abb1, backward_steps, explore
 from micrograd_kr.viz.explore import OPS
 from micrograd_kr.viz.render import find_dot, renderer_available
@@ -63,6 +72,13 @@ BUILDERS: dict[str, Callable[[Value, Value], Value]] = {
     "leaky_relu": lambda a, b: a.leaky_relu(0.1),
     "elu": lambda a, b: (a * 2.0).elu(0.7),
     "linear": lambda a, b: linear([a, b], [b, 0.5], a),
+    "dot": lambda a, b: dot([a, b], [b, 0.5]),
+    "sum": lambda a, b: sum_values([a, b, a]),
+    "rms_scale": lambda a, b: rms_scale([a, b]),
+    "softmax": lambda a, b: softmax([a, b, 0.3])[2],
+    "softmax_ce": lambda a, b: softmax_cross_entropy([a, b, 0.3], 1),
+    "scaled_dot": lambda a, b: WeightMatrix([[a, b], [b, Value(0.5)]]).scaled([b, a], a, 0.5)[1],
+    "linear_ce": lambda a, b: linear_cross_entropy([[a, b], [b, 0.5], [a, a]], [b, a], 2),
     "radd": lambda a, b: 2.0 + a,
     "rsub": lambda a, b: 2.0 - b,
     "rmul": lambda a, b: 3.0 * a,
