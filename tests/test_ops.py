@@ -17,7 +17,16 @@ from pathlib import Path
 import pytest
 
 from micrograd_kr import Value, topological_order
-from micrograd_kr.fused import linear
+from micrograd_kr.fused import (
+    WeightMatrix,
+    dot,
+    linear,
+    linear_cross_entropy,
+    rms_scale,
+    softmax,
+    softmax_cross_entropy,
+    sum_values,
+)
 from micrograd_kr.ops import OPS, js_table, lookup, op_key, symbol_of
 
 PACKAGE = Path(__file__).resolve().parents[1] / "micrograd_kr"
@@ -39,6 +48,13 @@ BUILDERS: dict[str, Callable[[list[Value]], Value]] = {
     "leaky_relu": lambda v: v[0].leaky_relu(0.1),
     "elu": lambda v: v[0].elu(0.7),
     "linear": lambda v: linear(v[:2], v[2:4], v[4]),
+    "dot": lambda v: dot(v[:2], v[2:4]),
+    "sum": lambda v: sum_values(v[:3]),
+    "rms_scale": lambda v: rms_scale(v[:3]),
+    "softmax": lambda v: softmax(v[:3])[1],
+    "softmax_ce": lambda v: softmax_cross_entropy(v[:3], 1),
+    "scaled_dot": lambda v: WeightMatrix([[v[0], v[1]], [v[2], v[3]]]).scaled(v[3:5], v[4], 0.5)[1],
+    "linear_ce": lambda v: linear_cross_entropy([v[:2], v[2:4], [v[4], v[0]]], v[1:3], 2),
 }
 
 
