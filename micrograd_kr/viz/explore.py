@@ -38,7 +38,15 @@ from micrograd_kr.viz.graph import (
 )
 from micrograd_kr.viz.render import RenderError, to_svg
 
-__all__ = ["OPS", "RULES", "Explorer", "explore", "page_text", "parameter_names"]
+__all__ = [
+    "OPS",
+    "RULES",
+    "Explorer",
+    "check_html_suffix",
+    "explore",
+    "page_text",
+    "parameter_names",
+]
 
 # 페이지의 자바스크립트가 다시 계산할 줄 아는 연산들 (engine.py 가 기록하는 연산 이름).
 # "**k" 는 숫자 지수 거듭제곱("**2", "**0.5", ...), "**" 는 지수도 Value 인 거듭제곱.
@@ -194,9 +202,11 @@ class Explorer:
         )
 
     def save(self, path: str | Path) -> Path:
-        """HTML 파일로 저장하고 그 경로를 돌려줍니다."""
+        """HTML 파일로 저장하고 그 경로를 돌려줍니다. 이름은 ``.html`` (또는 ``.htm``)로 끝나야
+        합니다: ``x.svg`` 같은 이름에 HTML 을 쓰면 그 파일을 여는 프로그램이 읽지 못합니다."""
         from micrograd_kr._files import check_output_path, write_atomic
 
+        check_html_suffix(path)
         if self.missing is not None:
             raise RenderError(str(self.missing))
         path = check_output_path(path, "탐험기 HTML 파일", create_parents=True)
@@ -216,6 +226,18 @@ class Explorer:
             f'<script>({_asset("explore.js")})(document.getElementById("{uid}"));</script>\n'
             "</div>"
         )
+
+
+def check_html_suffix(path: str | Path) -> None:
+    """탐험기 파일의 이름이 ``.html``/``.htm`` 으로 끝나지 않으면 ValueError (고칠 이름과 함께)."""
+    name = Path(path)
+    if name.suffix.lower() in (".html", ".htm"):
+        return
+    better = name.with_suffix(".html") if name.suffix else Path(f"{name}.html")
+    raise ValueError(
+        f"탐험기는 HTML 파일입니다: '{page_text(str(name))}' 대신 '{page_text(str(better))}'처럼 "
+        ".html 로 끝나는 이름을 주세요 (그림 파일은 draw_graph 나 micrograd-kr draw 로 만듭니다)."
+    )
 
 
 # ------------------------------------------------------------- 내부 도우미
