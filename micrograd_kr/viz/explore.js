@@ -51,7 +51,8 @@ function (root) {
     if (n.param) return n.param;
     if (!n.op) return "상수 " + fmt(values ? values[i] : parseNumber(n.value));
     var text = subExpr(i, values, depth === undefined ? 2 : depth);
-    return text && text.length <= 24 ? text : "노드 " + i + " (" + n.op + ")";
+    if (text && text.length <= 24) return text;
+    return i === R ? "출력" : "노드 " + i + " (" + n.op + ")";
   }
   function operand(i, values, depth) {
     var n = nodes[i];
@@ -68,7 +69,10 @@ function (root) {
     if (SHORT[n.op] && xs.length === 2) return xs[0] + SHORT[n.op] + xs[1];
     if (n.op === "**k") return xs[0] + "**" + fmt(n.arg);
     if (n.op === "neg") return "-" + xs[0];
-    if (n.op === "linear") return null;
+    if (n.op === "linear") { // 뉴런의 가중합: 편향의 자리 이름으로 Σ[층][뉴런]
+      var bias = nodes[n.prev[n.prev.length - 1]].param;
+      return bias && bias.charAt(0) === "b" ? "Σ" + bias.slice(1) : null;
+    }
     return n.op + "(" + xs.join(", ") + ")";
   }
   function quoted(i, values) { // 오류 메시지에서 노드를 부르는 꼴: 'b', 'w[1][2,3]', '상수 0'
@@ -451,8 +455,9 @@ function (root) {
     var moved = forward(calc.val[i] + h, i);
     if (moved.error || !Number.isFinite(moved.val[R]) || !Number.isFinite(base)) return null;
     var change = moved.val[R] - base;
-    return para(["확인: " + josa(nameOf(i, calc.val), "을", "를") + " +0.001 바꾸면 출력 " +
-      josa(nameOf(R, calc.val), "은", "는") + " " + (change >= 0 ? "+" : "") + fmt(change) +
+    var out = nameOf(R, calc.val);
+    return para(["확인: " + josa(nameOf(i, calc.val), "을", "를") + " +0.001 바꾸면 " +
+      josa(out === "출력" ? out : "출력 " + out, "은", "는") + " " + (change >= 0 ? "+" : "") + fmt(change) +
       " 바뀝니다 (기울기 ", ["mgk-g", fmt(grad)], " × 0.001 = " + fmt(grad * h) + ")"], "mgk-nudge");
   }
 
