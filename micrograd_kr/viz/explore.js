@@ -390,6 +390,15 @@ function (root) {
     });
   }
 
+  // 그림 칸의 높이: 제목·단추·설명 칸과 함께 창 하나에 들어가게 (창 크기가 바뀔 때만 다시)
+  function fitGraphBox() {
+    var above = graphBox.getBoundingClientRect().top - root.getBoundingClientRect().top;
+    var room = Math.max(220, window.innerHeight - above - 12);
+    graphBox.style.maxHeight = room + "px";
+  }
+  fitGraphBox();
+  window.addEventListener("resize", fitGraphBox);
+
   // 지금 노드를 그림 칸 안에 보이게: 그림 칸(.mgk-graph)만 스크롤하고 페이지는 움직이지 않는다
   var current = [];
   function markCurrent(i) {
