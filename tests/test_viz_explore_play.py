@@ -87,7 +87,8 @@ while (!next.disabled) {
   if (p.join() !== start.join()) moved.push([step, p]);
   if (!cur.length) { bad.push([step, 'no aria-current']); continue; }
   marked += 1;
-  if (cur[0].getAttribute('data-node') !== r.getAttribute('data-current'))
+  const folded = !!r.querySelector('svg[data-view="folded"]:not([style*="none"])');
+  if (!folded && cur[0].getAttribute('data-node') !== r.getAttribute('data-current'))
     bad.push([step, 'aria-current is not data-current']);
   const c = cur[0].getBoundingClientRect(), b = box.getBoundingClientRect();
   const inWindow = c.left >= 0 && c.top >= 0 && c.right <= innerWidth && c.bottom <= innerHeight;
@@ -99,23 +100,42 @@ return {bad, moved, marked, times, total: Number(r.getAttribute('data-step'))};
 """
 
 
+@pytest.mark.parametrize("view", ["folded", "full"])
 @pytest.mark.parametrize("size", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
-def test_mlp_page_keeps_the_current_node_in_view_and_the_graph_still(browser, tmp_path, size):
+def test_mlp_page_keeps_the_current_node_in_view_and_the_graph_still(browser, tmp_path, size, view):
+    """접은 그림(뉴런마다 상자 하나, 매개변수의 걸음은 그 뉴런의 Σ)과 모두 펼친 그림 모두."""
     loss, _, _, _ = mlp_loss(7)
     n = len(topological_order(loss))
     assert 195 <= n <= 205
     html = explore(loss).save(tmp_path / "mlp.html")
     try:
         browser.set_window_size(*size)
-        _open(browser, html)
+        _open(browser, html, "#view=full" if view == "full" else "")
+        shown = browser.execute_script(
+            "return [...document.querySelectorAll('.mgk-graph svg')]"
+            ".filter(s => s.style.display !== 'none').map(s => s.getAttribute('data-view'))"
+        )
+        assert shown == [view]
         result = browser.execute_script(FOLLOW)
+        # 접기·펼치기 단추를 눌러도 그림 칸은 그 자리, 지금 노드는 여전히 표시
+        toggled = browser.execute_script(
+            """const r = document.querySelector('.mgk-explorer');
+            const box = () => r.querySelector('.mgk-graph');
+            const place = () => JSON.stringify(box().getBoundingClientRect());
+            r.querySelector('.mgk-prev').click();
+            const before = place();
+            r.querySelector('.mgk-view').click();
+            return [before === place(), r.querySelectorAll('[aria-current="step"]').length > 0];"""
+        )
     finally:
         browser.set_window_size(1280, 1000)
+    assert toggled == [True, True]
     assert result["total"] == 2 * n
     assert result["marked"] == 2 * n  # 모든 걸음에 aria-current="step" 인 노드가 하나
     assert result["bad"] == []  # 지금 노드는 언제나 창 안, 그림 칸 안에
     assert result["moved"] == []  # 그림 칸은 한 번도 움직이지 않는다
-    print(f"\n{size}: {n}개 노드, 걸음 시간 중앙값 {statistics.median(result['times']):.2f} ms")
+    median = statistics.median(result["times"])
+    print(f"\n{size} {view}: {n}개 노드, 걸음 시간 중앙값 {median:.2f} ms")
 
 
 def test_400_node_step_time(browser, tmp_path):

@@ -240,7 +240,9 @@ function (root) {
   }
   function button(cls, text) { var b = el("button", cls, text); b.type = "button"; return b; }
   var graphBox = root.querySelector(".mgk-graph");
-  var svg = graphBox.querySelector("svg");
+  var svgs = Array.prototype.slice.call(graphBox.querySelectorAll("svg"));
+  // 모델이면 그림이 둘: 모두 펼친 그림(full)과 뉴런마다 매개변수를 접은 그림(folded)
+  var view = svgs.length > 1 ? "folded" : "full";
   var heading = el("h2", "", "역전파 탐험기 — " + cfg.title);
   var controls = el("div", "mgk-controls");
   var buttons = {};
@@ -248,6 +250,11 @@ function (root) {
     buttons[b[0]] = button("mgk-" + b[0], b[1]);
     controls.appendChild(buttons[b[0]]);
   });
+  var viewButton = null;
+  if (svgs.length > 1) {
+    viewButton = button("mgk-view", "");
+    controls.appendChild(viewButton);
+  }
   var counter = el("span", "mgk-counter");
   counter.setAttribute("aria-live", "polite");
   controls.appendChild(counter);
@@ -354,32 +361,60 @@ function (root) {
   root.appendChild(fields);
 
   // 그림 속 글자와 노드: 파이썬이 붙여 둔 data-t (글자 틀 번호), data-node (노드 번호)
-  var slots = Array.prototype.map.call(svg.querySelectorAll("text[data-t]"), function (t) {
+  var slots = Array.prototype.map.call(graphBox.querySelectorAll("text[data-t]"), function (t) {
     var parts = cfg.texts[Number(t.getAttribute("data-t"))];
     var group = t.closest("g.edge");
     return { el: t, parts: parts, edge: group, shown: null };
   });
   var edgeGroups = [];
   slots.forEach(function (s) { if (s.edge && edgeGroups.indexOf(s.edge) < 0) edgeGroups.push(s.edge); });
-  var nodeGroups = Array.prototype.map.call(svg.querySelectorAll("g[data-node]"), function (g) {
+  var nodeGroups = Array.prototype.map.call(graphBox.querySelectorAll("g[data-node]"), function (g) {
     g.setAttribute("role", "img");
-    return { el: g, i: Number(g.getAttribute("data-node")) };
+    var owner = g.closest("svg");
+    return { el: g, i: Number(g.getAttribute("data-node")), view: owner.getAttribute("data-view") || "full" };
   });
-  var layer = svg.querySelector("g.graph") || svg;
-  var boxes = document.createElementNS(SVGNS, "g"); // 강조 상자는 그림의 맨 뒤(배경 바로 위)에
-  boxes.setAttribute("class", "mgk-boxes");
-  var background = layer.querySelector(":scope > polygon");
-  layer.insertBefore(boxes, background ? background.nextSibling : layer.firstChild);
+  var layers = {}; // 그림마다 강조 상자를 넣을 층: 그림의 맨 뒤(배경 바로 위)
+  svgs.forEach(function (one) {
+    var layer = one.querySelector("g.graph") || one;
+    var boxes = document.createElementNS(SVGNS, "g");
+    boxes.setAttribute("class", "mgk-boxes");
+    var background = layer.querySelector(":scope > polygon");
+    layer.insertBefore(boxes, background ? background.nextSibling : layer.firstChild);
+    layers[one.getAttribute("data-view") || "full"] = boxes;
+  });
 
   // 노드의 자리는 바뀌지 않으므로 테두리 상자는 처음에 한 번만 잰다 (걸음마다 재면 느림)
-  var groupsOf = {};
+  var groupsOf = { full: {}, folded: {} };
   nodeGroups.forEach(function (ng) {
     if (ng.el.getAttribute("data-output") === "1") return;
-    (groupsOf[ng.i] = groupsOf[ng.i] || []).push(ng);
+    (groupsOf[ng.view][ng.i] = groupsOf[ng.view][ng.i] || []).push(ng);
   });
   nodeGroups.forEach(function (ng) { ng.box = ng.el.getBBox(); });
+  // 접은 그림에 없는 노드(매개변수)는 그것을 쓰는 첫 노드(뉴런의 Σ)로 보인다
+  var consumer = new Array(N);
+  nodes.forEach(function (n, k) {
+    (n.prev || []).forEach(function (c) { if (consumer[c] === undefined) consumer[c] = k; });
+  });
+  function shownAs(i) {
+    var seen = 0;
+    while (i !== undefined && !groupsOf[view][i] && seen++ < N) i = consumer[i];
+    return i;
+  }
+  function setView(v) {
+    view = v;
+    svgs.forEach(function (one) {
+      one.style.display = (one.getAttribute("data-view") || "full") === view ? "" : "none";
+    });
+    if (viewButton) {
+      viewButton.textContent = view === "folded" ? "모두 펼쳐 보기" : "뉴런으로 접어 보기";
+      viewButton.setAttribute("aria-pressed", view === "folded" ? "false" : "true");
+      viewButton.title = view === "folded" ? "가중치·편향까지 모든 노드를 그립니다" :
+        "뉴런 하나(가중합 Σ)를 노드 하나로, 매개변수는 그 안에 접어 그립니다";
+    }
+  }
   function boxAround(i, cls) {
-    (groupsOf[i] || []).forEach(function (ng) {
+    var boxes = layers[view];
+    (groupsOf[view][shownAs(i)] || []).forEach(function (ng) {
       var b = ng.box;
       var r = document.createElementNS(SVGNS, "rect");
       r.setAttribute("x", b.x - 4); r.setAttribute("y", b.y - 4);
@@ -396,14 +431,13 @@ function (root) {
     var room = Math.max(220, window.innerHeight - above - 12);
     graphBox.style.maxHeight = room + "px";
   }
-  fitGraphBox();
   window.addEventListener("resize", fitGraphBox);
 
   // 지금 노드를 그림 칸 안에 보이게: 그림 칸(.mgk-graph)만 스크롤하고 페이지는 움직이지 않는다
   var current = [];
   function markCurrent(i) {
     current.forEach(function (g) { g.removeAttribute("aria-current"); });
-    current = i === null ? [] : (groupsOf[i] || []).map(function (ng) { return ng.el; });
+    current = i === null ? [] : (groupsOf[view][shownAs(i)] || []).map(function (ng) { return ng.el; });
     current.forEach(function (g) { g.setAttribute("aria-current", "step"); });
     if (!current.length) return;
     var box = graphBox.getBoundingClientRect(), r = current[0].getBoundingClientRect();
@@ -546,7 +580,10 @@ function (root) {
     });
 
     // 강조 상자와 설명
-    while (boxes.firstChild) boxes.removeChild(boxes.firstChild);
+    Object.keys(layers).forEach(function (k) {
+      var boxes = layers[k];
+      while (boxes.firstChild) boxes.removeChild(boxes.firstChild);
+    });
     textBox.textContent = "";
     var now = null; // 지금 보고 있는 노드 번호 (위상 정렬 순서)
     if (step === 0) {
@@ -645,6 +682,7 @@ function (root) {
     if (!cfg.standalone) return;
     var parts = ["step=" + step];
     if (lr !== DEFAULT_LR) parts.push("lr=" + encodeURIComponent(String(lr)));
+    if (svgs.length > 1 && view !== "folded") parts.push("view=" + view);
     nodes.forEach(function (n, i) {
       if (n.op || Object.is(leafValues[i], original[i])) return;
       parts.push(encodeURIComponent(n.key) + "=" + encodeURIComponent(String(leafValues[i])));
@@ -668,6 +706,9 @@ function (root) {
       if (key === "step") {
         if (x === undefined || !Number.isInteger(x)) notes.push("주소의 step 값 '" + raw + "'는 정수가 아니라서 무시했습니다.");
         else wanted = x;
+      } else if (key === "view" && svgs.length > 1) {
+        if (raw === "full" || raw === "folded") setView(raw);
+        else notes.push("주소의 view 값 '" + raw + "'는 full 이나 folded 가 아니라서 무시했습니다.");
       } else if (key === "lr" && lrInput) {
         if (x === undefined || !(x > 0) || !Number.isFinite(x)) notes.push("주소의 lr 값 '" + raw + "'는 0보다 큰 숫자가 아니라서 무시했습니다.");
         else { lr = x; lrInput.value = String(x); }
@@ -684,6 +725,12 @@ function (root) {
   }
 
   // ------------------------------------------------------------ 단추, 키, 끌기, 밀기
+  if (viewButton) viewButton.addEventListener("click", function () {
+    setView(view === "folded" ? "full" : "folded");
+    render();
+  });
+  setView(view);
+  fitGraphBox(); // 단추의 글이 정해진 뒤에 (단추 줄의 높이가 정해진 뒤)
   buttons.first.addEventListener("click", function () { go(0); });
   buttons.prev.addEventListener("click", function () { go(step - 1); });
   buttons.next.addEventListener("click", function () { go(step + 1); });

@@ -147,8 +147,12 @@ def explore(
     names = parameter_names(order, params)
     nodes = [_node_record(node, index, names.get(node)) for node in order]
     _assign_keys(nodes)
+    texts: list[list[Any]] = []
+    folded = _foldable(order, names)
     try:
-        svg, texts = _svg_with_slots(order, index, style, names)
+        svg = _svg_with_slots(order, index, style, names, texts)
+        if folded:  # 모델: 뉴런 하나(가중합 Σ)를 상자 하나로, 매개변수는 그 안에 접은 그림도
+            svg += _svg_with_slots(order, index, style, names, texts, folded=True)
     except RenderError as exc:  # 그릴 프로그램이 없다: 주피터에서는 안내를, 저장하면 그 오류를
         svg, texts, missing = None, [], exc
     else:
@@ -159,6 +163,7 @@ def explore(
         "style": style,
         "title": page_text(title if title is not None else (root.label or "계산 그래프")),
         "rules": {op: RULES[op] for op in sorted({n["op"] for n in nodes if n["op"]})},
+        "folded": len(folded) > 0,
     }
     return Explorer(svg, data, missing)
 
@@ -355,20 +360,75 @@ def _assign_keys(nodes: list[dict[str, Any]]) -> None:
         node["key"] = label if usable else node.get("param", f"v{i}")
 
 
+def _foldable(order: list[Value], names: dict[Value, str]) -> set[Value]:
+    """접은 그림에서 숨길 매개변수들: ``linear`` 노드의 가중치·편향 자리에만 쓰인 것.
+    매개변수가 있는 ``linear`` 가 없거나 그래프가 작으면(노드 60개 이하) 빈 집합."""
+    if len(order) <= 60:
+        return set()
+    only_in_linear: dict[Value, bool] = {}
+    for node in order:
+        m = (len(node._prev) - 1) // 2 if node._op == "linear" else -1
+        for j, child in enumerate(node._prev):
+            in_place = m >= 0 and (j < m or j == 2 * m)
+            only_in_linear[child] = only_in_linear.get(child, True) and in_place
+    return {v for v in names if only_in_linear.get(v, False)}
+
+
+def _folded_shadow(
+    order: list[Value], data_of: Any, grad_of: Any, names: dict[Value, str], hidden: set[Value]
+) -> tuple[Value, dict[Value, int]]:
+    """접은 그림자 그래프: 숨긴 매개변수는 빼고, 가중합은 입력 x 만 받는 Σ[층][뉴런] 노드."""
+    made: dict[Value, Value] = {}
+    origin: dict[Value, int] = {}
+    for i, node in enumerate(order):
+        if node in hidden:
+            continue
+        prev = tuple(c for c in node._prev if c not in hidden)
+        label = node.label or names.get(node, "")
+        bias = names.get(node._prev[-1], "") if node._op == "linear" else ""
+        if bias.startswith("b") and not label:
+            label = "Σ" + bias[1:]
+        twin = Value(data_of(i), label=label)
+        twin.grad = grad_of(i)
+        twin._prev = tuple(made[c] for c in prev)
+        twin._local = (1.0,) * len(prev)
+        twin._op = node._op
+        twin._arg = node._arg
+        made[node] = twin
+        origin[twin] = i
+    return made[order[-1]], origin
+
+
 def _svg_with_slots(
-    order: list[Value], index: dict[Value, int], style: str, names: dict[Value, str]
-) -> tuple[str, list[list[Any]]]:
+    order: list[Value],
+    index: dict[Value, int],
+    style: str,
+    names: dict[Value, str],
+    templates: list[list[Any]],
+    folded: bool = False,
+) -> str:
     """그림자 그래프를 그려 SVG 의 글자마다 어떤 값이 들어가는지 알아냅니다.
 
-    돌려주는 것: 자리 표시가 붙은 SVG 와 글자 틀(template) 목록. 틀은 글 조각과
-    ``["d", i]`` (노드 i 의 값), ``["g", i]`` (노드 i 의 기울기),
+    돌려주는 것: 자리 표시가 붙은 SVG. 글자 틀(template)은 ``templates`` 에 덧붙입니다. 틀은
+    글 조각과 ``["d", i]`` (노드 i 의 값), ``["g", i]`` (노드 i 의 기울기),
     ``["c", i, j]`` (노드 i 가 j 번째 입력에 보낸 기울기)으로 이루어집니다.
+    ``folded`` 면 모델의 뉴런을 접은 그림 (``_folded_shadow``).
     """
     sentinel, slots = _choose_sentinels(order, names)
-    shadows = _shadow_graph(order, *sentinel, names)
-    if topological_order(shadows[-1]) != shadows:  # 그림의 v번호가 곧 위상 정렬 번호여야 한다
-        raise RuntimeError("그림자 그래프의 위상 정렬 순서가 원래 그래프와 다릅니다.")
-    svg_text = to_svg(draw_stored_grads(shadows[-1], style))
+    if folded:
+        top, origin = _folded_shadow(order, *sentinel, names, _foldable(order, names))
+        to_original = [origin[t] for t in topological_order(top)]
+    else:
+        shadows = _shadow_graph(order, *sentinel, names)
+        if topological_order(shadows[-1]) != shadows:  # 그림의 v번호가 곧 위상 정렬 번호
+            raise RuntimeError("그림자 그래프의 위상 정렬 순서가 원래 그래프와 다릅니다.")
+        top, to_original = shadows[-1], list(range(len(order)))
+
+    def owner(name: str) -> int | None:
+        k = _owner(name, len(to_original))
+        return None if k is None else to_original[k]
+
+    svg_text = to_svg(draw_stored_grads(top, style))
     pattern = re.compile(
         "(?<![0-9.])("
         + "|".join(re.escape(s) for s in sorted(slots, key=len, reverse=True))
@@ -376,22 +436,22 @@ def _svg_with_slots(
     )
     final = _final_state(order, index)
     root_xml = ET.fromstring(svg_text)
-    templates: list[list[Any]] = []
+    root_xml.set("data-view", "folded" if folded else "full")
     edge_uses: dict[tuple[int, int], int] = {}
     for group in _groups_in_drawing_order(root_xml):
         kind = "node" if "node" in group.get("class", "").split() else "edge"
         title = group.findtext(f"{{{_SVG_NS}}}title") or ""
         tail = head = None
         if kind == "node":
-            owner = _owner(title, len(order))
-            if owner is not None:
-                group.set("data-node", str(owner))
+            node_index = owner(title)
+            if node_index is not None:
+                group.set("data-node", str(node_index))
                 if title.strip() == "output":  # 출력의 이름만 적힌 글 노드
                     group.set("data-output", "1")
         else:
-            names = title.split("->")
-            if len(names) == 2:
-                tail, head = _owner(names[0], len(order)), _owner(names[1], len(order))
+            ends = title.split("->")
+            if len(ends) == 2:
+                tail, head = owner(ends[0]), owner(ends[1])
         for text in group.iter(f"{{{_SVG_NS}}}text"):
             parts = _template(text.text or "", pattern, slots)
             if not any(isinstance(p, list) for p in parts):
@@ -401,7 +461,7 @@ def _svg_with_slots(
             text.set("data-t", str(len(templates)))
             text.text = "".join(_fill(p, final) for p in parts)  # 자바스크립트가 없을 때의 모습
             templates.append(parts)
-    return ET.tostring(root_xml, encoding="unicode"), templates
+    return ET.tostring(root_xml, encoding="unicode")
 
 
 def _sentinel_families(n: int) -> Any:
