@@ -96,7 +96,7 @@ def test_04_solutions_from_the_notebook_pass(capsys) -> None:
     assert len(_solutions("04_value_engine.ipynb")) == 2
     assert _run_solution("04_value_engine.ipynb", 0, ns) is True
     assert _run_solution("04_value_engine.ipynb", 1, ns) is True
-    assert capsys.readouterr().out.count("✅") == 2
+    assert capsys.readouterr().out.count("○ 정답") == 2
 
 
 def _with_method(ns: dict[str, Any], name: str, method: Any) -> type:
@@ -136,7 +136,7 @@ def test_04_sin_wrong_answers(capsys) -> None:
     for method, words in cases:
         assert check("04-sin-backward", _with_method(ns, "sin", method)) is False
         out = capsys.readouterr().out
-        assert "❌" in out and words in out, out
+        assert "× 아직" in out and words in out, out
     assert check("04-sin-backward", 3) is False
     assert "클래스를 넣어야 하는데 int가 들어왔습니다" in capsys.readouterr().out
     assert check("04-sin-backward", MyValue) is False  # sin 이 아직 없는 클래스
@@ -196,7 +196,7 @@ def test_08_solutions_from_the_notebook_pass(capsys) -> None:
     assert len(solutions) >= 2
     for i in range(len(solutions)):
         assert _run_solution("08_training.ipynb", i, ns) is True
-    assert capsys.readouterr().out.count("✅") == len(solutions)
+    assert capsys.readouterr().out.count("○ 정답") == len(solutions)
 
 
 @pytest.mark.parametrize(
@@ -285,7 +285,7 @@ def test_10_solutions_from_the_notebook_pass(capsys) -> None:
     assert len(solutions) == 2
     for i in range(2):
         assert _run_solution("10_pitfalls.ipynb", i, ns) is True
-    assert capsys.readouterr().out.count("✅") == 2
+    assert capsys.readouterr().out.count("○ 정답") == 2
 
 
 def _recursive_backward(root):

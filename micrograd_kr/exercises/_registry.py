@@ -35,11 +35,11 @@ def check(name: str, answer: Any) -> bool:
         print(f"❓ {name!r}라는 연습 문제는 없습니다. 있는 문제: {names}")
         return False
     if answer is None or answer is Ellipsis:
-        print(f"✏️ 아직 답이 없습니다. 과제: {EXERCISES[name]}")
+        print(f"△ 아직 답이 없습니다. 과제: {EXERCISES[name]}")
         return False
     try:
         ok, message = _CHECKERS[name](answer)
     except Exception as exc:  # 채점 중의 어떤 오류도 학습자에게는 설명으로 돌려준다
         ok, message = False, f"답을 시험하다가 오류가 났습니다: {type(exc).__name__}: {exc}"
-    print(("✅ 정답입니다. " if ok else "❌ 아직 아닙니다. ") + message)
+    print(("○ 정답입니다. " if ok else "× 아직 아닙니다. ") + message)  # 글꼴에 있는 채점 기호
     return bool(ok)
