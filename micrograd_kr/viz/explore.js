@@ -298,7 +298,10 @@ function (root) {
   fields.appendChild(leafBox);
   var reset = button("mgk-reset", "처음 값으로");
   fields.appendChild(reset);
-  var inputs = {}, sliders = {};
+  var inputs = {}, sliders = {}, leafLabels = {};
+  function fitInput(input) { // 긴 숫자(0.14285714285714285)도 잘리지 않게 글자 수만큼
+    input.style.width = Math.max(7, input.value.length + 2) + "ch";
+  }
   function sliderRange(slider, x) { // x 를 가운데 두는 범위와 알맞은 눈금
     if (!Number.isFinite(x)) { slider.disabled = true; return; }
     slider.disabled = false;
@@ -319,6 +322,7 @@ function (root) {
     input.setAttribute("data-key", n.key);
     input.setAttribute("aria-label", nameOf(i) + "의 값");
     input.value = String(original[i]);
+    fitInput(input);
     var slider = el("input");
     slider.type = "range";
     slider.setAttribute("data-key", n.key);
@@ -334,6 +338,7 @@ function (root) {
       }
       input.removeAttribute("aria-invalid");
       inputNote = "";
+      fitInput(input);
       leafValues[i] = x;
       if (!(x >= Number(slider.min) && x <= Number(slider.max))) sliderRange(slider, x);
       else slider.value = String(x);
@@ -349,6 +354,7 @@ function (root) {
     });
     inputs[i] = input;
     sliders[i] = slider;
+    leafLabels[i] = label;
     label.appendChild(input);
     label.appendChild(slider);
     leafBox.appendChild(label);
@@ -390,6 +396,17 @@ function (root) {
     (groupsOf[ng.view][ng.i] = groupsOf[ng.view][ng.i] || []).push(ng);
   });
   nodeGroups.forEach(function (ng) { ng.box = ng.el.getBBox(); });
+  // 값 바꿔 보기 상자들은 그림에서 보이는 차례로 (위에서 아래로, 같은 높이면 왼쪽부터)
+  (function () {
+    var where = function (i) {
+      var g = (groupsOf.full[i] || [])[0];
+      return g ? [g.box.y + g.box.height / 2, g.box.x] : [Infinity, Infinity];
+    };
+    Object.keys(leafLabels).map(Number).sort(function (a, b) {
+      var p = where(a), q = where(b);
+      return p[0] - q[0] || p[1] - q[1] || a - b;
+    }).forEach(function (i) { leafBox.appendChild(leafLabels[i]); });
+  })();
   // 접은 그림에 없는 노드(매개변수)는 그것을 쓰는 첫 노드(뉴런의 Σ)로 보인다
   var consumer = new Array(N);
   nodes.forEach(function (n, k) {
@@ -630,6 +647,7 @@ function (root) {
       var input = inputs[k];
       if (input && document.activeElement !== input && input.getAttribute("aria-invalid") !== "true") {
         input.value = String(leafValues[k]);
+        fitInput(input);
       }
       var slider = sliders[k];
       if (slider && document.activeElement !== slider && Number(slider.value) !== leafValues[k]) {
