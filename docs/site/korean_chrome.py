@@ -24,6 +24,7 @@ MESSAGES = {
     "Expand Sidebar": "옆 칸 펼치기",
     "Announcement": "알림",
     "Show Source": "원본 보기",
+    "© Copyright %(copyright)s.": "© %(copyright)s.",
 }
 HERE = Path(__file__).resolve().parent
 
