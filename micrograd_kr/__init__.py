@@ -20,7 +20,9 @@ from micrograd_kr.autodiff import (
     gradcheck,
     numerical_grad,
 )
-from micrograd_kr.engine import Value, linear, no_grad, topological_order
+from micrograd_kr.engine import Value, topological_order
+from micrograd_kr.fused import linear
+from micrograd_kr.jupyter import register_display
 from micrograd_kr.losses import (
     binary_cross_entropy,
     cross_entropy,
@@ -29,6 +31,7 @@ from micrograd_kr.losses import (
     mse,
     softmax,
 )
+from micrograd_kr.modes import no_grad
 from micrograd_kr.nn import MLP, Layer, Module, Neuron
 from micrograd_kr.optim import SGD, Adam
 from micrograd_kr.perceptron import AND, NAND, OR, XOR, Perceptron
@@ -70,3 +73,5 @@ __all__ = [
     "topological_order",
 ]
 __version__ = "0.1.0"
+
+register_display()  # 주피터에서 Value 를 그림으로 (IPython 이 돌고 있을 때만)

@@ -4,21 +4,22 @@
   ``create_graph=True`` 이면 기울기 자체가 Value 그래프라서 한 번 더 미분할 수 있습니다
   (이계 미분(second derivative), 삼계 미분, 뉴턴 방법(Newton's method)).
 - ``forward_grad(root, wrt)``: 순방향 미분(forward mode). 입력 하나마다 그래프를 한 번 훑습니다.
-  ``compare_modes`` 는 순방향 미분와 역전파(reverse mode)가 한 곱셈 횟수를 나란히 보여 줍니다.
+  ``compare_modes`` 는 순방향 미분과 역전파(reverse mode)가 한 곱셈 횟수를 나란히 보여 줍니다.
 - ``detect_anomaly()``: NaN·inf 를 만든 연산에서 곧바로 멈추게 합니다.
 - ``numerical_grad`` / ``gradcheck``: 수치 미분과 기울기 검사 (``micrograd_kr.numerical``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Union
 
-from micrograd_kr import engine
-from micrograd_kr.engine import AnomalyError, Value, topological_order
+from micrograd_kr import modes
+from micrograd_kr.engine import Value, reverse_pass, topological_order
+from micrograd_kr.modes import AnomalyError, detect_anomaly
 from micrograd_kr.numerical import GradcheckError, gradcheck, numerical_grad
+from micrograd_kr.ops import OPS, lookup
 
 __all__ = [
     "AnomalyError",
@@ -62,10 +63,10 @@ def grad(
     xs = _input_list(inputs)
     for i, x in enumerate(xs):
         _require_value(x, f"inputs[{i}]")
-    engine._require_graph(root, "grad()")
+    modes.require_graph(root, "grad()")
     order = topological_order(root)
     if create_graph:
-        if not engine.is_grad_enabled():
+        if not modes.is_grad_enabled():
             raise RuntimeError(
                 "no_grad() 블록 안에서는 create_graph=True 를 쓸 수 없습니다: 그래프가 기록되지 "
                 "않아 다시 미분할 수 없습니다. no_grad() 밖에서 부르세요."
@@ -73,8 +74,8 @@ def grad(
         value_grads = _reverse_values(root, order)
         return [value_grads[x] if x in value_grads else Value(0.0) for x in xs]
     float_grads, _ = _reverse_floats(root, order)
-    if engine.is_anomaly_enabled():
-        engine._check_backward(order, float_grads)
+    if modes.is_anomaly_enabled():
+        modes.check_backward(order, float_grads)
     return [float_grads.get(x, 0.0) for x in xs]
 
 
@@ -101,25 +102,20 @@ def _require_value(x: object, what: str) -> Value:
 
 def _reverse_floats(root: Value, order: list[Value]) -> tuple[dict[Value, float], int]:
     """역전파를 float 로 한 번: (노드 → 기울기 사전, 국소 미분 곱셈 횟수)."""
-    grads = {node: 0.0 for node in order}
+    grads = dict.fromkeys(order, 0.0)
     grads[root] = 1.0
-    multiplications = 0
-    for node in reversed(order):
-        g = grads[node]
-        for child, local in zip(node._prev, node._local):
-            grads[child] += local * g  # 연쇄법칙: 상류 기울기 × 국소 미분
-            multiplications += 1
-    return grads, multiplications
+    reverse_pass(order, grads)  # 엔진의 역전파와 같은 한 번의 패스, 기울기만 사전에
+    return grads, sum(len(node.inputs) for node in order)
 
 
 def _reverse_values(root: Value, order: list[Value]) -> dict[Value, Value]:
     """역전파를 Value 연산으로 한 번: 기울기마다 다시 미분할 수 있는 그래프가 붙는다."""
     grads: dict[Value, Value] = {root: Value(1.0)}
     for node in reversed(order):
-        if not node._prev:
+        if not node.inputs:
             continue  # 잎 노드: 더 내려갈 곳이 없다
         g = grads[node]
-        for child, local in zip(node._prev, _local_values(node)):
+        for child, local in zip(node.inputs, _local_values(node)):
             contribution = _scale(local, g)
             grads[child] = grads[child] + contribution if child in grads else contribution
     return grads
@@ -135,114 +131,15 @@ def _scale(local: Local, g: Value) -> Value:
     return local * g
 
 
-# ------------------------------------------------ 국소 미분을 Value 로 만드는 표
-# 엔진은 국소 미분을 float 로만 기록합니다 (빠른 역전파용). 다시 미분하려면 그 값을
-# 입력 Value 들의 식으로 다시 써야 합니다. 연산마다 (입력별 국소 미분) 을 돌려주는 함수입니다.
-# 조각마다 상수인 미분(relu, leaky_relu)은 float 그대로가 정확합니다.
-def _add(node: Value) -> tuple[Local, ...]:
-    return (1.0, 1.0)
-
-
-def _sub(node: Value) -> tuple[Local, ...]:
-    return (1.0, -1.0)
-
-
-def _neg(node: Value) -> tuple[Local, ...]:
-    return (-1.0,)
-
-
-def _mul(node: Value) -> tuple[Local, ...]:
-    a, b = node._prev
-    return (b, a)  # 곱셈은 입력을 바꿔 곱한다
-
-
-def _div(node: Value) -> tuple[Local, ...]:
-    a, b = node._prev
-    return (1 / b, -a / b**2)
-
-
-def _pow_number(node: Value) -> tuple[Local, ...]:
-    (x,) = node._prev
-    k = node._arg
-    if k == 0.0 or (x.data == 0.0 and k < 1.0):
-        return node._local  # 0, 또는 0 에서 무한대인 기울기: 식으로 쓸 수 없으니 기록값 그대로
-    return (k * x ** (k - 1),)
-
-
-def _pow_value(node: Value) -> tuple[Local, ...]:
-    a, b = node._prev
-    if a.data == 0.0 and b.data < 1.0:
-        d_base: Local = node._local[0]  # 0 의 음이 아닌 1 미만 거듭제곱: 엔진의 기록값
-    else:
-        d_base = b * a ** (b - 1)
-    d_exp: Local = node * a.log() if a.data > 0.0 else 0.0  # a = 0 이면 극한값 0
-    return (d_base, d_exp)
-
-
-def _exp(node: Value) -> tuple[Local, ...]:
-    return (node,)  # e^x 의 미분은 자기 자신
-
-
-def _log(node: Value) -> tuple[Local, ...]:
-    (x,) = node._prev
-    return (1 / x,)
-
-
-def _tanh(node: Value) -> tuple[Local, ...]:
-    return (1 - node**2,)
-
-
-def _sigmoid(node: Value) -> tuple[Local, ...]:
-    return (node * (1 - node),)
-
-
-def _piecewise_constant(node: Value) -> tuple[Local, ...]:
-    return node._local  # relu, leaky_relu: 기울기가 조각마다 상수라 float 가 정확하다
-
-
-def _elu(node: Value) -> tuple[Local, ...]:
-    (x,) = node._prev
-    if x.data > 0.0:
-        return (1.0,)
-    return (node + node._arg,)  # x ≤ 0: d/dx α(eˣ - 1) = α·eˣ = 출력 + α
-
-
-def _linear(node: Value) -> tuple[Local, ...]:
-    n = (len(node._prev) - 1) // 2
-    ws, xs = node._prev[:n], node._prev[n : 2 * n]
-    return (*xs, *ws, 1.0)  # ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1
-
-
-_LOCAL_RULES: dict[str, Callable[[Value], tuple[Local, ...]]] = {
-    "+": _add,
-    "-": _sub,
-    "neg": _neg,
-    "*": _mul,
-    "/": _div,
-    "**k": _pow_number,  # x ** 숫자 (연산 이름은 "**2", "**0.5", ...)
-    "**": _pow_value,  # x ** Value
-    "exp": _exp,
-    "log": _log,
-    "tanh": _tanh,
-    "sigmoid": _sigmoid,
-    "relu": _piecewise_constant,
-    "leaky_relu": _piecewise_constant,
-    "elu": _elu,
-    "linear": _linear,
-}
-
-
 def _local_values(node: Value) -> tuple[Local, ...]:
-    op = node._op
-    if op.startswith("**") and op != "**":
-        op = "**k"
-    rule = _LOCAL_RULES.get(op)
-    if rule is None:
+    """노드의 국소 미분을 입력 Value 들의 식으로: 연산 표(``ops.py``)의 Value 규칙."""
+    op = lookup(node.op)
+    if op is None:
         raise NotImplementedError(
-            f"연산 '{node._op}' 은(는) 고계 미분 규칙이 없어 create_graph=True 로 미분할 수 "
-            f"없습니다. 알려진 연산: {', '.join(_LOCAL_RULES)}. create_graph=False 를 쓰세요."
+            f"연산 '{node.op}'은(는) 고계 미분 규칙이 없어 create_graph=True로 미분할 수 "
+            f"없습니다. 알려진 연산: {', '.join(OPS)}. create_graph=False를 쓰세요."
         )
-    return rule(node)
+    return op.value_rule(node)
 
 
 # ============================================================ 순방향 미분(forward mode)
@@ -256,14 +153,14 @@ class ForwardResult:
 
 
 def forward_grad(root: Value, wrt: Value) -> ForwardResult:
-    """순방향 미분로 ∂root/∂wrt 를 구합니다.
+    """순방향 미분으로 ∂root/∂wrt 를 구합니다.
 
     위상 정렬 순서(입력 → 출력)로 노드마다 '접선(tangent)' — wrt 를 조금 움직일 때 그 노드가
     움직이는 비율 — 을 밀어 올립니다: ``접선(노드) = Σ 국소 미분 × 접선(입력)``.
     엔진이 기록한 float 국소 미분을 그대로 쓰고, 간선(edge)마다 곱셈을 한 번 합니다.
     그래서 한 번의 패스(pass)로 입력 하나에 대한 기울기만 얻습니다.
     """
-    engine._require_graph(_require_value(root, "root"), "forward_grad()")
+    modes.require_graph(_require_value(root, "root"), "forward_grad()")
     return _forward_pass(topological_order(root), _require_value(wrt, "wrt"))
 
 
@@ -275,7 +172,7 @@ def _forward_pass(order: list[Value], wrt: Value) -> ForwardResult:
             tangent[node] = 1.0  # 시작점: d(wrt)/d(wrt) = 1
             continue
         t = 0.0  # 잎 노드(wrt 가 아닌 입력·상수)는 0
-        for child, local in zip(node._prev, node._local):
+        for child, local in zip(node.inputs, node.local_grads):
             t += local * tangent[child]
             multiplications += 1
         tangent[node] = t
@@ -285,7 +182,7 @@ def _forward_pass(order: list[Value], wrt: Value) -> ForwardResult:
 
 @dataclass(frozen=True)
 class ModeComparison:
-    """순방향 미분와 역전파로 같은 기울기를 구할 때 든 국소 미분 곱셈 횟수."""
+    """순방향 미분과 역전파로 같은 기울기를 구할 때 든 국소 미분 곱셈 횟수."""
 
     num_inputs: int
     forward_multiplications: int  # 입력마다 한 번씩, 모두 num_inputs 번의 패스
@@ -302,13 +199,13 @@ class ModeComparison:
 
 
 def compare_modes(root: Value, inputs: Sequence[Value]) -> ModeComparison:
-    """``inputs`` 모두에 대한 기울기를 순방향 미분와 역전파로 각각 구해 비용을 비교합니다.
+    """``inputs`` 모두에 대한 기울기를 순방향 미분과 역전파로 각각 구해 비용을 비교합니다.
 
-    간선이 E 개인 그래프에서 순방향 미분는 입력 n 개에 n × E 번, 역전파는 E 번 곱합니다.
+    간선이 E 개인 그래프에서 순방향 미분은 입력 n 개에 n × E 번, 역전파는 E 번 곱합니다.
     출력 하나·입력 여럿(손실 함수와 매개변수 백만 개!)이면 역전파가 압도적으로 쌉니다.
     """
     xs = [_require_value(x, f"inputs[{i}]") for i, x in enumerate(inputs)]
-    engine._require_graph(_require_value(root, "root"), "compare_modes()")
+    modes.require_graph(_require_value(root, "root"), "compare_modes()")
     order = topological_order(root)
     passes = [_forward_pass(order, x) for x in xs]
     grads, reverse_multiplications = _reverse_floats(root, order)
@@ -319,25 +216,3 @@ def compare_modes(root: Value, inputs: Sequence[Value]) -> ModeComparison:
         forward_grads=[p.grad for p in passes],
         reverse_grads=[grads.get(x, 0.0) for x in xs],
     )
-
-
-# ======================================================== 이상 탐지(anomaly detection)
-def detect_anomaly(enabled: bool = True) -> AbstractContextManager[None]:
-    """이 블록 안에서는 NaN 이나 ±inf 가 생기는 순간 ``AnomalyError`` 로 멈춥니다.
-
-    - 순전파: 어떤 연산의 결과가 NaN·inf 이면 그 연산, 피연산자 값, 이름표를 알려 줍니다.
-    - 역전파(``backward()``, ``grad()``): 기울기가 처음 NaN·inf 가 된 노드와, 그 값을 보낸
-      노드(국소 미분 × 상류 기울기)를 알려 줍니다.
-
-    꺼져 있을 때(기본)는 엔진이 전역 정수 하나만 확인하므로 비용이 없습니다.
-    블록을 나가면 (오류가 나도) 이전 상태로 돌아가고, 겹쳐 쓸 수 있습니다
-    (``detect_anomaly(False)`` 로 안쪽에서 잠시 끌 수도 있습니다).
-    ``no_grad()`` 처럼 이 스레드(와 이 asyncio 태스크)에서만 켜집니다.
-    """
-    if not isinstance(enabled, bool):
-        raise TypeError(
-            f"detect_anomaly()의 enabled에는 True나 False가 와야 합니다. 받은 값: {enabled!r} "
-            f"(자료형 {type(enabled).__name__}). 켜려면 detect_anomaly(), 끄려면 "
-            "detect_anomaly(False)로 쓰세요."
-        )
-    return engine._set_mode(engine._anomaly_mode, enabled)

@@ -155,7 +155,7 @@ def _name_parts(root: Value, tree: ast.Expression, results: dict, source: str) -
     """그림과 탐험기가 노드를 알아보게: 중간 노드에는 그 부분식("a+b"), 상수에는 그 값("1")."""
     for node in _postorder(tree.body):
         made = results.get(node)
-        if isinstance(made, Value) and made._prev and not made.label:
+        if isinstance(made, Value) and made.inputs and not made.label:
             text = " ".join((ast.get_source_segment(source, node) or "").split())
             made.label = text if len(text) <= 40 else text[:39] + "…"
     seen: set[int] = set()
@@ -165,9 +165,9 @@ def _name_parts(root: Value, tree: ast.Expression, results: dict, source: str) -
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if not node._prev and not node.label:
+        if not node.inputs and not node.label:
             node.label = f"{node.data:g}"
-        stack.extend(node._prev)
+        stack.extend(node.inputs)
 
 
 # ------------------------------------------------------------- 내부 도우미

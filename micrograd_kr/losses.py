@@ -8,7 +8,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Sequence
 
-from micrograd_kr.engine import Value, _as_value
+from micrograd_kr.engine import Value, as_value
 
 Scalar = Value | float
 
@@ -29,7 +29,7 @@ def _mean(terms: list[Value]) -> Value:
 def mse(pred: Sequence[Scalar], target: Sequence[float]) -> Value:
     """평균 제곱 오차(mean squared error): (1/N) Σ (예측 - 정답)²."""
     _pair_up(pred, target, "mse")
-    return _mean([(_as_value(p, "mse") - t) ** 2 for p, t in zip(pred, target)])
+    return _mean([(as_value(p, "mse") - t) ** 2 for p, t in zip(pred, target)])
 
 
 def binary_cross_entropy(
@@ -45,7 +45,7 @@ def binary_cross_entropy(
     for p, t in zip(prob, target):
         if not 0.0 <= t <= 1.0:
             raise ValueError(f"binary_cross_entropy: 정답은 0~1 사이여야 합니다 (받은 값: {t!r}).")
-        p = _as_value(p, "binary_cross_entropy")
+        p = as_value(p, "binary_cross_entropy")
         if p.data < eps:  # 클램프: 상수로 바꾸므로 그 샘플은 기울기를 보내지 않는다
             p = Value(eps)
         elif p.data > 1.0 - eps:
@@ -61,7 +61,7 @@ def softmax(logits: Sequence[Scalar]) -> list[Value]:
     """
     if len(logits) == 0:
         raise ValueError("softmax: 빈 목록에는 소프트맥스를 할 수 없습니다.")
-    zs = [_as_value(z, "softmax") for z in logits]
+    zs = [as_value(z, "softmax") for z in logits]
     biggest = max(z.data for z in zs)  # 상수로 뺀다: 기울기에는 영향이 없다
     exps = [(z - biggest).exp() for z in zs]
     total = sum(exps[1:], exps[0])
@@ -72,7 +72,7 @@ def log_softmax(logits: Sequence[Scalar]) -> list[Value]:
     """로그 소프트맥스: zᵢ - log Σ exp(zⱼ) (log-sum-exp 를 안정하게 계산)."""
     if len(logits) == 0:
         raise ValueError("log_softmax: 빈 목록에는 할 수 없습니다.")
-    zs = [_as_value(z, "log_softmax") for z in logits]
+    zs = [as_value(z, "log_softmax") for z in logits]
     biggest = max(z.data for z in zs)
     shifted = [z - biggest for z in zs]
     exps = [s.exp() for s in shifted]
@@ -110,7 +110,7 @@ def hinge(scores: Sequence[Scalar], target: Sequence[float], margin: float = 1.0
     for y in target:
         if y not in (-1, 1):
             raise ValueError(f"hinge: 정답은 -1 또는 +1 이어야 합니다 (받은 값: {y!r}).")
-    return _mean([(margin - y * _as_value(s, "hinge")).relu() for s, y in zip(scores, target)])
+    return _mean([(margin - y * as_value(s, "hinge")).relu() for s, y in zip(scores, target)])
 
 
 def l2(params: Sequence[Value], alpha: float = 1e-4) -> Value:

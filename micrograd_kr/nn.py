@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from micrograd_kr import _limits, serialize
-from micrograd_kr.engine import Value, _as_value, linear
+from micrograd_kr.engine import Value, as_value
+from micrograd_kr.fused import linear
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "elu", "linear")
 
@@ -152,7 +153,7 @@ class Layer(Module):
 
     def __call__(self, x: Sequence[Any]) -> list[Value]:
         _check_length(x, self.nin, "층")
-        xs = [_as_value(xi, "Layer 입력") for xi in x]  # 숫자 입력은 한 번만 Value 로 감싼다
+        xs = [as_value(xi, "Layer 입력") for xi in x]  # 숫자 입력은 한 번만 Value 로 감싼다
         return [n(xs) for n in self.neurons]
 
     def parameters(self) -> list[Value]:

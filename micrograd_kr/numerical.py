@@ -19,7 +19,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from micrograd_kr.engine import Value, _to_float, no_grad
+from micrograd_kr.engine import Value
+from micrograd_kr.floats import to_float
+from micrograd_kr.modes import no_grad
 
 Function = Callable[[list[Value]], object]
 
@@ -34,8 +36,8 @@ def numerical_grad(f: Function, xs: Sequence[float], h: float = 1e-4) -> list[fl
     ``f`` 는 Value 목록을 받습니다 (여기서는 그래프를 기록하지 않는 ``no_grad()`` 안에서 부름).
     ``xs`` 는 미분할 점의 좌표(float 목록)입니다.
     """
-    point = [_to_float(x, "numerical_grad 의 xs 원소") for x in xs]
-    step = _to_float(h, "수치 미분의 간격 h")
+    point = [to_float(x, "numerical_grad 의 xs 원소") for x in xs]
+    step = to_float(h, "수치 미분의 간격 h")
     if not (math.isfinite(step) and step > 0.0):
         raise ValueError(
             f"수치 미분의 간격 h 는 0보다 큰 유한한 수여야 합니다 (받은 값: {h!r}). "
@@ -55,7 +57,7 @@ def _evaluate(f: Function, point: list[float]) -> float:
     out = f([Value(x) for x in point])
     if isinstance(out, Value):
         return out.data
-    return _to_float(out, "f 의 반환값")
+    return to_float(out, "f 의 반환값")
 
 
 def gradcheck(
@@ -72,7 +74,7 @@ def gradcheck(
     하나라도 넘으면 가장 크게 벗어난 입력의 번호와 이름표(label), 두 값, 상대 오차를 담은
     ``GradcheckError`` 를 일으킵니다. 이름표를 주지 않으면 입력은 x0, x1, ... 로 불립니다.
     """
-    point = [_to_float(x, "gradcheck 의 xs 원소") for x in xs]
+    point = [to_float(x, "gradcheck 의 xs 원소") for x in xs]
     _check_tolerance(rtol, "rtol")
     _check_tolerance(atol, "atol")
     names = list(labels) if labels is not None else [f"x{i}" for i in range(len(point))]
@@ -107,7 +109,7 @@ def gradcheck(
 
 def _check_tolerance(tol: object, name: str) -> None:
     """허용 오차는 0 이상의 유한한 수. 음수나 NaN이면 틀린 기울기도 '통과'하게 된다."""
-    value = _to_float(tol, f"gradcheck의 {name}")
+    value = to_float(tol, f"gradcheck의 {name}")
     if not (math.isfinite(value) and value >= 0.0):
         raise ValueError(
             f"gradcheck의 {name}은(는) 0 이상의 유한한 수여야 합니다 (받은 값: {tol!r}). "

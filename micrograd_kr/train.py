@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from micrograd_kr import losses
-from micrograd_kr.engine import Value, _to_float, no_grad
+from micrograd_kr.engine import Value
+from micrograd_kr.floats import to_float
+from micrograd_kr.modes import no_grad
 from micrograd_kr.nn import Module
 from micrograd_kr.optim import SGD, Adam, Optimizer, check_lr
 
@@ -115,7 +117,7 @@ def _check_inputs(X: Sequence[Sequence[float]]) -> list[list[float]]:
                 f"입력 X[{i}]({i}번 행)은(는) 숫자 목록이어야 합니다 (받은 값: {row!r}). "
                 "X는 [[x0, x1], [x0, x1], ...]처럼 행마다 숫자 목록을 주세요."
             )
-        values = [_to_float(v, f"입력 X[{i}][{j}]({i}번 행, {j}번 열)") for j, v in enumerate(row)]
+        values = [to_float(v, f"입력 X[{i}][{j}]({i}번 행, {j}번 열)") for j, v in enumerate(row)]
         for j, v in enumerate(values):
             if not math.isfinite(v):
                 raise ValueError(

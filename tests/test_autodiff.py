@@ -17,7 +17,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import micrograd_kr.autodiff as autodiff_module
-from micrograd_kr import engine
+from micrograd_kr import modes
 from micrograd_kr.autodiff import (
     AnomalyError,
     ForwardResult,
@@ -29,7 +29,9 @@ from micrograd_kr.autodiff import (
     gradcheck,
     numerical_grad,
 )
-from micrograd_kr.engine import Value, linear, no_grad, topological_order
+from micrograd_kr.engine import Value, make_node, topological_order
+from micrograd_kr.fused import linear
+from micrograd_kr.modes import no_grad
 from micrograd_kr.nn import MLP
 
 TEXTBOOK = json.loads((Path(__file__).parent / "data" / "textbook.json").read_text("utf-8"))
@@ -208,7 +210,7 @@ def test_grad_rejects_bad_arguments_in_korean():
 
 def test_create_graph_refuses_ops_without_a_rule():
     x = Value(0.5)
-    custom = engine._make(x.data**2, (x,), (2 * x.data,), "my_square")
+    custom = make_node(x.data**2, (x,), (2 * x.data,), "my_square")
     assert grad(custom, x) == pytest.approx([1.0])  # float 경로는 기록된 국소 미분을 쓴다
     with pytest.raises(NotImplementedError, match="my_square"):
         grad(custom, x, create_graph=True)
@@ -425,7 +427,7 @@ def test_operation_counts_sum_of_squares(n):
 @given(expression_trees(SMOOTH_UNARY), points)
 def test_forward_costs_one_pass_per_input(tree, point):
     xs, root = build_checked(tree, point)
-    edges = sum(len(node._prev) for node in topological_order(root))
+    edges = sum(len(node.inputs) for node in topological_order(root))
     modes = compare_modes(root, xs)
     assert modes.reverse_multiplications == edges
     assert modes.forward_multiplications == N_INPUTS * edges
@@ -489,7 +491,7 @@ def test_gradcheck_passes_on_every_op(name, f, xs):
 
 def bad_square(x: Value) -> Value:
     """x² 를 만들되 국소 미분을 일부러 x 로 기록한다 (맞는 값은 2x)."""
-    return engine._make(x.data**2, (x,), (x.data,), "bad_square")
+    return make_node(x.data**2, (x,), (x.data,), "bad_square")
 
 
 def test_gradcheck_catches_wrong_local_derivative_and_names_worst_input():
@@ -509,7 +511,7 @@ def test_gradcheck_catches_wrong_local_derivative_and_names_worst_input():
 
 def test_gradcheck_catches_nan_gradient_and_rejects_non_value_output():
     def f(v):
-        return engine._make(v[0].data * 3, (v[0],), (math.nan,), "nan_local")
+        return make_node(v[0].data * 3, (v[0],), (math.nan,), "nan_local")
 
     with pytest.raises(GradcheckError, match="#0 'x0'"):
         gradcheck(f, [1.0])
@@ -520,9 +522,9 @@ def test_gradcheck_catches_nan_gradient_and_rejects_non_value_output():
 # ============================================================== 이상 탐지
 @pytest.fixture(autouse=True)
 def anomaly_off_around_each_test():
-    assert engine.is_anomaly_enabled() is False
+    assert modes.is_anomaly_enabled() is False
     yield
-    assert engine.is_anomaly_enabled() is False
+    assert modes.is_anomaly_enabled() is False
 
 
 def test_forward_anomaly_exp_overflow_names_op_operand_and_label():
@@ -589,19 +591,19 @@ def test_grad_function_also_detects_backward_anomaly():
 
 def test_detect_anomaly_is_nestable_and_restores_state_even_on_error():
     with detect_anomaly():
-        assert engine.is_anomaly_enabled() is True
+        assert modes.is_anomaly_enabled() is True
         with detect_anomaly(False):
-            assert engine.is_anomaly_enabled() is False
+            assert modes.is_anomaly_enabled() is False
             assert Value(1000.0).exp().data == math.inf
-        assert engine.is_anomaly_enabled() is True
+        assert modes.is_anomaly_enabled() is True
         with pytest.raises(AnomalyError):
             with detect_anomaly():
                 Value(1000.0).exp()
-        assert engine.is_anomaly_enabled() is True
+        assert modes.is_anomaly_enabled() is True
     with pytest.raises(ZeroDivisionError):
         with detect_anomaly():
             Value(1.0) / 0
-    assert engine.is_anomaly_enabled() is False
+    assert modes.is_anomaly_enabled() is False
 
 
 def test_anomaly_mode_does_not_change_healthy_results():

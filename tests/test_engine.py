@@ -121,10 +121,10 @@ def test_binary_op_against_hand_formula_and_numerical(name, f, partials, a, b):
 
 def test_local_derivatives_are_recorded_as_the_lesson_says():
     a, b = Value(2.0), Value(-3.0)
-    assert (a + b)._local == (1.0, 1.0)  # 덧셈: 그대로 흘려보낸다
-    assert (a * b)._local == (-3.0, 2.0)  # 곱셈: 입력을 바꿔 곱한다
+    assert (a + b).local_grads == (1.0, 1.0)  # 덧셈: 그대로 흘려보낸다
+    assert (a * b).local_grads == (-3.0, 2.0)  # 곱셈: 입력을 바꿔 곱한다
     e = a.exp()
-    assert e._local == (e.data,)  # exp: 출력 자신
+    assert e.local_grads == (e.data,)  # exp: 출력 자신
 
 
 def test_reused_node_accumulates_gradient():
@@ -411,7 +411,7 @@ def test_topological_order_puts_inputs_first_and_each_node_once():
     assert len(order) == len(set(map(id, order))) == 5
     position = {id(n): i for i, n in enumerate(order)}
     for node in order:
-        for child in node._prev:
+        for child in node.inputs:
             assert position[id(child)] < position[id(node)]
 
 
@@ -456,14 +456,14 @@ def test_no_grad_records_no_graph():
     x = Value(2.0)
     with no_grad():
         y = (x * 3.0).tanh() + x
-    assert y._prev == ()
+    assert y.inputs == ()
     assert y.data == pytest.approx(math.tanh(6.0) + 2.0)
     z = x * 3.0  # 블록을 나오면 다시 기록한다
-    assert z._prev != ()
+    assert z.inputs != ()
 
 
 def test_no_grad_restores_state_after_error():
-    from micrograd_kr.engine import is_grad_enabled
+    from micrograd_kr.modes import is_grad_enabled
 
     with pytest.raises(RuntimeError), no_grad():
         raise RuntimeError("boom")

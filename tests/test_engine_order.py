@@ -30,7 +30,7 @@ def reference_order(root: Value) -> list[Value]:
         if id(node) in visited:
             return
         visited.add(id(node))
-        for child in reversed(node._prev):
+        for child in reversed(node.inputs):
             visit(child)
         order.append(node)
 
@@ -83,7 +83,7 @@ def test_order_matches_recursive_post_order_on_random_dags(dag):
     assert len(position) == len(order)
     assert order[-1] is root
     for node in order:
-        for child in node._prev:
+        for child in node.inputs:
             assert position[id(child)] < position[id(node)]
 
 
@@ -115,7 +115,7 @@ def test_million_node_unary_chain_in_order_at_default_recursion_limit():
     assert leaf.grad == 1.0
     y.backward()  # 잎의 기울기는 쌓이고, 중간 노드는 매번 새로 계산된다
     assert leaf.grad == 2.0
-    assert y._prev[0].grad == 1.0
+    assert y.inputs[0].grad == 1.0
 
 
 def test_deep_graph_with_shared_nodes_matches_forward_derivative():
@@ -157,9 +157,9 @@ def test_numbers_mixed_with_values_become_plain_float_leaves(number):
         (number - x, -1.0),
         (x / number, 1.0 / expected),
     ]:
-        constant = out._prev[1] if out._prev[0] is x else out._prev[0]
+        constant = out.inputs[1] if out.inputs[0] is x else out.inputs[0]
         assert type(constant.data) is float and constant.data == expected
-        assert constant._prev == ()
+        assert constant.inputs == ()
         assert type(out.data) is float
         x.grad = 0.0
         out.backward()
@@ -178,7 +178,7 @@ def test_numpy_scalars_do_not_leak_into_the_graph():
 def test_value_subclass_is_used_as_is_by_binary_ops():
     a, b = Value(3.0), TaggedValue(4.0)
     for out in (a + b, a - b, a * b, a / b):
-        assert out._prev == (a, b)
+        assert out.inputs == (a, b)
     (a * b).backward()
     assert (a.grad, b.grad) == (4.0, 3.0)
 

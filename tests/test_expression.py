@@ -46,7 +46,7 @@ def test_neuron_expression_matches_hand_values():
 
 def test_functions_constants_and_operators_record_engine_ops():
     out = build_expression("exp(x) + log(x) - sigmoid(-x) * relu(x) / 2 + x**2 + 2**x", {"x": 1.5})
-    ops = {n._op for n in _all(out)}
+    ops = {n.op for n in _all(out)}
     assert {"exp", "log", "sigmoid", "relu", "neg", "*", "/", "+", "-", "**2", "**"} <= ops
     x = 1.5
     expected = math.exp(x) + math.log(x) - 1 / (1 + math.exp(x)) * x / 2 + x**2 + 2**x
@@ -150,4 +150,4 @@ def _all(root: Value) -> list[Value]:
 
 
 def _leaves(root: Value) -> list[Value]:
-    return [n for n in _all(root) if not n._prev and n.label]
+    return [n for n in _all(root) if not n.inputs and n.label]

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numerics import numerical_grads
 
-from micrograd_kr.engine import Value, linear
+from micrograd_kr.engine import Value
+from micrograd_kr.fused import linear
 from micrograd_kr.nn import ACTIVATIONS, MLP, Layer, Module, Neuron
 
 TEXTBOOK = json.loads((Path(__file__).parent / "data" / "textbook.json").read_text("utf-8"))

@@ -125,7 +125,7 @@ def test_decision_grid_does_not_record_a_graph():
         return out
 
     plots.decision_grid(model, [[0.0, 0.0], [1.0, 1.0]], resolution=3)
-    assert len(seen) == 9 and all(v._prev == () for v in seen)
+    assert len(seen) == 9 and all(v.inputs == () for v in seen)
 
 
 @pytest.mark.parametrize(

@@ -654,7 +654,7 @@ CASES: list[tuple[str, Any, str]] = [
     ("demo --out 파일", _demo_out_is_a_file, "이미 있는 파일이라 폴더로 쓸 수 없습니다"),
     ("demo --out 빈 문자열", ["demo", "--epochs", "1", "--out", ""], "경로가 비어 있습니다"),
     # --- 엔진
-    ("Value(10**400)", _value(10**400), "float 로 나타내기에 너무 큽니다"),
+    ("Value(10**400)", _value(10**400), "float로 나타내기에 너무 큽니다"),
     ("Value(-10**400)", _value(-(10**400)), "음의 정수(약 401자리)"),
     ("Value(2) * 10**400", lambda: Value(2.0) * 10**400, "너무 큽니다"),
     ("Value(2) ** 10**400", lambda: Value(2.0) ** 10**400, "너무 큽니다"),
@@ -669,7 +669,7 @@ CASES: list[tuple[str, Any, str]] = [
     ("MLP(2, [10**12])", lambda: MLP(2, [10**12]), "TB 필요"),
     ("grad(f, 2.0)", lambda: grad(f_square, 2.0), "Value 하나나 Value 들의 목록"),
     ("grad(f, 'x')", lambda: grad(f_square, "x"), "Value 하나나 Value 들의 목록"),
-    ("topological_order(2.0)", lambda: topological_order(2.0), "Value 가 와야 합니다"),
+    ("topological_order(2.0)", lambda: topological_order(2.0), "Value가 와야 합니다"),
     ("gradcheck(h=0)", lambda: gradcheck(lambda v: v[0] * v[0], [1.0], h=0), "간격 h"),
     ("gradcheck(h=-1)", lambda: gradcheck(lambda v: v[0] * v[0], [1.0], h=-1), "간격 h"),
     ("numerical_grad(h=nan)", lambda: numerical_grad(lambda v: v[0], [1.0], h=math.nan), "간격 h"),

@@ -24,10 +24,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from micrograd_kr import data, engine
+from micrograd_kr import data, modes
 from micrograd_kr.autodiff import AnomalyError, detect_anomaly, forward_grad, grad, gradcheck
 from micrograd_kr.cli import main
-from micrograd_kr.engine import Value, is_anomaly_enabled, is_grad_enabled, linear, no_grad
+from micrograd_kr.engine import Value
+from micrograd_kr.fused import linear
+from micrograd_kr.modes import is_anomaly_enabled, is_grad_enabled, no_grad
 from micrograd_kr.nn import MLP
 from micrograd_kr.optim import SGD, Adam
 from micrograd_kr.train import History, evaluate, fit
@@ -47,7 +49,7 @@ def modes_are_default_around_each_test():
     """모든 테스트는 기본 모드에서 시작하고, 끝나면 열린 모드 블록이 남지 않는다."""
     assert is_grad_enabled() and not is_anomaly_enabled()
     yield
-    assert engine._open_mode_blocks == 0
+    assert modes.open_blocks == 0
     assert is_grad_enabled() and not is_anomaly_enabled()
 
 
@@ -409,7 +411,7 @@ def test_no_grad_in_another_thread_does_not_stop_this_threads_graph() -> None:
 
     x, y, enabled = _in_other_thread(no_grad, work)
     assert enabled is True
-    assert len(y._prev) == 2
+    assert len(y.inputs) == 2
     assert x.grad == 7.0  # dy/dx = 2x + 1
 
 
@@ -425,7 +427,7 @@ def test_modes_still_work_inside_their_own_thread() -> None:
 
     def work() -> None:
         with no_grad():
-            seen["prev"] = (Value(2.0) * 3)._prev
+            seen["prev"] = (Value(2.0) * 3).inputs
         with detect_anomaly(), pytest.raises(AnomalyError):
             Value(1000.0).exp()
         seen["ok"] = True
@@ -440,13 +442,13 @@ def test_new_thread_started_inside_no_grad_records_its_graph() -> None:
     seen = {}
 
     def work() -> None:
-        seen["prev"] = len((Value(2.0) * 3)._prev)
+        seen["prev"] = len((Value(2.0) * 3).inputs)
 
     with no_grad():
         thread = threading.Thread(target=work)
         thread.start()
         thread.join(30)
-        assert (Value(2.0) * 3)._prev == ()
+        assert (Value(2.0) * 3).inputs == ()
     assert seen["prev"] == 2
 
 
@@ -455,13 +457,13 @@ def test_no_grad_is_per_asyncio_task() -> None:
         with no_grad():
             entered.set()
             await leave.wait()
-            return len((Value(1.0) + 1)._prev)
+            return len((Value(1.0) + 1).inputs)
 
     async def recording(entered: asyncio.Event, leave: asyncio.Event) -> int:
         await entered.wait()
         y = Value(1.0) + 1  # 다른 태스크가 no_grad 안에서 기다리는 중
         leave.set()
-        return len(y._prev)
+        return len(y.inputs)
 
     async def both() -> list[int]:
         entered, leave = asyncio.Event(), asyncio.Event()
@@ -478,7 +480,7 @@ def test_many_threads_toggling_modes_never_leak() -> None:
     def toggler() -> None:
         for _ in range(100):
             with no_grad(), detect_anomaly():
-                if (Value(1.0) * 2)._prev != ():
+                if (Value(1.0) * 2).inputs != ():
                     errors.append("no_grad 안에서 그래프가 기록됨")
                 time.sleep(0.001)  # 블록 안에서 GIL을 내준다
         done.set()
@@ -487,7 +489,7 @@ def test_many_threads_toggling_modes_never_leak() -> None:
         while not done.is_set():
             x = Value(2.0)
             y = x * x
-            if len(y._prev) != 2:
+            if len(y.inputs) != 2:
                 errors.append("다른 스레드의 no_grad가 새어 들어옴")
             y.backward()
             if x.grad != 4.0:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import math
 import random
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from micrograd_kr import Value, topological_order
-from micrograd_kr.engine import linear
+from micrograd_kr.fused import linear
 from micrograd_kr.viz import abb1, backward_steps, explore
 from micrograd_kr.viz.explore import OPS
 from micrograd_kr.viz.render import find_dot, renderer_available
@@ -41,7 +40,7 @@ return out;
 
 # ------------------------------------------------------------- 그래프 만들기
 def _op_of(node: Value) -> str:
-    op = node._op
+    op = node.op
     return "**k" if op.startswith("**") and op != "**" else op
 
 
@@ -127,24 +126,16 @@ def _close(js: str, py: float) -> bool:
 
 # ------------------------------------------------------------- 파이썬만으로 보는 것
 def test_op_table_covers_every_op_the_engine_records():
-    """engine.py 의 _make(...) 가 기록하는 연산 이름마다 탐험기의 연산 표에 같은 이름이 있다."""
-    tree = ast.parse(ENGINE.read_text(encoding="utf-8"))
-    recorded = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_make":
-            op = node.args[3]
-            if isinstance(op, ast.Constant):
-                recorded.add(op.value)
-            elif isinstance(op, ast.JoinedStr):  # f"**{k:g}": 숫자 지수
-                recorded.add("**k")
-    assert recorded == set(OPS)
-    js = (ENGINE.parent / "viz" / "explore.js").read_text(encoding="utf-8")
+    """탐험기가 다시 계산하는 연산은 연산 표(ops.py)의 모든 연산이고, 만드는 법이 모두를 쓴다."""
+    from micrograd_kr.viz.explore import _script
+
+    js = _script()
     table = js[js.index("var OPS = {") : js.index("var SYMBOLS")]
     assert set(re.findall(r'^    "([^"]+)": function', table, re.M)) == set(OPS)
     built = set()
     for name, builder in BUILDERS.items():
         root = builder(Value(0.3), Value(-0.4))
-        built |= {_op_of(n) for n in topological_order(root) if n._prev}
+        built |= {_op_of(n) for n in topological_order(root) if n.inputs}
         assert name  # 모든 만드는 법이 오류 없이 노드를 만든다
     assert built == set(OPS)
 
@@ -275,15 +266,15 @@ def test_what_if_matches_python_on_random_graphs(browser, tmp_path):
             ref = recipe_graph(recipe, values)
             ref.backward()
             order = topological_order(ref)
-            ops_seen |= {_op_of(n) for n in order if n._prev}
+            ops_seen |= {_op_of(n) for n in order if n.inputs}
             fragment = "#step=100000&" + "&".join(f"x{i}={v!r}" for i, v in enumerate(values))
             _open(browser, html, fragment)
             shown = _nodes(browser)
             assert len(shown) == len(order)
             for i, node in enumerate(order):
                 value, grad, _, _ = shown[i]
-                assert _close(value, node.data), (trial, i, node._op, value, node.data)
-                assert _close(grad, node.grad), (trial, i, node._op, grad, node.grad)
+                assert _close(value, node.data), (trial, i, node.op, value, node.data)
+                assert _close(grad, node.grad), (trial, i, node.op, grad, node.grad)
     assert ops_seen == set(OPS)
 
 
@@ -315,7 +306,7 @@ def test_domain_errors_are_korean_not_nan(browser, tmp_path):
     out = x.log() + 1 / y
     html = explore(out).save(tmp_path / "domain.html")
     _open(browser, html, "#step=100")
-    cases = [("x", "-1", "log 는 양수에서만 정의됩니다"), ("y", "0", "0으로 나눌 수 없습니다")]
+    cases = [("x", "-1", "log는 양수에서만 정의됩니다"), ("y", "0", "0으로 나눌 수 없습니다")]
     for key, value, message in cases:
         _open(browser, html, "#step=100")
         box = browser.find_element("css selector", f"input[data-key='{key}']")

@@ -69,7 +69,7 @@ def test_returns_a_digraph_with_one_box_per_value_and_one_circle_per_op():
     svg = to_svg(picture)
     ops = [g for g in node_groups(svg) if g.find(SVG + "ellipse") is not None]
     boxes = [g for g in node_groups(svg) if g.find(SVG + "path") is not None]  # 둥근 상자
-    assert len(ops) == sum(1 for v in order if v._prev) == 3
+    assert len(ops) == sum(1 for v in order if v.inputs) == 3
     assert len(boxes) == len(order) == 6
     words = texts(svg)
     for name, data, grad in [("a", 2, 2), ("b", 1, 5), ("1", 1, 3), ("c", 3, 2), ("d", 2, 3)]:

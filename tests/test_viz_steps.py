@@ -51,8 +51,8 @@ def test_steps_follow_reverse_topological_order_and_hold_the_chain_rule():
         assert isinstance(step, BackwardStep)
         # 노드가 처리되는 순간 그 기울기는 이미 다 모였다: 끝난 뒤의 grad 와 같다
         assert step.upstream == step.node.grad
-        assert step.local == step.node._local
-        assert [c for c, _ in step.contributions] == list(step.node._prev)
+        assert step.local == step.node.local_grads
+        assert [c for c, _ in step.contributions] == list(step.node.inputs)
         for (_, received), local in zip(step.contributions, step.local):
             assert received == local * step.upstream
     first = steps[0]

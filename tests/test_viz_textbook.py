@@ -66,7 +66,7 @@ def test_chain_rule_graphs_match_the_book(build, key):
 
 def test_abb1_constant_one_is_a_labelled_leaf():
     one = by_name(abb1())["1"]
-    assert one._prev == () and one.data == 1.0 and one.grad == pytest.approx(3.0)  # ∂e/∂1 = c
+    assert one.inputs == () and one.data == 1.0 and one.grad == pytest.approx(3.0)  # ∂e/∂1 = c
 
 
 @needs_renderer
@@ -103,7 +103,7 @@ def test_neuron_by_hand():
     assert nodes["x2"].grad == pytest.approx(1.0 * dn)
     assert nodes["w2"].grad == pytest.approx(0.0)
     assert nodes["b"].grad == pytest.approx(dn)
-    ops = sorted(v._op for v in topological_order(root) if v._prev)
+    ops = sorted(v.op for v in topological_order(root) if v.inputs)
     assert ops == ["*", "*", "+", "+", "tanh"]  # Σ(linear) 노드 하나가 아니라 풀어 쓴 모양
 
 

@@ -54,17 +54,21 @@ function (root) {
     if (text && text.length <= 24) return text;
     return i === R ? "출력" : "노드 " + i + " (" + n.op + ")";
   }
-  function operand(i, values, depth) {
+  function operand(i, values, depth, bare) { // bare: 함수의 인자라 괄호가 필요 없음
     var n = nodes[i];
-    if (!n.label && !n.param && !n.op) return arg(values ? values[i] : parseNumber(n.value));
+    if (!n.label && !n.param && !n.op) {
+      var x = values ? values[i] : parseNumber(n.value);
+      return bare ? fmt(x) : arg(x);
+    }
     if (n.label || n.param) return nodes[i].label || nodes[i].param;
     if (depth <= 0) return null;
     var t = subExpr(i, values, depth - 1);
-    return t === null ? null : (n.prev.length > 1 && SHORT[n.op] ? "(" + t + ")" : t);
+    return t === null ? null : (!bare && n.prev.length > 1 && SHORT[n.op] ? "(" + t + ")" : t);
   }
   function subExpr(i, values, depth) {
     var n = nodes[i];
-    var xs = n.prev.map(function (p) { return operand(p, values, depth); });
+    var bare = !SHORT[n.op] && n.op !== "**k" && n.op !== "neg";
+    var xs = n.prev.map(function (p) { return operand(p, values, depth, bare); });
     if (xs.some(function (x) { return x === null; })) return null;
     if (SHORT[n.op] && xs.length === 2) return xs[0] + SHORT[n.op] + xs[1];
     if (n.op === "**k") return xs[0] + "**" + fmt(n.arg);
@@ -104,70 +108,8 @@ function (root) {
         " ** " + fmt(k) + " (밑 " + fmt(x) + "). 밑을 양수로 만들거나 정수 지수를 쓰세요.");
     }
   }
-  var OPS = {
-    "+": function (x) { return [x[0] + x[1], [1, 1]]; },
-    "-": function (x) { return [x[0] - x[1], [1, -1]]; },
-    "*": function (x) { return [x[0] * x[1], [x[1], x[0]]]; }, // 곱셈: 서로 바꿔 곱한다
-    "/": function (x, arg, n, v) {
-      if (x[1] === 0) {
-        throw new DomainError("0으로 나눌 수 없습니다: " + fmt(x[0]) + " / " + fmt(x[1]) +
-          " (나누는 값 " + josa(quoted(n.prev[1], v), "이", "가") + " 0입니다). 나누는 값을 0이 아닌 수로 바꾸세요.");
-      }
-      return [x[0] / x[1], [1 / x[1], -(x[0] / x[1]) / x[1]]];
-    },
-    "**k": function (x, k, n, v) { // 숫자 지수: d(x^k)/dx = k·x^(k-1)
-      checkPow(x[0], k, n.prev[0], v);
-      var local;
-      if (k === 0) local = 0;
-      else if (x[0] === 0 && k < 1) local = Infinity;
-      else local = k * Math.pow(x[0], k - 1);
-      return [Math.pow(x[0], k), [local]];
-    },
-    "**": function (x, arg, n, v) { // Value 지수: ∂/∂a = b·a^(b-1), ∂/∂b = a^b·ln a
-      var a = x[0], b = x[1];
-      checkPow(a, b, n.prev[0], v);
-      if (a < 0) {
-        throw new DomainError("음수 밑 " + quoted(n.prev[0], v) + "(" + fmt(a) + ") 에 Value 지수를 " +
-          "쓰면 지수에 대한 미분 a^b·ln(a) 가 실수가 아닙니다. 밑을 양수로 바꾸세요.");
-      }
-      var out = Math.pow(a, b);
-      var dBase;
-      if (b === 0) dBase = 0;
-      else if (a === 0 && b < 1) dBase = Infinity;
-      else dBase = b * Math.pow(a, b - 1);
-      return [out, [dBase, a > 0 ? out * Math.log(a) : 0]];
-    },
-    "neg": function (x) { return [-x[0], [-1]]; },
-    "exp": function (x) { var o = Math.exp(x[0]); return [o, [o]]; }, // 국소 미분은 출력 자신
-    "log": function (x, arg, n, v) {
-      if (x[0] <= 0) {
-        throw new DomainError("log 는 양수에서만 정의됩니다: 입력 " + quoted(n.prev[0], v) + " = " +
-          fmt(x[0]) + ". 입력을 양수로 바꾸세요.");
-      }
-      return [Math.log(x[0]), [1 / x[0]]];
-    },
-    "tanh": function (x) { var t = Math.tanh(x[0]); return [t, [1 - t * t]]; },
-    "sigmoid": function (x) {
-      var s;
-      if (x[0] >= 0) s = 1 / (1 + Math.exp(-x[0]));
-      else { var e = Math.exp(x[0]); s = e / (1 + e); }
-      return [s, [s * (1 - s)]];
-    },
-    "relu": function (x) {
-      if (x[0] !== x[0]) { return [x[0], [x[0]]]; }  // NaN은 NaN 그대로 (engine.py 와 같게)
-      return x[0] > 0 ? [x[0], [1]] : [0, [0]];
-    },
-    "leaky_relu": function (x, a) { return x[0] > 0 ? [x[0], [1]] : [a * x[0], [a]]; },
-    "elu": function (x, a) {
-      return x[0] > 0 ? [x[0], [1]] : [a * Math.expm1(x[0]), [a * Math.exp(x[0])]];
-    },
-    "linear": function (x) { // Σ wᵢ·xᵢ + b: 입력은 (w..., x..., b)
-      var m = (x.length - 1) / 2;
-      var total = x[x.length - 1];
-      for (var i = 0; i < m; i++) total += x[i] * x[m + i];
-      return [total, x.slice(m, 2 * m).concat(x.slice(0, m), [1])];
-    }
-  };
+  // 연산마다 [출력, [국소 미분들]] 을 돌려주는 규칙: micrograd_kr/ops.py 의 연산 표에서 만들어 넣는다
+  var OPS = __OPS__;
   var SYMBOLS = { "+": "+", "-": "−", "*": "×", "/": "÷", "**": "**" };
 
   // ------------------------------------------------------------ 상태

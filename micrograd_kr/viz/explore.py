@@ -29,7 +29,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from micrograd_kr.engine import Value, topological_order
+from micrograd_kr.engine import Value, make_node, reverse_pass, topological_order
+from micrograd_kr.graph_protocol import as_graph
+from micrograd_kr.ops import OPS as OP_TABLE
+from micrograd_kr.ops import js_table, op_key
 from micrograd_kr.viz.graph import (
     DEFAULT_MAX_NODES,
     STYLES,
@@ -48,25 +51,8 @@ __all__ = [
     "parameter_names",
 ]
 
-# 페이지의 자바스크립트가 다시 계산할 줄 아는 연산들 (engine.py 가 기록하는 연산 이름).
-# "**k" 는 숫자 지수 거듭제곱("**2", "**0.5", ...), "**" 는 지수도 Value 인 거듭제곱.
-OPS = (
-    "+",
-    "-",
-    "*",
-    "/",
-    "**k",
-    "**",
-    "neg",
-    "exp",
-    "log",
-    "tanh",
-    "sigmoid",
-    "relu",
-    "leaky_relu",
-    "elu",
-    "linear",
-)
+# 페이지의 자바스크립트가 다시 계산할 줄 아는 연산들: 연산 표(ops.py)의 모든 연산
+OPS = tuple(OP_TABLE)
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -81,24 +67,10 @@ _SENTINELS = (
     (lambda i: (1.0 + (i + 1) / 1000) * 1e37, lambda i: (1.0 + (i + 1) / 1000) * 1e38),
 )
 
-# 연산마다 국소 미분의 규칙을 말로 (페이지의 '왜' 설명과 역전파 걸음의 괄호 글).
+# 연산마다 국소 미분의 규칙을 말로 (페이지의 '왜' 설명): 연산 표(ops.py)의 한국어 이름과 규칙.
 # name: 연산의 한국어 이름, rule: 입력마다 받는 국소 미분(local derivative)을 말로.
 RULES: dict[str, dict[str, str]] = {
-    "+": {"name": "덧셈", "rule": "입력마다 1, 받은 기울기를 그대로 전달"},
-    "-": {"name": "뺄셈", "rule": "앞 입력은 1, 뒤 입력은 −1"},
-    "*": {"name": "곱셈", "rule": "상대 입력의 값"},
-    "/": {"name": "나눗셈", "rule": "x/y 에서 x 는 1/y, y 는 −x/y²"},
-    "**k": {"name": "거듭제곱", "rule": "xᵏ 의 미분 k·xᵏ⁻¹"},
-    "**": {"name": "거듭제곱", "rule": "aᵇ 에서 a 는 b·aᵇ⁻¹, b 는 aᵇ·ln a"},
-    "neg": {"name": "부호 바꾸기", "rule": "−1"},
-    "exp": {"name": "지수 함수", "rule": "출력 자신 (eˣ)"},
-    "log": {"name": "로그", "rule": "1/x"},
-    "tanh": {"name": "tanh", "rule": "1 − 출력²"},
-    "sigmoid": {"name": "시그모이드", "rule": "출력 × (1 − 출력)"},
-    "relu": {"name": "ReLU", "rule": "입력이 양수면 1, 아니면 0"},
-    "leaky_relu": {"name": "Leaky ReLU", "rule": "입력이 양수면 1, 아니면 기울기 α"},
-    "elu": {"name": "ELU", "rule": "입력이 양수면 1, 아니면 α·eˣ"},
-    "linear": {"name": "가중합", "rule": "wᵢ 에는 xᵢ, xᵢ 에는 wᵢ, b 에는 1"},
+    name: {"name": op.word, "rule": op.rule} for name, op in OP_TABLE.items()
 }
 
 
@@ -124,10 +96,7 @@ def explore(
     ``root`` 의 ``data``·``grad`` 는 바꾸지 않습니다. 페이지는 잎 노드의 값과 기록된 연산만으로
     모든 것을 다시 계산합니다. 주피터에서는 결과가 곧바로 보이고, 파일은 ``.save(경로)``.
     """
-    if not isinstance(root, Value):
-        raise TypeError(
-            f"explore 에는 Value 를 넘겨 주세요. 받은 값: {root!r} (자료형 {type(root).__name__})"
-        )
+    root = as_graph(root, "explore")
     if style not in STYLES:
         raise ValueError(f"style 은 'card' 나 'textbook' 이어야 합니다. 받은 값: {style!r}")
     order = topological_order(root)
@@ -139,9 +108,9 @@ def explore(
     index = {node: i for i, node in enumerate(order)}
     for node in order:
         op = _op_key(node)
-        if node._prev and op not in OPS:
+        if node.inputs and op not in OPS:
             raise ValueError(
-                f"연산 {node._op!r} 은(는) 탐험기가 다시 계산할 줄 모릅니다. "
+                f"연산 {node.op!r} 은(는) 탐험기가 다시 계산할 줄 모릅니다. "
                 f"아는 연산: {', '.join(OPS)}."
             )
     names = parameter_names(order, params)
@@ -228,7 +197,7 @@ class Explorer:
             '<script type="application/json" class="mgk-data">'
             f"{_json_for_script(config)}</script>\n"
             f'<div class="mgk-graph">{self.svg}</div>\n'
-            f'<script>({_asset("explore.js")})(document.getElementById("{uid}"));</script>\n'
+            f'<script>({_script()})(document.getElementById("{uid}"));</script>\n'
             "</div>"
         )
 
@@ -247,8 +216,7 @@ def check_html_suffix(path: str | Path) -> None:
 
 # ------------------------------------------------------------- 내부 도우미
 def _op_key(node: Value) -> str:
-    op = node._op
-    return "**k" if op.startswith("**") and op != "**" else op
+    return op_key(node.op)
 
 
 def page_text(text: str) -> str:
@@ -280,13 +248,13 @@ def parameter_names(order: list[Value], params: Any = None) -> dict[Value, str]:
         neurons: dict[int, list[tuple[Value, tuple[Value, ...]]]] = {}
         seen: set[Value] = set()
         for node in order:
-            below = max((depth[c] for c in node._prev), default=0)
-            depth[node] = below + (1 if node._op == "linear" else 0)
-            if node._op != "linear" or len(node._prev) < 3 or node._prev[-1] in seen:
+            below = max((depth[c] for c in node.inputs), default=0)
+            depth[node] = below + (1 if node.op == "linear" else 0)
+            if node.op != "linear" or len(node.inputs) < 3 or node.inputs[-1] in seen:
                 continue
-            m = (len(node._prev) - 1) // 2
-            seen.add(node._prev[-1])
-            neurons.setdefault(depth[node], []).append((node._prev[-1], node._prev[:m]))
+            m = (len(node.inputs) - 1) // 2
+            seen.add(node.inputs[-1])
+            neurons.setdefault(depth[node], []).append((node.inputs[-1], node.inputs[:m]))
         for layer, units in neurons.items():
             for j, (bias, weights) in enumerate(reversed(units), start=1):
                 for i, w in enumerate(weights):
@@ -300,7 +268,7 @@ def parameter_names(order: list[Value], params: Any = None) -> dict[Value, str]:
     else:
         values = params.parameters() if hasattr(params, "parameters") else list(params)
         named = {v: f"p[{k + 1}]" for k, v in enumerate(values) if isinstance(v, Value)}
-    return {v: name for v, name in named.items() if v in in_graph and not v._prev and not v.label}
+    return {v: name for v, name in named.items() if v in in_graph and not v.inputs and not v.label}
 
 
 def _module_names(module: Any) -> dict[Value, str]:
@@ -327,12 +295,12 @@ def _module_names(module: Any) -> dict[Value, str]:
 def _node_record(node: Value, index: dict[Value, int], param: str | None) -> dict[str, Any]:
     record: dict[str, Any] = {
         "label": page_text(node.label),
-        "op": _op_key(node) if node._prev else "",
+        "op": _op_key(node) if node.inputs else "",
     }
-    if node._prev:
-        record["prev"] = [index[c] for c in node._prev]
-        if node._arg is not None:
-            record["arg"] = _finite_or_text(node._arg)
+    if node.inputs:
+        record["prev"] = [index[c] for c in node.inputs]
+        if node.arg is not None:
+            record["arg"] = _finite_or_text(node.arg)
     else:
         record["value"] = _finite_or_text(node.data)
         if param is not None:
@@ -367,8 +335,8 @@ def _foldable(order: list[Value], names: dict[Value, str]) -> set[Value]:
         return set()
     only_in_linear: dict[Value, bool] = {}
     for node in order:
-        m = (len(node._prev) - 1) // 2 if node._op == "linear" else -1
-        for j, child in enumerate(node._prev):
+        m = (len(node.inputs) - 1) // 2 if node.op == "linear" else -1
+        for j, child in enumerate(node.inputs):
             in_place = m >= 0 and (j < m or j == 2 * m)
             only_in_linear[child] = only_in_linear.get(child, True) and in_place
     return {v for v in names if only_in_linear.get(v, False)}
@@ -383,17 +351,15 @@ def _folded_shadow(
     for i, node in enumerate(order):
         if node in hidden:
             continue
-        prev = tuple(c for c in node._prev if c not in hidden)
+        prev = tuple(c for c in node.inputs if c not in hidden)
         label = node.label or names.get(node, "")
-        bias = names.get(node._prev[-1], "") if node._op == "linear" else ""
+        bias = names.get(node.inputs[-1], "") if node.op == "linear" else ""
         if bias.startswith("b") and not label:
             label = "Σ" + bias[1:]
-        twin = Value(data_of(i), label=label)
+        inputs = tuple(made[c] for c in prev)
+        twin = make_node(data_of(i), inputs, (1.0,) * len(inputs), node.op, node.arg)
+        twin.label = label
         twin.grad = grad_of(i)
-        twin._prev = tuple(made[c] for c in prev)
-        twin._local = (1.0,) * len(prev)
-        twin._op = node._op
-        twin._arg = node._arg
         made[node] = twin
         origin[twin] = i
     return made[order[-1]], origin
@@ -500,12 +466,11 @@ def _shadow_graph(
     made: dict[Value, Value] = {}
     names = names or {}
     for i, node in enumerate(order):
-        twin = Value(data_of(i), label=node.label or names.get(node, ""))
+        inputs = tuple(made[c] for c in node.inputs)
+        # 화살표의 기울기 = 1 × 상류 기울기 = 표시 숫자 그대로
+        twin = make_node(data_of(i), inputs, (1.0,) * len(inputs), node.op, node.arg)
+        twin.label = node.label or names.get(node, "")
         twin.grad = grad_of(i)
-        twin._prev = tuple(made[c] for c in node._prev)
-        twin._local = (1.0,) * len(node._prev)  # 화살표의 기울기 = 1 × 상류 기울기 = 표시 숫자
-        twin._op = node._op
-        twin._arg = node._arg
         made[node] = twin
         shadows.append(twin)
     return shadows
@@ -562,7 +527,7 @@ def _as_contribution(
     if not any(p == ["g", head] for p in parts if isinstance(p, list)):
         return parts
     parent = order[head]
-    positions = [j for j, c in enumerate(parent._prev) if c is order[tail]]
+    positions = [j for j, c in enumerate(parent.inputs) if c is order[tail]]
     if not positions:
         return parts
     use = edge_uses.get((tail, head), 0)
@@ -573,16 +538,11 @@ def _as_contribution(
 
 def _final_state(order: list[Value], index: dict[Value, int]) -> dict[str, list[Any]]:
     """역전파를 끝까지 한 상태 (원래 그래프의 grad 는 건드리지 않고 따로 계산)."""
-    grads = [0.0] * len(order)
-    grads[-1] = 1.0
-    sent: list[list[float]] = [[] for _ in order]
-    for i in range(len(order) - 1, -1, -1):
-        node = order[i]
-        for child, local in zip(node._prev, node._local):
-            received = local * grads[i]
-            sent[i].append(received)
-            grads[index[child]] += received
-    return {"d": [n.data for n in order], "g": grads, "c": sent}
+    grads = dict.fromkeys(order, 0.0)
+    grads[order[-1]] = 1.0
+    reverse_pass(order, grads)
+    sent = [[local * grads[node] for local in node.local_grads] for node in order]
+    return {"d": [n.data for n in order], "g": [grads[n] for n in order], "c": sent}
 
 
 def _fill(part: Any, state: dict[str, list[Any]]) -> str:
@@ -607,3 +567,8 @@ def _json_for_script(data: Any) -> str:
 
 def _asset(name: str) -> str:
     return resources.files("micrograd_kr.viz").joinpath(name).read_text(encoding="utf-8")
+
+
+def _script() -> str:
+    """탐험기의 자바스크립트: explore.js 에 연산 표(ops.py)의 규칙을 넣은 것."""
+    return _asset("explore.js").replace("var OPS = __OPS__;", js_table())

@@ -36,7 +36,9 @@ from typing import TYPE_CHECKING
 # nohtml: "<...>" 모양의 이름표를 graphviz 패키지가 HTML 이름표로 여기지 않게 한다
 from graphviz import nohtml
 
-from micrograd_kr.engine import Value, topological_order
+from micrograd_kr.engine import Value, reverse_pass, topological_order
+from micrograd_kr.graph_protocol import as_graph
+from micrograd_kr.ops import lookup
 from micrograd_kr.viz.metrics import inches, label_size, pad_edge_label, text_width
 from micrograd_kr.viz.render import GraphPicture
 
@@ -68,24 +70,6 @@ EDGE_LABEL_MARGIN = 4.0
 # 브라우저가 그리는 글 상자의 높이 (글자 크기의 배수): 본고딕 KR 의 ascent + descent
 GLYPH_BOX_EM = 1.45
 
-# 연산 이름 → 그림에 쓰는 기호
-OP_SYMBOLS = {
-    "+": "+",
-    "-": MINUS,
-    "*": "×",
-    "/": "÷",
-    "**": "**",
-    "neg": MINUS + "x",
-    "exp": "exp",
-    "log": "log",
-    "tanh": "tanh",
-    "sigmoid": "σ",
-    "relu": "ReLU",
-    "leaky_relu": "Leaky\nReLU",
-    "elu": "ELU",
-    "linear": "Σ",
-}
-
 
 def draw_graph(
     root: Value,
@@ -110,11 +94,7 @@ def draw_graph(
 
     주피터에서는 결과가 곧바로 그림으로 보입니다. 파일로는 ``render(그림, "g.svg")``.
     """
-    if not isinstance(root, Value):
-        raise TypeError(
-            f"draw_graph 에는 Value 를 넘겨 주세요. "
-            f"받은 값: {root!r} (자료형 {type(root).__name__})"
-        )
+    root = as_graph(root, "draw_graph")
     if style not in STYLES:
         raise ValueError(f"style 은 'card' 나 'textbook' 이어야 합니다. 받은 값: {style!r}")
     if rankdir not in RANKDIRS:
@@ -243,10 +223,10 @@ def _dot_lines(lines: list[str]) -> str:
 
 def op_symbol(node: Value) -> str:
     """연산 노드에 쓸 기호 (줄바꿈은 진짜 줄바꿈)."""
-    op = node._op
-    if op.startswith("**") and op != "**":  # 숫자 지수: "**2", "**0.5"
-        return clean_text(op)
-    return OP_SYMBOLS.get(op, clean_text(op))
+    op = lookup(node.op)  # 연산 표(ops.py)의 기호
+    if op is None or op.name == "**k":  # 모르는 연산, 숫자 지수 "**2"·"**0.5": 이름 그대로
+        return clean_text(node.op)
+    return op.symbol
 
 
 def op_name(node: Value) -> str:
@@ -258,8 +238,8 @@ def node_name(node: Value) -> str:
     """글과 그림에서 노드를 부르는 이름. 이름 없는 잎은 상수로, 숫자만인 이름은 "상수 1" 로."""
     if node.label:
         label = node.label
-        return f"상수 {label}" if _is_number(label) and not node._prev else label
-    if node._prev:
+        return f"상수 {label}" if _is_number(label) and not node.inputs else label
+    if node.inputs:
         return f"Value({format_number(node.data)})"
     return f"상수 {format_number(node.data)}"
 
@@ -296,7 +276,7 @@ class _View:
         self.uses: dict[Value, int] = {}
         self.parents: dict[Value, set[Value]] = {}
         for node in order:
-            for child in node._prev:
+            for child in node.inputs:
                 self.uses[child] = self.uses.get(child, 0) + 1
                 self.parents.setdefault(child, set()).add(node)
         # 이번 역전파의 기울기 표 (출력에서 1 로 시작). stored_grads 면 노드의 grad 그대로
@@ -324,12 +304,9 @@ class _View:
 
 def one_pass(order: list[Value]) -> dict[Value, float]:
     """출력(order 의 끝)에서 기울기 1 로 시작한 한 번의 역전파 기울기 표. 노드의 grad 는 그대로."""
-    grads = {node: 0.0 for node in order}
+    grads = dict.fromkeys(order, 0.0)
     grads[order[-1]] = 1.0
-    for node in reversed(order):
-        g = grads[node]
-        for child, local in zip(node._prev, node._local):
-            grads[child] += local * g
+    reverse_pass(order, grads)
     return grads
 
 
@@ -340,7 +317,7 @@ def _nearest(root: Value, keep: int) -> set[Value]:
     while frontier and len(kept) < keep:
         nxt = []
         for node in frontier:
-            for child in node._prev:
+            for child in node.inputs:
                 if child not in kept and len(kept) < keep:
                     kept.add(child)
                     nxt.append(child)
@@ -438,19 +415,19 @@ def _draw_cards(g: GraphPicture, view: _View) -> None:
             nohtml(_dot_lines(lines)),
             shape="box",
             style="rounded,filled",
-            fillcolor=COMPUTED_FILL if node._prev else LEAF_FILL,
+            fillcolor=COMPUTED_FILL if node.inputs else LEAF_FILL,
             # 값·기울기 줄의 색은 SVG 를 만든 뒤 이 class 를 보고 입힌다 (render.color_cards)
             **{"class": "cardvg" if view.show_grad else "cardv"},
             **_box_size(variants),
             **_marked(node is view.highlight),
         )
-        if node._prev:
+        if node.inputs:
             op_id = view.ids[node] + "_op"
             symbol = op_symbol(node)
             g.node(op_id, nohtml(_dot_lines(symbol.split("\n"))), **_circle(symbol))
             g.edge(op_id, view.ids[node])
             cut = False
-            for child in node._prev:
+            for child in node.inputs:
                 if _tail(view, child) == "more":  # 그리지 않은 입력들: 화살표 하나로 묶는다
                     cut = True
                 else:
@@ -484,7 +461,7 @@ def _draw_more(g: GraphPicture, view: _View) -> None:
 # ------------------------------------------------------------- 교과서 모양
 def _leaf_lines(view: _View, node: Value, sent: set[Value], received: dict) -> list[str]:
     lines = label_lines(node.label) if node.label else []
-    if lines and _is_number(node.label) and not node._prev:
+    if lines and _is_number(node.label) and not node.inputs:
         lines[0] = f"상수 {lines[0]}"
     if node in sent and view.show_grad:
         grad = received.get(node, 0.0)
@@ -497,7 +474,7 @@ def _leaf_lines(view: _View, node: Value, sent: set[Value], received: dict) -> l
 
 def _draw_textbook(g: GraphPicture, view: _View) -> None:
     root = view.root
-    if not root._prev:  # 잎 노드 하나뿐인 그래프
+    if not root.inputs:  # 잎 노드 하나뿐인 그래프
         text = format_number(root.data)
         lines = [text]
         if root.label:
@@ -516,7 +493,7 @@ def _draw_textbook(g: GraphPicture, view: _View) -> None:
         return
 
     for node in view.shown:
-        if node._prev:
+        if node.inputs:
             symbol = op_symbol(node)
             g.node(
                 view.ids[node],
@@ -544,7 +521,7 @@ def _draw_textbook(g: GraphPicture, view: _View) -> None:
             )
 
     for node in view.shown:
-        for child, local in zip(node._prev, node._local):
+        for child, local in zip(node.inputs, node.local_grads):
             grad = local * view.received.get(node, 0.0)  # 받은 기울기: 상류 기울기 × 국소 미분
             final = local * view.frames[-1][1].get(node, 0.0) if view.stepping else grad
             _value_edges(
@@ -602,7 +579,7 @@ def _nodes_done(order: list[Value], highlight: Value | None) -> set[Value]:
 def _edge_value(node: Value) -> str:
     """화살표 위의 값. 이름이 있는 중간 노드는 "c = 3" 처럼 이름도 씁니다."""
     value = format_number(node.data)
-    if node._prev and node.label:
+    if node.inputs and node.label:
         return f"{label_lines(node.label)[0]} = {value}"
     return value
 

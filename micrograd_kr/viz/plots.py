@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from micrograd_kr.engine import no_grad
+from micrograd_kr.modes import no_grad
 
 # 찾아볼 한글 글꼴 이름 (앞쪽이 우선). CJK 글꼴의 JP/SC 판에도 한글 글리프(glyph)가 들어 있습니다.
 KOREAN_FONTS = (

@@ -26,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from micrograd_kr.engine import Value, topological_order
+from micrograd_kr.engine import Value, reverse_pass, topological_order
+from micrograd_kr.graph_protocol import as_graph
 from micrograd_kr.viz.graph import draw_graph, format_number, node_name, one_pass, op_name
 from micrograd_kr.viz.render import GraphPicture
 
@@ -45,12 +46,11 @@ class _Pass:
         """걸음마다 (이미 보낸 노드들, 받은 기울기 합). 그릴 때 처음 한 번만 계산."""
         if self._frames is None:
             frames = []
-            grads = {node: 0.0 for node in self.order}
+            grads = dict.fromkeys(self.order, 0.0)
             grads[self.root] = 1.0
             sent: set[Value] = set()
             for node in reversed(self.order):
-                for child, local in zip(node._prev, node._local):
-                    grads[child] += local * grads[node]
+                reverse_pass([node], grads)  # 역전파의 한 걸음
                 sent = sent | {node}
                 frames.append((sent, dict(grads)))
             self._frames = frames
@@ -121,19 +121,18 @@ def backward_steps(root: Value) -> Iterator[BackwardStep]:
 
     노드는 역전파가 처리하는 순서(위상 정렬의 역순)로 나오고, 잎 노드도 하나씩 나옵니다
     (그때 잎의 기울기가 다 모인 것입니다). 걸음 수는 그래프의 노드 수와 같습니다.
-    걸음의 숫자는 이번 역전파의 것뿐입니다 (모듈 설명 참고).
+    걸음의 숫자는 이번 역전파의 것뿐입니다 (모듈 설명 참고). ``Value`` 가 아닌 micrograd 모양의
+    노드(``micrograd_kr.graph_protocol``)는 같은 모양의 ``Value`` 그래프로 옮겨 걷습니다.
     """
-    record = _Pass(root)
+    record = _Pass(as_graph(root, "backward_steps"))
+    root = record.root
     order = record.order
     for node in order:  # backward() 와 같이: 중간 노드는 0 에서 시작, 잎은 쌓인다
-        if node._prev:
+        if node.inputs:
             node.grad = 0.0
     root.grad += 1.0
     for index, node in enumerate(reversed(order)):
         upstream = record.grads[node]  # 입력으로 오는 기울기가 모두 모였다
-        contributions = []
-        for child, local in zip(node._prev, node._local):
-            received = upstream * local  # 연쇄법칙: 상류 기울기 × 국소 미분
-            child.grad += received
-            contributions.append((child, received))
-        yield BackwardStep(index, node, upstream, node._local, tuple(contributions), record)
+        reverse_pass([node])  # 역전파의 한 걸음: 이 노드의 기울기를 입력들에게
+        contributions = [(c, upstream * local) for c, local in zip(node.inputs, node.local_grads)]
+        yield BackwardStep(index, node, upstream, node.local_grads, tuple(contributions), record)

@@ -45,7 +45,7 @@ def abb1(a: float = 2.0, b: float = 1.0) -> Value:
     vb = Value(b, label="b")
     c = _named(va + vb, "c")
     d = _named(vb + 1, "d")
-    d._prev[1].label = "1"  # 엔진이 숫자 1 을 감싸 만든 잎 노드에 이름을 붙인다
+    d.inputs[1].label = "1"  # 엔진이 숫자 1 을 감싸 만든 잎 노드에 이름을 붙인다
     e = _named(c * d, "e")
     e.backward()
     return e
