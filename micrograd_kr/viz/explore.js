@@ -67,16 +67,16 @@ function (root) {
   }
   function subExpr(i, values, depth) {
     var n = nodes[i];
+    if (n.op === "linear") { // 뉴런의 가중합: 편향의 자리 이름으로 Σ[층][뉴런]
+      var bias = nodes[n.prev[n.prev.length - 1]].param;
+      return bias && bias.charAt(0) === "b" ? "Σ" + bias.slice(1) : null;
+    }
     var bare = !SHORT[n.op] && n.op !== "**k" && n.op !== "neg";
     var xs = n.prev.map(function (p) { return operand(p, values, depth, bare); });
     if (xs.some(function (x) { return x === null; })) return null;
     if (SHORT[n.op] && xs.length === 2) return xs[0] + SHORT[n.op] + xs[1];
     if (n.op === "**k") return xs[0] + "**" + fmt(n.arg);
     if (n.op === "neg") return "-" + xs[0];
-    if (n.op === "linear") { // 뉴런의 가중합: 편향의 자리 이름으로 Σ[층][뉴런]
-      var bias = nodes[n.prev[n.prev.length - 1]].param;
-      return bias && bias.charAt(0) === "b" ? "Σ" + bias.slice(1) : null;
-    }
     return n.op + "(" + xs.join(", ") + ")";
   }
   function quoted(i, values) { // 오류 메시지에서 노드를 부르는 꼴: 'b', 'w[1][2,3]', '상수 0'
@@ -445,7 +445,11 @@ function (root) {
   // 국소 미분이 왜 그 값인지: 연산 표의 규칙을 학습자의 숫자로
   function why(i, row) {
     var n = nodes[i], v = calc.val, rule = rules[n.op];
-    var head = "∂" + nameOf(i, v) + "/∂" + nameOf(row.child, v) + " = ";
+    var part = function (k) { // ∂(a+b)/∂a: 연산 기호가 든 이름은 괄호로
+      var name = nameOf(k, v);
+      return /[-+*/]/.test(name) && !/^상수 /.test(name) ? "(" + name + ")" : name;
+    };
+    var head = "∂" + part(i) + "/∂" + part(row.child) + " = ";
     if (n.op === "*") head += nameOf(n.prev[1 - row.j], v) + " = ";
     return head + fmt(row.local) + (rule ? " (" + rule.name + ": " + rule.rule + ")" : "");
   }
