@@ -416,7 +416,8 @@ function (root) {
   }
 
   // ------------------------------------------------------------ 그리기
-  function recompute() { calc = forward(); render(); }
+  var shownNames = null; // 노드마다 지금 값으로 지은 이름 (값이 바뀔 때만 다시)
+  function recompute() { calc = forward(); shownNames = null; render(); }
 
   function para(parts, cls) {
     var p = el("p", cls || "");
@@ -527,11 +528,12 @@ function (root) {
     });
 
     // 노드마다 data-* 와 aria-label: 지금 화면에 보이는 값
+    if (!shownNames) shownNames = nodes.map(function (n, k) { return nameOf(k, v); });
     nodeGroups.forEach(function (ng) {
       var i = ng.i, g = ng.el;
       var value = valueKnown(i) ? String(v[i]) : "";
       var grad = b.known[i] ? String(b.g[i]) : "";
-      var label = nameOf(i, v);
+      var label = shownNames[i];
       if (ng.value === value && ng.grad === grad && ng.label === label) return;
       ng.value = value; ng.grad = grad; ng.label = label;
       g.setAttribute("data-label", nodes[i].label);
@@ -627,12 +629,14 @@ function (root) {
     lrInput.removeAttribute("aria-invalid");
     lr = rate;
     calc = forward();
+    shownNames = null;
     if (calc.error) { render(); return; }
     var before = calc.val[R];
     var g = backward(N).g; // 역전파를 끝까지 한 기울기
     params.forEach(function (p) { leafValues[p] = leafValues[p] - lr * g[p]; }); // p ← p − lr·기울기
     learned += 1;
     calc = forward();
+    shownNames = null;
     learnOut.textContent = "학습 " + learned + "걸음: 출력(손실) " + fmt(before) + " → " +
       (calc.error ? "계산할 수 없음" : fmt(calc.val[R]));
     learnOut.setAttribute("data-before", String(before));

@@ -110,7 +110,7 @@ def explore(
         op = _op_key(node)
         if node.inputs and op not in OPS:
             raise ValueError(
-                f"연산 {node.op!r} 은(는) 탐험기가 다시 계산할 줄 모릅니다. "
+                f"탐험기가 다시 계산할 줄 모르는 연산입니다: {node.op!r}. "
                 f"아는 연산: {', '.join(OPS)}."
             )
     names = parameter_names(order, params)
