@@ -426,3 +426,27 @@ def test_arrow_keys_work_after_clicking_each_button(browser, tmp_path, embedded)
             Keys.ARROW_LEFT if after != 12 else Keys.ARROW_RIGHT
         )
         assert _step(browser) == after
+
+
+def test_touch_device_gets_swipe_not_arrow_key_hint(browser, tmp_path):
+    html = explore(abb1()).save(tmp_path / "abb1.html")
+    browser.execute_cdp_cmd(
+        "Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1}
+    )
+    try:
+        _open(browser, html)
+        hint = browser.find_element("css selector", ".mgk-hint").text
+        steps = browser.execute_script(
+            """const panel = document.querySelector('.mgk-panel');
+            const swipe = (dx) => {
+              const o = {pointerType: 'touch', bubbles: true, clientY: 100, isPrimary: true};
+              panel.dispatchEvent(new PointerEvent('pointerdown', {...o, clientX: 200}));
+              panel.dispatchEvent(new PointerEvent('pointerup', {...o, clientX: 200 + dx}));
+              return Number(document.querySelector('.mgk-explorer').getAttribute('data-step'));
+            };
+            return [swipe(-80), swipe(-80), swipe(80), swipe(10)];"""
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+    assert "←" not in hint and "밀어" in hint
+    assert steps == [1, 2, 1, 1]  # 왼쪽으로 밀면 다음, 오른쪽으로 밀면 이전, 짧게 밀면 그대로
