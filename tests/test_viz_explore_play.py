@@ -450,3 +450,25 @@ def test_touch_device_gets_swipe_not_arrow_key_hint(browser, tmp_path):
         browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
     assert "←" not in hint and "밀어" in hint
     assert steps == [1, 2, 1, 1]  # 왼쪽으로 밀면 다음, 오른쪽으로 밀면 이전, 짧게 밀면 그대로
+
+
+def test_clicking_a_folded_neuron_expands_it(browser, tmp_path):
+    loss, _, _, _ = mlp_loss(3)
+    html = explore(loss).save(tmp_path / "mlp.html")
+    _open(browser, html)
+    result = browser.execute_script(
+        """const r = document.querySelector('.mgk-explorer');
+        const folded = [...r.querySelectorAll('svg[data-view="folded"] g[data-node]')]
+          .filter(g => g.classList.contains('mgk-expandable'));
+        const target = folded[folded.length - 1];
+        const i = target.getAttribute('data-node');
+        target.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+        const full = r.querySelector(`svg[data-view="full"] g[data-node="${i}"]`);
+        const b = r.querySelector('.mgk-graph').getBoundingClientRect();
+        const c = full.getBoundingClientRect();
+        return [folded.length, getComputedStyle(full.closest('svg')).display,
+                c.left >= b.left && c.right <= b.right && c.top >= b.top && c.bottom <= b.bottom,
+                location.hash.includes('view=full')];"""
+    )
+    assert result[0] == (4 + 4 + 1) * 3  # 표본 셋마다 뉴런마다 하나 (2 → 4 → 4 → 1)
+    assert result[1:] == ["block", True, True]

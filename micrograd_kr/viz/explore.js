@@ -398,8 +398,10 @@ function (root) {
     current.forEach(function (g) { g.removeAttribute("aria-current"); });
     current = i === null ? [] : (groupsOf[view][shownAs(i)] || []).map(function (ng) { return ng.el; });
     current.forEach(function (g) { g.setAttribute("aria-current", "step"); });
-    if (!current.length) return;
-    var box = graphBox.getBoundingClientRect(), r = current[0].getBoundingClientRect();
+    if (current.length) reveal(current[0]);
+  }
+  function reveal(target) { // 그림 칸을 스크롤해 target 이 칸 안에 보이게
+    var box = graphBox.getBoundingClientRect(), r = target.getBoundingClientRect();
     var margin = 24;
     var dx = 0, dy = 0;
     if (r.left < box.left + margin || r.right > box.right - margin) {
@@ -409,7 +411,7 @@ function (root) {
       dy = (r.top + r.bottom) / 2 - (box.top + box.bottom) / 2;
     }
     if (dx || dy) graphBox.scrollBy({ left: dx, top: dy, behavior: "instant" });
-    r = current[0].getBoundingClientRect();
+    r = target.getBoundingClientRect();
     if (r.bottom < 0 || r.top > window.innerHeight) { // 페이지를 멀리 내렸을 때만
       graphBox.scrollIntoView({ block: "nearest" });
     }
@@ -696,6 +698,23 @@ function (root) {
   if (viewButton) viewButton.addEventListener("click", function () {
     setView(view === "folded" ? "full" : "folded");
     render();
+  });
+  // 접은 그림의 뉴런(Σ)을 누르면 펼친 그림에서 그 뉴런을 보인다
+  nodeGroups.forEach(function (ng) {
+    if (ng.view !== "folded" || nodes[ng.i].op !== "linear") return;
+    ng.el.classList.add("mgk-expandable");
+    ng.el.setAttribute("tabindex", "0");
+    ng.el.setAttribute("aria-description", "누르면 매개변수까지 펼쳐 봅니다");
+    var expand = function () {
+      setView("full");
+      render();
+      var twin = (groupsOf.full[ng.i] || [])[0];
+      if (twin) reveal(twin.el);
+    };
+    ng.el.addEventListener("click", expand);
+    ng.el.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); expand(); }
+    });
   });
   setView(view);
   fitGraphBox(); // 단추의 글이 정해진 뒤에 (단추 줄의 높이가 정해진 뒤)
