@@ -39,9 +39,7 @@ demo: $(VENV)/.installed
 	$(BIN)/micrograd-kr demo $(DEMO_ARGS)
 
 ## 전체 테스트: 린트(ruff) + 단위 테스트 + 노트북
-test: $(VENV)/.installed-test
-	$(BIN)/ruff check micrograd_kr tests benchmarks docs/site
-	$(BIN)/ruff format --check micrograd_kr tests benchmarks docs/site
+test: lint
 	$(BIN)/python -m pytest -q --nbmake tests notebooks $(PYTEST_ARGS)
 
 ## 강의 웹사이트: 노트북을 새로 실행해 site/ 에 만듦 (인터넷 없이 site/index.html 로 열림)
@@ -52,9 +50,11 @@ site: $(VENV)/.installed-site
 lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
 
+## 린트: ruff 의 검사와 모양(format) 확인
+LINT_PATHS := micrograd_kr tests benchmarks docs/site
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check micrograd_kr tests benchmarks docs/site
-	$(BIN)/ruff format --check micrograd_kr tests benchmarks docs/site
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 ## 속도 비교 (micrograd 와 나란히)
 bench: $(VENV)/.installed-bench

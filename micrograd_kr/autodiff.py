@@ -39,7 +39,10 @@ Local = Union[Value, float]  # noqa: UP007  (국소 미분: 상수면 float, 아
 
 # ===================================================================== grad()
 def grad(
-    outputs: Value, inputs: Value | Sequence[Value], create_graph: bool = False
+    outputs: Value,
+    inputs: Value | Sequence[Value],
+    create_graph: bool = False,
+    allow_unused: bool = False,
 ) -> list[float] | list[Value]:
     """``outputs`` 를 ``inputs`` 의 각 Value 로 미분한 값들의 목록(list)을 돌려줍니다.
 
@@ -50,7 +53,8 @@ def grad(
     - ``create_graph=True``: 결과는 ``Value`` 목록. 역전파 자체를 Value 연산으로 만들었으므로
       결과를 다시 ``grad`` 나 ``backward()`` 로 미분할 수 있습니다 (고계 미분(higher-order)).
 
-    ``outputs`` 가 의존하지 않는 입력의 기울기는 0 (``0.0`` 또는 ``Value(0.0)``) 입니다.
+    ``outputs`` 를 계산하는 데 쓰이지 않은 입력이 있으면 ``ValueError`` 입니다 (오타이기 쉬우므로,
+    PyTorch 와 같음). ``allow_unused=True`` 면 그 입력의 기울기는 0 (``0.0`` 또는 ``Value(0.0)``).
     ``inputs`` 에 Value 하나를 주어도 목록을 돌려줍니다: ``(dfdx,) = grad(f, x)``.
 
     >>> x = Value(2.0)
@@ -65,6 +69,8 @@ def grad(
         _require_value(x, f"inputs[{i}]")
     modes.require_graph(root, "grad()")
     order = topological_order(root)
+    if not allow_unused:
+        _require_used(xs, order)
     if create_graph:
         if not modes.is_grad_enabled():
             raise RuntimeError(
@@ -77,6 +83,18 @@ def grad(
     if modes.is_anomaly_enabled():
         modes.check_backward(order, float_grads)
     return [float_grads.get(x, 0.0) for x in xs]
+
+
+def _require_used(xs: list[object], order: list[Value]) -> None:
+    """입력이 모두 ``order`` (출력을 계산한 그래프)에 있는지. 없으면 몇 번째 입력인지 밝힌다."""
+    used = set(order)
+    for i, x in enumerate(xs):
+        if x not in used:
+            raise ValueError(
+                f"grad() 의 inputs[{i}] ({x!r})는 outputs 를 계산하는 데 쓰이지 않았습니다. "
+                "다른 Value 를 넘기지 않았는지 보세요. 쓰이지 않은 입력의 기울기를 0 으로 "
+                "받으려면 grad(..., allow_unused=True) 를 쓰세요."
+            )
 
 
 def _input_list(inputs: object) -> list[object]:

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
-from micrograd_kr import _limits
-from micrograd_kr._cli_parser import (
+from micrograd_kr import limits
+from micrograd_kr.cli_parser import (
     KoreanArgumentParser,
     at_least,
     non_negative_int,
     positive_finite_float,
     positive_int,
 )
-from micrograd_kr._files import check_output_dir, check_output_path, describe_os_error
+from micrograd_kr.files import (
+    OutputPathError,
+    check_output_dir,
+    check_output_path,
+    describe_os_error,
+)
 from micrograd_kr.nn import ACTIVATIONS
 
 DRAWINGS = ("apple", "apple-orange", "abb1", "square", "neuron", "mlp")
@@ -60,17 +69,62 @@ def _train_moons(epochs: int, seed: int, progress: bool):
 def _ctrl_c_exits_130(
     command: Callable[[argparse.Namespace], int],
 ) -> Callable[[argparse.Namespace], int]:
-    """학습 밖(데이터 준비, 저장 등)에서 누른 Ctrl-C도 추적(traceback) 없이 130으로 끝낸다."""
+    """학습 밖(데이터 준비, 저장 등)에서 누른 Ctrl-C도 추적(traceback) 없이 130으로 끝낸다.
+
+    종료 신호 SIGTERM(예: ``kill``)과 SIGHUP(터미널이 닫힘)도 Ctrl-C처럼 다룬다: 학습 중이면
+    지금 단계를 마치고 저장한 뒤 128 + 신호 번호(143, 129)로 끝난다.
+    """
 
     @functools.wraps(command)
     def run(args: argparse.Namespace) -> int:
-        try:
-            return command(args)
-        except KeyboardInterrupt:
-            print("\n중단했습니다 (Ctrl-C).", file=sys.stderr)
-            return 130
+        with _other_signals_as_ctrl_c() as received:
+            try:
+                code = command(args)
+            except KeyboardInterrupt:
+                name = _SIGNAL_NAMES.get(received.get("signum", 0), "Ctrl-C")
+                print(f"\n중단했습니다 ({name}).", file=sys.stderr)
+                return 128 + received.get("signum", signal.SIGINT)
+        if code == 130 and "signum" in received:  # Ctrl-C 대신 다른 신호로 멈췄다
+            return 128 + received["signum"]
+        return code
 
     return run
+
+
+_SIGNAL_NAMES = {
+    getattr(signal, name): f"{name} 신호" for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+}
+
+
+@contextlib.contextmanager
+def _other_signals_as_ctrl_c() -> Iterator[dict[str, int]]:
+    """블록 동안 SIGTERM·SIGHUP 을 받으면 그때의 Ctrl-C(SIGINT) 처리기를 부른다.
+
+    학습 중에는 ``fit`` 의 처리기(단계를 마치고 멈춤), 그 밖에서는 KeyboardInterrupt.
+    받은 신호 번호는 돌려주는 사전의 ``"signum"`` 에 남는다. 주 스레드에서, 그 신호의 처리기가
+    기본값(SIG_DFL)일 때만 바꾸고 블록을 나가면 되돌린다.
+    """
+    received: dict[str, int] = {}
+
+    def forward(signum: int, frame: Any) -> None:
+        received["signum"] = signum
+        handler = signal.getsignal(signal.SIGINT)
+        if callable(handler):
+            handler(signal.SIGINT, frame)
+        else:
+            raise KeyboardInterrupt
+
+    changed = []
+    if threading.current_thread() is threading.main_thread():
+        for signum in _SIGNAL_NAMES:
+            if signal.getsignal(signum) == signal.SIG_DFL:
+                signal.signal(signum, forward)
+                changed.append(signum)
+    try:
+        yield received
+    finally:
+        for signum in changed:
+            signal.signal(signum, signal.SIG_DFL)
 
 
 @_ctrl_c_exits_130
@@ -82,7 +136,7 @@ def demo(args: argparse.Namespace) -> int:
         try:
             check_output_dir(args.out, "그림 폴더")
         except OSError as exc:
-            raise OSError(f"{exc} {_PICTURE_HINT}") from None
+            raise OutputPathError(f"{exc} {_PICTURE_HINT}") from None
     print("반달 모양 점 100개를 MLP(2, [16, 16, 1]) 로 분류하도록 학습합니다.")
     print("손실: 힌지(hinge) + L2 정규화, 옵티마이저: SGD (학습률 1.0 → 0.1)\n")
     started = time.perf_counter()
@@ -135,14 +189,23 @@ def _demo_pictures(model, out: Path) -> None:
 
 
 def draw(args: argparse.Namespace) -> int:
-    """교과서 계산 그래프나 뉴런, MLP 그림을 파일로 그립니다."""
-    if args.name not in DRAWINGS or args.set:  # 식: "(a+b)*(b+1)" --set a=2 b=1
-        from micrograd_kr.viz.expression_commands import draw_expression
+    """교과서 계산 그래프나 뉴런, MLP 그림을 파일로 그립니다.
 
-        return draw_expression(args.name, args.set, args.output, args.style)
-    from micrograd_kr.viz.commands import draw_command
+    ValueError 는 모두 입력의 잘못(파일 이름·형식, 너무 큰 그림)이라 종료 코드 2 입니다.
+    그리는 프로그램의 실패(RenderError)와 디스크 오류는 1 입니다.
+    """
+    try:
+        if args.name not in DRAWINGS or args.set:  # 식: "(a+b)*(b+1)" --set a=2 b=1
+            from micrograd_kr.viz.expression_commands import draw_expression
 
-    path = draw_command(args.name, args.output, style=args.style)
+            max_nodes = None if args.all else args.max_nodes
+            return draw_expression(args.name, args.set, args.output, args.style, max_nodes)
+        from micrograd_kr.viz.commands import draw_command
+
+        path = draw_command(args.name, args.output, style=args.style)
+    except ValueError as exc:
+        print(f"오류: {_korean_message(exc)}", file=sys.stderr)
+        return BAD_INPUT
     print(f"그림을 저장했습니다: {path}")
     return 0
 
@@ -182,7 +245,7 @@ def train(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         progress=not args.quiet,
     )
-    if history.interrupted:  # Ctrl-C: 배운 데까지 알리고, 저장하고, 130으로 끝낸다
+    if history.interrupted:  # Ctrl-C(또는 SIGTERM·SIGHUP): 배운 데까지 알리고 저장하고 멈춘다
         print(interrupted_summary(history, args.epochs))
     else:
         print(f"마지막 손실 {history.loss[-1]:.4f}, 학습 정확도 {evaluate(model, X, y, loss):.1%}")
@@ -200,15 +263,15 @@ def _check_train_request(args: argparse.Namespace) -> None:
     classes = {"spiral": 3}.get(args.dataset, 2)
     sizes = [*args.hidden, classes if classes > 2 else 1]
     batch = min(args.batch_size or samples, samples)
-    parameters = _limits.mlp_parameter_count(2, sizes)
+    parameters = limits.mlp_parameter_count(2, sizes)
     estimate = (
-        parameters * _limits.BYTES_PER_PARAMETER
-        + samples * _limits.BYTES_PER_DATA_ROW
-        + batch * _limits.graph_bytes_per_sample(2, sizes)
+        parameters * limits.BYTES_PER_PARAMETER
+        + samples * limits.BYTES_PER_DATA_ROW
+        + batch * limits.graph_bytes_per_sample(2, sizes)
     )
-    _limits.check_memory(
+    limits.check_memory(
         estimate,
-        f"데이터 {samples}개, 모델 MLP(2, {sizes}) (매개변수 {_limits.format_count(parameters)} "
+        f"데이터 {samples}개, 모델 MLP(2, {sizes}) (매개변수 {limits.format_count(parameters)} "
         f"개), 한 번에 {batch}개씩 학습하는 계산 그래프",
         "--n, --hidden 을 줄이거나, --batch-size 로 한 번에 학습할 샘플 수를 줄이세요.",
     )
@@ -233,6 +296,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="파일 이름 (.svg, .png, .pdf)")
     p.add_argument("--style", choices=("card", "textbook"), default="textbook", help="그림 모양")
     p.add_argument(*_SET_ARGS, **_SET_OPTIONS)
+    nodes = p.add_mutually_exclusive_group()
+    nodes.add_argument(
+        "--max-nodes",
+        type=positive_int,
+        default=500,
+        help="식의 노드(Value)가 이보다 많으면 그리지 않음 (기본 500)",
+    )
+    nodes.add_argument("--all", action="store_true", help="노드 수 제한 없이 그리기")
     p.set_defaults(func=draw)
 
     p = sub.add_parser("explore", help="역전파 탐험기: 한 걸음씩 보는 계산 그래프 HTML 파일")
@@ -252,7 +323,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=[16, 16],
         help="은닉층 크기들 (기본 16 16)",
     )
-    p.add_argument("--activation", default="relu", help=f"활성화 함수: {', '.join(ACTIVATIONS)}")
+    p.add_argument(
+        "--activation",
+        default="relu",
+        choices=ACTIVATIONS,
+        metavar="이름",
+        help=f"활성화 함수: {', '.join(ACTIVATIONS)}",
+    )
     p.add_argument("--epochs", type=positive_int, default=100, help="에폭 수 (기본 100)")
     p.add_argument(
         "--batch-size", type=positive_int, default=None, help="미니배치 크기 (기본: 전체 배치)"
@@ -267,6 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``micrograd-kr`` 명령의 시작점."""
+    _tolerate_terminal_encoding()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -277,7 +355,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _broken_pipe()
     except (ValueError, TypeError, RuntimeError, OSError, ArithmeticError) as exc:
         print(f"오류: {_korean_message(exc)}", file=sys.stderr)
-        return 1
+        return _exit_code(exc)
+
+
+BAD_INPUT = 2  # 잘못된 입력: 명령을 고쳐서 풀 수 있는 것 (argparse 와 같은 2)
+
+
+def _exit_code(exc: BaseException) -> int:
+    """종료 코드: 명령을 고치면 되는 잘못된 입력(저장 경로, 메모리에 들지 않을 크기, 너무 큰
+    그림)은 2, 그 밖의 실패(그리는 프로그램, 학습 뒤의 디스크 오류 등)는 1.
+
+    식의 잘못과 인자의 잘못도 2 입니다 (``expression_commands``, argparse).
+    """
+    if isinstance(exc, (OutputPathError, limits.SizeLimitError)):
+        return BAD_INPUT
+    layout = sys.modules.get("micrograd_kr.viz.layout_cost")  # 그림을 그리려 했을 때만 있다
+    if layout is not None and isinstance(exc, layout.LayoutTooCostly):
+        return BAD_INPUT
+    return 1
+
+
+def _tolerate_terminal_encoding() -> None:
+    """UTF-8 이 아닌 터미널(예: PYTHONIOENCODING=ascii, latin-1)에서도 일을 끝까지 하도록.
+
+    터미널이 쓸 수 없는 글자(한글 등)는 ``\\uc624`` 처럼 이스케이프(escape)해 씁니다: 글은
+    읽기 어려워져도 학습과 저장, 그림 파일은 그대로 됩니다.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) != "strict":
+            continue
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
 
 
 def _korean_message(exc: BaseException) -> str:

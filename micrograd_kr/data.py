@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from micrograd_kr import _limits
+from micrograd_kr import limits
 
 
 def _check(n: int, noise: float) -> None:
@@ -18,9 +18,9 @@ def _check(n: int, noise: float) -> None:
         raise TypeError(f"noise에는 숫자가 와야 합니다 (받은 값: {noise!r}).")
     if not (np.isfinite(noise) and noise >= 0):  # NaN·inf 잡음은 데이터 전체를 NaN·inf로 만든다
         raise ValueError(f"noise는 0 이상의 유한한 수여야 합니다 (받은 값: {noise!r}).")
-    _limits.check_memory(
-        int(n) * _limits.BYTES_PER_DATA_ROW,
-        f"샘플 {_limits.format_count(int(n))} 개의 데이터",
+    limits.check_memory(
+        int(n) * limits.BYTES_PER_DATA_ROW,
+        f"샘플 {limits.format_count(int(n))} 개의 데이터",
         "샘플 수 n 을 줄이세요.",
     )
 

@@ -178,6 +178,7 @@ def _parse(source: str) -> ast.Expression:
         raise ExpressionError(
             f"식이 너무 깁니다: {len(source):,}글자 (최대 {MAX_LENGTH:,}글자). 식을 줄여 주세요."
         )
+    _check_encodable(source)
     stripped = source.lstrip(" \t")  # 줄 맨 앞의 빈칸은 파이썬 문법 오류가 되므로 떼어 낸다
     if not stripped.strip():
         raise ExpressionError('식이 비어 있습니다. 예: "(a+b)*(b+1)"')
@@ -207,6 +208,28 @@ def _parse(source: str) -> ast.Expression:
         if id(node) not in functions:
             _check(node, source)
     return tree
+
+
+def _check_encodable(source: str) -> None:
+    """UTF-8 로 쓸 수 없는 글자(짝 없는 서로게이트, surrogate)가 있으면 그 자리를 알립니다.
+
+    UTF-8 이 아닌 바이트가 든 명령줄 인자(예: 터미널 인코딩이 다를 때 ``$'a\\xff+1'``)는
+    파이썬에 ``'\\udcff'`` 같은 글자로 들어옵니다.
+    """
+    for index, ch in enumerate(source):
+        if "\ud800" <= ch <= "\udfff":
+            shown = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in source)
+            code = ord(ch)
+            what = f"바이트 0x{code - 0xDC00:02x}" if code >= 0xDC80 else f"U+{code:04X}"
+            column = index - source.rfind("\n", 0, index)  # 그 줄에서 몇 번째 글자인지
+            raise ExpressionError(
+                f"식에 UTF-8 글자가 아닌 것({what})이 있습니다. 터미널의 글자 인코딩(encoding)을 "
+                "UTF-8 로 맞추거나 그 글자를 지워 주세요",
+                shown,
+                column,
+                column,
+                shown.count("\n", 0, index) + 1,
+            )
 
 
 def _syntax_reason(exc: SyntaxError) -> str:
@@ -336,6 +359,19 @@ def _number(x: object, source: str, node: ast.AST) -> float:
     return value
 
 
+def _check_number_op(left: float, op: str, right: float) -> None:
+    """숫자(상수)끼리의 나눗셈과 거듭제곱에서 정의되지 않는 경우를 한국어로 알립니다."""
+    if op == "/" and right == 0:
+        raise ValueError(
+            f"0으로 나눌 수 없습니다: {left:g} / {right:g} (나누는 값이 0입니다). 식을 고쳐 주세요"
+        )
+    if op == "**" and left == 0 and right < 0:
+        raise ValueError(
+            f"0의 음수 거듭제곱은 정의되지 않습니다: {left:g} ** {right:g} (0으로 나누는 것과 "
+            "같습니다). 밑이나 지수를 고쳐 주세요"
+        )
+
+
 def _evaluate(
     node: ast.AST, results: dict[ast.AST, Value | float], leaves: dict[str, Value]
 ) -> Value | float:
@@ -354,6 +390,8 @@ def _evaluate(
     if isinstance(node, ast.BinOp):
         left, right = results[node.left], results[node.right]
         op = _BINARY[type(node.op)]
+        if not isinstance(left, Value) and not isinstance(right, Value):
+            _check_number_op(left, op, right)  # 숫자끼리의 계산: 파이썬의 영어 오류 대신
         try:
             if op == "+":
                 return left + right

@@ -12,7 +12,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from micrograd_kr import _limits, serialize
+from micrograd_kr import limits, serialize
 from micrograd_kr.engine import Value, as_value
 from micrograd_kr.fused import linear
 
@@ -91,10 +91,10 @@ def _check_count(n: Any, what: str) -> int:
 
 def _check_fits(nin: int, nouts: Sequence[int], who: str) -> None:
     """매개변수가 메모리에 들어가지 않을 크기면 만들기 전에 거절한다 (어림값을 밝힘)."""
-    count = _limits.mlp_parameter_count(nin, nouts)
-    _limits.check_memory(
-        count * _limits.BYTES_PER_PARAMETER,
-        f"{who}의 매개변수 {_limits.format_count(count)} 개",
+    count = limits.mlp_parameter_count(nin, nouts)
+    limits.check_memory(
+        count * limits.BYTES_PER_PARAMETER,
+        f"{who}의 매개변수 {limits.format_count(count)} 개",
         "층의 크기(뉴런 수, 입력 수)를 줄이세요.",
     )
 

@@ -70,7 +70,8 @@ def gradcheck(
 ) -> bool:
     """역전파(``backward()``)로 구한 기울기를 수치 미분과 비교합니다. 맞으면 True.
 
-    입력 i 는 ``|역전파 - 수치| ≤ atol + rtol × |수치|`` 이면 통과입니다.
+    입력 i 는 ``|역전파 - 수치| ≤ atol + rtol × |수치|`` 이면 통과입니다. ``rtol``, ``atol`` 은
+    0 이상 1 미만의 수여야 합니다: 그보다 큰 허용 오차는 틀린 기울기도 통과시키므로 거절합니다.
     하나라도 넘으면 가장 크게 벗어난 입력의 번호와 이름표(label), 두 값, 상대 오차를 담은
     ``GradcheckError`` 를 일으킵니다. 이름표를 주지 않으면 입력은 x0, x1, ... 로 불립니다.
     """
@@ -108,12 +109,24 @@ def gradcheck(
 
 
 def _check_tolerance(tol: object, name: str) -> None:
-    """허용 오차는 0 이상의 유한한 수. 음수나 NaN이면 틀린 기울기도 '통과'하게 된다."""
+    """허용 오차는 0 이상, 1 보다 작은 수. 그 밖의 값이면 틀린 기울기도 '통과'하게 된다.
+
+    - 음수·NaN: 비교가 뒤집히거나 늘 거짓이 된다. inf: 모든 오차가 통과한다.
+    - rtol ≥ 1: 상대 오차 100% 를 허용하면 기울기 0 (미분을 빠뜨린 코드)도 통과한다.
+    - atol ≥ 1: 크기 1 안팎의 기울기는 무엇이든 통과한다. atol 은 0 에 가까운 기울기를 위한 것.
+    - bool: ``rtol=True`` 는 1 로 읽히지만 허용 오차가 아니라 실수(mistake)이므로 거절한다.
+    """
+    if isinstance(tol, bool):
+        raise TypeError(
+            f"gradcheck의 {name}에 True/False 가 왔습니다. 허용 오차는 수로 주세요 "
+            "(예: rtol=1e-3, atol=1e-5)."
+        )
     value = to_float(tol, f"gradcheck의 {name}")
-    if not (math.isfinite(value) and value >= 0.0):
+    if not (math.isfinite(value) and 0.0 <= value < 1.0):
         raise ValueError(
-            f"gradcheck의 {name}은(는) 0 이상의 유한한 수여야 합니다 (받은 값: {tol!r}). "
-            "음수·NaN·inf 허용 오차로는 틀린 기울기도 통과하게 됩니다. 예: rtol=1e-3, atol=1e-5"
+            f"gradcheck의 {name}은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: {tol!r}). "
+            "음수·NaN 이나 1 이상의 허용 오차로는 틀린 기울기(예: 0)도 통과하게 됩니다. "
+            "예: rtol=1e-3, atol=1e-5"
         )
 
 

@@ -30,7 +30,7 @@ import math
 import os
 from typing import Any
 
-from micrograd_kr._files import check_output_path, read_regular_file, write_atomic
+from micrograd_kr.files import check_output_path, read_regular_file, write_atomic
 
 FORMAT = "micrograd_kr"
 VERSION = 1
@@ -119,7 +119,7 @@ def _validate(module: Any, state: Any) -> list[float]:
     if missing or extra:
         raise ValueError(
             f"상태 사전의 키가 맞지 않습니다. 빠진 키: {missing or '없음'}, "
-            f"모르는 키: {[_short(k) for k in extra] or '없음'}. "
+            f"모르는 키: {_some_keys(extra)}. "
             f"키는 정확히 {list(KEYS)} 이어야 합니다."
         )
     if not (isinstance(state["format"], str) and state["format"] == FORMAT):
@@ -199,8 +199,25 @@ def _first_difference(expected: Any, got: Any, path: str) -> str | None:
 
 def _short(x: Any, limit: int = 60) -> str:
     """오류 메시지에 넣을 값의 repr. 적대적인 파일의 거대한 값이 메시지를 덮지 않도록 자른다."""
-    text = repr(x)
+    try:
+        text = repr(x)
+    except ValueError:  # 4300자리가 넘는 정수는 파이썬이 글로 바꾸지 않는다
+        digits = round(x.bit_length() * math.log10(2)) if isinstance(x, int) else 0
+        return f"<약 {digits:,}자리 정수>" if digits else f"<{type(x).__name__}>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+SHOWN_KEYS = 5  # 오류 메시지에 이름을 보일 모르는 키의 수 (나머지는 개수만)
+
+
+def _some_keys(keys: list[Any]) -> str:
+    """키 목록을 메시지용으로: 앞의 몇 개와 전체 개수. 백만 개의 키도 메시지는 짧다."""
+    if not keys:
+        return "없음"
+    shown = ", ".join(_short(k) for k in keys[:SHOWN_KEYS])
+    if len(keys) <= SHOWN_KEYS:
+        return f"[{shown}]"
+    return f"[{shown}, …] (모두 {len(keys):,}개)"
 
 
 # ------------------------------------------------------------------ 파일
@@ -210,7 +227,7 @@ def save(module: Any, path: PathLike) -> None:
     같은 폴더에 새로 만든 전용 임시 파일에 다 쓴 뒤 한 번에 바꿔치기하므로, 중간에 멈추거나
     디스크가 가득 차도 원래 파일이 반쯤 쓰인 채 남지 않고 임시 파일도 남지 않습니다.
     쓰기 금지(읽기 전용) 파일, 폴더, 없는 폴더는 한국어 오류로 거절합니다
-    (``micrograd_kr._files.write_atomic``).
+    (``micrograd_kr.files.write_atomic``).
     """
     check_output_path(path, "모델 파일")  # 값 검사(state_dict)보다 먼저: 경로 문제를 먼저 알림
     text = json.dumps(state_dict(module), ensure_ascii=False, allow_nan=False, indent=1)
@@ -237,7 +254,13 @@ def parse(raw: bytes, name: str = "<bytes>") -> Any:
             "micrograd_kr 로 저장한 JSON 파일을 주세요."
         ) from None
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=_parse_int)
+    except _TooManyDigits as e:
+        raise ValueError(
+            f"{name!r} 에 {e.digits:,}자리 정수가 있어 읽지 않습니다. 모델 파일의 숫자는 "
+            f"실수(float)로 나타낼 수 있는 크기({MAX_INT_DIGITS}자리까지)여야 합니다. "
+            "파일이 손상되었거나 다른 프로그램이 쓴 파일입니다."
+        ) from None
     except json.JSONDecodeError as e:
         raise ValueError(
             f"{name!r} 은(는) 올바른 JSON 이 아닙니다 — 손상되었거나 잘린 파일입니다 "
@@ -245,6 +268,23 @@ def parse(raw: bytes, name: str = "<bytes>") -> Any:
         ) from None
     except RecursionError:
         raise ValueError(f"{name!r} 은(는) 너무 깊게 중첩된 JSON 이라 읽지 않습니다.") from None
+
+
+MAX_INT_DIGITS = 400  # float 의 최댓값(약 1.8e308)은 309자리: 그보다 훨씬 긴 정수는 읽지 않는다
+
+
+class _TooManyDigits(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _parse_int(text: str) -> int:
+    """JSON 의 정수. 너무 긴 정수는 바꾸기 전에 거절한다 (파이썬은 4300자리가 넘으면 영어 오류)."""
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise _TooManyDigits(digits)
+    return int(text)
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -81,8 +81,38 @@ def _correct(kind: str, out: list[Value], y: Any) -> bool | None:
     return None
 
 
+def _check_sized(data: object, name: str) -> None:
+    """X, y 는 길이와 번호가 있는 자료(리스트, 튜플, numpy 배열)만: 생성기는 받지 않는다.
+
+    생성기(generator)나 반복자(iterator)는 한 번 읽으면 비어서, 학습 뒤 같은 것으로
+    ``evaluate`` 를 부르면 조용히 틀린 값이 나온다. 그래서 받아서 펼치지 않고 거절한다.
+    """
+    if not (hasattr(data, "__len__") and hasattr(data, "__getitem__")):
+        raise TypeError(
+            f"{name}는 리스트처럼 길이가 있는 자료여야 합니다 (받은 값의 자료형: "
+            f"{type(data).__name__}). 생성기(generator)나 반복자(iterator)는 한 번 읽으면 비므로 "
+            f"받지 않습니다: list(...)로 감싸 주세요 (예: {name} = list({name}))."
+        )
+
+
+def _check_number_targets(kind: str, ys: list[Any]) -> None:
+    """cross_entropy 가 아닌 손실의 정답은 숫자(또는 숫자 목록)여야 한다: 몇 번째인지 밝힌다."""
+    for i, t in enumerate(ys):
+        items = t if isinstance(t, (list, tuple)) else [t]
+        for j, v in enumerate(items):
+            if not isinstance(v, numbers.Real):
+                where = f"y[{i}][{j}]" if items is t else f"y[{i}]"
+                raise TypeError(
+                    f"정답 {where}({i}번 행)의 값 {v!r}(자료형 {type(v).__name__})은(는) 숫자가 "
+                    f"아닙니다. {kind} 손실의 정답은 숫자여야 합니다. 빠진 값(None)은 채우거나 "
+                    "그 행을 빼세요."
+                )
+
+
 def _prepare_targets(kind: str, y: Sequence[Any]) -> list[Any]:
     ys = [v.tolist() if hasattr(v, "tolist") else v for v in y]
+    if kind != "cross_entropy":  # cross_entropy 는 클래스 번호를 손실 함수가 검사한다
+        _check_number_targets(kind, ys)
     _check_finite_targets(ys)
     if kind == "hinge":
         labels = set(ys)
@@ -153,6 +183,8 @@ def evaluate(model: Module, X: Sequence[Sequence[float]], y: Sequence[Any], loss
             f"정확도는 분류 손실에서만 잴 수 있습니다: {loss!r}. "
             "'hinge', 'binary_cross_entropy', 'cross_entropy' 중 하나를 주세요."
         )
+    _check_sized(X, "X")
+    _check_sized(y, "y")
     if len(X) != len(y) or len(X) == 0:
         raise ValueError(f"X 는 {len(X)}개, y 는 {len(y)}개입니다. 같은 수(1 이상)여야 합니다.")
     xs = _check_inputs(X)
@@ -194,6 +226,8 @@ def fit(
     """
     if loss not in LOSSES:
         raise ValueError(f"알 수 없는 손실 {loss!r}. 다음 중 하나: {', '.join(LOSSES)}")
+    _check_sized(X, "X")
+    _check_sized(y, "y")
     if len(X) != len(y):
         raise ValueError(f"X 는 {len(X)}개, y 는 {len(y)}개입니다. 샘플 수가 같아야 합니다.")
     if len(X) == 0:

@@ -44,7 +44,8 @@ def derivatives(fn, x0: float, order: int) -> list[float]:
     current = fn(x)
     values = []
     for _ in range(order):
-        (current,) = grad(current, x, create_graph=True)
+        # 도함수가 상수가 되면(relu·v 의 2계 도함수 2) 다음 미분에는 x 가 쓰이지 않는다: 0
+        (current,) = grad(current, x, create_graph=True, allow_unused=True)
         values.append(current.data)
     return values
 
@@ -184,8 +185,8 @@ def test_grad_does_not_touch_any_grad_field():
 def test_grad_agrees_with_backward_and_has_documented_types():
     x, y, unused = Value(1.5), Value(-0.5), Value(3.0)
     f = x * y + (x / y).sigmoid()
-    floats = grad(f, [x, y, unused])
-    values = grad(f, [x, y, unused], create_graph=True)
+    floats = grad(f, [x, y, unused], allow_unused=True)
+    values = grad(f, [x, y, unused], create_graph=True, allow_unused=True)
     f.backward()
     assert all(type(g) is float for g in floats)
     assert all(isinstance(g, Value) for g in values)
@@ -193,6 +194,35 @@ def test_grad_agrees_with_backward_and_has_documented_types():
     assert [v.data for v in values] == pytest.approx([x.grad, y.grad, 0.0])
     assert grad(x, x) == [1.0]  # 자기 자신에 대한 미분
     assert grad(f, x) == pytest.approx([x.grad])  # Value 하나를 주어도 목록
+
+
+def _unused_inputs():
+    x, y, z = Value(1.5, label="x"), Value(-0.5, label="y"), Value(3.0, label="z")
+    return x * y, [x, y, z]
+
+
+# (outputs 와 inputs, grad 의 인자) → 메시지 조각. 쓰이지 않은 입력은 allow_unused=True 일 때만 0.
+UNUSED_INPUTS = [
+    (_unused_inputs, {}, "inputs[2] (Value(data=3"),
+    (_unused_inputs, {"create_graph": True}, "쓰이지 않았습니다"),
+    (lambda: (Value(2.0) * 3, [Value(2.0)]), {}, "inputs[0]"),  # 같은 값의 다른 Value
+    (_unused_inputs, {}, "grad(..., allow_unused=True)"),
+]
+
+
+@pytest.mark.parametrize(("make", "kwargs", "message"), UNUSED_INPUTS)
+def test_grad_of_an_unused_input_says_it_is_unused(make, kwargs, message):
+    out, inputs = make()
+    with pytest.raises(ValueError) as info:
+        grad(out, inputs, **kwargs)
+    assert message in str(info.value)
+
+
+def test_allow_unused_gives_zero_for_unused_inputs():
+    out, (x, y, z) = _unused_inputs()
+    assert grad(out, [x, y, z], allow_unused=True) == [-0.5, 1.5, 0.0]  # d(xy)/dx = y, /dy = x
+    values = grad(out, [z, x], create_graph=True, allow_unused=True)
+    assert [v.data for v in values] == [0.0, -0.5] and isinstance(values[0], Value)
 
 
 def test_grad_rejects_bad_arguments_in_korean():
@@ -318,7 +348,7 @@ def build_checked(tree, point):
 @given(expression_trees({**SMOOTH_UNARY, **KINKED_UNARY}), points)
 def test_forward_mode_equals_reverse_mode_on_random_expressions(tree, point):
     xs, root = build_checked(tree, point)
-    reverse = grad(root, xs)
+    reverse = grad(root, xs, allow_unused=True)  # 식에 없는 입력은 0
     comparison = compare_modes(root, xs)
     root.backward()
     for x, r, fwd in zip(xs, reverse, comparison.forward_grads):
@@ -383,15 +413,15 @@ def test_kink_guard_sees_elu_at_zero():
 @given(expression_trees(SMOOTH_UNARY), points)
 def test_hessian_matches_central_difference_of_gradient(tree, point):
     xs, root = build_checked(tree, point)
-    first = grad(root, xs, create_graph=True)
-    hessian = [grad(g, xs) for g in first]
+    first = grad(root, xs, create_graph=True, allow_unused=True)
+    hessian = [grad(g, xs, allow_unused=True) for g in first]
     h = 1e-5
     for j in range(N_INPUTS):
         plus, minus = list(point), list(point)
         plus[j] += h
         minus[j] -= h
-        g_plus = grad(*_rebuild(tree, plus))
-        g_minus = grad(*_rebuild(tree, minus))
+        g_plus = grad(*_rebuild(tree, plus), allow_unused=True)
+        g_minus = grad(*_rebuild(tree, minus), allow_unused=True)
         for i in range(N_INPUTS):
             numeric = (g_plus[i] - g_minus[i]) / (2 * h)
             assert hessian[i][j] == pytest.approx(numeric, rel=1e-4, abs=1e-4)

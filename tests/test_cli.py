@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -83,7 +84,9 @@ def test_train_save_writes_a_loadable_model(tmp_path: Path, capsys) -> None:
 
 def test_train_bad_activation_reports_error(capsys) -> None:
     args = ["train", "--dataset", "xor", "--epochs", "2", "--activation", "swish", "--quiet"]
-    assert main(args) == 1
+    with pytest.raises(SystemExit) as info:  # 잘못된 입력: 학습 전에 명령줄 해석기가 2로
+        main(args)
+    assert info.value.code == 2
     err = capsys.readouterr().err
     assert "오류" in err and "swish" in err
 
@@ -137,3 +140,93 @@ def test_demo_writes_three_pictures(tmp_path, capsys) -> None:
         assert root.tag.endswith("svg")
     apple_texts = [t.text for t in ET.fromstring(files[0].read_text("utf-8")).iter() if t.text]
     assert "220" in apple_texts and "2.2" in apple_texts
+
+
+# ------------------------------------------------------------ UTF-8 이 아닌 터미널
+_TRAIN_SAVE = ["train", "--dataset", "xor", "--epochs", "2", "--save", "m.json"]
+NARROW_TERMINALS = [
+    # (PYTHONIOENCODING, 명령, 만들어져야 할 파일, 출력에 보일 이스케이프된 한글)
+    ("ascii", ["train", "--dataset", "xor", "--epochs", "2", "--save", "m.json"], "m.json", "\\u"),
+    (
+        "latin-1",
+        ["train", "--dataset", "xor", "--epochs", "2", "--save", "m.json"],
+        "m.json",
+        "\\u",
+    ),
+    ("ascii", ["draw", "apple", "-o", "apple.svg"], "apple.svg", "\\uadf8\\ub9bc"),  # 그림
+]
+
+
+@pytest.mark.parametrize(("encoding", "argv", "made", "escaped"), NARROW_TERMINALS)
+def test_narrow_terminal_degrades_output_but_finishes_the_work(
+    tmp_path: Path, encoding: str, argv: list[str], made: str, escaped: str
+) -> None:
+    if argv[0] == "draw":
+        from micrograd_kr.viz.render import renderer_available
+
+        if not renderer_available("svg"):
+            pytest.skip("그릴 도구가 없음")
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    result = subprocess.run(
+        [sys.executable, "-m", "micrograd_kr.cli", *argv],
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    output = (result.stdout + result.stderr).decode(encoding)
+    assert result.returncode == 0, output
+    assert (tmp_path / made).stat().st_size > 0
+    assert escaped in output and "codec" not in output
+
+
+# ------------------------------------------------------------ SIGTERM·SIGHUP 은 Ctrl-C처럼
+STOP_SIGNALS = [
+    # (신호 이름, 종료 코드 128 + 신호 번호)
+    ("SIGTERM", 143),
+    ("SIGHUP", 129),
+]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX 신호가 필요합니다")
+@pytest.mark.parametrize(("name", "code"), STOP_SIGNALS)
+def test_stop_signal_during_train_finishes_the_step_saves_and_exits(
+    tmp_path: Path, name: str, code: int
+) -> None:
+    import signal
+    import time
+
+    from micrograd_kr.nn import MLP
+
+    path = tmp_path / "m.json"
+    command = [sys.executable, "-m", "micrograd_kr.cli", "train", "--epochs", "100000"]
+    proc = subprocess.Popen(
+        [*command, "--save", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        start_new_session=True,  # 터미널의 신호가 섞이지 않게
+    )
+    seen = b""
+    try:
+        deadline = time.monotonic() + 120  # 에폭을 하나 이상 마칠 때까지 기다렸다가 신호
+        while not re.search(rb"\b[1-9]\d*/100000", seen) and time.monotonic() < deadline:
+            chunk = os.read(proc.stderr.fileno(), 4096)
+            if not chunk:
+                break
+            seen += chunk
+        proc.send_signal(getattr(signal, name))
+        out_bytes, err_bytes = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    out, err = out_bytes.decode(), (seen + err_bytes).decode(errors="replace")
+    assert proc.returncode == code, err
+    assert "Traceback" not in err
+    match = re.search(r"중단했습니다: 에폭 (\d+)/100000, 손실 ([0-9.]+)", out)
+    assert match and 1 <= int(match.group(1)) < 100000, out
+    assert f"모델을 저장했습니다: {path}" in out
+    model = MLP(2, [16, 16, 1], seed=5).load(path)
+    trained = [p.data for p in model.parameters()]
+    assert trained != [p.data for p in MLP(2, [16, 16, 1], seed=0).parameters()]

@@ -32,6 +32,15 @@ BAD = [
     ("a*b", ["a=1", "b=두"], "숫자가 아닙니다"),
     ("log(a)", ["a=-1"], "log는 양수에서만"),
     ("abb1", ["a=3"], "--set 을 쓸 수 없습니다"),
+    # UTF-8 이 아닌 바이트가 든 인자는 파이썬에 서로게이트(\udcff)로 들어온다
+    ("a\udcff+1", ["a=1"], "UTF-8 글자가 아닌 것(바이트 0xff)이 있습니다"),
+    ("a\udcff+1", ["a=1"], "(2번째 글자 '\ufffd')"),
+    ("a*(1/0)", ["a=1"], "0으로 나눌 수 없습니다: 1 / 0 (나누는 값이 0입니다)"),
+    ("1/0", [], "0으로 나눌 수 없습니다: 1 / 0"),
+    ("a+0**-1", ["a=1"], "0의 음수 거듭제곱은 정의되지 않습니다: 0 ** -1"),
+    ("a*2.5**-1*(0*a)**-2", ["a=1"], "0의 음수 거듭제곱은 정의되지 않습니다"),
+    # 배치(layout)에 몇 분이 걸릴 그래프: 그리기 전에 거절 (draw, explore 모두 2)
+    ("+".join(["a"] * 100), ["a=1"], "'a' 노드가 서로 멀리 떨어진 연산 100곳에 쓰여"),
 ]
 
 
@@ -106,3 +115,54 @@ def test_entry_point_explore_opens_from_disk_and_steps_through(browser, tmp_path
     assert by_label["a"] == (2.0, 2.0) and by_label["b"] == (1.0, 5.0)
     assert (6.0, 1.0) in [(float(v), float(g)) for _, v, g in nodes]  # 출력 e = 6
     assert browser.current_url.endswith("#step=12")
+
+
+def _draw_too_many_nodes(tmp: Path) -> list[str]:
+    names = [f"x{i}" for i in range(300)]  # 300개의 곱: 노드 599개
+    return ["draw", "*".join(names), "--set", *(f"{n}=1" for n in names)]
+
+
+def _draw_onto_a_folder(tmp: Path) -> list[str]:
+    (tmp / "pictures.svg").mkdir()
+    return ["draw", "apple", "-o", str(tmp / "pictures.svg")]
+
+
+# (명령줄, 종료 코드, 오류 메시지 조각): 잘못된 입력은 모두 2. -o 는 표가 붙인다.
+DRAW_INPUTS = [
+    (_draw_too_many_nodes, 2, "노드(Value)가 599개로 --max-nodes 500 보다 많아"),
+    (_draw_too_many_nodes, 2, "--max-nodes 599 나 --all 을 붙이세요"),
+    (
+        lambda tmp: [*_draw_too_many_nodes(tmp), "--max-nodes", "100"],
+        2,
+        "--max-nodes 100 보다 많아",
+    ),
+    (
+        lambda tmp: ["draw", "+".join(["a"] * 100), "--set", "a=1"],
+        2,
+        "'a' 노드가 서로 멀리 떨어진 연산 100곳에 쓰여",
+    ),
+    (lambda tmp: ["draw", "apple", "-o", "pics/"], 2, "폴더입니다"),
+    (_draw_onto_a_folder, 2, "폴더입니다"),
+    (lambda tmp: ["draw", "apple", "-o", ""], 2, "경로가 비어 있습니다"),
+    (lambda tmp: ["draw", "a*b", "--set", "a=1", "b=2", "-o", "x.gif"], 2, "그림 형식"),
+]
+
+
+@pytest.mark.parametrize(("make", "code", "message"), DRAW_INPUTS)
+def test_every_bad_draw_input_exits_2(tmp_path, capsys, monkeypatch, make, code, message):
+    monkeypatch.chdir(tmp_path)
+    argv = make(tmp_path)
+    if "-o" not in argv:
+        argv = [*argv, "-o", str(tmp_path / "g.svg")]
+    assert main(argv) == code
+    err = capsys.readouterr().err
+    assert err.startswith("오류: ") and message in err, err
+    assert not (tmp_path / "g.svg").exists()
+
+
+@needs_renderer
+def test_draw_all_lifts_the_node_cap(tmp_path, capsys):
+    argv = _draw_too_many_nodes(tmp_path)
+    out = tmp_path / "big.svg"
+    assert main([*argv, "--all", "--style", "card", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").count('class="node') == 599 + 299  # 값 + 연산

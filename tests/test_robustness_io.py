@@ -33,7 +33,7 @@ from typing import Any
 
 import pytest
 
-from micrograd_kr import _cli_parser, _limits, cli, data
+from micrograd_kr import cli, cli_parser, data, limits
 from micrograd_kr import train as train_module
 from micrograd_kr.autodiff import grad, gradcheck, numerical_grad
 from micrograd_kr.engine import Value, topological_order
@@ -91,7 +91,7 @@ def in_child(
                 os.setgid(NOBODY)
                 os.setuid(NOBODY)
             if address_space is not None:
-                used = _limits._virtual_size() or 0
+                used = limits._virtual_size() or 0
                 resource.setrlimit(resource.RLIMIT_AS, (used + address_space,) * 2)
             if file_size is not None:
                 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # 신호 대신 EFBIG 오류로
@@ -316,7 +316,7 @@ def test_save_into_a_folder_without_write_permission(shared_dir: Path) -> None:
     result = in_child(attempt, unprivileged=True)
     assert "ok" in result, result
     code, out, err = result["ok"].split("|", 2)
-    assert code == "1" and out == ""  # 학습하기 전에 거절
+    assert code == "2" and out == ""  # 학습하기 전에 거절 (잘못된 입력: 2)
     assert "쓸 권한이 없습니다" in err and str(locked) in err
     assert_korean_only(err)
 
@@ -340,7 +340,7 @@ def test_save_destination_is_checked_before_training(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, err = run_cli(["train", "--dataset", "xor", "--quiet", "--save", target])
-    assert code == 1
+    assert code == 2
     assert no_training == [] and out == ""
     assert fragment in err
     assert_korean_only(err)
@@ -350,13 +350,13 @@ def test_save_destination_is_checked_before_training(
 def test_empty_save_path_is_not_a_silent_success(no_training: list[str]) -> None:
     """예전: --save "" 는 아무것도 저장하지 않고 0 으로 끝났다."""
     code, _, err = run_cli(["train", "--dataset", "xor", "--epochs", "1", "--save", ""])
-    assert code == 1 and "경로가 비어 있습니다" in err
+    assert code == 2 and "경로가 비어 있습니다" in err
 
 
 # ============================================================ 3. 들어가지 않을 크기는 미리 거절
 def test_huge_n_is_refused_up_front_with_the_estimate(no_training: list[str]) -> None:
     code, out, err = run_cli(["train", "--n", "10000000000000", "--quiet"])
-    assert code == 1 and out == "" and no_training == []
+    assert code == 2 and out == "" and no_training == []
     assert re.search(r"약 [0-9.]+ PB 필요", err)
     assert_korean_only(err)
 
@@ -374,7 +374,7 @@ def test_sizes_that_cannot_fit_are_refused_not_grown(argv: list[str], fragment: 
     result = in_child(lambda: run_cli(argv), address_space=1_500_000_000, timeout=120)
     assert "ok" in result, result
     code, out, err = result["ok"]
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""
     assert fragment in err and "--batch-size" in err
     assert_korean_only(err)
 
@@ -383,7 +383,7 @@ def test_full_batch_of_a_million_is_refused_but_mini_batches_fit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """쓸 수 있는 메모리가 8 GB 라면: 전체 배치 100만 개는 거절, 배치 100 이면 통과."""
-    monkeypatch.setattr(_limits, "available_memory", lambda: 8_000_000_000)
+    monkeypatch.setattr(limits, "available_memory", lambda: 8_000_000_000)
     parser = cli.build_parser()
     full = parser.parse_args(["train", "--n", "1000000"])
     with pytest.raises(ValueError, match=r"약 2[0-9.]+ GB 필요.*약 8.0 GB"):
@@ -394,7 +394,7 @@ def test_full_batch_of_a_million_is_refused_but_mini_batches_fit(
 @pytest.mark.skipif(not POSIX, reason="메모리 한도(RLIMIT_AS)는 POSIX 에서만")
 def test_mlp_with_a_trillion_neurons_is_refused_at_once() -> None:
     result = in_child(lambda: MLP(2, [10**12]), address_space=1_000_000_000)
-    assert result.get("type") == "ValueError", result
+    assert result.get("type") == "SizeLimitError", result  # ValueError 의 한 갈래
     assert "약 3조 개" in result["error"] and "TB 필요" in result["error"]
     assert_korean_only(result["error"])
 
@@ -413,7 +413,7 @@ def test_memory_estimates_match_tracemalloc() -> None:
         loss.backward()
         used = (tracemalloc.get_traced_memory()[0] - before) / len(rows)
         tracemalloc.stop()
-        estimate = _limits.graph_bytes_per_sample(2, sizes)
+        estimate = limits.graph_bytes_per_sample(2, sizes)
         assert 0.5 < estimate / used < 2.0, (hidden, estimate, used)
         del outs, loss
 
@@ -426,11 +426,11 @@ def test_memory_estimates_match_tracemalloc() -> None:
     opt.step()
     per_parameter = (tracemalloc.get_traced_memory()[0] - before) / len(model.parameters())
     tracemalloc.stop()
-    assert 0.5 < _limits.BYTES_PER_PARAMETER / per_parameter < 2.0, per_parameter
+    assert 0.5 < limits.BYTES_PER_PARAMETER / per_parameter < 2.0, per_parameter
 
 
 def test_available_memory_is_a_plausible_number() -> None:
-    available = _limits.available_memory()
+    available = limits.available_memory()
     if available is None:
         pytest.skip("이 운영체제에서는 쓸 수 있는 메모리를 알 수 없습니다")
     assert 10_000_000 < available < 10**15
@@ -487,7 +487,7 @@ def test_demo_in_a_read_only_folder_says_what_to_do_before_training(shared_dir: 
     result = in_child(attempt, unprivileged=True)
     assert "ok" in result, result
     code, out, err = result["ok"]
-    assert code == 1
+    assert code == 2
     assert "== 요약 ==" not in out  # 학습 전에 알린다
     assert "--out" in err and "--no-pictures" in err and "micrograd_kr_output" in err
     assert_korean_only(err)
@@ -539,10 +539,10 @@ DEVELOPER_ONLY = {
 
 
 def test_every_user_facing_argparse_message_has_a_korean_translation() -> None:
-    missing = sorted(_argparse_messages() - DEVELOPER_ONLY - set(_cli_parser.MESSAGES))
+    missing = sorted(_argparse_messages() - DEVELOPER_ONLY - set(cli_parser.MESSAGES))
     assert missing == [], f"번역이 없는 argparse 글: {missing}"
     placeholder = re.compile(r"%\(\w+\)[sr]|%[sr]")
-    for english, korean in _cli_parser.MESSAGES.items():
+    for english, korean in cli_parser.MESSAGES.items():
         if english != "%(heading)s:":
             assert HANGUL.search(korean), english
         assert sorted(placeholder.findall(english)) == sorted(placeholder.findall(korean)), english

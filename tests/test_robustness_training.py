@@ -31,6 +31,7 @@ from micrograd_kr.engine import Value
 from micrograd_kr.fused import linear
 from micrograd_kr.modes import is_anomaly_enabled, is_grad_enabled, no_grad
 from micrograd_kr.nn import MLP
+from micrograd_kr.numerical import GradcheckError
 from micrograd_kr.optim import SGD, Adam
 from micrograd_kr.train import History, evaluate, fit
 
@@ -592,10 +593,31 @@ def test_detect_anomaly_needs_a_real_bool(flag: Any) -> None:
         detect_anomaly(flag)
 
 
-@pytest.mark.parametrize("kwargs", [{"rtol": -1, "atol": -1}, {"rtol": NAN}, {"atol": NAN}])
-def test_gradcheck_refuses_tolerances_that_let_wrong_gradients_pass(kwargs: dict) -> None:
-    with pytest.raises(ValueError, match="0 이상의 유한한 수"):
-        gradcheck(lambda v: v[0] * v[0], [1.5], **kwargs)
+# (허용 오차) → (오류 종류, 메시지). 1 이상은 기울기 0 (미분을 빠뜨린 코드)도 통과시킨다.
+BAD_TOLERANCES = [
+    ({"rtol": -1, "atol": -1}, ValueError, "rtol은(는) 0 이상 1 미만의 수"),
+    ({"rtol": NAN}, ValueError, "rtol은(는) 0 이상 1 미만의 수"),
+    ({"atol": NAN}, ValueError, "atol은(는) 0 이상 1 미만의 수"),
+    ({"rtol": 1e300}, ValueError, "rtol은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: 1e+300)"),
+    ({"atol": 1e300}, ValueError, "atol은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: 1e+300)"),
+    ({"rtol": 1.0}, ValueError, "틀린 기울기(예: 0)도 통과"),
+    ({"rtol": True}, TypeError, "rtol에 True/False 가 왔습니다"),
+    ({"atol": False}, TypeError, "atol에 True/False 가 왔습니다"),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "kind", "message"), BAD_TOLERANCES)
+def test_gradcheck_refuses_tolerances_that_let_wrong_gradients_pass(
+    kwargs: dict, kind: type, message: str
+) -> None:
+    def wrong(v: list[Value]) -> Value:  # x² 인데 기울기는 0 (미분을 빠뜨린 코드와 같음)
+        return Value(v[0].data ** 2)
+
+    with pytest.raises(kind) as info:
+        gradcheck(lambda v: v[0] * Value(0.0) + wrong(v), [1.5], **kwargs)
+    assert message in str(info.value)
+    with pytest.raises(GradcheckError):  # 같은 함수를 기본 허용 오차로: 틀렸다고 알린다
+        gradcheck(lambda v: v[0] * Value(0.0) + wrong(v), [1.5])
 
 
 # ====================================================== 16.5 no_grad 결과는 미분할 수 없다
@@ -624,7 +646,7 @@ def test_genuine_leaves_can_still_call_backward() -> None:
         b = Value(5.0)  # no_grad 안에서 만든 잎 노드도 잎 노드다
     b.backward()
     assert (a.grad, b.grad) == (1.0, 1.0)
-    (g,) = grad(Value(4.0), [Value(1.0)])
+    (g,) = grad(Value(4.0), [Value(1.0)], allow_unused=True)
     assert g == 0.0
 
 

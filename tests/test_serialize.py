@@ -179,6 +179,7 @@ BAD_STATES = [
     ("inf parameter", _set(["parameters", 0], math.inf), "#0.*inf"),
     ("-inf parameter", _set(["parameters", 25], -math.inf), "#25"),
     ("huge int parameter", _set(["parameters", 0], 10**400), "#0"),
+    ("5000-digit int parameter", _set(["parameters", 0], 10**5000), "#0 의 값 <약 5,000자리 정수>"),
     ("too many parameters", lambda s: s["parameters"].append(0.0), "27개.*26개"),
     ("too few parameters", lambda s: s["parameters"].pop(), "25개.*26개"),
     ("parameters not a list", _set(["parameters"], "1,2,3"), "parameters"),
@@ -246,6 +247,17 @@ BAD_FILES = [
     ("Infinity literal", _replace_first_parameter("-Infinity"), "#0.*inf"),
     ("1e400", _replace_first_parameter("1e400"), "#0.*inf"),
     ("huge integer", _replace_first_parameter("9" * 400), "#0"),
+    (
+        "5000-digit integer",
+        _replace_first_parameter("9" * 5000),
+        "5,000자리 정수가 있어 읽지 않습니다",
+    ),
+    ("negative 5000 digits", _replace_first_parameter("-" + "9" * 5000), "5,000자리 정수"),
+    (
+        "5000-digit version",
+        valid_text().replace('"version": 1', '"version": 1' + "0" * 4999).encode(),
+        "5,000자리",
+    ),
     ("json null", b"null", "dict"),
     ("json list", b"[1, 2, 3]", "dict"),
     (
@@ -352,3 +364,24 @@ def test_any_random_bytes_file_is_rejected(tmp_path_factory, raw):
     path = tmp_path_factory.mktemp("junk") / "m.json"
     path.write_bytes(raw)
     assert_rejected(model, lambda: model.load(path))
+
+
+def _many_unknown_keys(count: int) -> bytes:
+    state = saved_state()
+    state.update({f"k{i}": i for i in range(count)})
+    return json.dumps(state).encode()
+
+
+@pytest.mark.parametrize(
+    ("count", "match"),
+    [
+        (3, r"모르는 키: \['k0', 'k1', 'k2'\]\."),
+        (1_000_000, r"모르는 키: \['k0', 'k1', 'k2', 'k3', 'k4', …\] \(모두 1,000,000개\)"),
+    ],
+)
+def test_unknown_keys_are_listed_briefly(tmp_path, count, match):
+    model = target_model()
+    message = assert_rejected(
+        model, write_and_load(tmp_path, model, _many_unknown_keys(count)), match
+    )
+    assert len(message) < 500

@@ -229,3 +229,90 @@ def test_site_chrome_is_korean_and_search_shows_snippets_offline(site: Path, bro
     assert any("연쇄법칙" in s for s in snippets), snippets
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert not [e for e in errors if "Failed to fetch" in e["message"]], errors
+
+
+# ------------------------------------------------------------- --out 폴더 (빌드 없이 준비만)
+def _build_module() -> Any:
+    import importlib.util as util
+
+    spec = util.spec_from_file_location("site_build", ROOT / "docs" / "site" / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+OUT_FOLDER_REFUSALS = [
+    # (폴더에 미리 둔 것, 오류 메시지에 들어갈 글)
+    ({"내 파일.txt": "소중한 글"}, "표시(.micrograd-kr-site.json)가 없습니다"),
+    ({"sub/notes.md": "메모"}, "남의 파일을 지우지 않도록 멈췄습니다"),
+    ({".micrograd-kr-site.json": "{깨진 JSON"}, "표시 파일 .micrograd-kr-site.json를 읽지 못"),
+]
+
+
+@pytest.mark.parametrize(("files", "message"), OUT_FOLDER_REFUSALS)
+def test_out_folder_with_user_files_is_refused_and_kept(
+    tmp_path: Path, files: dict[str, str], message: str
+) -> None:
+    build = _build_module()
+    out = tmp_path / "out"
+    for name, text in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(text, encoding="utf-8")
+    with pytest.raises(build.OutputFolderError, match=re.escape(message)):
+        build.prepare_output(out)
+    for name, text in files.items():  # 아무것도 지우지 않았다
+        assert (out / name).read_text(encoding="utf-8") == text
+
+
+def test_out_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    build = _build_module()
+    target = tmp_path / "site"
+    target.write_text("파일", encoding="utf-8")
+    with pytest.raises(build.OutputFolderError, match="폴더가 아니라 파일입니다"):
+        build.prepare_output(target)
+    assert target.read_text(encoding="utf-8") == "파일"
+
+
+def test_rebuild_deletes_only_what_the_build_made(tmp_path: Path) -> None:
+    build = _build_module()
+    out = tmp_path / "site"
+    kept = build.prepare_output(out)  # 새 폴더: 만들고 표시를 남긴다
+    assert kept == set() and (out / build.MARKER).is_file()
+    (out / "_static").mkdir()  # 빌드가 쓴 것처럼
+    (out / "index.html").write_text("옛 페이지", encoding="utf-8")
+    (out / "_static" / "a.css").write_text("css", encoding="utf-8")
+    build.record_output(out, kept)
+    (out / "내 메모.txt").write_text("남아야 함", encoding="utf-8")  # 빌드 뒤에 사용자가 넣은 것
+    (tmp_path / "outside.txt").write_text("바깥", encoding="utf-8")
+    marker = json.loads((out / build.MARKER).read_text(encoding="utf-8"))
+    assert sorted(marker["files"]) == ["_static/a.css", "index.html"]
+    marker["files"] += ["../outside.txt", str(tmp_path / "outside.txt")]  # 바깥은 가리켜도 무시
+    (out / build.MARKER).write_text(json.dumps(marker), encoding="utf-8")
+
+    kept = build.prepare_output(out)  # 다시 빌드: 지난 빌드의 파일만 지운다
+    assert kept == {"내 메모.txt"}
+    assert not (out / "index.html").exists() and not (out / "_static").exists()
+    assert (out / "내 메모.txt").read_text(encoding="utf-8") == "남아야 함"
+    assert (tmp_path / "outside.txt").read_text(encoding="utf-8") == "바깥"
+    (out / "index.html").write_text("새 페이지", encoding="utf-8")
+    build.record_output(out, kept)
+    marker = json.loads((out / build.MARKER).read_text(encoding="utf-8"))
+    assert marker["files"] == ["index.html"]  # 사용자의 파일은 목록에 넣지 않는다
+
+
+def test_build_refuses_a_foreign_folder_with_exit_2(tmp_path: Path) -> None:
+    if sys.version_info < (3, 11):
+        pytest.skip("build.py 는 Python 3.11 이상에서 돈다")
+    out = tmp_path / "home"
+    out.mkdir()
+    (out / "사진.jpg").write_bytes(b"\xff\xd8")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "docs" / "site" / "build.py"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "남의 파일을 지우지 않도록 멈췄습니다" in result.stderr
+    assert (out / "사진.jpg").read_bytes() == b"\xff\xd8"

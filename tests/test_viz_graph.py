@@ -15,11 +15,15 @@ from micrograd_kr import Value, linear, topological_order
 from micrograd_kr.viz import abb1, apple_price, draw_graph, format_number, to_svg
 from micrograd_kr.viz.graph import (
     BACKWARD_COLOR,
+    FONT_SIZE,
     FORWARD_COLOR,
     HIGHLIGHT_COLOR,
+    MAX_LABEL_EM,
     clean_text,
     label_lines,
+    shorten,
 )
+from micrograd_kr.viz.metrics import text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -224,6 +228,48 @@ def test_long_labels_are_shortened_with_an_ellipsis():
     assert label_lines("짧은 이름") == ["짧은 이름"]
     many = label_lines("\n".join(str(i) for i in range(10)))
     assert len(many) == 4 and many[-1] == "3 …"
+
+
+def _longest_fitting_prefix(line: str, fontsize: float) -> str:
+    """줄이기의 정의 그대로(느린 기준): 폭 한도에 드는 줄은 그대로, 아니면 "…" 까지 한도에 드는
+    가장 긴 앞부분 + "…"."""
+    limit = MAX_LABEL_EM * fontsize
+    if text_width(line, fontsize) <= limit:
+        return line
+    best = ""
+    for end in range(len(line) + 1):
+        if text_width(line[:end] + "…", fontsize) <= limit:
+            best = line[:end]
+    return best + "…"
+
+
+LONG_LABELS = [
+    # (이름표 한 줄, 줄인 결과가 가져야 할 앞부분)
+    ("가" * 100_000, "가" * 23),  # 한글 한 글자 1 em: 24 em 에서 "…"(1 em) 자리를 남긴다
+    ("W" * 1_000_000, "W" * 22),  # W 는 1.029 em: 22 × 1029 ≤ 23000 < 23 × 1029
+    ("a" * 1_000_000, "a" * 40),  # a 는 0.563 em: 40 × 563 ≤ 23000 < 41 × 563
+    ("x" + "가" * 999_999, "x" + "가" * 22),
+]
+
+
+@pytest.mark.parametrize(("line", "prefix"), LONG_LABELS)
+def test_very_long_labels_are_shortened_correctly(line, prefix):
+    short = shorten(line)
+    assert short == prefix + "…"
+    assert text_width(short, FONT_SIZE) <= MAX_LABEL_EM * FONT_SIZE
+    nxt = line[: len(prefix) + 1] + "…"  # 한 글자만 더 두면 한도를 넘는다
+    assert text_width(nxt, FONT_SIZE) > MAX_LABEL_EM * FONT_SIZE
+    assert label_lines(line + "\n둘째 줄") == [prefix + "…", "둘째 줄"]
+
+
+@pytest.mark.parametrize("fontsize", [11.0, 12.0, 22.0])
+def test_shorten_matches_the_definition_on_mixed_text(fontsize):
+    import random
+
+    rng = random.Random(7)
+    for _ in range(300):
+        line = "".join(rng.choice("aW가…×.1 ~Σ") for _ in range(rng.randint(0, 70)))
+        assert shorten(line, fontsize) == _longest_fitting_prefix(line, fontsize), line
 
 
 def test_op_glyphs_are_sized_to_their_circles():

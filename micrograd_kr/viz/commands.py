@@ -108,7 +108,7 @@ DOC_IMAGES: dict[str, Callable[[], GraphPicture]] = {
 
 def write_doc_images(outdir: str | Path) -> list[Path]:
     """문서 그림을 ``outdir`` 에 DOT 글(.dot)과 SVG(.svg)로 씁니다 (pip 용 Graphviz 로 그림)."""
-    from micrograd_kr.viz.render import _render_with_wasi
+    from micrograd_kr.viz.render import render_with_wasi
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -116,7 +116,7 @@ def write_doc_images(outdir: str | Path) -> list[Path]:
     for name, make in DOC_IMAGES.items():
         source = make().source
         (outdir / f"{name}.dot").write_text(source, encoding="utf-8")
-        svg = finish_svg(_render_with_wasi(source).decode("utf-8"))
+        svg = finish_svg(render_with_wasi(source).decode("utf-8"))
         (outdir / f"{name}.svg").write_text(svg, encoding="utf-8")
         written.append(outdir / f"{name}.svg")
     return written

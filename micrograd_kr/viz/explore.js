@@ -100,7 +100,7 @@ function (root) {
   function DomainError(message) { this.message = message; }
   function checkPow(x, k, base, values) {
     if (x === 0 && k < 0) {
-      throw new DomainError("0 의 음수 거듭제곱은 정의되지 않습니다: " + quoted(base, values) +
+      throw new DomainError("0의 음수 거듭제곱은 정의되지 않습니다: " + quoted(base, values) +
         " ** " + fmt(k) + " (밑(base)이 0 입니다).");
     }
     if (x < 0 && !Number.isInteger(k)) {

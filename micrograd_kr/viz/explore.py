@@ -178,7 +178,7 @@ class Explorer:
     def save(self, path: str | Path) -> Path:
         """HTML 파일로 저장하고 그 경로를 돌려줍니다. 이름은 ``.html`` (또는 ``.htm``)로 끝나야
         합니다: ``x.svg`` 같은 이름에 HTML 을 쓰면 그 파일을 여는 프로그램이 읽지 못합니다."""
-        from micrograd_kr._files import check_output_path, write_atomic
+        from micrograd_kr.files import check_output_path, write_atomic
 
         check_html_suffix(path)
         if self.missing is not None:

@@ -11,9 +11,9 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from micrograd_kr._files import check_output_path
 from micrograd_kr.engine import Value
 from micrograd_kr.expression import ExpressionError, build_expression
+from micrograd_kr.files import check_output_path
 from micrograd_kr.viz.commands import GRAPHS, NAMES
 
 BAD_INPUT = 2  # 잘못된 입력의 종료 코드 (argparse 와 같음)
@@ -73,17 +73,34 @@ def _graph_or_report(target: str, settings: Sequence[str] | None) -> Value | Non
 
 
 def draw_expression(
-    target: str, settings: Sequence[str] | None, output: str | Path, style: str
+    target: str,
+    settings: Sequence[str] | None,
+    output: str | Path,
+    style: str,
+    max_nodes: int | None = 500,
 ) -> int:
-    """식의 계산 그래프 그림을 파일로 저장합니다. 종료 코드를 돌려줍니다."""
+    """식의 계산 그래프 그림을 파일로 저장합니다. 종료 코드를 돌려줍니다.
+
+    노드(Value)가 ``max_nodes`` 보다 많으면 그리지 않고 2 (명령줄: ``--max-nodes N``, ``--all``).
+    """
+    from micrograd_kr.engine import topological_order
     from micrograd_kr.viz.graph import draw_graph
     from micrograd_kr.viz.render import render
 
     root = _graph_or_report(target, settings)
     if root is None:
         return BAD_INPUT
+    count = len(topological_order(root))
+    if max_nodes is not None and count > max_nodes:
+        print(
+            f"오류: 식의 노드(Value)가 {count}개로 --max-nodes {max_nodes} 보다 많아 그리지 "
+            "않습니다. 큰 그림은 알아보기 어렵고 그리는 데도 오래 걸립니다. 식을 줄이거나, 꼭 "
+            f"필요하면 --max-nodes {count} 나 --all 을 붙이세요.",
+            file=sys.stderr,
+        )
+        return BAD_INPUT
     check_output_path(output, "그림 파일", create_parents=True)  # 그리기 전에 경로부터
-    path = render(draw_graph(root, style=style), output)
+    path = render(draw_graph(root, style=style, max_nodes=None), output)
     print(f"그림을 저장했습니다: {path}")
     return 0
 

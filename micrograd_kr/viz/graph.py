@@ -39,6 +39,7 @@ from graphviz import nohtml
 from micrograd_kr.engine import Value, reverse_pass, topological_order
 from micrograd_kr.graph_protocol import as_graph
 from micrograd_kr.ops import lookup
+from micrograd_kr.viz.layout_cost import LAYOUT_ATTRS, check_layout_cost
 from micrograd_kr.viz.metrics import inches, label_size, pad_edge_label, text_width
 from micrograd_kr.viz.render import GraphPicture
 
@@ -189,12 +190,19 @@ def _xml_safe(ch: str) -> bool:
 
 def shorten(line: str, fontsize: float = FONT_SIZE) -> str:
     """너무 긴 한 줄을 폭 ``MAX_LABEL_EM`` em 안으로 줄이고 끝에 … 을 붙입니다."""
-    limit = MAX_LABEL_EM * fontsize
-    if text_width(line, fontsize) <= limit:
-        return line
-    while line and text_width(line + "…", fontsize) > limit:
-        line = line[:-1]
-    return line + "…"
+    # 한 번 훑으며 폭을 더한다 (1/1000 em 단위의 정수): 한도를 넘는 곳에서 멈추므로 아주 긴
+    # 글(백만 글자)도 한도 근처까지만 읽는다. 잘라 낼 자리는 "…" 이 들어갈 자리를 남긴 곳.
+    limit = MAX_LABEL_EM * 1000
+    room = limit - text_width("…", 1000)
+    used = 0.0
+    cut = 0
+    for i, ch in enumerate(line):
+        used += text_width(ch, 1000)
+        if used <= room:
+            cut = i + 1
+        elif used > limit:
+            return line[:cut] + "…"
+    return line
 
 
 def label_lines(text: str, fontsize: float = FONT_SIZE) -> list[str]:
@@ -341,11 +349,13 @@ def _as_step(step: object, root: Value) -> BackwardStep:
 
 
 def _picture(view: _View, rankdir: str, legend: bool) -> GraphPicture:
+    check_layout_cost(view.shown, view.style, view.show_grad)  # 몇 분 걸릴 그림은 그리기 전에
     g = GraphPicture(name="computational_graph")
     # ordering="in": 입력을 적은 순서대로 위에서 아래로 (a + b 이면 a 가 위)
     g.attr(
         rankdir=rankdir, ordering="in", fontname=FONTS, pad="0.25", nodesep="0.35", ranksep="0.6"
     )
+    g.attr(**LAYOUT_ATTRS)  # 배치(layout)의 반복 횟수에 한도: 큰 그림도 몇 초 안에
     g.attr("node", fontname=FONTS, fontsize=f"{FONT_SIZE:g}", margin="0.05,0.03")
     g.attr("edge", fontname=FONTS, fontsize=f"{EDGE_FONT_SIZE:g}", arrowsize="0.7")
     if view.style == "card":

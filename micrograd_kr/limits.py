@@ -146,6 +146,10 @@ def check_memory(estimate: int, what: str, hint: str) -> None:
     room = f"쓸 수 있는 메모리 약 {format_bytes(available)}"
     if assumed:
         room = f"쓸 수 있는 메모리를 알 수 없어 {format_bytes(available)}로 가정"
-    raise ValueError(
+    raise SizeLimitError(
         f"{what}에 메모리가 약 {format_bytes(estimate)} 필요해 시작하지 않습니다 ({room}). {hint}"
     )
+
+
+class SizeLimitError(ValueError):
+    """메모리에 들지 않을 크기를 미리 거절할 때의 오류 (``ValueError``, 명령줄의 종료 코드 2)."""

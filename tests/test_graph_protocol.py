@@ -1,0 +1,145 @@
+"""graph_protocol 시험: micrograd 모양의 노드(손으로 만든 MyValue, micrograd)를 그린다."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from micrograd_kr import Value, topological_order
+from micrograd_kr.graph_protocol import as_graph, is_node
+from micrograd_kr.viz.render import renderer_available
+
+
+class MyValue:
+    """노트북 04에서 학습자가 만드는 모양: 입력은 튜플 _prev, 국소 미분은 _local."""
+
+    def __init__(self, data, _prev=(), _local=(), _op="", label=""):
+        self.data = data
+        self.grad = 0.0
+        self._prev = _prev
+        self._local = _local
+        self._op = _op
+        self.label = label
+
+    def __add__(self, other):
+        return MyValue(self.data + other.data, (self, other), (1.0, 1.0), "+")
+
+    def __mul__(self, other):
+        return MyValue(self.data * other.data, (self, other), (other.data, self.data), "*")
+
+    def backward(self):
+        order, seen = [], set()
+
+        def visit(v):
+            if id(v) not in seen:
+                seen.add(id(v))
+                for c in v._prev:
+                    visit(c)
+                order.append(v)
+
+        visit(self)
+        self.grad = 1.0
+        for v in reversed(order):
+            for c, local in zip(v._prev, v._local):
+                c.grad += local * v.grad
+
+
+def _abb1_mine():
+    a, b, one = MyValue(2.0, label="a"), MyValue(1.0, label="b"), MyValue(1.0, label="1")
+    c = a + b
+    c.label = "c"
+    d = b + one
+    d.label = "d"
+    e = c * d
+    e.label = "e"
+    e.backward()
+    return e, a, b
+
+
+def test_my_value_becomes_the_same_value_graph():
+    e, a, b = _abb1_mine()
+    copy = as_graph(e)
+    order = topological_order(copy)
+    want = {"a": (2.0, 2.0), "b": (1.0, 5.0), "c": (3.0, 2.0), "1": (1.0, 3.0), "d": (2.0, 3.0)}
+    want["e"] = (6.0, 1.0)
+    assert {n.label: (n.data, n.grad) for n in order} == want  # 학습자의 grad 그대로
+    assert copy.op == "*" and copy.local_grads == (2.0, 3.0)
+    assert e.grad == 1.0 and a.grad == 2.0  # 원래 노드는 그대로
+    copy.grad = 0.0
+    for n in order:
+        n.grad = 0.0
+    copy.backward()  # 옮긴 그래프로 다시 역전파해도 같은 기울기
+    assert {n.label: (n.data, n.grad) for n in order} == want
+
+
+def test_nodes_without_local_grads_get_them_from_the_op_table():
+    micrograd = pytest.importorskip("micrograd.engine", reason="micrograd 가 설치되지 않음")
+    x = micrograd.Value(-2.0)
+    w = micrograd.Value(3.0)
+    y = (x * w + 1).relu() + (x**2) * w  # micrograd: 입력은 집합(set), 연산 'ReLU', '**2'
+    y.backward()
+    copy = as_graph(y)
+    ours_x, ours_w = Value(-2.0), Value(3.0)
+    ours = (ours_x * ours_w + 1).relu() + (ours_x**2) * ours_w
+    ours.backward()
+    order = topological_order(copy)
+    assert sorted(n.op for n in order) == sorted(n.op for n in topological_order(ours))
+    for node in order:  # 연산 표의 국소 미분으로 다시 한 역전파 = micrograd 의 기울기
+        node.grad = 0.0
+    copy.backward()
+    leaves = {n.data: n.grad for n in order if not n.inputs and n.data in (-2.0, 3.0)}
+    assert leaves == {-2.0: x.grad, 3.0: w.grad} == {-2.0: ours_x.grad, 3.0: ours_w.grad}
+
+
+def test_unknown_op_keeps_values_and_marks_local_grads_unknown():
+    node = MyValue(2.0, (MyValue(1.0), MyValue(3.0)), (), "my_op")
+    copy = as_graph(node)
+    assert copy.op == "my_op" and all(math.isnan(g) for g in copy.local_grads)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [3.0, "a", None, [1, 2], object()],
+    ids=["float", "str", "None", "list", "object"],
+)
+def test_things_that_are_not_nodes_get_a_korean_error(bad):
+    assert not is_node(bad)
+    with pytest.raises(TypeError, match="노드를 넘겨 주세요"):
+        as_graph(bad, "draw_graph")
+
+
+def test_an_input_that_is_not_a_node_is_named():
+    node = MyValue(1.0, (MyValue(1.0), 5), (1.0, 1.0), "+")
+    with pytest.raises(TypeError, match="노드가 아닌 입력"):
+        as_graph(node)
+
+
+def test_deep_foreign_graph_does_not_hit_the_recursion_limit():
+    v = MyValue(1.0)
+    for _ in range(5000):
+        v = v + MyValue(1.0)
+    assert as_graph(v).data == 5001.0
+
+
+@pytest.mark.skipif(not renderer_available("svg"), reason="그림을 그릴 Graphviz 가 없음")
+def test_draw_steps_and_explore_accept_foreign_nodes():
+    from micrograd_kr.viz import backward_steps, draw_graph, explore
+    from micrograd_kr.viz.render import to_svg
+
+    e, _, _ = _abb1_mine()
+    for style in ("card", "textbook"):
+        svg = to_svg(draw_graph(e, style=style))
+        assert ">c<" in svg or "c" in svg
+        assert "6" in svg
+    steps = list(backward_steps(e))
+    assert len(steps) == 6 and steps[0].upstream == 1.0
+    assert [round(s.upstream, 12) for s in steps][-1] in (2.0, 5.0, 3.0, 1.0)
+    page = explore(e).to_html()
+    assert "역전파 탐험기" in page
+    micrograd = pytest.importorskip("micrograd.engine", reason="micrograd 가 설치되지 않음")
+    a = micrograd.Value(2.0)
+    out = (a * a + 1).relu()
+    out.backward()
+    assert "<svg" in to_svg(draw_graph(out, style="textbook"))
+    assert "역전파 탐험기" in explore(out).to_html()
