@@ -176,7 +176,7 @@ def forward_grad(root: Value, wrt: Value) -> ForwardResult:
     위상 정렬 순서(입력 → 출력)로 노드마다 '접선(tangent)' — wrt 를 조금 움직일 때 그 노드가
     움직이는 비율 — 을 밀어 올립니다: ``접선(노드) = Σ 국소 미분 × 접선(입력)``.
     엔진이 기록한 float 국소 미분을 그대로 쓰고, 간선(edge)마다 곱셈을 한 번 합니다.
-    그래서 한 번의 패스(pass)로 입력 **하나**에 대한 기울기만 얻습니다.
+    그래서 한 번의 패스(pass)로 입력 하나에 대한 기울기만 얻습니다.
     """
     modes.require_graph(_require_value(root, "root"), "forward_grad()")
     return _forward_pass(topological_order(root), _require_value(wrt, "wrt"))

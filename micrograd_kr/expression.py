@@ -146,7 +146,28 @@ def build_expression(source: str, values: Mapping[str, float]) -> Value:
                 raise
             raise _error(source, node, f"이 부분을 계산할 수 없습니다: {exc}") from exc
     out = results[tree.body]
-    return out if isinstance(out, Value) else Value(out)
+    root = out if isinstance(out, Value) else Value(out)
+    _name_parts(root, tree, results, source)
+    return root
+
+
+def _name_parts(root: Value, tree: ast.Expression, results: dict, source: str) -> None:
+    """그림과 탐험기가 노드를 알아보게: 중간 노드에는 그 부분식("a+b"), 상수에는 그 값("1")."""
+    for node in _postorder(tree.body):
+        made = results.get(node)
+        if isinstance(made, Value) and made.inputs and not made.label:
+            text = " ".join((ast.get_source_segment(source, node) or "").split())
+            made.label = text if len(text) <= 40 else text[:39] + "…"
+    seen: set[int] = set()
+    stack = [root]
+    while stack:  # 이름 없는 잎(식의 숫자, 엔진이 감싼 숫자)은 그 값을 이름으로
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if not node.inputs and not node.label:
+            node.label = f"{node.data:g}"
+        stack.extend(node.inputs)
 
 
 # ------------------------------------------------------------- 내부 도우미

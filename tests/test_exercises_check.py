@@ -89,7 +89,7 @@ def _raise(exc: BaseException) -> Any:
 def test_check_never_raises(answer: Any, words: str, capsys) -> None:
     assert check("10-stable-sigmoid", answer) is False
     out = capsys.readouterr().out
-    assert "❌" in out and words in out, out
+    assert "×" in out and words in out, out
 
 
 def test_keyboard_interrupt_is_not_swallowed() -> None:
@@ -211,7 +211,7 @@ def test_every_exercise_has_a_not_answered_state() -> None:
     for name in EXERCISES:
         for blank in (None, ...):
             ok, message = grade(name, blank)
-            assert ok is None and message.startswith("✏️ 아직 답하지 않았습니다"), (name, message)
+            assert ok is None and message.startswith("△ 아직 답하지 않았습니다"), (name, message)
 
 
 # ---------------------------------------------------------------- 조사

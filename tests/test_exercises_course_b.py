@@ -83,11 +83,11 @@ def test_04_solutions_from_the_notebook_pass(capsys) -> None:
     results: list[bool] = []
     _workshop_namespace(results)
     assert results == [True] * 8
-    assert capsys.readouterr().out.count("✅") == 8
+    assert capsys.readouterr().out.count("○") == 8
 
 
 def test_04_untouched_stubs_say_not_answered(capsys) -> None:
-    """노트북의 ✏️ 칸을 그대로 두면 여덟 문제 모두 같은 '아직 답하지 않았습니다'."""
+    """노트북의 △ 칸을 그대로 두면 여덟 문제 모두 같은 '아직 답하지 않았습니다'."""
     import random
 
     ns: dict[str, Any] = {"math": math, "random": random, "MyValue": None}
@@ -96,7 +96,7 @@ def test_04_untouched_stubs_say_not_answered(capsys) -> None:
     code = [
         "".join(c["source"]) for c in _cells("04_value_engine.ipynb") if c["cell_type"] == "code"
     ]
-    stubs = [c for c in code if "✏️" in c]
+    stubs = [c for c in code if "△" in c]
     assert len(stubs) == 8
     from micrograd_kr.exercises import workshop
 
@@ -108,7 +108,7 @@ def test_04_untouched_stubs_say_not_answered(capsys) -> None:
         ns["topological_sort"] = workshop.topological_sort  # 노트북의 answer_or_solution 처럼
     assert results == [False] * 8
     out = capsys.readouterr().out
-    assert out.count("✏️ 아직 답하지 않았습니다") == 8, out
+    assert out.count("△ 아직 답하지 않았습니다") == 8, out
 
 
 def test_04_fallback_lets_the_notebook_go_on(capsys) -> None:
@@ -470,9 +470,9 @@ def test_04_sin_wrong_answers(capsys) -> None:
     for method, words in cases:
         assert check("04-sin-backward", _with_method(ns, "sin", method)) is False
         out = capsys.readouterr().out
-        assert "❌" in out and words in out, out
+        assert "×" in out and words in out, out
     assert check("04-sin-backward", _with_method(ns, "sin", lambda self: None)) is False
-    assert "✏️ 아직 답하지 않았습니다" in capsys.readouterr().out
+    assert "△ 아직 답하지 않았습니다" in capsys.readouterr().out
     assert check("04-sin-backward", 3) is False
     assert "클래스를 넣어야 하는데 int가 들어왔습니다" in capsys.readouterr().out
     bare = type("MyValue", (ns["MyValue"],), {})
@@ -544,7 +544,7 @@ def test_08_solutions_from_the_notebook_pass(capsys) -> None:
     assert len(solutions) >= 2
     for i in range(len(solutions)):
         assert _run_solution("08_training.ipynb", i, ns) is True
-    assert capsys.readouterr().out.count("✅") == len(solutions)
+    assert capsys.readouterr().out.count("○") == len(solutions)
 
 
 @pytest.mark.parametrize(
@@ -634,7 +634,7 @@ def test_08_train_step_wrong_answers(capsys) -> None:
     assert check("08-train-step", 0.1) is False
     assert "함수를 넣어야 하는데 float가 들어왔습니다" in capsys.readouterr().out
     assert check("08-train-step", lambda m, o, xs, ys: None) is False
-    assert "✏️ 아직 답하지 않았습니다" in capsys.readouterr().out
+    assert "△ 아직 답하지 않았습니다" in capsys.readouterr().out
     assert check("08-train-step", _step_zero_grad_last) is True
 
 
@@ -645,7 +645,7 @@ def test_10_solutions_from_the_notebook_pass(capsys) -> None:
     assert len(solutions) == 2
     for i in range(2):
         assert _run_solution("10_pitfalls.ipynb", i, ns) is True
-    assert capsys.readouterr().out.count("✅") == 2
+    assert capsys.readouterr().out.count("○") == 2
 
 
 def _recursive_backward(root):
@@ -740,7 +740,7 @@ def test_10_stable_sigmoid_wrong_answers(capsys) -> None:
     assert check("10-stable-sigmoid", lambda x: str(_sigmoid_np(x))) is False
     assert "글자 '0.5'가 들어왔습니다" in capsys.readouterr().out
     assert check("10-stable-sigmoid", lambda x: None) is False
-    assert "✏️ 아직 답하지 않았습니다" in capsys.readouterr().out
+    assert "△ 아직 답하지 않았습니다" in capsys.readouterr().out
     assert check("10-stable-sigmoid", 0.5) is False
     assert "함수를 넣어야 하는데 float가 들어왔습니다" in capsys.readouterr().out
 

@@ -67,7 +67,7 @@ def _fails_with(
 ) -> str:
     assert check(name, answer) is False
     out = capsys.readouterr().out
-    assert "❌" in out or "✏️" in out
+    assert "× 아직" in out or "△ 아직" in out
     for phrase in phrases:
         assert phrase in out, out
     return out
@@ -94,7 +94,7 @@ def test_every_exercise_of_this_section_is_in_a_notebook() -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_solution_in_notebook_passes(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert check(name, _solution(name)) is True
-    assert "✅" in capsys.readouterr().out
+    assert "○ 정답" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -207,6 +207,30 @@ def test_korean_search_splitter_adds_prefixes() -> None:
     assert hangul_prefixes("기울기") == ["기울"]
 
 
+def test_site_chrome_is_korean_and_search_shows_snippets_offline(site: Path, browser: Any) -> None:
+    """바닥글과 '맨 위로' 단추가 한국어이고, 파일로 연 사이트의 검색 결과에도 요약 글이 있다."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get((site / "index.html").as_uri())
+    chrome = browser.execute_script(
+        "return [document.querySelector('.bd-footer-content').innerText,"
+        " document.querySelector('#pst-back-to-top').textContent.trim()]"
+    )
+    assert chrome[1] == "맨 위로"
+    assert "developers" not in chrome[0] and not chrome[0].lstrip().startswith("으로")
+    browser.get((site / "search.html").as_uri() + "?q=" + "연쇄법칙")
+    WebDriverWait(browser, 20).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, "#search-results ul.search li p.context")
+    )
+    snippets = [
+        p.text for p in browser.find_elements(By.CSS_SELECTOR, "#search-results li p.context")
+    ]
+    assert any("연쇄법칙" in s for s in snippets), snippets
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not [e for e in errors if "Failed to fetch" in e["message"]], errors
+
+
 # ------------------------------------------------------------- --out 폴더 (빌드 없이 준비만)
 def _build_module() -> Any:
     import importlib.util as util

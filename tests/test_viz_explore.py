@@ -238,7 +238,7 @@ def test_abb1_running_sum_at_b_is_2_then_5(browser, tmp_path):
         texts.append(browser.find_element("css selector", ".mgk-text").text)
     assert seen == [2.0, 5.0]
     joined = "\n".join(texts)
-    assert "상류 기울기 × 국소 미분 = 받은 몫" in joined
+    assert "받은 기울기 = 상류 기울기 × 국소 미분" in joined
     assert "2 + 3 = 5" in joined
     assert _state(browser)[0] == 12
     body.send_keys(Keys.ARROW_LEFT)
@@ -430,9 +430,10 @@ def _red_slot_texts(browser) -> list[str]:
 
 @pytest.mark.parametrize("passes", [1, 2])
 def test_arrows_show_this_pass_and_step_zero_shows_no_gradient(browser, tmp_path, passes):
-    """화살표 위의 빨간 몫과 잎 아래의 합은 이번 역전파의 숫자이고, 시작 걸음에는 기울기가 없다.
+    """화살표 위의 빨간 기울기와 잎 아래의 합은 이번 역전파의 숫자이고, 시작 걸음에는 기울기가
+    없다 (출력 화살표의 1 도).
 
-    abb1: e=(a+b)(b+1), a=2, b=1. b 로 가는 두 화살표의 몫은 d=2 와 c=3, b 의 합은 5.
+    abb1: e=(a+b)(b+1), a=2, b=1. b 로 가는 두 화살표의 기울기는 d=2 와 c=3, b 의 합은 5.
     그래프에 역전파를 여러 번 했어도(잎의 grad 가 쌓였어도) 그림은 한 번의 역전파만 보인다.
     """
     root = abb1()
@@ -451,5 +452,5 @@ def test_arrows_show_this_pass_and_step_zero_shows_no_gradient(browser, tmp_path
     )
     assert any("기울기 합 5" in t for t in texts), texts
     red = [t for t in _red_slot_texts(browser) if not t.startswith("(")]
-    # a→+ 2, b→+ 2, b→+ 3, 상수 1→+ 3, +→× 2 와 3 (c 와 d 로 가는 몫)
-    assert sorted(red) == ["2", "2", "2", "3", "3", "3"], red
+    # 출력 화살표의 1, a→+ 2, b→+ 2, b→+ 3, 상수 1→+ 3, +→× 2 와 3 (c 와 d 로 가는 기울기)
+    assert sorted(red) == ["1", "2", "2", "2", "3", "3", "3"], red

@@ -61,7 +61,7 @@ def test_steps_follow_reverse_topological_order_and_hold_the_chain_rule():
         ("사과 총액", pytest.approx(1.1)),
         ("소비세", pytest.approx(200.0)),
     ]
-    assert "사과 총액 ← 1.1 × 1 = 1.1" in str(first)
+    assert "사과 총액 ← 1 × 1.1 = 1.1" in str(first)
     leaf = next(s for s in steps if s.node.label == "사과 가격")
     assert leaf.contributions == () and "잎(leaf)" in str(leaf) and "2.2" in str(leaf)
 
@@ -195,7 +195,7 @@ def test_steps_show_this_pass_only_and_text_agrees_with_picture(times):
     for step, (_, expected) in zip(steps, ABB1_STEPS):
         got = [(child.label or "상수 1", r) for child, r in step.contributions]
         assert got == expected
-        # 글: "c ← 1 × 2 = 2" 처럼 이번 몫만
+        # 글: "c ← 1 × 2 = 2" 처럼 이번 역전파의 기울기만
         for child_name, received in expected:
             assert f"{child_name} ← " in str(step) and f"= {received:g}" in str(step)
         sent_red += [f"{r:g}" for _, r in expected]
@@ -214,15 +214,14 @@ def test_steps_show_this_pass_only_and_text_agrees_with_picture(times):
 def test_card_step_pictures_show_running_sums_of_this_pass(times):
     e = abb1_fresh(times)
     steps = list(backward_steps(e))
-    # 걸음마다 b 의 카드: 처음 0, c 가 2 를 보낸 뒤 2, d 가 3 을 보낸 뒤 5
-    expected_b = ["0", "2", "2", "5", "5", "5"]
+    # 걸음마다 b 의 카드: 아직 기울기가 오지 않았으면 ?, c 가 2 를 보낸 뒤 2, d 가 3 을 보낸 뒤 5
+    expected_b = ["?", "2", "2", "5", "5", "5"]
     for step, b_text in zip(steps, expected_b):
         words = all_texts(to_svg(step.draw(style="card")))
         b_card = words.index("b")
         assert words[b_card + 1 : b_card + 3] == ["값 1", f"기울기 {b_text}"]
-        assert step.received[next(v for v in topological_order(e) if v.label == "b")] == float(
-            b_text
-        )
+        b = next(v for v in topological_order(e) if v.label == "b")
+        assert step.received[b] == (0.0 if b_text == "?" else float(b_text))
 
 
 def node_centres(svg: str) -> dict[str, tuple[float, float]]:
@@ -310,4 +309,4 @@ def test_step_text_uses_picture_symbols():
     y = x * 3
     y.label = "y"
     first = next(backward_steps(y))
-    assert "(연산 ×)" in str(first) and "상수 3 ← 2 × 1 = 2" in str(first)
+    assert "(연산 ×)" in str(first) and "상수 3 ← 1 × 2 = 2" in str(first)

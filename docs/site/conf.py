@@ -15,12 +15,13 @@ from sphinx.search import languages  # noqa: E402
 languages["ko"] = "korean_search.SearchKorean"
 
 project = "micrograd_kr"
-author = "micrograd_kr developers"
-copyright = "micrograd_kr developers, MIT 라이선스"
+author = "micrograd_kr 개발자들"
+copyright = "micrograd_kr 개발자들, MIT 라이선스"
 language = "ko"
 html_search_language = "ko"
 
-extensions = ["myst_nb", "sphinx.ext.autodoc", "mathml"]
+extensions = ["myst_nb", "sphinx.ext.autodoc", "mathml", "korean_chrome"]
+html_static_path = ["_static"]
 html_math_renderer = "mathml"  # MathJax(인터넷) 대신 빌드할 때 MathML 로
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3
@@ -42,6 +43,8 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
+    # 지은이 줄은 빼고 저작권 줄만: 테마의 한국어 번역이 "By" 를 "으로" 로 옮긴다
+    "footer_content_items": ["copyright.html", "last-updated.html", "extra-footer.html"],
 }
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 suppress_warnings = ["myst.header", "myst.xref_missing"]

@@ -22,7 +22,7 @@ Checker = Callable[[Any], tuple[bool, str]]
 EXERCISES: dict[str, str] = {}
 _CHECKERS: dict[str, Checker] = {}
 
-NOT_ANSWERED = "✏️ 아직 답하지 않았습니다."
+NOT_ANSWERED = "△ 아직 답하지 않았습니다."
 
 
 def exercise(name: str, task: str) -> Callable[[Checker], Checker]:
@@ -49,7 +49,7 @@ def grade(name: Any, answer: Any) -> tuple[bool | None, str]:
         known = False
     if not known:
         names = ", ".join(sorted(EXERCISES)) or "(없음)"
-        return False, f"❓ {brief(name)}라는 연습 문제는 없습니다. 있는 문제: {names}"
+        return False, f"? {brief(name)}라는 연습 문제는 없습니다. 있는 문제: {names}"
     task = EXERCISES[name]
     if answer is None or answer is Ellipsis:
         return None, f"{NOT_ANSWERED} 과제: {task}"
@@ -97,10 +97,10 @@ def check(name: str, answer: Any) -> bool:
         ok, message = False, f"채점기가 오류를 냈습니다: {describe_error(exc)}"
     if ok is None:
         line = message
-    elif message.startswith("❓"):
+    elif message.startswith("?"):
         line = message
     else:
-        line = ("✅ 정답입니다. " if ok else "❌ 아직 아닙니다. ") + message
+        line = ("○ 정답입니다. " if ok else "× 아직 아닙니다. ") + message
     try:
         print(line)
     except Exception:  # noqa: BLE001  # 출력할 곳이 없어도 결과는 돌려준다

@@ -394,7 +394,7 @@ def _local_of(node: Any, n: int, op: str) -> list[float] | str:
     """노드의 ``_local``을 숫자 n개의 목록으로. 비었으면 NotAnswered, 모양이 틀리면 설명."""
     local = getattr(node, "_local", None)
     if local is None or local is Ellipsis:
-        raise NotAnswered(f"{op} 노드의 _local이 아직 비어 있습니다(None). ✏️ 칸을 채우세요.")
+        raise NotAnswered(f"{op} 노드의 _local이 아직 비어 있습니다(None). △ 칸을 채우세요.")
     if isinstance(local, (str, bytes)) or not hasattr(local, "__len__"):
         return (
             f"{op} 노드의 _local은 입력마다 숫자 하나씩인 튜플이어야 하는데 {brief(local)}입니다."

@@ -109,7 +109,7 @@ def explore_command(
     target: str, settings: Sequence[str] | None, output: str | Path, style: str
 ) -> int:
     """역전파 탐험기 HTML 파일을 저장합니다. 종료 코드를 돌려줍니다."""
-    from micrograd_kr.viz.explore import explore
+    from micrograd_kr.viz.explore import check_html_suffix, explore
 
     if target == "mlp":
         print(
@@ -117,6 +117,11 @@ def explore_command(
             f"계산 그래프 이름({', '.join(GRAPHS)})이나 식을 주세요.",
             file=sys.stderr,
         )
+        return BAD_INPUT
+    try:
+        check_html_suffix(output)  # x.svg 에 HTML 을 쓰지 않는다: 잘못된 입력(종료 코드 2)
+    except ValueError as exc:
+        print(f"오류: {exc}", file=sys.stderr)
         return BAD_INPUT
     root = _graph_or_report(target, settings)
     if root is None:

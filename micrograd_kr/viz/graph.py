@@ -11,9 +11,9 @@
 
 색의 약속은 어디서나 같습니다: 값은 파랑, 기울기는 빨강.
 
-교과서 모양의 빨간 기울기는 **한 번의 역전파**입니다. 잎 노드의 ``grad`` 는 ``backward()`` 를
-부를 때마다 쌓이지만(누적), 그림은 출력에서 기울기 1 로 시작한 이번 역전파의 몫만 그립니다.
-잎 노드의 ``grad`` 가 그 몫과 다르면(앞선 역전파가 쌓였으면) "grad 누적 ..." 줄로 알려 줍니다.
+교과서 모양의 빨간 기울기는 한 번의 역전파입니다. 잎 노드의 ``grad`` 는 ``backward()`` 를
+부를 때마다 쌓이지만(누적), 그림은 출력에서 기울기 1 로 시작한 이번 역전파의 기울기만 그립니다.
+잎 노드의 ``grad`` 가 그 기울기와 다르면(앞선 역전파가 쌓였으면) "grad 누적 ..." 줄로 알려 줍니다.
 
 DOT 노드 이름(node name)은 안정적입니다. ``topological_order(root)`` 에서 i 번째 노드가
 ``v{i}`` 입니다. 값 상자 모양에서 ``v{i}`` 는 상자, ``v{i}_op`` 는 그 노드를 만든 연산의 원이고,
@@ -282,9 +282,11 @@ class _View:
         self.kept = kept
         self.shown = [n for n in order if kept is None or n in kept]
         self.uses: dict[Value, int] = {}
+        self.parents: dict[Value, set[Value]] = {}
         for node in order:
             for child in node.inputs:
                 self.uses[child] = self.uses.get(child, 0) + 1
+                self.parents.setdefault(child, set()).add(node)
         # 이번 역전파의 기울기 표 (출력에서 1 로 시작). stored_grads 면 노드의 grad 그대로
         # (역전파 탐험기가 값 자리를 찾으려고 grad 에 표시 숫자를 넣어 그릴 때).
         if stored_grads:
@@ -398,18 +400,26 @@ def _circle(symbol: str) -> dict[str, str]:
 
 
 # ------------------------------------------------------------- 값 상자 모양
-def _card_lines(view: _View, node: Value, grad: float) -> list[str]:
+def _card_lines(view: _View, node: Value, grad: float | None) -> list[str]:
+    """값 상자의 줄들. ``grad`` 가 None 이면 아직 기울기가 오지 않은 노드("기울기 ?")."""
     lines = label_lines(node.label) if node.label else []
     lines.append(f"값 {format_number(node.data)}")
     if view.show_grad:
-        lines.append(f"기울기 {format_number(grad)}")
+        lines.append("기울기 ?" if grad is None else f"기울기 {format_number(grad)}")
     return lines
+
+
+def _card_grad(view: _View, node: Value, sent: set[Value], received: dict) -> float | None:
+    """한 걸음씩 보는 그림에서 아직 기울기가 오지 않은 노드는 None (0 이라 쓰지 않음)."""
+    if view.stepping and node is not view.root and not (view.parents.get(node, set()) & sent):
+        return None
+    return received.get(node, 0.0)
 
 
 def _draw_cards(g: GraphPicture, view: _View) -> None:
     for node in view.shown:
-        variants = [_card_lines(view, node, received.get(node, 0.0)) for _, received in view.frames]
-        lines = _card_lines(view, node, view.received.get(node, 0.0))
+        variants = [_card_lines(view, node, _card_grad(view, node, s, r)) for s, r in view.frames]
+        lines = _card_lines(view, node, _card_grad(view, node, view.sent, view.received))
         g.node(
             view.ids[node],
             nohtml(_dot_lines(lines)),
@@ -522,7 +532,7 @@ def _draw_textbook(g: GraphPicture, view: _View) -> None:
 
     for node in view.shown:
         for child, local in zip(node.inputs, node.local_grads):
-            grad = local * view.received.get(node, 0.0)  # 받은 몫: 국소 미분 × 상류 기울기
+            grad = local * view.received.get(node, 0.0)  # 받은 기울기: 상류 기울기 × 국소 미분
             final = local * view.frames[-1][1].get(node, 0.0) if view.stepping else grad
             _value_edges(
                 g,
@@ -540,7 +550,7 @@ def _draw_textbook(g: GraphPicture, view: _View) -> None:
         view.ids[root],
         "output",
         format_number(root.data),
-        1.0,
+        view.received.get(root, 1.0),  # 출력의 기울기 1 (탐험기는 이 자리에 표시 숫자를 넣음)
         root in view.sent,
         view.show_grad,
     )

@@ -11,7 +11,7 @@
 
 **한 번의 역전파만 보여 줍니다.** 잎(leaf) 노드의 ``grad`` 는 ``backward()`` 를 부를 때마다
 쌓입니다(누적). 그래서 이미 ``backward()`` 를 부른 그래프에서 ``grad`` 를 그대로 읽으면, 이번에
-흘러 들어온 몫(예: 2 와 3)과 ``grad`` (예: 앞선 5 + 이번 5 = 10)가 맞지 않습니다. 걸음의 글과
+흘러 들어온 기울기(예: 2 와 3)와 ``grad`` (예: 앞선 5 + 이번 5 = 10)가 맞지 않습니다. 걸음의 글과
 그림은 노드의 ``grad`` 를 읽지 않고, 출력에서 기울기 1 로 시작하는 **새 기울기 표(gradient
 table)** 를 씁니다. 걸음의 ``upstream``, ``contributions``, ``received`` 와 그림의 모든 빨간 숫자는
 이 표에서 나오므로, 그래프가 전에 몇 번 역전파되었든 글과 그림이 언제나 같은 숫자를 보입니다.
@@ -64,7 +64,8 @@ class BackwardStep:
     - ``node``: 이번에 처리한 노드
     - ``upstream``: 상류 기울기(upstream gradient) — 이번 역전파에서 이 노드가 받은 기울기
     - ``local``: 각 입력에 대한 국소 미분(local derivative)
-    - ``contributions``: (입력, 받은 몫) 목록. 받은 몫 = 국소 미분 × 상류 기울기
+    - ``contributions``: (입력, 받은 기울기) 목록. 받은 기울기 = 상류 기울기 × 국소 미분
+      (연쇄법칙(chain rule); 탐험기와 같은 순서로 씁니다)
     - ``received``: 이 걸음까지 이번 역전파에서 노드마다 받은 기울기의 합
     """
 
@@ -103,10 +104,16 @@ class BackwardStep:
         if not self.contributions:
             return f"{head}: 입력이 없는 잎(leaf) 노드, 이번 역전파의 기울기 {up}"
         parts = ", ".join(
-            f"{node_name(child)} ← {format_number(local)} × {up} = {format_number(received)}"
+            f"{node_name(child)} ← {_factor(up)} × {_factor(format_number(local))} = "
+            f"{format_number(received)}"
             for (child, received), local in zip(self.contributions, self.local)
         )
         return f"{head} (연산 {op_name(self.node)}): {parts}"
+
+
+def _factor(text: str) -> str:
+    """곱셈의 인수로 쓸 숫자 글: 음수는 괄호로 감쌉니다 ("1 × (-1)", "1 × -1" 이 아니라)."""
+    return f"({text})" if text.startswith(("-", "\u2212")) else text
 
 
 def backward_steps(root: Value) -> Iterator[BackwardStep]:
@@ -125,7 +132,7 @@ def backward_steps(root: Value) -> Iterator[BackwardStep]:
             node.grad = 0.0
     root.grad += 1.0
     for index, node in enumerate(reversed(order)):
-        upstream = record.grads[node]  # 모든 몫이 이미 모였다
+        upstream = record.grads[node]  # 입력으로 오는 기울기가 모두 모였다
         reverse_pass([node])  # 역전파의 한 걸음: 이 노드의 기울기를 입력들에게
-        contributions = [(c, local * upstream) for c, local in zip(node.inputs, node.local_grads)]
+        contributions = [(c, upstream * local) for c, local in zip(node.inputs, node.local_grads)]
         yield BackwardStep(index, node, upstream, node.local_grads, tuple(contributions), record)
