@@ -113,7 +113,10 @@ function (root) {
   var SYMBOLS = { "+": "+", "-": "−", "*": "×", "/": "÷", "**": "**" };
 
   // ------------------------------------------------------------ 상태
-  nodes.forEach(function (n) { if (n.arg !== undefined) n.arg = parseNumber(n.arg); }); // "inf" → inf
+  nodes.forEach(function (n) { // "inf" → inf (묶은 연산의 매개변수는 수의 배열)
+    if (Array.isArray(n.arg)) n.arg = n.arg.map(parseNumber);
+    else if (n.arg !== undefined) n.arg = parseNumber(n.arg);
+  });
   var original = nodes.map(function (n) { return n.op ? undefined : parseNumber(n.value); });
   var leafValues = original.slice();
   var keys = {};

@@ -308,8 +308,12 @@ def _node_record(node: Value, index: dict[Value, int], param: str | None) -> dic
     return record
 
 
-def _finite_or_text(x: float) -> float | str:
-    """JSON 에는 NaN·inf 가 없으므로 글로 적습니다 (페이지가 다시 숫자로 읽음)."""
+def _finite_or_text(x: Any) -> Any:
+    """JSON 에는 NaN·inf 가 없으므로 글로 적습니다 (페이지가 다시 숫자로 읽음).
+
+    묶은 연산의 매개변수처럼 여러 수로 된 것(튜플)은 하나씩."""
+    if isinstance(x, (tuple, list)):
+        return [_finite_or_text(item) for item in x]
     return x if math.isfinite(x) else repr(x)
 
 
