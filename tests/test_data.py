@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pytest
+from support_robust import (
+    INF,
+    NAN,
+    check_case,
+    check_sweep_row,
+    modes_are_default_around_each_test,  # noqa: F401  (준비물)
+    raises,
+)
 
 from micrograd_kr import data
 
@@ -166,3 +178,51 @@ def test_digits_when_scikit_learn_is_installed() -> None:
     np.testing.assert_array_equal(again[0], X_train)
     with pytest.raises(ValueError):
         data.digits(test_size=1.5)
+
+
+# ============================================================ 적대적인 입력
+@pytest.mark.parametrize("loader", [data.moons, data.circles, data.spiral])
+@pytest.mark.parametrize("noise", [NAN, INF])
+def test_data_loaders_refuse_non_finite_noise(loader: Callable, noise: float) -> None:
+    with pytest.raises(ValueError, match="noise는 0 이상의 유한한 수"):
+        loader(20, noise=noise)
+
+
+# (입력, 지금 받는 메시지 조각). 입력은 명령줄 인자 목록, 임시 폴더를 받아 인자 목록을 만드는
+# 함수, 또는 API 를 부르는 함수(인자 없음 또는 임시 폴더 하나).
+CASES: list[tuple[str, Any, str]] = [
+    ("data.moons(10**13)", lambda: data.moons(10**13), "PB 필요"),
+]
+
+
+@pytest.mark.parametrize(("name", "given", "fragment"), CASES, ids=[c[0] for c in CASES])
+def test_every_tried_input_gets_a_korean_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, given: Any, fragment: str
+) -> None:
+    """시험한 입력마다 지금 받는 한국어 메시지 (자식 프로세스에서: support_robust.check_case)."""
+    monkeypatch.chdir(tmp_path)
+    check_case(given, fragment, tmp_path)
+
+
+# 적대적으로 두드려 본 표 (경우, 실행할 것, 기대). "전에도 됨"이 붙은 줄은 고치기 전에도
+# 올바르던 경우입니다.
+SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
+    # ---- 데이터
+    ("moons(noise=nan)", lambda: data.moons(10, noise=NAN), raises(ValueError, "유한한")),
+    ("circles(noise=inf)", lambda: data.circles(10, noise=INF), raises(ValueError, "유한한")),
+    (
+        "spiral(noise='a') (전에는 영어 TypeError)",
+        lambda: data.spiral(10, noise="a"),
+        raises(TypeError, "noise에는 숫자"),
+    ),
+    (
+        "circles(factor=nan) (전에도 됨)",
+        lambda: data.circles(10, factor=NAN),
+        raises(ValueError, "factor"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case, thunk, expected", SWEEP, ids=[c for c, _, _ in SWEEP])
+def test_sweep_table(case: str, thunk: Callable[[], Any], expected: tuple) -> None:
+    check_sweep_row(case, thunk, expected)

@@ -7,14 +7,33 @@ import json
 import math
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support_robust import (
+    BIG,
+    INF,
+    NAN,
+    check_case,
+    check_sweep_row,
+    gives,
+    modes_are_default_around_each_test,  # noqa: F401  (준비물)
+    raises,
+)
 
-from micrograd_kr import Value, linear, no_grad, topological_order
+from micrograd_kr import (
+    Value,
+    linear,
+    no_grad,
+    topological_order,
+)
+from micrograd_kr.autodiff import grad
+from micrograd_kr.modes import AnomalyError, detect_anomaly
 
 VECTORS = json.loads((Path(__file__).parent / "data" / "textbook.json").read_text("utf-8"))
 HANGUL = re.compile(r"[가-힣]")
@@ -468,3 +487,244 @@ def test_no_grad_restores_state_after_error():
     with pytest.raises(RuntimeError), no_grad():
         raise RuntimeError("boom")
     assert is_grad_enabled()
+
+
+# ============================================================ 적대적인 입력
+def _value(x: Any) -> Callable[[], Any]:
+    return lambda: Value(x)
+
+
+NAN_OPS: list[tuple[str, Callable[[Value], Value]]] = [
+    ("relu", lambda x: x.relu()),
+    ("x ** 0", lambda x: x**0),
+    ("Value(1) ** x", lambda x: Value(1.0) ** x),
+    ("1 ** x", lambda x: 1**x),
+    ("Value(-2) ** Value(nan) 지수", lambda x: Value(-2.0) ** x),
+    ("Value(-2) ** nan 숫자 지수", lambda x: Value(-2.0) ** x.data),
+]
+
+
+@pytest.mark.parametrize("name, op", NAN_OPS, ids=[n for n, _ in NAN_OPS])
+def test_nan_in_gives_nan_out(name: str, op: Callable[[Value], Value]) -> None:
+    assert math.isnan(op(Value(NAN)).data)
+
+
+@pytest.mark.parametrize("name, op", NAN_OPS, ids=[n for n, _ in NAN_OPS])
+def test_anomaly_mode_catches_nan_through_every_op(name: str, op) -> None:
+    x = Value(NAN, label="x")
+    with detect_anomaly(), pytest.raises(AnomalyError, match="nan"):
+        op(x)
+
+
+def test_relu_of_nan_sends_nan_gradient_back() -> None:
+    x = Value(NAN)
+    x.relu().backward()
+    assert math.isnan(x.grad)
+
+
+def test_backward_on_a_no_grad_result_says_there_is_no_graph() -> None:
+    x = Value(2.0)
+    with no_grad():
+        y = x * x
+    with pytest.raises(RuntimeError, match="no_grad.*그래프"):
+        y.backward()
+    assert x.grad == 0.0
+
+
+def test_genuine_leaves_can_still_call_backward() -> None:
+    a = Value(3.0)
+    a.backward()
+    with no_grad():
+        b = Value(5.0)  # no_grad 안에서 만든 잎 노드도 잎 노드다
+    b.backward()
+    assert (a.grad, b.grad) == (1.0, 1.0)
+    (g,) = grad(Value(4.0), [Value(1.0)], allow_unused=True)
+    assert g == 0.0
+
+
+def test_graph_built_on_a_no_grad_constant_still_differentiates() -> None:
+    a, b = Value(2.0), Value(-3.0)
+    with no_grad():
+        c = a * 4  # 상수처럼 쓰인다
+    d = c * b
+    d.backward()
+    assert (b.grad, a.grad) == (8.0, 0.0)
+
+
+TINY = 5e-324  # 가장 작은 양의 비정규(subnormal) float
+
+
+BIDI = "가\u202eb"  # 오른쪽→왼쪽 덮어쓰기(RLO) 표시가 든 이름표
+
+
+ESC = "\x1b[2J\x07"  # 화면 지우기 터미널 명령 + 벨
+
+
+def _anomaly(thunk: Callable[[], Any]) -> Any:
+    with detect_anomaly():
+        return thunk()
+
+
+def _no_grad_result() -> Value:
+    with no_grad():
+        return Value(2.0) * 3
+
+
+# (입력, 지금 받는 메시지 조각). 입력은 명령줄 인자 목록, 임시 폴더를 받아 인자 목록을 만드는
+# 함수, 또는 API 를 부르는 함수(인자 없음 또는 임시 폴더 하나).
+CASES: list[tuple[str, Any, str]] = [
+    # --- 엔진
+    ("Value(10**400)", _value(10**400), "float로 나타내기에 너무 큽니다"),
+    ("Value(-10**400)", _value(-(10**400)), "음의 정수(약 401자리)"),
+    ("Value(2) * 10**400", lambda: Value(2.0) * 10**400, "너무 큽니다"),
+    ("Value(2) ** 10**400", lambda: Value(2.0) ** 10**400, "너무 큽니다"),
+    ("Value(-2) ** V(inf)", lambda: Value(-2.0) ** Value(math.inf), "음수 밑"),
+    ("Value(-2) ** 0.5", lambda: Value(-2.0) ** 0.5, "실수가 아닙니다"),
+    ("Value('x')", _value("x"), "숫자(int, float)가 와야 합니다"),
+    ("topological_order(2.0)", lambda: topological_order(2.0), "Value가 와야 합니다"),
+]
+
+
+@pytest.mark.parametrize(("name", "given", "fragment"), CASES, ids=[c[0] for c in CASES])
+def test_every_tried_input_gets_a_korean_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, given: Any, fragment: str
+) -> None:
+    """시험한 입력마다 지금 받는 한국어 메시지 (자식 프로세스에서: support_robust.check_case)."""
+    monkeypatch.chdir(tmp_path)
+    check_case(given, fragment, tmp_path)
+
+
+# 적대적으로 두드려 본 표 (경우, 실행할 것, 기대). "전에도 됨"이 붙은 줄은 고치기 전에도
+# 올바르던 경우입니다.
+SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
+    # ---- 엔진: float의 끝
+    ("최대 float × 2 = inf (전에도 됨)", lambda: Value(BIG) * 2, gives(lambda v: v.data == INF)),
+    (
+        "최대 float의 exp = inf (전에도 됨)",
+        lambda: Value(BIG).exp(),
+        gives(lambda v: v.data == INF),
+    ),
+    (
+        "-최대 float의 sigmoid = 0 (전에도 됨)",
+        lambda: Value(-BIG).sigmoid(),
+        gives(lambda v: v.data == 0.0),
+    ),
+    (
+        "최대 float의 tanh = 1 (전에도 됨)",
+        lambda: Value(BIG).tanh(),
+        gives(lambda v: v.data == 1.0),
+    ),
+    ("최대 float ** 2 = inf (전에도 됨)", lambda: Value(BIG) ** 2, gives(lambda v: v.data == INF)),
+    (
+        "비정규 수의 log는 유한 (전에도 됨)",
+        lambda: Value(TINY).log(),
+        gives(lambda v: v.data == math.log(TINY)),
+    ),
+    ("비정규 수 ÷ 2 (전에도 됨)", lambda: Value(TINY) / 2, gives(lambda v: v.data == TINY / 2)),
+    ("1 / 비정규 수 = inf (전에도 됨)", lambda: 1 / Value(TINY), gives(lambda v: v.data == INF)),
+    ("inf - inf = nan (전에도 됨)", lambda: Value(INF) - INF, gives(lambda v: math.isnan(v.data))),
+    (
+        "이상 탐지: 최대 float × 2 (전에도 됨)",
+        lambda: _anomaly(lambda: Value(BIG) * 2),
+        raises(AnomalyError, "inf"),
+    ),
+    (
+        "이상 탐지: inf - inf (전에도 됨)",
+        lambda: _anomaly(lambda: Value(INF) - INF),
+        raises(AnomalyError, "nan"),
+    ),
+    # ---- 엔진: NaN이 지나가는 모든 연산
+    ("nan + 1 (전에도 됨)", lambda: Value(NAN) + 1, gives(lambda v: math.isnan(v.data))),
+    ("nan × 0 (전에도 됨)", lambda: Value(NAN) * 0, gives(lambda v: math.isnan(v.data))),
+    ("1 ÷ nan (전에도 됨)", lambda: 1 / Value(NAN), gives(lambda v: math.isnan(v.data))),
+    ("-nan (전에도 됨)", lambda: -Value(NAN), gives(lambda v: math.isnan(v.data))),
+    ("exp(nan) (전에도 됨)", lambda: Value(NAN).exp(), gives(lambda v: math.isnan(v.data))),
+    ("log(nan) (전에도 됨)", lambda: Value(NAN).log(), gives(lambda v: math.isnan(v.data))),
+    ("tanh(nan) (전에도 됨)", lambda: Value(NAN).tanh(), gives(lambda v: math.isnan(v.data))),
+    (
+        "sigmoid(nan) (전에도 됨)",
+        lambda: Value(NAN).sigmoid(),
+        gives(lambda v: math.isnan(v.data)),
+    ),
+    ("relu(nan) (고침)", lambda: Value(NAN).relu(), gives(lambda v: math.isnan(v.data))),
+    ("relu(-0.0) = 0 (전에도 됨)", lambda: Value(-0.0).relu(), gives(lambda v: v.data == 0.0)),
+    (
+        "leaky_relu(nan) (전에도 됨)",
+        lambda: Value(NAN).leaky_relu(),
+        gives(lambda v: math.isnan(v.data)),
+    ),
+    ("elu(nan) (전에도 됨)", lambda: Value(NAN).elu(), gives(lambda v: math.isnan(v.data))),
+    ("nan ** 2 (전에도 됨)", lambda: Value(NAN) ** 2, gives(lambda v: math.isnan(v.data))),
+    ("nan ** 0 (고침)", lambda: Value(NAN) ** 0, gives(lambda v: math.isnan(v.data))),
+    ("2 ** nan (전에도 됨)", lambda: 2 ** Value(NAN), gives(lambda v: math.isnan(v.data))),
+    (
+        "1 ** Value(nan) (고침)",
+        lambda: Value(1.0) ** Value(NAN),
+        gives(lambda v: math.isnan(v.data)),
+    ),
+    (
+        "Value(-2) ** nan (고침, 전에는 영어 오류)",
+        lambda: Value(-2.0) ** NAN,
+        gives(lambda v: math.isnan(v.data)),
+    ),
+    (
+        "linear에 nan 입력 (전에도 됨)",
+        lambda: linear([Value(0.0)], [NAN], Value(0.0)),
+        gives(lambda v: math.isnan(v.data)),
+    ),
+    ("nan < 1은 False (전에도 됨)", lambda: Value(NAN) < 1, gives(lambda r: r is False)),
+    # ---- 엔진: 활성화 함수의 매개변수
+    (
+        "leaky_relu(alpha=nan)",
+        lambda: Value(-1.0).leaky_relu(NAN),
+        raises(ValueError, "alpha은\\(는\\) 유한한"),
+    ),
+    (
+        "leaky_relu(alpha=inf)",
+        lambda: Value(-1.0).leaky_relu(INF),
+        raises(ValueError, "유한한 숫자"),
+    ),
+    ("elu(alpha=-inf)", lambda: Value(-1.0).elu(-INF), raises(ValueError, "elu의 alpha")),
+    ("elu(alpha='a') (전에도 됨)", lambda: Value(-1.0).elu("a"), raises(TypeError, "숫자")),
+    # ---- 엔진: 이름표의 제어 문자·양방향 표시는 메시지에서 글자로 적힌다
+    (
+        "ESC 이름표로 log(0)",
+        lambda: Value(0.0, label=ESC).log(),
+        raises(ValueError, r"\\x1b\[2J\\x07"),
+    ),
+    (
+        "RLO 이름표로 ÷ 0",
+        lambda: 1 / Value(0.0, label=BIDI),
+        raises(ZeroDivisionError, r"가\\u202eb"),
+    ),
+    (
+        "NUL·개행 이름표로 ÷ 0",
+        lambda: 1 / Value(0.0, label="a\x00\nb"),
+        raises(ZeroDivisionError, r"a\\x00\\nb"),
+    ),
+    (
+        "RLO 이름표의 이상 탐지",
+        lambda: _anomaly(lambda: Value(BIG, label=BIDI) * 2),
+        raises(AnomalyError, r"\\u202e"),
+    ),
+    (
+        "한글 이름표는 그대로 (전에도 됨)",
+        lambda: Value(0.0, label="가격").log(),
+        raises(ValueError, "'가격'"),
+    ),
+    (
+        "repr은 제어 문자를 적는다 (전에도 됨)",
+        lambda: repr(Value(1.0, label=ESC)),
+        gives(lambda r: "\x1b" not in r),
+    ),
+    (
+        "no_grad 결과의 backward()",
+        lambda: _no_grad_result().backward(),
+        raises(RuntimeError, "미분할 그래프가 없습니다"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case, thunk, expected", SWEEP, ids=[c for c, _, _ in SWEEP])
+def test_sweep_table(case: str, thunk: Callable[[], Any], expected: tuple) -> None:
+    check_sweep_row(case, thunk, expected)
