@@ -205,6 +205,19 @@ def check_case(given: Any, fragment: str, tmp_path: Path) -> None:
     assert_korean_only(message)
 
 
+def case_table_test(cases: list[tuple[str, Any, str]]) -> Callable[..., None]:
+    """``CASES`` 표 하나를 도는 시험 함수: ``test_... = case_table_test(CASES)``."""
+
+    @pytest.mark.parametrize(("name", "given", "fragment"), cases, ids=[c[0] for c in cases])
+    def test(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, given: Any, fragment: str
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        check_case(given, fragment, tmp_path)
+
+    return test
+
+
 # ------------------------------------------------------------ 학습·모드 도우미
 NAN, INF = math.nan, math.inf
 BIG = sys.float_info.max
@@ -259,3 +272,13 @@ def check_sweep_row(case: str, thunk: Callable[[], Any], expected: tuple) -> Non
     text = _error_text(thunk)
     assert HANGUL.search(text), f"메시지가 한국어가 아닙니다: {text}"
     assert not any(c in text for c in "\x1b\x07\x00\u202e"), "메시지에 보이지 않는 글자가 그대로"
+
+
+def sweep_table_test(sweep: list[tuple[str, Callable[[], Any], tuple]]) -> Callable[..., None]:
+    """``SWEEP`` 표 하나를 도는 시험 함수: ``test_sweep_table = sweep_table_test(SWEEP)``."""
+
+    @pytest.mark.parametrize("case, thunk, expected", sweep, ids=[c for c, _, _ in sweep])
+    def test(case: str, thunk: Callable[[], Any], expected: tuple) -> None:
+        check_sweep_row(case, thunk, expected)
+
+    return test

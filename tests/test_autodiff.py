@@ -18,7 +18,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from support_robust import (
-    check_case,
+    case_table_test,
     modes_are_default_around_each_test,  # noqa: F401  (준비물)
 )
 
@@ -673,18 +673,10 @@ def test_grad_and_forward_grad_on_a_no_grad_result_also_refuse(call: Callable) -
         call(y, x)
 
 
-# (입력, 지금 받는 메시지 조각). 입력은 명령줄 인자 목록, 임시 폴더를 받아 인자 목록을 만드는
-# 함수, 또는 API 를 부르는 함수(인자 없음 또는 임시 폴더 하나).
+# 시험한 입력 → 지금 받는 메시지 조각 (표의 꼴은 support_robust.check_case)
 CASES: list[tuple[str, Any, str]] = [
     ("grad(f, 2.0)", lambda: grad(f_square, 2.0), "Value 하나나 Value 들의 목록"),
     ("grad(f, 'x')", lambda: grad(f_square, "x"), "Value 하나나 Value 들의 목록"),
 ]
 
-
-@pytest.mark.parametrize(("name", "given", "fragment"), CASES, ids=[c[0] for c in CASES])
-def test_every_tried_input_gets_a_korean_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, given: Any, fragment: str
-) -> None:
-    """시험한 입력마다 지금 받는 한국어 메시지 (자식 프로세스에서: support_robust.check_case)."""
-    monkeypatch.chdir(tmp_path)
-    check_case(given, fragment, tmp_path)
+test_every_tried_input_gets_a_korean_message = case_table_test(CASES)

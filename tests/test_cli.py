@@ -20,7 +20,7 @@ import viz_support
 from support_robust import (
     POSIX,
     assert_korean_only,
-    check_case,
+    case_table_test,
     in_child,
     modes_are_default_around_each_test,  # noqa: F401  (준비물)
     needs_sigint,
@@ -501,8 +501,7 @@ def test_cli_train_sigint_in_a_real_subprocess(tmp_path: Path) -> None:
     assert params_of(model) != params_of(MLP(2, [16, 16, 1], seed=0))  # 배운 것이 저장됐다
 
 
-# (입력, 지금 받는 메시지 조각). 입력은 명령줄 인자 목록, 임시 폴더를 받아 인자 목록을 만드는
-# 함수, 또는 API 를 부르는 함수(인자 없음 또는 임시 폴더 하나).
+# 시험한 입력 → 지금 받는 메시지 조각 (표의 꼴은 support_robust.check_case)
 CASES: list[tuple[str, Any, str]] = [
     # --- 저장 경로
     ("--save 빈 문자열", ["train", "--save", ""], "경로가 비어 있습니다"),
@@ -528,14 +527,7 @@ CASES: list[tuple[str, Any, str]] = [
     ("demo --out 빈 문자열", ["demo", "--epochs", "1", "--out", ""], "경로가 비어 있습니다"),
 ]
 
-
-@pytest.mark.parametrize(("name", "given", "fragment"), CASES, ids=[c[0] for c in CASES])
-def test_every_tried_input_gets_a_korean_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, given: Any, fragment: str
-) -> None:
-    """시험한 입력마다 지금 받는 한국어 메시지 (자식 프로세스에서: support_robust.check_case)."""
-    monkeypatch.chdir(tmp_path)
-    check_case(given, fragment, tmp_path)
+test_every_tried_input_gets_a_korean_message = case_table_test(CASES)
 
 
 # ============================================================ 그리는 프로그램이 하나도 없을 때

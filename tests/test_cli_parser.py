@@ -7,14 +7,13 @@ from __future__ import annotations
 import argparse
 import inspect
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from support_robust import (
     HANGUL,
     assert_korean_only,
-    check_case,
+    case_table_test,
     modes_are_default_around_each_test,  # noqa: F401  (준비물)
     run_cli,
 )
@@ -88,8 +87,7 @@ def test_cli_train_refuses_non_finite_learning_rate_in_korean(lr: str, capsys) -
     assert "0보다 큰 유한한 수" in err and "Traceback" not in err
 
 
-# (입력, 지금 받는 메시지 조각). 입력은 명령줄 인자 목록, 임시 폴더를 받아 인자 목록을 만드는
-# 함수, 또는 API 를 부르는 함수(인자 없음 또는 임시 폴더 하나).
+# 시험한 입력 → 지금 받는 메시지 조각 (표의 꼴은 support_robust.check_case)
 CASES: list[tuple[str, Any, str]] = [
     # --- argparse
     ("인자 없음", [], "꼭 필요한 인자가 빠졌습니다: 명령"),
@@ -124,11 +122,4 @@ CASES: list[tuple[str, Any, str]] = [
     ("--activation 틀림", ["train", "--activation", "softsign", "--quiet"], "softsign"),
 ]
 
-
-@pytest.mark.parametrize(("name", "given", "fragment"), CASES, ids=[c[0] for c in CASES])
-def test_every_tried_input_gets_a_korean_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, given: Any, fragment: str
-) -> None:
-    """시험한 입력마다 지금 받는 한국어 메시지 (자식 프로세스에서: support_robust.check_case)."""
-    monkeypatch.chdir(tmp_path)
-    check_case(given, fragment, tmp_path)
+test_every_tried_input_gets_a_korean_message = case_table_test(CASES)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -11,10 +10,10 @@ import pytest
 from support_robust import (
     INF,
     NAN,
-    check_case,
-    check_sweep_row,
+    case_table_test,
     modes_are_default_around_each_test,  # noqa: F401  (준비물)
     raises,
+    sweep_table_test,
 )
 
 from micrograd_kr import data
@@ -188,24 +187,15 @@ def test_data_loaders_refuse_non_finite_noise(loader: Callable, noise: float) ->
         loader(20, noise=noise)
 
 
-# (입력, 지금 받는 메시지 조각). 입력은 명령줄 인자 목록, 임시 폴더를 받아 인자 목록을 만드는
-# 함수, 또는 API 를 부르는 함수(인자 없음 또는 임시 폴더 하나).
+# 시험한 입력 → 지금 받는 메시지 조각 (표의 꼴은 support_robust.check_case)
 CASES: list[tuple[str, Any, str]] = [
     ("data.moons(10**13)", lambda: data.moons(10**13), "PB 필요"),
 ]
 
-
-@pytest.mark.parametrize(("name", "given", "fragment"), CASES, ids=[c[0] for c in CASES])
-def test_every_tried_input_gets_a_korean_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, given: Any, fragment: str
-) -> None:
-    """시험한 입력마다 지금 받는 한국어 메시지 (자식 프로세스에서: support_robust.check_case)."""
-    monkeypatch.chdir(tmp_path)
-    check_case(given, fragment, tmp_path)
+test_every_tried_input_gets_a_korean_message = case_table_test(CASES)
 
 
-# 적대적으로 두드려 본 표 (경우, 실행할 것, 기대). "전에도 됨"이 붙은 줄은 고치기 전에도
-# 올바르던 경우입니다.
+# 두드려 본 경우 → 기대 ("전에도 됨": 고치기 전에도 올바르던 경우)
 SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     # ---- 데이터
     ("moons(noise=nan)", lambda: data.moons(10, noise=NAN), raises(ValueError, "유한한")),
@@ -222,7 +212,4 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     ),
 ]
 
-
-@pytest.mark.parametrize("case, thunk, expected", SWEEP, ids=[c for c, _, _ in SWEEP])
-def test_sweep_table(case: str, thunk: Callable[[], Any], expected: tuple) -> None:
-    check_sweep_row(case, thunk, expected)
+test_sweep_table = sweep_table_test(SWEEP)

@@ -19,11 +19,11 @@ from support_robust import (
     BIG,
     INF,
     NAN,
-    check_case,
-    check_sweep_row,
+    case_table_test,
     gives,
     modes_are_default_around_each_test,  # noqa: F401  (준비물)
     raises,
+    sweep_table_test,
 )
 
 from micrograd_kr import (
@@ -570,8 +570,7 @@ def _no_grad_result() -> Value:
         return Value(2.0) * 3
 
 
-# (입력, 지금 받는 메시지 조각). 입력은 명령줄 인자 목록, 임시 폴더를 받아 인자 목록을 만드는
-# 함수, 또는 API 를 부르는 함수(인자 없음 또는 임시 폴더 하나).
+# 시험한 입력 → 지금 받는 메시지 조각 (표의 꼴은 support_robust.check_case)
 CASES: list[tuple[str, Any, str]] = [
     # --- 엔진
     ("Value(10**400)", _value(10**400), "float로 나타내기에 너무 큽니다"),
@@ -584,18 +583,10 @@ CASES: list[tuple[str, Any, str]] = [
     ("topological_order(2.0)", lambda: topological_order(2.0), "Value가 와야 합니다"),
 ]
 
-
-@pytest.mark.parametrize(("name", "given", "fragment"), CASES, ids=[c[0] for c in CASES])
-def test_every_tried_input_gets_a_korean_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, given: Any, fragment: str
-) -> None:
-    """시험한 입력마다 지금 받는 한국어 메시지 (자식 프로세스에서: support_robust.check_case)."""
-    monkeypatch.chdir(tmp_path)
-    check_case(given, fragment, tmp_path)
+test_every_tried_input_gets_a_korean_message = case_table_test(CASES)
 
 
-# 적대적으로 두드려 본 표 (경우, 실행할 것, 기대). "전에도 됨"이 붙은 줄은 고치기 전에도
-# 올바르던 경우입니다.
+# 두드려 본 경우 → 기대 ("전에도 됨": 고치기 전에도 올바르던 경우)
 SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     # ---- 엔진: float의 끝
     ("최대 float × 2 = inf (전에도 됨)", lambda: Value(BIG) * 2, gives(lambda v: v.data == INF)),
@@ -724,10 +715,7 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     ),
 ]
 
-
-@pytest.mark.parametrize("case, thunk, expected", SWEEP, ids=[c for c, _, _ in SWEEP])
-def test_sweep_table(case: str, thunk: Callable[[], Any], expected: tuple) -> None:
-    check_sweep_row(case, thunk, expected)
+test_sweep_table = sweep_table_test(SWEEP)
 
 
 # ============================================================ 빠른 길(fast path)

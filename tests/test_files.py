@@ -16,7 +16,7 @@ import support_robust
 from support_robust import (
     POSIX,
     assert_korean_only,
-    check_case,
+    case_table_test,
     in_child,
     small_model,
 )
@@ -192,8 +192,7 @@ def _load_missing(tmp: Path) -> Any:
     return small_model().load(tmp / "없는.json")
 
 
-# (입력, 지금 받는 메시지 조각). 입력은 명령줄 인자 목록, 임시 폴더를 받아 인자 목록을 만드는
-# 함수, 또는 API 를 부르는 함수(인자 없음 또는 임시 폴더 하나).
+# 시험한 입력 → 지금 받는 메시지 조각 (표의 꼴은 support_robust.check_case)
 CASES: list[tuple[str, Any, str]] = [
     # --- 불러오기
     ("load(없는 파일)", _load_missing, "찾을 수 없습니다"),
@@ -204,11 +203,4 @@ CASES: list[tuple[str, Any, str]] = [
     ("save(None)", lambda: small_model().save(None), "문자열이나 Path 가 와야 합니다"),
 ]
 
-
-@pytest.mark.parametrize(("name", "given", "fragment"), CASES, ids=[c[0] for c in CASES])
-def test_every_tried_input_gets_a_korean_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, given: Any, fragment: str
-) -> None:
-    """시험한 입력마다 지금 받는 한국어 메시지 (자식 프로세스에서: support_robust.check_case)."""
-    monkeypatch.chdir(tmp_path)
-    check_case(given, fragment, tmp_path)
+test_every_tried_input_gets_a_korean_message = case_table_test(CASES)

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from support_robust import (
     INF,
-    check_sweep_row,
     modes_are_default_around_each_test,  # noqa: F401  (준비물)
     raises,
+    sweep_table_test,
 )
 
 from micrograd_kr.engine import Value
@@ -159,14 +159,10 @@ def test_detect_anomaly_needs_a_real_bool(flag: Any) -> None:
         detect_anomaly(flag)
 
 
-# 적대적으로 두드려 본 표 (경우, 실행할 것, 기대). "전에도 됨"이 붙은 줄은 고치기 전에도
-# 올바르던 경우입니다.
+# 두드려 본 경우 → 기대 ("전에도 됨": 고치기 전에도 올바르던 경우)
 SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     # ---- 모드
     ("detect_anomaly('no')", lambda: detect_anomaly("no"), raises(TypeError, "True나 False")),
 ]
 
-
-@pytest.mark.parametrize("case, thunk, expected", SWEEP, ids=[c for c, _, _ in SWEEP])
-def test_sweep_table(case: str, thunk: Callable[[], Any], expected: tuple) -> None:
-    check_sweep_row(case, thunk, expected)
+test_sweep_table = sweep_table_test(SWEEP)

@@ -17,12 +17,12 @@ from numerics import numerical_grads
 from support_robust import (
     POSIX,
     assert_korean_only,
-    check_case,
-    check_sweep_row,
+    case_table_test,
     gives,
     in_child,
     modes_are_default_around_each_test,  # noqa: F401  (준비물)
     params_of,
+    sweep_table_test,
 )
 
 from micrograd_kr.engine import Value
@@ -349,8 +349,7 @@ def _same(make: Callable[[], MLP]) -> bool:
     return params_of(make()) == params_of(make())
 
 
-# (입력, 지금 받는 메시지 조각). 입력은 명령줄 인자 목록, 임시 폴더를 받아 인자 목록을 만드는
-# 함수, 또는 API 를 부르는 함수(인자 없음 또는 임시 폴더 하나).
+# 시험한 입력 → 지금 받는 메시지 조각 (표의 꼴은 support_robust.check_case)
 CASES: list[tuple[str, Any, str]] = [
     # --- 자료형
     ("MLP(2, [2.0])", lambda: MLP(2, [2.0]), "정수가 와야 합니다. 받은 값: 2.0"),
@@ -360,18 +359,10 @@ CASES: list[tuple[str, Any, str]] = [
     ("MLP(2, [10**12])", lambda: MLP(2, [10**12]), "TB 필요"),
 ]
 
-
-@pytest.mark.parametrize(("name", "given", "fragment"), CASES, ids=[c[0] for c in CASES])
-def test_every_tried_input_gets_a_korean_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, given: Any, fragment: str
-) -> None:
-    """시험한 입력마다 지금 받는 한국어 메시지 (자식 프로세스에서: support_robust.check_case)."""
-    monkeypatch.chdir(tmp_path)
-    check_case(given, fragment, tmp_path)
+test_every_tried_input_gets_a_korean_message = case_table_test(CASES)
 
 
-# 적대적으로 두드려 본 표 (경우, 실행할 것, 기대). "전에도 됨"이 붙은 줄은 고치기 전에도
-# 올바르던 경우입니다.
+# 두드려 본 경우 → 기대 ("전에도 됨": 고치기 전에도 올바르던 경우)
 SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     # ---- nn과 시드
     (
@@ -386,7 +377,4 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     ),
 ]
 
-
-@pytest.mark.parametrize("case, thunk, expected", SWEEP, ids=[c for c, _, _ in SWEEP])
-def test_sweep_table(case: str, thunk: Callable[[], Any], expected: tuple) -> None:
-    check_sweep_row(case, thunk, expected)
+test_sweep_table = sweep_table_test(SWEEP)

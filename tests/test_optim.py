@@ -11,10 +11,10 @@ import pytest
 from support_robust import (
     INF,
     NAN,
-    check_sweep_row,
     gives,
     modes_are_default_around_each_test,  # noqa: F401  (준비물)
     raises,
+    sweep_table_test,
 )
 
 from micrograd_kr.engine import Value
@@ -253,8 +253,7 @@ def _dup(cls: type) -> Any:
     return cls([p, Value(2.0), p], lr=0.1)
 
 
-# 적대적으로 두드려 본 표 (경우, 실행할 것, 기대). "전에도 됨"이 붙은 줄은 고치기 전에도
-# 올바르던 경우입니다.
+# 두드려 본 경우 → 기대 ("전에도 됨": 고치기 전에도 올바르던 경우)
 SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     # ---- 옵티마이저
     (
@@ -326,7 +325,4 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     ("Adam eps=True (전에도 됨)", lambda: Adam([Value(1.0)], eps=True), raises(ValueError, "eps")),
 ]
 
-
-@pytest.mark.parametrize("case, thunk, expected", SWEEP, ids=[c for c, _, _ in SWEEP])
-def test_sweep_table(case: str, thunk: Callable[[], Any], expected: tuple) -> None:
-    check_sweep_row(case, thunk, expected)
+test_sweep_table = sweep_table_test(SWEEP)

@@ -17,12 +17,12 @@ from support_robust import (
     NAN,
     XOR_X,
     XOR_Y,
-    check_sweep_row,
     gives,
     modes_are_default_around_each_test,  # noqa: F401  (준비물)
     needs_sigint,
     params_of,
     raises,
+    sweep_table_test,
 )
 
 from micrograd_kr import data, losses
@@ -542,8 +542,7 @@ def _stop_at(epoch: int) -> Callable[[int], float]:
     return schedule
 
 
-# 적대적으로 두드려 본 표 (경우, 실행할 것, 기대). "전에도 됨"이 붙은 줄은 고치기 전에도
-# 올바르던 경우입니다.
+# 두드려 본 경우 → 기대 ("전에도 됨": 고치기 전에도 올바르던 경우)
 SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     # ---- 학습 루프
     (
@@ -603,7 +602,4 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     ),
 ]
 
-
-@pytest.mark.parametrize("case, thunk, expected", SWEEP, ids=[c for c, _, _ in SWEEP])
-def test_sweep_table(case: str, thunk: Callable[[], Any], expected: tuple) -> None:
-    check_sweep_row(case, thunk, expected)
+test_sweep_table = sweep_table_test(SWEEP)
