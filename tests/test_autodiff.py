@@ -10,11 +10,17 @@ import doctest
 import json
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
+from support_robust import (
+    case_table_test,
+    modes_are_default_around_each_test,  # noqa: F401  (준비물)
+)
 
 import micrograd_kr.autodiff as autodiff_module
 from micrograd_kr import modes
@@ -652,3 +658,25 @@ def test_anomaly_mode_does_not_change_healthy_results():
 def test_docstring_examples():
     result = doctest.testmod(autodiff_module)
     assert result.attempted > 0 and result.failed == 0
+
+
+# ============================================================ 적대적인 입력
+f_square = Value(3.0) * Value(3.0)
+
+
+@pytest.mark.parametrize("call", [lambda y, x: grad(y, x), lambda y, x: forward_grad(y, x)])
+def test_grad_and_forward_grad_on_a_no_grad_result_also_refuse(call: Callable) -> None:
+    x = Value(2.0)
+    with no_grad():
+        y = (x * 3).tanh()
+    with pytest.raises(RuntimeError, match="미분할 그래프가 없습니다"):
+        call(y, x)
+
+
+# 시험한 입력 → 지금 받는 메시지 조각 (표의 꼴은 support_robust.check_case)
+CASES: list[tuple[str, Any, str]] = [
+    ("grad(f, 2.0)", lambda: grad(f_square, 2.0), "Value 하나나 Value 들의 목록"),
+    ("grad(f, 'x')", lambda: grad(f_square, "x"), "Value 하나나 Value 들의 목록"),
+]
+
+test_every_tried_input_gets_a_korean_message = case_table_test(CASES)

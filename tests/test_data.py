@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pytest
+from support_robust import (
+    INF,
+    NAN,
+    case_table_test,
+    modes_are_default_around_each_test,  # noqa: F401  (준비물)
+    raises,
+    sweep_table_test,
+)
 
 from micrograd_kr import data
 
@@ -166,3 +177,39 @@ def test_digits_when_scikit_learn_is_installed() -> None:
     np.testing.assert_array_equal(again[0], X_train)
     with pytest.raises(ValueError):
         data.digits(test_size=1.5)
+
+
+# ============================================================ 적대적인 입력
+@pytest.mark.parametrize("loader", [data.moons, data.circles, data.spiral])
+@pytest.mark.parametrize("noise", [NAN, INF])
+def test_data_loaders_refuse_non_finite_noise(loader: Callable, noise: float) -> None:
+    with pytest.raises(ValueError, match="noise는 0 이상의 유한한 수"):
+        loader(20, noise=noise)
+
+
+# 시험한 입력 → 지금 받는 메시지 조각 (표의 꼴은 support_robust.check_case)
+CASES: list[tuple[str, Any, str]] = [
+    ("data.moons(10**13)", lambda: data.moons(10**13), "PB 필요"),
+]
+
+test_every_tried_input_gets_a_korean_message = case_table_test(CASES)
+
+
+# 두드려 본 경우 → 기대 ("전에도 됨": 고치기 전에도 올바르던 경우)
+SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
+    # ---- 데이터
+    ("moons(noise=nan)", lambda: data.moons(10, noise=NAN), raises(ValueError, "유한한")),
+    ("circles(noise=inf)", lambda: data.circles(10, noise=INF), raises(ValueError, "유한한")),
+    (
+        "spiral(noise='a') (전에는 영어 TypeError)",
+        lambda: data.spiral(10, noise="a"),
+        raises(TypeError, "noise에는 숫자"),
+    ),
+    (
+        "circles(factor=nan) (전에도 됨)",
+        lambda: data.circles(10, factor=NAN),
+        raises(ValueError, "factor"),
+    ),
+]
+
+test_sweep_table = sweep_table_test(SWEEP)

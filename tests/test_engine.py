@@ -7,14 +7,33 @@ import json
 import math
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support_robust import (
+    BIG,
+    INF,
+    NAN,
+    case_table_test,
+    gives,
+    modes_are_default_around_each_test,  # noqa: F401  (준비물)
+    raises,
+    sweep_table_test,
+)
 
-from micrograd_kr import Value, linear, no_grad, topological_order
+from micrograd_kr import (
+    Value,
+    linear,
+    no_grad,
+    topological_order,
+)
+from micrograd_kr.autodiff import grad
+from micrograd_kr.modes import AnomalyError, detect_anomaly
 
 VECTORS = json.loads((Path(__file__).parent / "data" / "textbook.json").read_text("utf-8"))
 HANGUL = re.compile(r"[가-힣]")
@@ -468,3 +487,409 @@ def test_no_grad_restores_state_after_error():
     with pytest.raises(RuntimeError), no_grad():
         raise RuntimeError("boom")
     assert is_grad_enabled()
+
+
+# ============================================================ 적대적인 입력
+def _value(x: Any) -> Callable[[], Any]:
+    return lambda: Value(x)
+
+
+NAN_OPS: list[tuple[str, Callable[[Value], Value]]] = [
+    ("relu", lambda x: x.relu()),
+    ("x ** 0", lambda x: x**0),
+    ("Value(1) ** x", lambda x: Value(1.0) ** x),
+    ("1 ** x", lambda x: 1**x),
+    ("Value(-2) ** Value(nan) 지수", lambda x: Value(-2.0) ** x),
+    ("Value(-2) ** nan 숫자 지수", lambda x: Value(-2.0) ** x.data),
+]
+
+
+@pytest.mark.parametrize("name, op", NAN_OPS, ids=[n for n, _ in NAN_OPS])
+def test_nan_in_gives_nan_out(name: str, op: Callable[[Value], Value]) -> None:
+    assert math.isnan(op(Value(NAN)).data)
+
+
+@pytest.mark.parametrize("name, op", NAN_OPS, ids=[n for n, _ in NAN_OPS])
+def test_anomaly_mode_catches_nan_through_every_op(name: str, op) -> None:
+    x = Value(NAN, label="x")
+    with detect_anomaly(), pytest.raises(AnomalyError, match="nan"):
+        op(x)
+
+
+def test_relu_of_nan_sends_nan_gradient_back() -> None:
+    x = Value(NAN)
+    x.relu().backward()
+    assert math.isnan(x.grad)
+
+
+def test_backward_on_a_no_grad_result_says_there_is_no_graph() -> None:
+    x = Value(2.0)
+    with no_grad():
+        y = x * x
+    with pytest.raises(RuntimeError, match="no_grad.*그래프"):
+        y.backward()
+    assert x.grad == 0.0
+
+
+def test_genuine_leaves_can_still_call_backward() -> None:
+    a = Value(3.0)
+    a.backward()
+    with no_grad():
+        b = Value(5.0)  # no_grad 안에서 만든 잎 노드도 잎 노드다
+    b.backward()
+    assert (a.grad, b.grad) == (1.0, 1.0)
+    (g,) = grad(Value(4.0), [Value(1.0)], allow_unused=True)
+    assert g == 0.0
+
+
+def test_graph_built_on_a_no_grad_constant_still_differentiates() -> None:
+    a, b = Value(2.0), Value(-3.0)
+    with no_grad():
+        c = a * 4  # 상수처럼 쓰인다
+    d = c * b
+    d.backward()
+    assert (b.grad, a.grad) == (8.0, 0.0)
+
+
+TINY = 5e-324  # 가장 작은 양의 비정규(subnormal) float
+
+
+BIDI = "가\u202eb"  # 오른쪽→왼쪽 덮어쓰기(RLO) 표시가 든 이름표
+
+
+ESC = "\x1b[2J\x07"  # 화면 지우기 터미널 명령 + 벨
+
+
+def _anomaly(thunk: Callable[[], Any]) -> Any:
+    with detect_anomaly():
+        return thunk()
+
+
+def _no_grad_result() -> Value:
+    with no_grad():
+        return Value(2.0) * 3
+
+
+# 시험한 입력 → 지금 받는 메시지 조각 (표의 꼴은 support_robust.check_case)
+CASES: list[tuple[str, Any, str]] = [
+    # --- 엔진
+    ("Value(10**400)", _value(10**400), "float로 나타내기에 너무 큽니다"),
+    ("Value(-10**400)", _value(-(10**400)), "음의 정수(약 401자리)"),
+    ("Value(2) * 10**400", lambda: Value(2.0) * 10**400, "너무 큽니다"),
+    ("Value(2) ** 10**400", lambda: Value(2.0) ** 10**400, "너무 큽니다"),
+    ("Value(-2) ** V(inf)", lambda: Value(-2.0) ** Value(math.inf), "음수 밑"),
+    ("Value(-2) ** 0.5", lambda: Value(-2.0) ** 0.5, "실수가 아닙니다"),
+    ("Value('x')", _value("x"), "숫자(int, float)가 와야 합니다"),
+    ("topological_order(2.0)", lambda: topological_order(2.0), "Value가 와야 합니다"),
+]
+
+test_every_tried_input_gets_a_korean_message = case_table_test(CASES)
+
+
+# 두드려 본 경우 → 기대 ("전에도 됨": 고치기 전에도 올바르던 경우)
+SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
+    # ---- 엔진: float의 끝
+    ("최대 float × 2 = inf (전에도 됨)", lambda: Value(BIG) * 2, gives(lambda v: v.data == INF)),
+    (
+        "최대 float의 exp = inf (전에도 됨)",
+        lambda: Value(BIG).exp(),
+        gives(lambda v: v.data == INF),
+    ),
+    (
+        "-최대 float의 sigmoid = 0 (전에도 됨)",
+        lambda: Value(-BIG).sigmoid(),
+        gives(lambda v: v.data == 0.0),
+    ),
+    (
+        "최대 float의 tanh = 1 (전에도 됨)",
+        lambda: Value(BIG).tanh(),
+        gives(lambda v: v.data == 1.0),
+    ),
+    ("최대 float ** 2 = inf (전에도 됨)", lambda: Value(BIG) ** 2, gives(lambda v: v.data == INF)),
+    (
+        "비정규 수의 log는 유한 (전에도 됨)",
+        lambda: Value(TINY).log(),
+        gives(lambda v: v.data == math.log(TINY)),
+    ),
+    ("비정규 수 ÷ 2 (전에도 됨)", lambda: Value(TINY) / 2, gives(lambda v: v.data == TINY / 2)),
+    ("1 / 비정규 수 = inf (전에도 됨)", lambda: 1 / Value(TINY), gives(lambda v: v.data == INF)),
+    ("inf - inf = nan (전에도 됨)", lambda: Value(INF) - INF, gives(lambda v: math.isnan(v.data))),
+    (
+        "이상 탐지: 최대 float × 2 (전에도 됨)",
+        lambda: _anomaly(lambda: Value(BIG) * 2),
+        raises(AnomalyError, "inf"),
+    ),
+    (
+        "이상 탐지: inf - inf (전에도 됨)",
+        lambda: _anomaly(lambda: Value(INF) - INF),
+        raises(AnomalyError, "nan"),
+    ),
+    # ---- 엔진: NaN이 지나가는 모든 연산
+    ("nan + 1 (전에도 됨)", lambda: Value(NAN) + 1, gives(lambda v: math.isnan(v.data))),
+    ("nan × 0 (전에도 됨)", lambda: Value(NAN) * 0, gives(lambda v: math.isnan(v.data))),
+    ("1 ÷ nan (전에도 됨)", lambda: 1 / Value(NAN), gives(lambda v: math.isnan(v.data))),
+    ("-nan (전에도 됨)", lambda: -Value(NAN), gives(lambda v: math.isnan(v.data))),
+    ("exp(nan) (전에도 됨)", lambda: Value(NAN).exp(), gives(lambda v: math.isnan(v.data))),
+    ("log(nan) (전에도 됨)", lambda: Value(NAN).log(), gives(lambda v: math.isnan(v.data))),
+    ("tanh(nan) (전에도 됨)", lambda: Value(NAN).tanh(), gives(lambda v: math.isnan(v.data))),
+    (
+        "sigmoid(nan) (전에도 됨)",
+        lambda: Value(NAN).sigmoid(),
+        gives(lambda v: math.isnan(v.data)),
+    ),
+    ("relu(nan) (고침)", lambda: Value(NAN).relu(), gives(lambda v: math.isnan(v.data))),
+    ("relu(-0.0) = 0 (전에도 됨)", lambda: Value(-0.0).relu(), gives(lambda v: v.data == 0.0)),
+    (
+        "leaky_relu(nan) (전에도 됨)",
+        lambda: Value(NAN).leaky_relu(),
+        gives(lambda v: math.isnan(v.data)),
+    ),
+    ("elu(nan) (전에도 됨)", lambda: Value(NAN).elu(), gives(lambda v: math.isnan(v.data))),
+    ("nan ** 2 (전에도 됨)", lambda: Value(NAN) ** 2, gives(lambda v: math.isnan(v.data))),
+    ("nan ** 0 (고침)", lambda: Value(NAN) ** 0, gives(lambda v: math.isnan(v.data))),
+    ("2 ** nan (전에도 됨)", lambda: 2 ** Value(NAN), gives(lambda v: math.isnan(v.data))),
+    (
+        "1 ** Value(nan) (고침)",
+        lambda: Value(1.0) ** Value(NAN),
+        gives(lambda v: math.isnan(v.data)),
+    ),
+    (
+        "Value(-2) ** nan (고침, 전에는 영어 오류)",
+        lambda: Value(-2.0) ** NAN,
+        gives(lambda v: math.isnan(v.data)),
+    ),
+    (
+        "linear에 nan 입력 (전에도 됨)",
+        lambda: linear([Value(0.0)], [NAN], Value(0.0)),
+        gives(lambda v: math.isnan(v.data)),
+    ),
+    ("nan < 1은 False (전에도 됨)", lambda: Value(NAN) < 1, gives(lambda r: r is False)),
+    # ---- 엔진: 활성화 함수의 매개변수
+    (
+        "leaky_relu(alpha=nan)",
+        lambda: Value(-1.0).leaky_relu(NAN),
+        raises(ValueError, "alpha은\\(는\\) 유한한"),
+    ),
+    (
+        "leaky_relu(alpha=inf)",
+        lambda: Value(-1.0).leaky_relu(INF),
+        raises(ValueError, "유한한 숫자"),
+    ),
+    ("elu(alpha=-inf)", lambda: Value(-1.0).elu(-INF), raises(ValueError, "elu의 alpha")),
+    ("elu(alpha='a') (전에도 됨)", lambda: Value(-1.0).elu("a"), raises(TypeError, "숫자")),
+    # ---- 엔진: 이름표의 제어 문자·양방향 표시는 메시지에서 글자로 적힌다
+    (
+        "ESC 이름표로 log(0)",
+        lambda: Value(0.0, label=ESC).log(),
+        raises(ValueError, r"\\x1b\[2J\\x07"),
+    ),
+    (
+        "RLO 이름표로 ÷ 0",
+        lambda: 1 / Value(0.0, label=BIDI),
+        raises(ZeroDivisionError, r"가\\u202eb"),
+    ),
+    (
+        "NUL·개행 이름표로 ÷ 0",
+        lambda: 1 / Value(0.0, label="a\x00\nb"),
+        raises(ZeroDivisionError, r"a\\x00\\nb"),
+    ),
+    (
+        "RLO 이름표의 이상 탐지",
+        lambda: _anomaly(lambda: Value(BIG, label=BIDI) * 2),
+        raises(AnomalyError, r"\\u202e"),
+    ),
+    (
+        "한글 이름표는 그대로 (전에도 됨)",
+        lambda: Value(0.0, label="가격").log(),
+        raises(ValueError, "'가격'"),
+    ),
+    (
+        "repr은 제어 문자를 적는다 (전에도 됨)",
+        lambda: repr(Value(1.0, label=ESC)),
+        gives(lambda r: "\x1b" not in r),
+    ),
+    (
+        "no_grad 결과의 backward()",
+        lambda: _no_grad_result().backward(),
+        raises(RuntimeError, "미분할 그래프가 없습니다"),
+    ),
+]
+
+test_sweep_table = sweep_table_test(SWEEP)
+
+
+# ============================================================ 빠른 길(fast path)
+# 엔진의 빠른 길(fast path) 테스트.
+#
+# - 위상 정렬(topological order)과 역전파 순회: 무작위 DAG, 아주 긴 사슬, 공유 노드.
+# - 숫자를 Value 로 감싸는 지름길: int·float·bool·numpy 스칼라, Value 의 하위 클래스.
+def reference_order(root: Value) -> list[Value]:
+    """재귀로 쓴 깊이 우선 탐색의 후위 순서 (작은 그래프에서만 쓰는 기준 답).
+
+    엔진은 입력들을 스택에 차례로 쌓고 위에서부터 꺼내므로 마지막 입력부터 방문한다.
+    기준 답도 같은 차례(reversed)로 방문한다.
+    """
+    order: list[Value] = []
+    visited: set[int] = set()
+
+    def visit(node: Value) -> None:
+        if id(node) in visited:
+            return
+        visited.add(id(node))
+        for child in reversed(node.inputs):
+            visit(child)
+        order.append(node)
+
+    visit(root)
+    return order
+
+
+@st.composite
+def random_dags(draw):
+    """잎 1~4 개와 연산 1~30 개로 된 DAG. 각 연산은 앞서 만든 노드들 가운데서 입력을 고른다.
+
+    (같은 노드를 두 번 입력으로 쓰는 x*x, 여러 번 쓰이는 노드, root 에 닿지 않는 노드도 나온다.)
+    돌려주는 것: 잎의 값들, 연산 목록 [(이름, 입력 번호들)].
+    """
+    leaves = draw(st.lists(st.floats(-1.0, 1.0), min_size=1, max_size=4))
+    ops = []
+    for i in range(draw(st.integers(1, 30))):
+        n_before = len(leaves) + i
+        name = draw(st.sampled_from(["+", "*", "tanh", "neg"]))
+        arity = 2 if name in "+*" else 1
+        ops.append((name, [draw(st.integers(0, n_before - 1)) for _ in range(arity)]))
+    return leaves, ops
+
+
+def evaluate(leaves, ops, make):
+    """DAG 를 계산한다. make=Value 면 그래프를, make=float 면 보통 수를 쓴다."""
+    nodes = [make(x) for x in leaves]
+    for name, idx in ops:
+        args = [nodes[i] for i in idx]
+        if name == "+":
+            nodes.append(args[0] + args[1])
+        elif name == "*":
+            nodes.append(args[0] * args[1])
+        elif name == "neg":
+            nodes.append(-args[0])
+        else:
+            nodes.append(args[0].tanh() if isinstance(args[0], Value) else math.tanh(args[0]))
+    return nodes
+
+
+@settings(max_examples=200, deadline=None)
+@given(random_dags())
+def test_order_matches_recursive_post_order_on_random_dags(dag):
+    leaves, ops = dag
+    root = evaluate(leaves, ops, Value)[-1]
+    order = topological_order(root)
+    assert [id(n) for n in order] == [id(n) for n in reference_order(root)]
+    # 성질로도 확인: 모든 노드는 한 번씩, 입력은 언제나 먼저, 마지막은 root
+    position = {id(n): i for i, n in enumerate(order)}
+    assert len(position) == len(order)
+    assert order[-1] is root
+    for node in order:
+        for child in node.inputs:
+            assert position[id(child)] < position[id(node)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(random_dags())
+def test_backward_on_random_dags_matches_central_differences(dag):
+    leaves, ops = dag
+    nodes = evaluate(leaves, ops, Value)
+    nodes[-1].backward()
+    h = 1e-6
+    for i in range(len(leaves)):
+        up = list(leaves)
+        down = list(leaves)
+        up[i] += h
+        down[i] -= h
+        slope = (evaluate(up, ops, float)[-1] - evaluate(down, ops, float)[-1]) / (2 * h)
+        assert math.isclose(nodes[i].grad, slope, rel_tol=1e-4, abs_tol=1e-6)
+
+
+def test_million_node_unary_chain_in_order_at_default_recursion_limit():
+    assert sys.getrecursionlimit() <= 10_000
+    leaf = y = Value(2.0)
+    for _ in range(999_999):
+        y = y.relu()
+    order = topological_order(y)
+    assert len(order) == 1_000_000
+    assert order[0] is leaf and order[-1] is y
+    y.backward()
+    assert leaf.grad == 1.0
+    y.backward()  # 잎의 기울기는 쌓이고, 중간 노드는 매번 새로 계산된다
+    assert leaf.grad == 2.0
+    assert y.inputs[0].grad == 1.0
+
+
+def test_deep_graph_with_shared_nodes_matches_forward_derivative():
+    """x_{i+1} = tanh(x_i·x_i + x_i) 를 10⁵ 번: 노드마다 두 번 쓰이는 깊은 그래프.
+
+    기준 답은 보통 수로 한 순방향 미분 미분 d_{i+1} = (1 - x_{i+1}²)(2x_i + 1)·d_i.
+    """
+    steps = 100_000
+    x0 = Value(0.3)
+    v = x0
+    x, d = 0.3, 1.0
+    for _ in range(steps):
+        v = (v * v + v).tanh()
+        nxt = math.tanh(x * x + x)
+        d *= (1.0 - nxt * nxt) * (2.0 * x + 1.0)
+        x = nxt
+    order = topological_order(v)
+    assert len(order) == 1 + 3 * steps  # 잎 하나 + 단계마다 곱셈·덧셈·tanh
+    v.backward()
+    assert v.data == x
+    assert math.isclose(x0.grad, d, rel_tol=1e-9)
+
+
+# ------------------------------------------------------------ 숫자 감싸기
+class TaggedValue(Value):
+    """Value 의 하위 클래스도 Value 로 취급되어야 한다 (type(x) is Value 지름길을 벗어나는 경우)."""
+
+
+@pytest.mark.parametrize(
+    "number", [3, 3.0, True, np.float64(3.0), np.float32(3.0), np.int64(3), np.array(3.0)]
+)
+def test_numbers_mixed_with_values_become_plain_float_leaves(number):
+    x = Value(2.0)
+    expected = float(number)
+    for out, local_x in [
+        (x * number, expected),
+        (number * x, expected),
+        (x + number, 1.0),
+        (number - x, -1.0),
+        (x / number, 1.0 / expected),
+    ]:
+        constant = out.inputs[1] if out.inputs[0] is x else out.inputs[0]
+        assert type(constant.data) is float and constant.data == expected
+        assert constant.inputs == ()
+        assert type(out.data) is float
+        x.grad = 0.0
+        out.backward()
+        assert x.grad == local_x
+
+
+def test_numpy_scalars_do_not_leak_into_the_graph():
+    """numpy 스칼라로 만든 Value 도 data 는 float: 그 뒤의 모든 노드가 보통 float 로 계산된다."""
+    row = np.array([0.5, -1.25])
+    xs = [Value(v) for v in row]
+    out = (xs[0] * xs[1] + 1).tanh()
+    assert all(type(v.data) is float for v in (*xs, out))
+    assert out.data == math.tanh(0.5 * -1.25 + 1)
+
+
+def test_value_subclass_is_used_as_is_by_binary_ops():
+    a, b = Value(3.0), TaggedValue(4.0)
+    for out in (a + b, a - b, a * b, a / b):
+        assert out.inputs == (a, b)
+    (a * b).backward()
+    assert (a.grad, b.grad) == (4.0, 3.0)
+
+
+@pytest.mark.parametrize("bad", ["2", None, [1.0], np.array([1.0, 2.0])])
+def test_non_numbers_still_raise_type_error_naming_the_value(bad):
+    with pytest.raises(TypeError, match="받은 값"):
+        Value(1.0) * bad

