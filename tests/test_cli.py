@@ -37,7 +37,7 @@ from micrograd_kr.train import evaluate, fit
 no_training = support_robust.no_training  # 준비물(fixture)
 shared_dir = support_robust.shared_dir  # 준비물(fixture)
 
-render_module = importlib.import_module("micrograd_kr.viz.render")
+render_module = importlib.import_module("micrograd_kr.viz.rendering")
 no_renderer = viz_support.no_renderer  # 준비물(fixture)
 
 

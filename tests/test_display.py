@@ -14,7 +14,7 @@ from micrograd_kr.losses import mse
 from micrograd_kr.viz import apple_price, draw_graph
 from micrograd_kr.viz.display import DISPLAY_NODES
 
-render_module = importlib.import_module("micrograd_kr.viz.render")
+render_module = importlib.import_module("micrograd_kr.viz.rendering")
 SVG = "{http://www.w3.org/2000/svg}"
 needs_renderer = pytest.mark.skipif(
     not render_module.renderer_available("svg"),

@@ -25,18 +25,16 @@ from micrograd_kr.viz import (
     neuron,
     to_svg,
 )
-from micrograd_kr.viz.graph import (
+from micrograd_kr.viz.graph import display_graph
+from micrograd_kr.viz.labels import clean_text, label_lines, shorten
+from micrograd_kr.viz.metrics import text_width
+from micrograd_kr.viz.theme import (
     BACKWARD_COLOR,
     FONT_SIZE,
     FORWARD_COLOR,
     HIGHLIGHT_COLOR,
     MAX_LABEL_EM,
-    clean_text,
-    display_graph,
-    label_lines,
-    shorten,
 )
-from micrograd_kr.viz.metrics import text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 

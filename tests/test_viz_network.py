@@ -12,7 +12,6 @@ from viz_support import needs_renderer
 
 from micrograd_kr import MLP, Value
 from micrograd_kr.viz import draw_layers, draw_network, to_svg
-from micrograd_kr.viz.graph import BACKWARD_COLOR, FORWARD_COLOR
 from micrograd_kr.viz.network import (
     HIDDEN_COLORS,
     INPUT_COLOR,
@@ -20,6 +19,7 @@ from micrograd_kr.viz.network import (
     OUTPUT_COLOR,
     POSITIVE_COLOR,
 )
+from micrograd_kr.viz.theme import BACKWARD_COLOR, FORWARD_COLOR
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -26,10 +26,10 @@ from micrograd_kr.viz import (
     render,
     to_svg,
 )
-from micrograd_kr.viz.graph import BACKWARD_COLOR, FONTS, FORWARD_COLOR
+from micrograd_kr.viz.theme import BACKWARD_COLOR, FONTS, FORWARD_COLOR
 
-# viz.render 는 함수 render 이름과 겹치므로 모듈은 sys.modules 에서 꺼낸다
-render_module = importlib.import_module("micrograd_kr.viz.render")
+# 그리는 프로그램을 다루는 모듈 (render·to_svg 는 viz 에서)
+render_module = importlib.import_module("micrograd_kr.viz.rendering")
 SVG = "{http://www.w3.org/2000/svg}"
 HAS_DOT = render_module.find_dot() is not None  # MICROGRAD_KR_NO_DOT=1 이면 없는 셈
 needs_dot = pytest.mark.skipif(not HAS_DOT, reason="시스템 Graphviz(dot)가 설치되어 있지 않음")

@@ -12,7 +12,7 @@ from viz_support import needs_renderer, renderer_path  # noqa: F401  (준비물:
 
 from micrograd_kr import Value, topological_order
 from micrograd_kr.viz import BackwardStep, apple_price, backward_steps, draw_graph, to_svg
-from micrograd_kr.viz.graph import BACKWARD_COLOR, HIGHLIGHT_COLOR
+from micrograd_kr.viz.theme import BACKWARD_COLOR, HIGHLIGHT_COLOR
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -20,7 +20,7 @@ from micrograd_kr.viz import (
     square_of_sum,
     to_svg,
 )
-from micrograd_kr.viz.graph import BACKWARD_COLOR, FORWARD_COLOR
+from micrograd_kr.viz.theme import BACKWARD_COLOR, FORWARD_COLOR
 
 BOOK = json.loads((Path(__file__).parent / "data" / "textbook.json").read_text(encoding="utf-8"))
 SVG = "{http://www.w3.org/2000/svg}"

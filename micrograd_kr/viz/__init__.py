@@ -15,7 +15,8 @@ SVG 는 pip 으로 설치되는 Graphviz 만으로 그려집니다. PNG·PDF 는
 """
 
 from micrograd_kr.viz.explore import Explorer, explore
-from micrograd_kr.viz.graph import draw_graph, format_number
+from micrograd_kr.viz.graph import draw_graph
+from micrograd_kr.viz.labels import format_number
 from micrograd_kr.viz.network import draw_layers, draw_network
 from micrograd_kr.viz.render import GraphPicture, RenderError, render, to_svg
 from micrograd_kr.viz.steps import BackwardStep, backward_steps

@@ -33,13 +33,10 @@ from micrograd_kr.engine import Value, make_node, reverse_pass, topological_orde
 from micrograd_kr.graph_protocol import as_graph
 from micrograd_kr.ops import OPS as OP_TABLE
 from micrograd_kr.ops import js_table, op_key
-from micrograd_kr.viz.graph import (
-    DEFAULT_MAX_NODES,
-    STYLES,
-    draw_stored_grads,
-    format_number,
-)
+from micrograd_kr.viz.graph import draw_stored_grads
+from micrograd_kr.viz.labels import format_number
 from micrograd_kr.viz.render import RenderError, to_svg
+from micrograd_kr.viz.theme import DEFAULT_MAX_NODES, STYLES
 
 __all__ = [
     "OPS",

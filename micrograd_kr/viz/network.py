@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from micrograd_kr.viz.graph import FONTS, format_number
+from micrograd_kr.viz.labels import format_number
 from micrograd_kr.viz.metrics import inches, label_size
 from micrograd_kr.viz.render import GraphPicture
+from micrograd_kr.viz.theme import FONTS
 
 INPUT_COLOR = "#ffec99"  # 노랑
 OUTPUT_COLOR = "#b2f2bb"  # 연두

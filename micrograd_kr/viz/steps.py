@@ -28,8 +28,10 @@ from dataclasses import dataclass, field
 
 from micrograd_kr.engine import Value, reverse_pass, topological_order
 from micrograd_kr.graph_protocol import as_graph
-from micrograd_kr.viz.graph import draw_graph, format_number, node_name, one_pass, op_name
+from micrograd_kr.viz.graph import draw_graph
+from micrograd_kr.viz.labels import format_number, node_name, op_name
 from micrograd_kr.viz.render import GraphPicture
+from micrograd_kr.viz.view import one_pass
 
 
 class _Pass:
