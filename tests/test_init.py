@@ -66,7 +66,8 @@ def test_imports_point_down_only():
     edges: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
         for module, names in _imports(path):
-            targets = [module] + [f"{module}.{n}" for n in names]
+            submodules = [f"{module}.{n}" for n in names if f"{module}.{n}" in modules]
+            targets = submodules or [module]  # from 꾸러미 import 모듈: 그 모듈만 센다
             for target in targets:
                 if target in modules and target != name and target != "micrograd_kr":
                     edges[name].add(target)

@@ -20,7 +20,8 @@ from micrograd_kr.expression import build_expression
 from micrograd_kr.losses import mse
 from micrograd_kr.optim import SGD
 from micrograd_kr.viz import abb1, apple_price, backward_steps, explore
-from micrograd_kr.viz.explore import OPS, RULES, parameter_names
+from micrograd_kr.viz.explore import OPS, RULES
+from micrograd_kr.viz.explore_records import parameter_names
 from micrograd_kr.viz.render import renderer_available
 
 pytestmark = pytest.mark.skipif(
