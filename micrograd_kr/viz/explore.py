@@ -50,6 +50,16 @@ __all__ = [
     "parameter_names",
 ]
 
+# 탐험기의 자바스크립트는 함수 하나인데, 일마다 조각 파일로 나뉘어 있다 (이 차례로 이어 붙임)
+PARTS = (
+    "explore.js",
+    "explore_calc.js",
+    "explore_screen.js",
+    "explore_graph.js",
+    "explore_draw.js",
+    "explore_controls.js",
+)
+
 # 페이지의 자바스크립트가 다시 계산할 줄 아는 연산들: 연산 표(ops.py)의 모든 연산
 OPS = tuple(OP_TABLE)
 
@@ -217,5 +227,6 @@ def _asset(name: str) -> str:
 
 
 def page_script() -> str:
-    """탐험기의 자바스크립트: explore.js 에 연산 표(ops.py)의 규칙을 넣은 것."""
-    return _asset("explore.js").replace("var OPS = __OPS__;", js_table())
+    """탐험기의 자바스크립트: 조각 파일들(PARTS)을 이어 붙이고 연산 표(ops.py)의 규칙을 넣은 것."""
+    script = "".join(_asset(name) for name in PARTS)
+    return script.replace("var OPS = __OPS__;", js_table())

