@@ -143,7 +143,7 @@ def _close(js: str, py: float) -> bool:
 # ------------------------------------------------------------- 파이썬만으로 보는 것
 def test_op_table_covers_every_op_the_engine_records():
     """탐험기가 다시 계산하는 연산은 연산 표(ops.py)의 모든 연산이고, 만드는 법이 모두를 쓴다."""
-    from micrograd_kr.viz.explore import page_script
+    from micrograd_kr.viz.explore_page import page_script
 
     js = page_script()
     table = js[js.index("var OPS = {") : js.index("var SYMBOLS")]
