@@ -316,3 +316,19 @@ def test_build_refuses_a_foreign_folder_with_exit_2(tmp_path: Path) -> None:
     assert result.returncode == 2, result.stderr
     assert "남의 파일을 지우지 않도록 멈췄습니다" in result.stderr
     assert (out / "사진.jpg").read_bytes() == b"\xff\xd8"
+
+
+def test_api_page_lists_public_modules_only() -> None:
+    """API 쪽에는 공개 모듈만: 이름이 _ 로 시작하는 모듈은 없고, 실린 모듈은 모두 불러와진다."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "docs" / "site"))
+    try:
+        import build
+    finally:
+        sys.path.remove(str(ROOT / "docs" / "site"))
+    names = re.findall(r"## `([^`]+)`", build.api_page())
+    assert "micrograd_kr.engine" in names and "micrograd_kr.ops" in names
+    assert not [n for n in names if any(p.startswith("_") for p in n.split("."))]
+    for name in names:
+        importlib.import_module(name)

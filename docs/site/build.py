@@ -28,7 +28,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CONF_DIR = Path(__file__).resolve().parent
-SKIP_MODULES = {"micrograd_kr.__main__"}
+
+
+# 쪽에 싣지 않는 모듈: 이름이 _ 로 시작하는 내부 모듈 (예: exercises._registry)
+def _is_private(name: str) -> bool:
+    return any(part.startswith("_") for part in name.split("."))
+
+
 # 빌드가 만든 폴더라는 표시(marker). 빌드가 쓴 파일들의 목록이 들어 있고, 다시 빌드할 때는
 # 이 목록에 있는 것만 지웁니다.
 MARKER = ".micrograd-kr-site.json"
@@ -44,7 +50,7 @@ def api_page() -> str:
     names = sorted(
         m.name
         for m in pkgutil.walk_packages(micrograd_kr.__path__, "micrograd_kr.")
-        if m.name not in SKIP_MODULES
+        if not _is_private(m.name)
     )
     parts = [
         "# API 참고서\n",
