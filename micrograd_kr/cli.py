@@ -224,14 +224,12 @@ def train(args: argparse.Namespace) -> int:
     from micrograd_kr.nn import MLP
     from micrograd_kr.train import evaluate, fit, interrupted_summary
 
-    _check_train_request(args)
+    classes, sizes = _check_train_request(args)
     if args.dataset == "xor":
         X, y = data.xor()
     else:
         X, y = getattr(data, args.dataset)(args.n, seed=args.seed)
-    classes = int(y.max()) + 1
     loss = "cross_entropy" if classes > 2 else "hinge"
-    sizes = [*args.hidden, classes if classes > 2 else 1]
     model = MLP(2, sizes, activation=args.activation, seed=args.seed)
     print(f"{args.dataset} 데이터 {len(y)}개, 모델 {model}, 손실 {loss}")
     history = fit(
@@ -255,8 +253,10 @@ def train(args: argparse.Namespace) -> int:
     return 130 if history.interrupted else 0
 
 
-def _check_train_request(args: argparse.Namespace) -> None:
-    """학습을 시작하기 **전에**: 저장 경로가 괜찮은지, 메모리에 들어가는 크기인지 본다."""
+def _check_train_request(args: argparse.Namespace) -> tuple[int, list[int]]:
+    """학습을 시작하기 **전에**: 저장 경로가 괜찮은지, 메모리에 들어가는 크기인지 본다.
+
+    데이터셋의 부류(class) 수와 모델의 층 크기들을 돌려줍니다 (마지막 층은 부류가 둘이면 1)."""
     if args.save is not None:
         check_output_path(args.save, "모델 파일")
     samples = 4 if args.dataset == "xor" else args.n
@@ -275,6 +275,7 @@ def _check_train_request(args: argparse.Namespace) -> None:
         f"개), 한 번에 {batch}개씩 학습하는 계산 그래프",
         "--n, --hidden 을 줄이거나, --batch-size 로 한 번에 학습할 샘플 수를 줄이세요.",
     )
+    return classes, sizes
 
 
 @_ctrl_c_exits_130
