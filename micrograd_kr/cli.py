@@ -98,10 +98,10 @@ _SIGNAL_NAMES = {
 
 @contextlib.contextmanager
 def _other_signals_as_ctrl_c() -> Iterator[dict[str, int]]:
-    """블록 동안 SIGTERM·SIGHUP 을 받으면 그때의 Ctrl-C(SIGINT) 처리기를 부른다.
+    """블록 동안 SIGTERM·SIGHUP을 받으면 그때의 Ctrl-C(SIGINT) 처리기를 부른다.
 
-    학습 중에는 ``fit`` 의 처리기(단계를 마치고 멈춤), 그 밖에서는 KeyboardInterrupt.
-    받은 신호 번호는 돌려주는 사전의 ``"signum"`` 에 남는다. 주 스레드에서, 그 신호의 처리기가
+    학습 중에는 ``fit``의 처리기(단계를 마치고 멈춤), 그 밖에서는 KeyboardInterrupt.
+    받은 신호 번호는 돌려주는 사전의 ``"signum"``에 남는다. 주 스레드에서, 그 신호의 처리기가
     기본값(SIG_DFL)일 때만 바꾸고 블록을 나가면 되돌린다.
     """
     received: dict[str, int] = {}
@@ -129,7 +129,7 @@ def _other_signals_as_ctrl_c() -> Iterator[dict[str, int]]:
 
 @_ctrl_c_exits_130
 def demo(args: argparse.Namespace) -> int:
-    """반달(moons) 100개를 MLP(2, [16, 16, 1]) 로 학습합니다 (힌지 손실 + L2)."""
+    """반달(moons) 100개를 MLP(2, [16, 16, 1])로 학습합니다 (힌지 손실 + L2)."""
     from micrograd_kr.train import interrupted_summary
 
     if not args.no_pictures:  # 학습하기 전에: 그림 폴더에 쓸 수 없으면 지금 알린다
@@ -191,8 +191,8 @@ def _demo_pictures(model, out: Path) -> None:
 def draw(args: argparse.Namespace) -> int:
     """교과서 계산 그래프나 뉴런, MLP 그림을 파일로 그립니다.
 
-    ValueError 는 모두 입력의 잘못(파일 이름·형식, 너무 큰 그림)이라 종료 코드 2 입니다.
-    그리는 프로그램의 실패(RenderError)와 디스크 오류는 1 입니다.
+    ValueError는 모두 입력의 잘못(파일 이름·형식, 너무 큰 그림)이라 종료 코드 2입니다.
+    그리는 프로그램의 실패(RenderError)와 디스크 오류는 1입니다.
     """
     try:
         if args.name not in DRAWINGS or args.set:  # 식: "(a+b)*(b+1)" --set a=2 b=1
@@ -219,7 +219,7 @@ def explore(args: argparse.Namespace) -> int:
 
 @_ctrl_c_exits_130
 def train(args: argparse.Namespace) -> int:
-    """작은 데이터셋으로 MLP 를 학습하고 결과를 보여줍니다."""
+    """작은 데이터셋으로 MLP를 학습하고 결과를 보여줍니다."""
     from micrograd_kr import data
     from micrograd_kr.nn import MLP
     from micrograd_kr.train import evaluate, fit, interrupted_summary
@@ -279,7 +279,7 @@ def _check_train_request(args: argparse.Namespace) -> None:
 
 @_ctrl_c_exits_130
 def gpt(args: argparse.Namespace) -> int:
-    """작은 GPT 를 낱말(함께 실린 헌법 낱말 또는 사용자의 파일)로 학습하고 새 낱말을 뽑습니다."""
+    """작은 GPT를 낱말(함께 실린 헌법 낱말 또는 사용자의 파일)로 학습하고 새 낱말을 뽑습니다."""
     from micrograd_kr import gpt as small_gpt
 
     if args.save is not None:
@@ -438,7 +438,7 @@ def _exit_code(exc: BaseException) -> int:
     """종료 코드: 명령을 고치면 되는 잘못된 입력(저장 경로, 메모리에 들지 않을 크기, 너무 큰
     그림)은 2, 그 밖의 실패(그리는 프로그램, 학습 뒤의 디스크 오류 등)는 1.
 
-    식의 잘못과 인자의 잘못도 2 입니다 (``expression_commands``, argparse).
+    식의 잘못과 인자의 잘못도 2입니다 (``expression_commands``, argparse).
     """
     if isinstance(exc, (OutputPathError, limits.SizeLimitError)):
         return BAD_INPUT
@@ -449,9 +449,9 @@ def _exit_code(exc: BaseException) -> int:
 
 
 def _tolerate_terminal_encoding() -> None:
-    """UTF-8 이 아닌 터미널(예: PYTHONIOENCODING=ascii, latin-1)에서도 일을 끝까지 하도록.
+    """UTF-8이 아닌 터미널(예: PYTHONIOENCODING=ascii, latin-1)에서도 일을 끝까지 하도록.
 
-    터미널이 쓸 수 없는 글자(한글 등)는 ``\\uc624`` 처럼 이스케이프(escape)해 씁니다: 글은
+    터미널이 쓸 수 없는 글자(한글 등)는 ``\\uc624``처럼 이스케이프(escape)해 씁니다: 글은
     읽기 어려워져도 학습과 저장, 그림 파일은 그대로 됩니다.
     """
     for stream in (sys.stdout, sys.stderr):

@@ -1,6 +1,6 @@
 """신경망(neural network) 부품: ``Module``, ``Neuron``, ``Layer``, ``MLP``.
 
-PyTorch 처럼 모든 부품은 ``parameters()``로 학습할 값들을 돌려주고,
+PyTorch처럼 모든 부품은 ``parameters()``로 학습할 값들을 돌려주고,
 ``zero_grad()``로 그 기울기를 0으로 되돌립니다.
 """
 
@@ -110,7 +110,7 @@ class Neuron(Module):
     """뉴런(neuron) 하나: 활성화(Σ wᵢ·xᵢ + b).
 
     가중합은 노드 하나(``engine.linear``)로 계산합니다. 곱셈·덧셈 노드를 하나씩 이어 붙인
-    교과서 모양의 그래프가 보고 싶다면 ``sum((wi * xi for wi, xi in zip(w, x)), b)`` 처럼
+    교과서 모양의 그래프가 보고 싶다면 ``sum((wi * xi for wi, xi in zip(w, x)), b)``처럼
     직접 써 보세요 — 값과 기울기는 같습니다.
     """
 
@@ -186,7 +186,7 @@ class MLP(Module):
 
     가중치는 -1과 1 사이에서 고르게(uniform) 뽑고 편향(bias)은 0에서 시작합니다.
 
-    - ``seed=정수``: 이 모델만의 난수 생성기(``random.Random(seed)``)를 씁니다. 같은 seed 면
+    - ``seed=정수``: 이 모델만의 난수 생성기(``random.Random(seed)``)를 씁니다. 같은 seed면
       언제나 같은 모델이고, 파이썬의 전역 난수 상태는 건드리지 않습니다.
     - ``seed=None`` (기본): ``random`` 모듈의 전역 생성기에서 뽑습니다(``random.uniform``).
       그래서 karpathy의 micrograd 노트북처럼 ``random.seed(1337)``을 먼저 부르면 실행할

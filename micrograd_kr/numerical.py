@@ -31,7 +31,7 @@ class GradcheckError(AssertionError):
 
 
 def numerical_grad(f: Function, xs: Sequence[float], h: float = 1e-4) -> list[float]:
-    """입력마다 중앙 차분으로 ∂f/∂xᵢ 를 구해 float 목록으로 돌려줍니다.
+    """입력마다 중앙 차분으로 ∂f/∂xᵢ를 구해 float 목록으로 돌려줍니다.
 
     ``f``는 Value 목록을 받습니다 (여기서는 그래프를 기록하지 않는 ``no_grad()`` 안에서 부름).
     ``xs``는 미분할 점의 좌표(float 목록)입니다.

@@ -1,7 +1,7 @@
 """연산 표(op table): 연산이 **무엇인지**를 적은 단 한 곳.
 
 연산마다 이름, 그림의 기호, 한국어 이름과 국소 미분(local derivative)의 규칙(말과 식),
-국소 미분을 float 로 구하는 규칙, ``Value`` 로 구하는 규칙(다시 미분하는 ``create_graph`` 용),
+국소 미분을 float로 구하는 규칙, ``Value``로 구하는 규칙(다시 미분하는 ``create_graph`` 용),
 그리고 역전파 탐험기(explorer)가 브라우저에서 다시 계산할 자바스크립트 규칙이 있습니다.
 
 - 엔진(``engine.py``)은 연산을 만들 때 국소 미분을 제 줄에 직접 씁니다 (빠르게, 읽기 좋게).
@@ -10,7 +10,7 @@
   그래서 새 연산은 엔진과 이 표, 두 곳만 고치면 됩니다.
 
 노드는 공개 그래프 API 로만 읽습니다: ``node.inputs``, ``node.local_grads``, ``node.op``,
-``node.arg``, ``node.data``. 이 파일은 ``Value`` 를 불러오지 않습니다.
+``node.arg``, ``node.data``. 이 파일은 ``Value``를 불러오지 않습니다.
 """
 
 from __future__ import annotations
@@ -34,11 +34,11 @@ class Op:
     - ``symbol``: 그림의 원 안에 쓰는 기호 (``"×"``).
     - ``word``: 한국어 이름 (``"곱셈"``).
     - ``rule``: 국소 미분의 규칙을 말로 (``"상대 입력의 값"``).
-    - ``formulas``: 입력마다 국소 미분의 식 (글로 보여 줄 때). ``x`` 는 입력, ``y`` 는 출력.
+    - ``formulas``: 입력마다 국소 미분의 식 (글로 보여 줄 때). ``x``는 입력, ``y``는 출력.
     - ``local``: ``(입력값들, 출력값, 매개변수) → 국소 미분들`` (float).
     - ``value_rule``: ``노드 → 국소 미분들`` (입력 ``Value`` 들의 식이라 다시 미분할 수 있다).
     - ``js``: 탐험기의 규칙 ``function (x, arg, n, v) { return [출력, [국소 미분들]]; }``.
-      ``x`` 는 입력값 배열, ``arg`` 는 매개변수, ``n``·``v`` 는 오류 글에 쓰는 노드와 값들.
+      ``x``는 입력값 배열, ``arg``는 매개변수, ``n``·``v``는 오류 글에 쓰는 노드와 값들.
     """
 
     name: str
@@ -52,7 +52,7 @@ class Op:
 
 
 def _recorded(node: Any) -> tuple[Local, ...]:
-    """조각마다 상수인 미분(relu, leaky_relu): 엔진이 기록한 float 가 그대로 정확하다."""
+    """조각마다 상수인 미분(relu, leaky_relu): 엔진이 기록한 float가 그대로 정확하다."""
     return node.local_grads
 
 
@@ -152,7 +152,7 @@ def _rms_scale_value(node: Any) -> tuple[Local, ...]:
 
 
 def _float_probs(x: Sequence[float]) -> list[float]:
-    """소프트맥스 확률: 가장 큰 값을 빼서 넘치지 않게 (엔진의 fused.softmax 와 같은 순서)."""
+    """소프트맥스 확률: 가장 큰 값을 빼서 넘치지 않게 (엔진의 fused.softmax와 같은 순서)."""
     biggest = max(x)
     exps = [math.exp(z - biggest) for z in x]
     total = 0.0
@@ -493,7 +493,7 @@ OPS: dict[str, Op] = {op.name: op for op in _TABLE}
 
 
 def op_key(name: str) -> str:
-    """엔진이 기록한 연산 이름 → 표의 열쇠. 숫자 지수 ``"**2"``, ``"**0.5"`` 는 ``"**k"``."""
+    """엔진이 기록한 연산 이름 → 표의 열쇠. 숫자 지수 ``"**2"``, ``"**0.5"``는 ``"**k"``."""
     return "**k" if name.startswith("**") and name != "**" else name
 
 

@@ -30,7 +30,7 @@ def _check_fraction(x: object, what: str) -> float:
 
 
 class Optimizer:
-    """옵티마이저의 바탕: 매개변수 목록을 들고 ``step()`` 과 ``zero_grad()`` 를 제공합니다."""
+    """옵티마이저의 바탕: 매개변수 목록을 들고 ``step()``과 ``zero_grad()``를 제공합니다."""
 
     def __init__(self, params: Iterable[Value], lr: float) -> None:
         self.params = list(params)
@@ -59,7 +59,7 @@ class Optimizer:
         self._lr = check_lr(value)
 
     def zero_grad(self) -> None:
-        """모든 매개변수의 기울기를 0 으로."""
+        """모든 매개변수의 기울기를 0으로."""
         for p in self.params:
             p.grad = 0.0
 
@@ -70,7 +70,7 @@ class Optimizer:
 class SGD(Optimizer):
     """확률적 경사 하강법(stochastic gradient descent), 모멘텀(momentum) 선택.
 
-    모멘텀이 있으면 속도 v ← μ·v + g 를 쌓고 p ← p - lr·v 로 움직입니다 (PyTorch 와 같은 식).
+    모멘텀이 있으면 속도 v ← μ·v + g를 쌓고 p ← p - lr·v로 움직입니다 (PyTorch와 같은 식).
     """
 
     def __init__(self, params: Iterable[Value], lr: float = 0.01, momentum: float = 0.0) -> None:

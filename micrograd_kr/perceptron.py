@@ -6,7 +6,7 @@
 - ``learn(X, y)``: 퍼셉트론 학습 규칙(perceptron learning rule).
   틀린 점마다 w ← w + α·y·x, b ← b + α·y (정답 y는 내부에서 -1/+1).
 
-계단 함수는 거의 모든 곳에서 기울기가 0 이라 역전파(backpropagation)로는 학습할 수 없습니다.
+계단 함수는 거의 모든 곳에서 기울기가 0이라 역전파(backpropagation)로는 학습할 수 없습니다.
 그래서 여기서는 ``Value``를 쓰지 않고 평범한 float만 씁니다.
 """
 
@@ -148,7 +148,7 @@ def learn(
 
     모든 점을 맞힌 에폭이 오면 멈추고 ``converged=True``입니다. 직선 하나로 나눌 수 있는
     (선형 분리 가능한(linearly separable)) 데이터라면 언젠가 반드시 멈춥니다.
-    XOR 처럼 나눌 수 없으면 ``max_epochs`` 에폭 뒤에 ``converged=False``로 포기합니다.
+    XOR처럼 나눌 수 없으면 ``max_epochs`` 에폭 뒤에 ``converged=False``로 포기합니다.
     """
     points = [_numbers(x, "입력 X 의 한 점") for x in _rows(X)]
     if not points:

@@ -1,4 +1,4 @@
-"""모델 저장과 불러오기: JSON 만 씁니다 (pickle 은 불러올 때 코드를 실행할 수 있어 쓰지 않음).
+"""모델 저장과 불러오기: JSON만 씁니다 (pickle은 불러올 때 코드를 실행할 수 있어 쓰지 않음).
 
 파일 모양 (상태 사전(state dict))::
 
@@ -11,15 +11,15 @@
       "parameters": [0.12, -0.5, ...]
     }
 
-``parameters`` 는 ``module.parameters()`` 순서 그대로의 숫자 목록입니다
+``parameters``는 ``module.parameters()`` 순서 그대로의 숫자 목록입니다
 (MLP 라면 층마다, 뉴런마다 가중치 w 들 다음에 편향 b).
 
 불러올 때는 **모든 것을 먼저 검사하고** 통과해야만 값을 넣습니다. 그래서 손상된 파일,
-잘린 파일, 구조가 다른 모델의 파일, 숫자가 아닌 값(문자열, null, true/false, NaN, 1e400 처럼
-무한대가 되는 수)이 든 파일, 키가 남거나 모자란 파일은 한국어 ``ValueError`` 를 일으키고
+잘린 파일, 구조가 다른 모델의 파일, 숫자가 아닌 값(문자열, null, true/false, NaN, 1e400처럼
+무한대가 되는 수)이 든 파일, 키가 남거나 모자란 파일은 한국어 ``ValueError``를 일으키고
 모델은 조금도 바뀌지 않습니다.
 
-이 파일은 ``nn`` 을 가져오지 않습니다 (``nn`` 이 이 파일을 씁니다). 모델의 구조는
+이 파일은 ``nn``을 가져오지 않습니다 (``nn``이 이 파일을 씁니다). 모델의 구조는
 속성(``layers``, ``neurons``, ``w``, ``activation``)으로 알아봅니다.
 """
 
@@ -44,10 +44,10 @@ PathLike = str | os.PathLike
 
 # ------------------------------------------------------------------ 구조 설명
 def describe_architecture(module: Any) -> dict[str, Any]:
-    """모델의 구조를 JSON 으로 쓸 수 있는 사전으로 설명합니다.
+    """모델의 구조를 JSON으로 쓸 수 있는 사전으로 설명합니다.
 
-    MLP 는 입력 수, 층마다 뉴런 수와 활성화 함수(activation). Layer, Neuron 도 비슷합니다.
-    그 밖의 Module 은 클래스 이름과 매개변수 개수만 적습니다.
+    MLP는 입력 수, 층마다 뉴런 수와 활성화 함수(activation). Layer, Neuron도 비슷합니다.
+    그 밖의 Module은 클래스 이름과 매개변수 개수만 적습니다.
     """
     arch: dict[str, Any] = {"type": type(module).__name__}
     if _is_mlp(module):
@@ -88,7 +88,7 @@ def _layer_shape(layer: Any) -> dict[str, Any]:
 
 # ------------------------------------------------------------ 상태 사전 ↔ 모델
 def state_dict(module: Any) -> dict[str, Any]:
-    """모델의 구조와 매개변수 값을 담은 사전. JSON 으로 그대로 저장할 수 있습니다."""
+    """모델의 구조와 매개변수 값을 담은 사전. JSON으로 그대로 저장할 수 있습니다."""
     values = [p.data for p in module.parameters()]
     for i, v in enumerate(values):
         if not math.isfinite(v):
@@ -248,7 +248,7 @@ def load(module: Any, path: PathLike) -> None:
 
 
 def parse(raw: bytes, name: str = "<bytes>") -> Any:
-    """파일 내용을 JSON 으로 읽습니다. 읽을 수 없으면 무엇이 문제인지 밝힌 ValueError."""
+    """파일 내용을 JSON으로 읽습니다. 읽을 수 없으면 무엇이 문제인지 밝힌 ValueError."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -283,7 +283,7 @@ class _TooManyDigits(ValueError):
 
 
 def _parse_int(text: str) -> int:
-    """JSON 의 정수. 너무 긴 정수는 바꾸기 전에 거절한다 (파이썬은 4300자리가 넘으면 영어 오류)."""
+    """JSON의 정수. 너무 긴 정수는 바꾸기 전에 거절한다 (파이썬은 4300자리가 넘으면 영어 오류)."""
     digits = len(text.lstrip("-"))
     if digits > MAX_INT_DIGITS:
         raise _TooManyDigits(digits)

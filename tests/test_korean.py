@@ -36,21 +36,6 @@ SPACED = re.compile(
 
 #: 아직 고치지 않은 모듈: 다른 작업이 끝나면 fix_spacing 으로 붙이고 이 목록에서 뺀다
 PENDING = {
-    "engine.py",
-    "floats.py",
-    "fused.py",
-    "graph_protocol.py",
-    "jupyter.py",
-    "modes.py",
-    "ops.py",
-    "autodiff.py",
-    "cli.py",
-    "cli_parser.py",
-    "files.py",
-    "expression.py",
-    "optim.py",
-    "serialize.py",
-    "train.py",
     "viz/__init__.py",
     "viz/commands.py",
     "viz/display.py",

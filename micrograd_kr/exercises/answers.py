@@ -67,7 +67,7 @@ class TimeLimitExceeded(BaseException):
 
 # ---------------------------------------------------------------- 숫자와 글자
 def number(answer: Any, finite: bool = True) -> float | None:
-    """답을 숫자(float)로 읽습니다. 숫자가 아니면 ``None``, ``finite`` 면 inf·nan도 ``None``.
+    """답을 숫자(float)로 읽습니다. 숫자가 아니면 ``None``, ``finite``면 inf·nan도 ``None``.
 
     ``numbers.Real`` (int, float, Fraction, numpy 수)과 ``Value``만 숫자입니다. ``bool``과
     글자(str, bytes)는 숫자로 치지 않습니다.

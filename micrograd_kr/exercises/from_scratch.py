@@ -41,7 +41,7 @@ def _unary_method(
 ) -> tuple[bool, str]:
     """``cls(x).method()``의 값과 역전파 기울기를 여러 점에서 시험한다.
 
-    ``one_node`` 면 결과가 입력 바로 위의 노드 하나인지(입력이 ``self`` 하나뿐인지)도 본다.
+    ``one_node``면 결과가 입력 바로 위의 노드 하나인지(입력이 ``self`` 하나뿐인지)도 본다.
     """
     if not isinstance(cls, type):
         return False, f"MyValue 클래스를 넣어야 하는데 {particle(_kind(cls), '이')} 들어왔습니다."

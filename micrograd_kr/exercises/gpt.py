@@ -16,7 +16,7 @@ _CE_TARGET = 0
 
 
 def _number(x: Any) -> float:
-    """숫자(또는 data 가 있는 Value)를 float 로. 숫자가 아니면 TypeError."""
+    """숫자(또는 data가 있는 Value)를 float로. 숫자가 아니면 TypeError."""
     x = getattr(x, "data", x)
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"숫자가 아닙니다: {x!r} (자료형 {type(x).__name__})")
