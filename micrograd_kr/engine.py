@@ -141,7 +141,7 @@ class Value:
         (PyTorch와 같음) 학습에서는 매 단계 ``zero_grad()``를 먼저 부릅니다."""
         modes.require_graph(self, "backward()")
         order = topological_order(self)
-        for node in order:  # 중간 노드는 이번 역전파의 몫만 담도록 0에서 시작
+        for node in order:  # 중간 노드는 이번 역전파에서 받은 기울기만 담도록 0에서 시작
             if node._prev:
                 node.grad = 0.0
         self.grad += 1.0

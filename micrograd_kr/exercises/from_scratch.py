@@ -348,7 +348,7 @@ def grade_backward(answer: Any, *, deep: int = 0) -> tuple[bool, str]:
         )
     return True, (
         f"식 {len(CASES)}개의 기울기가 모두 수치 미분과 맞습니다. c + 2·c처럼 길이가 다른 두 길로 "
-        "닿는 노드도 몫이 다 모인 뒤에 처리했습니다."
+        "닿는 노드도 받은 기울기가 다 모인 뒤에 처리했습니다."
     )
 
 
