@@ -189,7 +189,7 @@ def _forward_pass(order: list[Value], wrt: Value) -> ForwardResult:
         if node is wrt:
             tangent[node] = 1.0  # 시작점: d(wrt)/d(wrt) = 1
             continue
-        t = 0.0  # 잎 노드(wrt 가 아닌 입력·상수)는 0
+        t = 0.0  # 잎 노드(wrt가 아닌 입력·상수)는 0
         for child, local in zip(node.inputs, node.local_grads):
             t += local * tangent[child]
             multiplications += 1

@@ -431,7 +431,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _exit_code(exc)
 
 
-BAD_INPUT = 2  # 잘못된 입력: 명령을 고쳐서 풀 수 있는 것 (argparse 와 같은 2)
+BAD_INPUT = 2  # 잘못된 입력: 명령을 고쳐서 풀 수 있는 것 (argparse와 같은 2)
 
 
 def _exit_code(exc: BaseException) -> int:
@@ -475,7 +475,7 @@ def _broken_pipe() -> int:
     """출력을 받던 쪽(예: `| head`)이 먼저 닫혔다. 남은 출력은 버리고 한국어로 알린다."""
     import os
 
-    try:  # 끝날 때 stdout 을 비우다 다시 BrokenPipeError 가 나지 않도록 /dev/null 로 돌린다
+    try:  # 끝날 때 stdout을 비우다 다시 BrokenPipeError가 나지 않도록 /dev/null로 돌린다
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):

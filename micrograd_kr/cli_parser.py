@@ -18,8 +18,8 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-# argparse 의 원문(msgid) → 한국어. %(...)s 자리는 원문과 같아야 합니다.
-# 파이썬 3.10~3.13 의 argparse 에서 사용자가 볼 수 있는 글을 모두 옮겼습니다.
+# argparse의 원문(msgid) → 한국어. %(...)s 자리는 원문과 같아야 합니다.
+# 파이썬 3.10~3.13의 argparse에서 사용자가 볼 수 있는 글을 모두 옮겼습니다.
 MESSAGES: dict[str, str] = {
     "usage: ": "사용법: ",
     "options": "옵션",
@@ -79,7 +79,7 @@ def _template_pattern(english: str) -> re.Pattern[str]:
     return re.compile(regex + r"\Z", re.S)
 
 
-# 글자가 많이 정해진 원문부터 (예: "expected %s argument" 보다 "expected at least one argument")
+# 글자가 많이 정해진 원문부터 (예: "expected %s argument"보다 "expected at least one argument")
 _PATTERNS = [
     (_template_pattern(e), k)
     for e, k in sorted(MESSAGES.items(), key=lambda item: -len(re.sub(r"%\S+", "", item[0])))
@@ -105,7 +105,7 @@ def translate(message: str) -> str:
     return message
 
 
-# 옵션 값 자리의 이름(metavar). 정해 두지 않은 옵션은 '값' 으로 보입니다 (영어 대문자 대신).
+# 옵션 값 자리의 이름(metavar). 정해 두지 않은 옵션은 '값'으로 보입니다 (영어 대문자 대신).
 METAVARS: dict[str, str] = {
     "n": "개수",
     "hidden": "크기",

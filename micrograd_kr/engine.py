@@ -82,7 +82,7 @@ class Value:
     """
 
     __slots__ = ("data", "grad", "label", "_prev", "_local", "_op", "_arg")
-    __array_ufunc__ = None  # numpy 배열과 섞이면 원소별로 쪼개지 말고 Value 의 연산을 쓴다
+    __array_ufunc__ = None  # numpy 배열과 섞이면 원소별로 쪼개지 말고 Value의 연산을 쓴다
 
     def __init__(self, data: Any, label: str = "") -> None:
         self.data = floats.to_float(data, "Value(data)")
@@ -91,7 +91,7 @@ class Value:
         self._prev: tuple[Value, ...] = ()  # 입력 노드들 (잎(leaf) 노드는 빈 튜플)
         self._local: tuple[float, ...] = ()  # 각 입력에 대한 국소 미분
         self._op = ""  # 이 노드를 만든 연산의 이름
-        self._arg: Any = None  # 연산의 매개변수 (x**k 의 k, elu 의 alpha)
+        self._arg: Any = None  # 연산의 매개변수 (x**k의 k, elu의 alpha)
 
     # 그래프 읽기 (공개, 읽기 전용): 그림·탐험기·고계 미분은 이 넷으로만 노드를 읽는다
     @property
@@ -158,7 +158,7 @@ class Value:
         other = other if type(other) is Value else as_value(other, "/")
         a, b = self.data, other.data
         floats.check_divisor(a, b, other)
-        # a/b 를 a로 미분하면 1/b, b로 미분하면 -a/b²
+        # a/b를 a로 미분하면 1/b, b로 미분하면 -a/b²
         return make_node(a / b, (self, other), (1.0 / b, -(a / b) / b), "/")
 
     def __pow__(self, other: Value | float) -> Value:
@@ -213,7 +213,7 @@ class Value:
         x = self.data
         if x >= 0.0:
             s = 1.0 / (1.0 + math.exp(-x))
-        else:  # x 가 아주 작을 때 e^-x 가 넘치지 않도록 식을 바꿔 쓴다
+        else:  # x가 아주 작을 때 e^-x가 넘치지 않도록 식을 바꿔 쓴다
             e = math.exp(x)
             s = e / (1.0 + e)
         return make_node(s, (self,), (s * (1.0 - s),), "sigmoid")
@@ -237,7 +237,7 @@ class Value:
         out, local = (x, 1.0) if x > 0.0 else (alpha * math.expm1(x), alpha * math.exp(x))
         return make_node(out, (self,), (local,), "elu", alpha)
 
-    # 비교는 값(data)만 봅니다. 그래프는 만들지 않습니다. (==, hash 는 객체 동일성 그대로)
+    # 비교는 값(data)만 봅니다. 그래프는 만들지 않습니다. (==, hash는 객체 동일성 그대로)
     def __lt__(self, other: Value | float) -> bool:
         return self.data < as_value(other, "<").data
 
@@ -288,7 +288,7 @@ def _pow_value(base: Value, exponent: Value) -> Value:
         return make_node(math.nan, (base, exponent), (math.nan, math.nan), "**")
     floats.check_pow_domain(a, b, base, exponent_is_value=True)
     out = floats.float_pow(a, b)
-    d_exp = out * math.log(a) if a > 0.0 else 0.0  # a = 0 이면 극한값 0
+    d_exp = out * math.log(a) if a > 0.0 else 0.0  # a = 0이면 극한값 0
     return make_node(out, (base, exponent), (_pow_local(a, b), d_exp), "**")
 
 

@@ -377,7 +377,7 @@ def _evaluate(
 ) -> Value | float:
     if isinstance(node, ast.Constant):
         try:
-            return float(node.value)  # 정수도 float 로: 10**10**10 같은 거대한 정수 계산을 막는다
+            return float(node.value)  # 정수도 float로: 10**10**10 같은 거대한 정수 계산을 막는다
         except OverflowError:
             raise ValueError(
                 f"숫자 {node.value} 는 너무 커서 실수(float)로 쓸 수 없습니다"
@@ -414,4 +414,4 @@ def _evaluate(
         value = arg if isinstance(arg, Value) else Value(arg)
         name = node.func.id  # type: ignore[attr-defined]
         return getattr(value, name)()
-    raise ValueError(f"계산할 수 없는 부분입니다: {type(node).__name__}")  # _check 가 미리 막음
+    raise ValueError(f"계산할 수 없는 부분입니다: {type(node).__name__}")  # _check가 미리 막음

@@ -37,7 +37,7 @@ _WRITE_FLAGS = (
 )
 _READ_FLAGS = (
     os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)  # FIFO 를 열 때 쓰는 쪽을 기다리며 멈추지 않도록
+    | getattr(os, "O_NONBLOCK", 0)  # FIFO를 열 때 쓰는 쪽을 기다리며 멈추지 않도록
     | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
 )
@@ -151,7 +151,7 @@ def _check_text(text: str, what: str) -> None:
 def _name_max(folder: Path) -> int:
     try:
         return os.pathconf(folder, "PC_NAME_MAX")
-    except (AttributeError, OSError, ValueError):  # pathconf 가 없는 운영체제(Windows)
+    except (AttributeError, OSError, ValueError):  # pathconf가 없는 운영체제(Windows)
         return 255
 
 
@@ -327,7 +327,7 @@ def write_atomic(
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
-        mode = None  # 새 파일: 0o666 에서 umask 를 뺀 보통 권한
+        mode = None  # 새 파일: 0o666에서 umask를 뺀 보통 권한
     except OSError as exc:
         raise _fail(describe_os_error(exc, text, "저장하지"), exc.errno) from None
     try:

@@ -34,7 +34,7 @@ def to_float(x: Any, what: str) -> float:
     if type(x) is int or isinstance(x, numbers.Real):  # int, bool, numpy 정수·실수 스칼라
         try:
             return float(x)
-        except OverflowError:  # 10**400 처럼 float 로 나타낼 수 없는 정수
+        except OverflowError:  # 10**400처럼 float로 나타낼 수 없는 정수
             raise OverflowError(_too_large_int(x, what)) from None
     size = getattr(x, "size", None)
     if size == 1 and hasattr(x, "item") and not isinstance(x, (str, bytes)):
@@ -55,13 +55,13 @@ def _short_repr(x: Any, limit: int = 200) -> str:
     """오류 글에 넣을 값: 아주 긴 repr은 앞부분만."""
     try:
         text = repr(x)
-    except Exception:  # repr 이 실패하는 객체도 있다
+    except Exception:  # repr이 실패하는 객체도 있다
         return f"<{type(x).__name__} 객체>"
     return text if len(text) <= limit else text[:limit] + f"… (모두 {len(text)}자)"
 
 
 def _too_large_int(x: Any, what: str) -> str:
-    digits = int(int(x).bit_length() * 0.30103) + 1  # 자릿수 어림 (아주 큰 정수는 str() 도 막힘)
+    digits = int(int(x).bit_length() * 0.30103) + 1  # 자릿수 어림 (아주 큰 정수는 str()도 막힘)
     kind = "음의 정수" if x < 0 else "정수"
     return (
         f"{what}의 {kind}(약 {digits}자리)는 float로 나타내기에 너무 큽니다 "
@@ -136,7 +136,7 @@ def check_pow_domain(x: float, k: float, base: Any, exponent_is_value: bool = Fa
         raise ZeroDivisionError(
             f"0의 음수 거듭제곱은 정의되지 않습니다: {name_of(base)} ** {k:g} (밑(base)이 0입니다)."
         )
-    # 지수가 inf·nan 이면 파이썬 float 의 규칙대로 inf·nan 이 나오게 둔다 (int() 로 바꾸지 않음)
+    # 지수가 inf·nan이면 파이썬 float의 규칙대로 inf·nan이 나오게 둔다 (int()로 바꾸지 않음)
     if x < 0.0 and math.isfinite(k) and not k.is_integer():
         raise ValueError(
             f"음수의 정수가 아닌 거듭제곱은 실수가 아닙니다: {name_of(base)} ** {k:g} "

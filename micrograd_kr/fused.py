@@ -50,7 +50,7 @@ __all__ = [
     "sum_values",
 ]
 
-#: 이 파일이 만드는 연산 이름들 (규칙은 연산 표 ``ops.py`` 에)
+#: 이 파일이 만드는 연산 이름들 (규칙은 연산 표 ``ops.py``에)
 OPS = ("linear", "dot", "scaled_dot", "sum", "rms_scale", "softmax", "softmax_ce", "linear_ce")
 
 
@@ -177,7 +177,7 @@ class WeightMatrix:
             raise ValueError(
                 f"WeightMatrix: 입력의 길이({len(hs)})가 행의 길이({len(self.rows[0])})와 다릅니다."
             )
-        # NaN 은 살려 둔다 (감추지 않고 퍼지게): "h > 0 이 아님" 대신 "h <= 0" 으로 거른다
+        # NaN은 살려 둔다 (감추지 않고 퍼지게): "h > 0이 아님" 대신 "h <= 0"으로 거른다
         alive = [j for j, h in enumerate(hs) if not h.data <= 0.0]
         xs = tuple([hs[j] for j in alive])
         x_data = tuple([h.data for h in xs])

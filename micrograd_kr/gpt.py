@@ -243,7 +243,7 @@ class GPT(Module):
         def matrix(nout: int, nin: int) -> list[list[Value]]:
             return [[Value(rng.gauss(0.0, INIT_STD)) for _ in range(nin)] for _ in range(nout)]
 
-        # 이름과 만드는 순서는 microgpt 와 같다 (행(row) 하나가 출력 뉴런 하나)
+        # 이름과 만드는 순서는 microgpt와 같다 (행(row) 하나가 출력 뉴런 하나)
         self._state: dict[str, list[list[Value]]] = {
             "wte": matrix(vocab_size, n_embd),
             "wpe": matrix(block_size, n_embd),
@@ -257,7 +257,7 @@ class GPT(Module):
             self._state[f"layer{i}.mlp_fc1"] = matrix(4 * n_embd, n_embd)
             self._state[f"layer{i}.mlp_fc2"] = matrix(n_embd, 4 * n_embd)
         self._params = [p for rows in self._state.values() for row in rows for p in row]
-        # 빠른 행렬 곱: 층마다 이름 → WeightMatrix (같은 Value 를 가리킨다)
+        # 빠른 행렬 곱: 층마다 이름 → WeightMatrix (같은 Value를 가리킨다)
         self._matrices = [
             {
                 name: WeightMatrix(self._state[f"layer{i}.{name}"])
@@ -351,7 +351,7 @@ class GPT(Module):
         for li in range(self.n_layer):
             m = mats[li]
             x_residual = x
-            # RMSNorm 의 배율 s 는 노드 하나, 곱 s·x 는 다음 선형 층의 노드 안에서 (scaled_dot)
+            # RMSNorm의 배율 s는 노드 하나, 곱 s·x는 다음 선형 층의 노드 안에서 (scaled_dot)
             s = rms_scale(x, RMS_EPS)
             q = m["attn_wq"].scaled(x, s, inv_sqrt)
             k = m["attn_wk"].scaled(x, s)
@@ -374,7 +374,7 @@ class GPT(Module):
             s = rms_scale(x, RMS_EPS)
             x = m["mlp_fc2"].after_relu(
                 m["mlp_fc1"].scaled(x, s)
-            )  # fc2·relu(fc1·x), 죽은 ReLU 는 간선 없이
+            )  # fc2·relu(fc1·x), 죽은 ReLU는 간선 없이
             x = [a + b for a, b in zip(x, x_residual)]
         return x
 

@@ -153,7 +153,7 @@ class Layer(Module):
 
     def __call__(self, x: Sequence[Any]) -> list[Value]:
         _check_length(x, self.nin, "층")
-        xs = [as_value(xi, "Layer 입력") for xi in x]  # 숫자 입력은 한 번만 Value 로 감싼다
+        xs = [as_value(xi, "Layer 입력") for xi in x]  # 숫자 입력은 한 번만 Value로 감싼다
         return [n(xs) for n in self.neurons]
 
     def parameters(self) -> list[Value]:

@@ -92,7 +92,7 @@ def gradcheck(
     analytic = [v.grad for v in inputs]
     numeric = numerical_grad(f, point, h)
 
-    # 입력마다 '오차 ÷ 허용 오차' — 1 을 넘으면 실패, 가장 큰 것이 가장 나쁜 입력
+    # 입력마다 '오차 ÷ 허용 오차' — 1을 넘으면 실패, 가장 큰 것이 가장 나쁜 입력
     ratios = [_excess(a, n, rtol, atol) for a, n in zip(analytic, numeric)]
     failed = [i for i, r in enumerate(ratios) if r > 1.0]
     if not failed:

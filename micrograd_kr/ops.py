@@ -23,7 +23,7 @@ from typing import Any
 
 __all__ = ["OPS", "Op", "lookup", "op_key", "symbol_of"]
 
-Local = Any  # 국소 미분 하나: float, 또는 (create_graph 에서) Value
+Local = Any  # 국소 미분 하나: float, 또는 (create_graph에서) Value
 
 
 @dataclass(frozen=True)
@@ -60,17 +60,17 @@ def _pow_number_value(node: Any) -> tuple[Local, ...]:
     (x,) = node.inputs
     k = node.arg
     if k == 0.0 or (x.data == 0.0 and k < 1.0):
-        return node.local_grads  # 0, 또는 0 에서 무한대인 기울기: 식으로 쓸 수 없으니 기록값
+        return node.local_grads  # 0, 또는 0에서 무한대인 기울기: 식으로 쓸 수 없으니 기록값
     return (k * x ** (k - 1),)
 
 
 def _pow_value_value(node: Any) -> tuple[Local, ...]:
     a, b = node.inputs
     if a.data == 0.0 and b.data < 1.0:
-        d_base: Local = node.local_grads[0]  # 0 의 1 미만 거듭제곱: 엔진의 기록값
+        d_base: Local = node.local_grads[0]  # 0의 1 미만 거듭제곱: 엔진의 기록값
     else:
         d_base = b * a ** (b - 1)
-    d_exp: Local = node * a.log() if a.data > 0.0 else 0.0  # a = 0 이면 극한값 0
+    d_exp: Local = node * a.log() if a.data > 0.0 else 0.0  # a = 0이면 극한값 0
     return (d_base, d_exp)
 
 
@@ -147,7 +147,7 @@ def _rms_scale_local(x: Sequence[float], y: float, eps: Any) -> tuple[float, ...
 
 
 def _rms_scale_value(node: Any) -> tuple[Local, ...]:
-    c = node**3 * (-1.0 / len(node.inputs))  # -s³/n (s 는 이 노드 자신)
+    c = node**3 * (-1.0 / len(node.inputs))  # -s³/n (s는 이 노드 자신)
     return tuple(c * x for x in node.inputs)
 
 

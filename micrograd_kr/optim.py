@@ -108,7 +108,7 @@ class Adam(Optimizer):
         if isinstance(eps, bool) or not (isinstance(eps, numbers.Real) and 0.0 < eps < 1.0):
             raise ValueError(f"eps 는 0 과 1 사이의 작은 양수여야 합니다 (받은 값: {eps!r}).")
         self.beta1, self.beta2, self.eps = float(b1), float(b2), float(eps)
-        # 속도: 이동 평균은 numpy 배열에 두고 한 번에 계산한다. 매개변수 5천 개의 step() 이
+        # 속도: 이동 평균은 numpy 배열에 두고 한 번에 계산한다. 매개변수 5천 개의 step()이
         # 파이썬 반복문으로 약 4 ms, 배열로 약 0.5 ms. 식과 계산 순서는 그대로라 값도 같다.
         self.m = np.zeros(len(self.params))
         self.v = np.zeros(len(self.params))
@@ -123,7 +123,7 @@ class Adam(Optimizer):
         params = self.params
         g = np.array([p.grad for p in params], dtype=float)
         data = np.array([p.data for p in params], dtype=float)
-        with np.errstate(all="ignore"):  # inf·NaN 은 파이썬 float 처럼 조용히 퍼진다
+        with np.errstate(all="ignore"):  # inf·NaN은 파이썬 float처럼 조용히 퍼진다
             self.m = b1 * self.m + (1.0 - b1) * g
             self.v = b2 * self.v + (1.0 - b2) * g * g
             m_hat = self.m / c1

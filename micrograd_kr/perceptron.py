@@ -21,7 +21,7 @@ from typing import Any
 
 def _number(x: Any, what: str) -> float:
     """유한한 실수만 float로 바꿔 줍니다. 아니면 값을 밝혀 오류를 냅니다."""
-    if not isinstance(x, numbers.Real):  # int, float, bool, numpy 의 수
+    if not isinstance(x, numbers.Real):  # int, float, bool, numpy의 수
         raise TypeError(
             f"{what}에는 숫자(int, float)가 와야 합니다. 받은 값: {x!r} "
             f"(자료형(type) {type(x).__name__}). 숫자를 넘겨 주세요."

@@ -35,7 +35,7 @@ from micrograd_kr.files import check_output_path, read_regular_file, write_atomi
 FORMAT = "micrograd_kr"
 VERSION = 1
 KEYS = ("format", "version", "architecture", "parameters")
-# 읽을 모델 파일의 크기 한도. 매개변수 하나가 JSON 으로 약 20바이트이니 매개변수 약 500만 개
+# 읽을 모델 파일의 크기 한도. 매개변수 하나가 JSON으로 약 20바이트이니 매개변수 약 500만 개
 # (순수 파이썬으로는 학습하기 어려운 크기)보다 큰 파일은 모델 파일일 리 없다.
 MAX_FILE_BYTES = 100_000_000
 
@@ -154,7 +154,7 @@ def _validate(module: Any, state: Any) -> list[float]:
 
 
 def _finite_number(v: Any, i: int) -> float:
-    # bool 은 int 의 하위 클래스라 따로 막는다 (true 가 1.0 으로 들어가면 안 됨)
+    # bool은 int의 하위 클래스라 따로 막는다 (true가 1.0으로 들어가면 안 됨)
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise ValueError(
             f"매개변수 #{i} 가 숫자가 아닙니다: {_short(v)} (자료형 {type(v).__name__}). "
@@ -273,7 +273,7 @@ def parse(raw: bytes, name: str = "<bytes>") -> Any:
         raise ValueError(f"{name!r} 은(는) 너무 깊게 중첩된 JSON 이라 읽지 않습니다.") from None
 
 
-MAX_INT_DIGITS = 400  # float 의 최댓값(약 1.8e308)은 309자리: 그보다 훨씬 긴 정수는 읽지 않는다
+MAX_INT_DIGITS = 400  # float의 최댓값(약 1.8e308)은 309자리: 그보다 훨씬 긴 정수는 읽지 않는다
 
 
 class _TooManyDigits(ValueError):

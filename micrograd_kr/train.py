@@ -111,12 +111,12 @@ def _check_number_targets(kind: str, ys: list[Any]) -> None:
 
 def _prepare_targets(kind: str, y: Sequence[Any]) -> list[Any]:
     ys = [v.tolist() if hasattr(v, "tolist") else v for v in y]
-    if kind != "cross_entropy":  # cross_entropy 는 클래스 번호를 손실 함수가 검사한다
+    if kind != "cross_entropy":  # cross_entropy는 클래스 번호를 손실 함수가 검사한다
         _check_number_targets(kind, ys)
     _check_finite_targets(ys)
     if kind == "hinge":
         labels = set(ys)
-        if labels <= {0, 1}:  # 0/1 정답은 힌지 손실용 -1/+1 로 바꾼다
+        if labels <= {0, 1}:  # 0/1 정답은 힌지 손실용 -1/+1로 바꾼다
             ys = [1 if v == 1 else -1 for v in ys]
         elif not labels <= {-1, 1}:
             raise ValueError(f"hinge 손실의 정답은 0/1 이나 -1/+1 이어야 합니다: {sorted(labels)}")

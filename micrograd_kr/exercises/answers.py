@@ -155,7 +155,7 @@ class _Guard:
         self._classes: list[tuple[type, dict[str, Any]]] = []
 
     def add_module(self, module: Any, skip_private: bool = False) -> None:
-        # builtins 의 밑줄 이름(대화형 셸의 `_`, `__IPYTHON__` 등)은 셸의 것이라 지키지 않는다
+        # builtins의 밑줄 이름(대화형 셸의 `_`, `__IPYTHON__` 등)은 셸의 것이라 지키지 않는다
         saved = {
             k: v
             for k, v in vars(module).items()
