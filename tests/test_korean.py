@@ -171,6 +171,48 @@ def test_glossary_terms_are_read() -> None:
     assert len(TERMS) > 50
 
 
+#: 용어로 쓰이기 전에도 여느 낱말로 나오는 말 (반달 "모양", 함수의 "값"):
+#: 처음 나오는 곳을 따지지 않는다
+EVERYDAY = {"모양", "키", "값"}
+
+
+def _glossary_rows() -> list[tuple[list[str], str]]:
+    """용어집 표의 줄마다 (한국어 용어들, 처음 나오는 노트북 번호)."""
+    text = (ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")
+    section = text.split("## 용어집", 1)[1]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or not re.fullmatch(r"\d\d", cells[2]):
+            continue
+        parts = [s.strip() for s in re.split(r"[/()]", cells[0])]
+        rows.append(([s for s in parts if re.fullmatch(r"[가-힣 ·-]+", s)], cells[2]))
+    return rows
+
+
+def test_glossary_lists_each_term_under_the_notebook_where_it_first_appears() -> None:
+    # 용어 뒤에 붙은 영어 괄호는 빼고 찾는다: "허(He) 초기화" → "허 초기화"
+    texts = {
+        p.name[:2]: re.sub(r"\([A-Za-z][^()가-힣]*\)", "", _notebook_text(p, ("markdown", "code")))
+        for p in NOTEBOOKS
+    }
+
+    def first(term: str) -> str | None:
+        word = re.compile(r"(?<![가-힣])" + re.escape(term))
+        return next((k for k, text in texts.items() if word.search(text)), None)
+
+    rows = _glossary_rows()
+    assert len(rows) > 50
+    unused = [term for terms, _ in rows for term in terms if first(term) is None]
+    assert unused == []
+    misplaced = []
+    for terms, listed in rows:
+        found = [first(t) for t in terms if t not in EVERYDAY]
+        if found and min(f for f in found if f) != listed:
+            misplaced.append((terms, listed, min(f for f in found if f)))
+    assert misplaced == []
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS + READMES, ids=lambda p: p.name)
 def test_particles_agree_with_glossary_terms_in_notebooks(path: Path) -> None:
     if path.suffix == ".ipynb":
