@@ -74,7 +74,7 @@ def grad(
     if create_graph:
         if not modes.is_grad_enabled():
             raise RuntimeError(
-                "no_grad() 블록 안에서는 create_graph=True 를 쓸 수 없습니다: 그래프가 기록되지 "
+                "no_grad() 블록 안에서는 create_graph=True를 쓸 수 없습니다: 그래프가 기록되지 "
                 "않아 다시 미분할 수 없습니다. no_grad() 밖에서 부르세요."
             )
         value_grads = _reverse_values(root, order)
@@ -91,9 +91,9 @@ def _require_used(xs: list[object], order: list[Value]) -> None:
     for i, x in enumerate(xs):
         if x not in used:
             raise ValueError(
-                f"grad() 의 inputs[{i}] ({x!r})는 outputs 를 계산하는 데 쓰이지 않았습니다. "
-                "다른 Value 를 넘기지 않았는지 보세요. 쓰이지 않은 입력의 기울기를 0 으로 "
-                "받으려면 grad(..., allow_unused=True) 를 쓰세요."
+                f"grad()의 inputs[{i}] ({x!r})는 outputs를 계산하는 데 쓰이지 않았습니다. "
+                "다른 Value를 넘기지 않았는지 보세요. 쓰이지 않은 입력의 기울기를 0으로 "
+                "받으려면 grad(..., allow_unused=True)를 쓰세요."
             )
 
 
@@ -102,9 +102,9 @@ def _input_list(inputs: object) -> list[object]:
         return [inputs]
     if isinstance(inputs, (str, bytes)) or not hasattr(inputs, "__iter__"):
         raise TypeError(
-            f"grad() 의 inputs 에는 Value 하나나 Value 들의 목록이 와야 합니다. 받은 값: "
-            f"{inputs!r} (자료형 {type(inputs).__name__}). 숫자라면 Value(...) 로 감싸 "
-            "계산에 쓴 뒤 그 Value 를 넘기세요."
+            f"grad()의 inputs에는 Value 하나나 Value 들의 목록이 와야 합니다. 받은 값: "
+            f"{inputs!r} (자료형 {type(inputs).__name__}). 숫자라면 Value(...)로 감싸 "
+            "계산에 쓴 뒤 그 Value를 넘기세요."
         )
     return list(inputs)  # type: ignore[call-overload]
 
@@ -112,8 +112,8 @@ def _input_list(inputs: object) -> list[object]:
 def _require_value(x: object, what: str) -> Value:
     if not isinstance(x, Value):
         raise TypeError(
-            f"grad() 의 {what} 에는 Value 가 와야 합니다. 받은 값: {x!r} "
-            f"(자료형 {type(x).__name__}). 숫자라면 Value(...) 로 감싸 계산한 뒤 넘기세요."
+            f"grad()의 {what} 에는 Value가 와야 합니다. 받은 값: {x!r} "
+            f"(자료형 {type(x).__name__}). 숫자라면 Value(...)로 감싸 계산한 뒤 넘기세요."
         )
     return x
 

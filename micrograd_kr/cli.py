@@ -32,7 +32,7 @@ from micrograd_kr.nn import ACTIVATIONS
 DRAWINGS = ("apple", "apple-orange", "abb1", "square", "neuron", "mlp")
 DATASETS = ("moons", "circles", "spiral", "xor")
 _TARGET_HELP = (
-    '식(예: "(a+b)*(b+1)", 함수 exp log tanh sigmoid relu; -로 시작하면 "0-a" 처럼) '
+    '식(예: "(a+b)*(b+1)", 함수 exp log tanh sigmoid relu; -로 시작하면 "0-a"처럼) '
     "또는 기본 그림 이름 apple, apple-orange, abb1, square, neuron"
 )
 _SET_ARGS = ("--set",)
@@ -137,7 +137,7 @@ def demo(args: argparse.Namespace) -> int:
             check_output_dir(args.out, "그림 폴더")
         except OSError as exc:
             raise OutputPathError(f"{exc} {_PICTURE_HINT}") from None
-    print("반달 모양 점 100개를 MLP(2, [16, 16, 1]) 로 분류하도록 학습합니다.")
+    print("반달 모양 점 100개를 MLP(2, [16, 16, 1])로 분류하도록 학습합니다.")
     print("손실: 힌지(hinge) + L2 정규화, 옵티마이저: SGD (학습률 1.0 → 0.1)\n")
     started = time.perf_counter()
     model, history, accuracy = _train_moons(args.epochs, args.seed, not args.quiet)
@@ -160,8 +160,8 @@ def demo(args: argparse.Namespace) -> int:
 
 
 _PICTURE_HINT = (
-    "그림을 저장할 다른 폴더를 --out 으로 주거나(예: --out ~/micrograd_그림), "
-    "그림 없이 하려면 --no-pictures 를 붙이세요."
+    "그림을 저장할 다른 폴더를 --out으로 주거나(예: --out ~/micrograd_그림), "
+    "그림 없이 하려면 --no-pictures를 붙이세요."
 )
 
 
@@ -273,7 +273,7 @@ def _check_train_request(args: argparse.Namespace) -> None:
         estimate,
         f"데이터 {samples}개, 모델 MLP(2, {sizes}) (매개변수 {limits.format_count(parameters)} "
         f"개), 한 번에 {batch}개씩 학습하는 계산 그래프",
-        "--n, --hidden 을 줄이거나, --batch-size 로 한 번에 학습할 샘플 수를 줄이세요.",
+        "--n, --hidden을 줄이거나, --batch-size로 한 번에 학습할 샘플 수를 줄이세요.",
     )
 
 
@@ -319,7 +319,7 @@ def gpt(args: argparse.Namespace) -> int:
     if run.test_docs:
         held_out = model.mean_loss(run.test_docs)
         bigram = small_gpt.bigram_loss(run.train_docs, run.test_docs, tok.vocab_size)
-        verdict = "GPT 가 더 낮습니다" if held_out < bigram else "바이그램이 더 낮습니다"
+        verdict = "GPT가 더 낮습니다" if held_out < bigram else "바이그램이 더 낮습니다"
         print(f"평가 손실(토큰당): GPT {held_out:.3f}, 바이그램(bigram) {bigram:.3f} — {verdict}")
     known = set(words)
     samples = small_gpt.sample_words(model, tok, args.samples, args.temperature, seed=args.seed)
@@ -338,7 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="명령")
 
-    p = sub.add_parser("demo", help="반달 데이터로 MLP 를 학습하는 시연(demo)")
+    p = sub.add_parser("demo", help="반달 데이터로 MLP를 학습하는 시연(demo)")
     p.add_argument("--epochs", type=positive_int, default=100, help="에폭 수 (기본 100)")
     p.add_argument("--seed", type=non_negative_int, default=0, help="난수 시드(seed) (기본 0)")
     p.add_argument("--out", default="micrograd_kr_output", help="그림을 저장할 폴더")
@@ -371,7 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("train", help="작은 데이터셋으로 MLP 학습")
     p.add_argument("--dataset", choices=DATASETS, default="moons", help="데이터셋 (기본 moons)")
-    p.add_argument("--n", type=at_least(2), default=100, help="샘플 수 (기본 100, xor 는 4)")
+    p.add_argument("--n", type=at_least(2), default=100, help="샘플 수 (기본 100, xor는 4)")
     p.add_argument(
         "--hidden",
         type=positive_int,
@@ -392,11 +392,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--lr", type=positive_finite_float, default=0.05, help="학습률 (기본 0.05)")
     p.add_argument("--seed", type=non_negative_int, default=0, help="난수 시드(seed) (기본 0)")
-    p.add_argument("--save", default=None, help="학습한 모델을 JSON 으로 저장할 경로")
+    p.add_argument("--save", default=None, help="학습한 모델을 JSON으로 저장할 경로")
     p.add_argument("--quiet", action="store_true", help="진행 막대를 숨김")
     p.set_defaults(func=train)
 
-    p = sub.add_parser("gpt", help="작은 GPT 를 한국어 낱말(자모)로 학습하고 새 낱말 뽑기")
+    p = sub.add_parser("gpt", help="작은 GPT를 한국어 낱말(자모)로 학습하고 새 낱말 뽑기")
     p.add_argument(
         "--file",
         default=None,
@@ -409,7 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--temperature", type=positive_finite_float, default=0.5, help="뽑기 온도 (기본 0.5)"
     )
-    p.add_argument("--save", default=None, help="학습한 모델을 JSON 으로 저장할 경로")
+    p.add_argument("--save", default=None, help="학습한 모델을 JSON으로 저장할 경로")
     p.add_argument("--quiet", action="store_true", help="진행 막대를 숨김")
     p.set_defaults(func=gpt)
     return parser

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from micrograd_kr.engine import Value
+from micrograd_kr.korean import particle
 
 __all__ = ["FUNCTIONS", "MAX_LENGTH", "ExpressionError", "build_expression", "leaf_names"]
 
@@ -224,7 +225,7 @@ def _check_encodable(source: str) -> None:
             column = index - source.rfind("\n", 0, index)  # 그 줄에서 몇 번째 글자인지
             raise ExpressionError(
                 f"식에 UTF-8 글자가 아닌 것({what})이 있습니다. 터미널의 글자 인코딩(encoding)을 "
-                "UTF-8 로 맞추거나 그 글자를 지워 주세요",
+                "UTF-8로 맞추거나 그 글자를 지워 주세요",
                 shown,
                 column,
                 column,
@@ -241,7 +242,7 @@ def _syntax_reason(exc: SyntaxError) -> str:
     if "invalid character" in reason:
         return "쓸 수 없는 글자가 있습니다"
     if "import" in (exc.text or ""):
-        return "식에는 import 를 쓸 수 없습니다"
+        return "식에는 import를 쓸 수 없습니다"
     return f"파이썬 문법 오류 ({reason})"
 
 
@@ -273,7 +274,7 @@ def _check(node: ast.AST, source: str) -> None:
     if isinstance(node, ast.Name):
         if node.id in FUNCTIONS:
             raise _error(
-                source, node, f"'{node.id}'는 함수 이름입니다. {node.id}(x) 처럼 불러 쓰세요"
+                source, node, f"'{node.id}'는 함수 이름입니다. {node.id}(x)처럼 불러 쓰세요"
             )
         if node.id.startswith("__"):
             raise _error(source, node, f"밑줄 두 개로 시작하는 이름 '{node.id}'는 쓸 수 없습니다")
@@ -281,7 +282,7 @@ def _check(node: ast.AST, source: str) -> None:
     if isinstance(node, ast.Call):
         func = node.func
         if not isinstance(func, ast.Name):
-            raise _error(source, func, "함수는 exp, log, tanh, sigmoid, relu 만 부를 수 있습니다")
+            raise _error(source, func, "함수는 exp, log, tanh, sigmoid, relu만 부를 수 있습니다")
         if func.id not in FUNCTIONS:
             raise _error(
                 source,
@@ -380,7 +381,7 @@ def _evaluate(
             return float(node.value)  # 정수도 float로: 10**10**10 같은 거대한 정수 계산을 막는다
         except OverflowError:
             raise ValueError(
-                f"숫자 {node.value} 는 너무 커서 실수(float)로 쓸 수 없습니다"
+                f"숫자 {particle(node.value, '은')} 너무 커서 실수(float)로 쓸 수 없습니다"
             ) from None
     if isinstance(node, ast.Name):
         return leaves[node.id]
@@ -406,7 +407,8 @@ def _evaluate(
             raise ValueError("결과가 너무 커서 실수(float)로 쓸 수 없습니다") from None
         if isinstance(out, complex):
             raise ValueError(
-                f"음수의 정수가 아닌 거듭제곱 {left!r} ** {right!r} 은 실수가 아닙니다"
+                "음수의 정수가 아닌 거듭제곱 "
+                f"{particle(f'{left!r} ** {right!r}', '은')} 실수가 아닙니다"
             )
         return out
     if isinstance(node, ast.Call):

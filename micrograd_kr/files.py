@@ -132,7 +132,7 @@ def _as_text(path: object, what: str) -> str:
         return os.fsdecode(path)
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(
-            f"{what}의 경로에는 문자열이나 Path 가 와야 합니다. 받은 값: {path!r} "
+            f"{what}의 경로에는 문자열이나 Path가 와야 합니다. 받은 값: {path!r} "
             f"(자료형 {type(path).__name__})."
         )
     return os.fsdecode(os.fspath(path))
@@ -406,5 +406,5 @@ def _too_large(text: str, size: int, limit: int, what: str) -> str:
     return (
         f"'{text}'은(는) {_size(size)}라서 {_particle(what, '으로', '로')} 읽지 않습니다 "
         f"(한도 {_size(limit)}). "
-        "micrograd_kr 로 저장한 모델 파일인지 확인하세요."
+        "micrograd_kr로 저장한 모델 파일인지 확인하세요."
     )

@@ -19,7 +19,7 @@
 - ``rms_scale(xs)`` → ``rms_scale``: s = (평균 x² + ε)^(-1/2). ∂s/∂xⱼ = -s³·xⱼ/n
 - ``softmax(zs)`` → 출력마다 ``softmax``: pᵢ = e^zᵢ / Σ e^zⱼ. ∂pᵢ/∂zⱼ = pᵢ·(δᵢⱼ - pⱼ)
 - ``softmax_cross_entropy(zs, t)`` → ``softmax_ce``: -log softmax(z)[t].
-  ∂/∂zⱼ = pⱼ - [j = t] (확률 - 원핫(one-hot))
+  ∂/∂zⱼ = pⱼ - [j = t] (확률 - 원-핫(one-hot))
 - ``linear_cross_entropy(W, xs, t)`` → ``linear_ce``: -log softmax(W·x)[t]. dᵢ = pᵢ - [i = t] 라
   하면 ∂/∂Wᵢⱼ = dᵢ·xⱼ, ∂/∂xⱼ = Σᵢ dᵢ·Wᵢⱼ
 """
@@ -70,7 +70,7 @@ def _values(xs: Sequence[object], who: str) -> tuple[Value, ...]:
             out.append(Value(to_float(x, f"{who}의 {i}번 원소")))
         else:
             raise TypeError(
-                f"{who}의 {i}번 원소가 Value 나 숫자가 아닙니다: {x!r} "
+                f"{who}의 {i}번 원소가 Value나 숫자가 아닙니다: {x!r} "
                 f"(자료형(type) {type(x).__name__}). Value 목록을 넘겨 주세요."
             )
     return tuple(out)
@@ -78,7 +78,7 @@ def _values(xs: Sequence[object], who: str) -> tuple[Value, ...]:
 
 def _not_empty(xs: Sequence[object], who: str) -> None:
     if len(xs) == 0:
-        raise ValueError(f"{who}: 빈 목록에는 쓸 수 없습니다. Value 를 하나 이상 주세요.")
+        raise ValueError(f"{who}: 빈 목록에는 쓸 수 없습니다. Value를 하나 이상 주세요.")
 
 
 # ------------------------------------------------------------- 가중합과 점곱
@@ -113,8 +113,8 @@ def dot(ws: Sequence[Value], xs: Sequence[Value]) -> Value:
     if len(ws) != len(xs):
         raise ValueError(f"dot: 두 목록의 길이가 다릅니다 ({len(ws)}개와 {len(xs)}개).")
     _not_empty(ws, "dot")
-    ws = _values(ws, "dot 의 첫 목록")
-    xs = _values(xs, "dot 의 둘째 목록")
+    ws = _values(ws, "dot의 첫 목록")
+    xs = _values(xs, "dot의 둘째 목록")
     w_data = tuple([w.data for w in ws])
     x_data = tuple([x.data for x in xs])
     return make_node(sum(map(mul, w_data, x_data)), ws + xs, x_data + w_data, "dot")
@@ -127,8 +127,8 @@ def matvec(rows: Sequence[Sequence[Value]], xs: Sequence[Value]) -> list[Value]:
     ``linear(x, w)``와 같은 계산입니다. 같은 가중치를 여러 번 쓴다면 ``WeightMatrix``가 더
     빠릅니다.
     """
-    _not_empty(xs, "matvec 의 입력")
-    xs = _values(xs, "matvec 의 입력")
+    _not_empty(xs, "matvec의 입력")
+    xs = _values(xs, "matvec의 입력")
     x_data = tuple([x.data for x in xs])
     n = len(xs)
     out = []
@@ -153,9 +153,9 @@ class WeightMatrix:
     """
 
     def __init__(self, rows: Sequence[Sequence[Value]]) -> None:
-        self.rows = [_values(row, "WeightMatrix 의 행") for row in rows]
+        self.rows = [_values(row, "WeightMatrix의 행") for row in rows]
         if not self.rows or any(len(r) != len(self.rows[0]) or not r for r in self.rows):
-            raise ValueError("WeightMatrix 의 행들은 비어 있지 않고 길이가 모두 같아야 합니다.")
+            raise ValueError("WeightMatrix의 행들은 비어 있지 않고 길이가 모두 같아야 합니다.")
         self.flat: tuple[Value, ...] | None = None
         self.snapshot()
 
@@ -238,8 +238,8 @@ class WeightMatrix:
                 f"WeightMatrix: 입력의 길이({len(xs)})가 행의 길이({len(self.rows[0])})와 다릅니다."
             )
         if type(scale) is not Value:
-            raise TypeError(f"scaled 의 scale 에는 Value 가 와야 합니다. 받은 값: {scale!r}")
-        c = to_float(factor, "scaled 의 factor")
+            raise TypeError(f"scaled의 scale에는 Value가 와야 합니다. 받은 값: {scale!r}")
+        c = to_float(factor, "scaled의 factor")
         cs = c * scale.data
         x_data = [x.data for x in xs]
         x_local = [cs * x for x in x_data]
@@ -278,7 +278,7 @@ def rms_scale(xs: Sequence[Value], eps: float = 1e-5) -> Value:
 def _rms_scale(xs: tuple[Value, ...], eps: float) -> Value:
     eps = float(eps)
     if not (math.isfinite(eps) and eps > 0.0):
-        raise ValueError(f"rms_scale 의 eps 는 0보다 큰 유한한 수여야 합니다 (받은 값: {eps!r}).")
+        raise ValueError(f"rms_scale의 eps는 0보다 큰 유한한 수여야 합니다 (받은 값: {eps!r}).")
     n = len(xs)
     data = [x.data for x in xs]
     ms = sum(map(mul, data, data)) / n
@@ -341,9 +341,9 @@ def linear_cross_entropy(
     ∂/∂Wᵢⱼ = dᵢ·xⱼ (곱셈처럼 상대 값), ∂/∂xⱼ = Σᵢ dᵢ·Wᵢⱼ. 연산의 매개변수(arg)는
     ``(정답 번호, 출력 수)``입니다. 입력은 W의 행들을 차례로 편 것 다음에 x입니다.
     """
-    _not_empty(xs, "linear_cross_entropy 의 입력")
-    xs = _values(xs, "linear_cross_entropy 의 입력")
-    rows = [_values(row, "linear_cross_entropy 의 가중치") for row in rows]
+    _not_empty(xs, "linear_cross_entropy의 입력")
+    xs = _values(xs, "linear_cross_entropy의 입력")
+    rows = [_values(row, "linear_cross_entropy의 가중치") for row in rows]
     _check_target(target, len(rows), "linear_cross_entropy")
     n = len(xs)
     for i, row in enumerate(rows):
@@ -368,7 +368,7 @@ def linear_cross_entropy(
 def softmax_cross_entropy(logits: Sequence[Value], target: int) -> Value:
     """교차 엔트로피(cross-entropy) -log softmax(z)[t]를 노드 하나로.
 
-    국소 미분은 확률에서 원핫(one-hot)을 뺀 것: ∂/∂zⱼ = pⱼ - [j = t].
+    국소 미분은 확률에서 원-핫(one-hot)을 뺀 것: ∂/∂zⱼ = pⱼ - [j = t].
     log-sum-exp로 계산하므로 아주 큰 로짓(logit)에서도 넘치지 않습니다.
     연산의 매개변수(arg)는 정답 번호 t입니다.
     """

@@ -104,7 +104,7 @@ def read_word_file(path: str | os.PathLike, block_size: int = 16) -> list[str]:
     except UnicodeDecodeError as exc:
         raise ValueError(
             f"'{name}'은(는) UTF-8 글 파일이 아닙니다 (바이트 위치 {exc.start}). 편집기에서 "
-            "UTF-8 로 다시 저장하세요 (예: EUC-KR/CP949 로 저장된 파일)."
+            "UTF-8로 다시 저장하세요 (예: EUC-KR/CP949로 저장된 파일)."
         ) from None
     words = []
     limit = block_size - 1
@@ -287,7 +287,7 @@ class GPT(Module):
         return {name: [list(row) for row in rows] for name, rows in self._state.items()}
 
     def load_state_dict(self, state: dict[str, Any]) -> None:  # type: ignore[override]
-        """이름 → 행들(Value 나 숫자)의 사전에서 값을 넣습니다. 모두 검사한 뒤에만 넣습니다."""
+        """이름 → 행들(Value나 숫자)의 사전에서 값을 넣습니다. 모두 검사한 뒤에만 넣습니다."""
         if not isinstance(state, dict) or set(state) != set(self._state):
             got = sorted(state) if isinstance(state, dict) else type(state).__name__
             raise ValueError(
@@ -463,7 +463,7 @@ class GPT(Module):
         없습니다.
         """
         if not (isinstance(temperature, (int, float)) and 0.0 < temperature < math.inf):
-            raise ValueError(f"temperature 는 0보다 큰 수여야 합니다 (받은 값: {temperature!r}).")
+            raise ValueError(f"temperature는 0보다 큰 수여야 합니다 (받은 값: {temperature!r}).")
         rng = rng if rng is not None else random.Random(seed)
         keys, values = self.new_cache()
         token, out = bos, []
@@ -538,8 +538,8 @@ def bigram_loss(
     """
     if not (isinstance(alpha, (int, float)) and 0.0 < alpha < math.inf):
         raise ValueError(
-            f"alpha 는 0보다 큰 수여야 합니다 (받은 값: {alpha!r}). 0 이면 한 번도 못 본 쌍의 "
-            "확률이 0 이 되어 손실이 무한대입니다."
+            f"alpha는 0보다 큰 수여야 합니다 (받은 값: {alpha!r}). 0이면 한 번도 못 본 쌍의 "
+            "확률이 0이 되어 손실이 무한대입니다."
         )
     counts = [[float(alpha)] * vocab_size for _ in range(vocab_size)]
     for tokens in train_docs:

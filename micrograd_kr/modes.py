@@ -57,7 +57,7 @@ def no_grad() -> AbstractContextManager[None]:
 
 
 def detect_anomaly(enabled: bool = True) -> AbstractContextManager[None]:
-    """이 블록 안에서는 NaN 이나 ±inf가 생기는 순간 ``AnomalyError``로 멈춥니다.
+    """이 블록 안에서는 NaN이나 ±inf가 생기는 순간 ``AnomalyError``로 멈춥니다.
 
     - 순전파: 어떤 연산의 결과가 NaN·inf이면 그 연산, 피연산자 값, 이름표를 알려 줍니다.
     - 역전파(``backward()``, ``grad()``): 기울기가 처음 NaN·inf가 된 노드와, 그 값을 보낸
@@ -104,7 +104,7 @@ def _set_mode(mode: ContextVar[bool], value: bool) -> Iterator[None]:
 
 # ------------------------------------------------------------ 이상 탐지
 class AnomalyError(ArithmeticError):
-    """이상 탐지(anomaly detection) 중 NaN 이나 ±inf가 나왔을 때 일어나는 오류."""
+    """이상 탐지(anomaly detection) 중 NaN이나 ±inf가 나왔을 때 일어나는 오류."""
 
 
 def describe(node: Any, inputs: Sequence[Any] | None = None) -> str:
@@ -118,7 +118,7 @@ def describe(node: Any, inputs: Sequence[Any] | None = None) -> str:
 
 
 def check_forward(out: Any, inputs: Sequence[Any]) -> None:
-    """순전파 검사: 연산의 결과값이 NaN 이나 ±inf이면 곧바로 멈춘다.
+    """순전파 검사: 연산의 결과값이 NaN이나 ±inf이면 곧바로 멈춘다.
 
     ``inputs``는 연산의 입력들 (no_grad 안에서 기록되지 않았어도 메시지에 보여 주려고)."""
     if not math.isfinite(out.data):

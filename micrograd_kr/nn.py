@@ -57,7 +57,7 @@ class Module:
 def _check_activation(activation: str) -> str:
     if activation not in ACTIVATIONS:
         raise ValueError(
-            f"알 수 없는 활성화 함수(activation) {activation!r} 입니다. "
+            f"알 수 없는 활성화 함수(activation) {activation!r}입니다. "
             f"다음 중 하나를 고르세요: {', '.join(ACTIVATIONS)}"
         )
     return activation
@@ -165,14 +165,14 @@ class Layer(Module):
 
 
 def _check_sizes(nin: Any, nouts: Any) -> tuple[int, list[int]]:
-    nin = _check_count(nin, "MLP 의 입력 개수 nin")
+    nin = _check_count(nin, "MLP의 입력 개수 nin")
     if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence):
         raise TypeError(
-            f"nouts 에는 층마다 뉴런 수를 담은 목록이 와야 합니다 (예: [16, 16, 1]). "
+            f"nouts에는 층마다 뉴런 수를 담은 목록이 와야 합니다 (예: [16, 16, 1]). "
             f"받은 값: {nouts!r} (자료형 {type(nouts).__name__})."
         )
     if not nouts:
-        raise ValueError("nouts 에는 층마다 뉴런 수를 하나 이상 주세요 (예: [16, 16, 1]).")
+        raise ValueError("nouts에는 층마다 뉴런 수를 하나 이상 주세요 (예: [16, 16, 1]).")
     sizes = [_check_count(n, f"nouts[{i}] (층 {i + 1}의 뉴런 수)") for i, n in enumerate(nouts)]
     _check_fits(nin, sizes, "이 MLP")
     return nin, sizes

@@ -437,7 +437,7 @@ _TABLE = (
         ("pᵢ(δᵢⱼ - pⱼ)",),
         _softmax_local,
         _softmax_value,
-        "function (x, k) { // 출력 번호 k 의 확률 p_k\n"
+        "function (x, k) { // 출력 번호 k의 확률 p_k\n"
         + _JS_PROBS
         + "      var local = p.map(function (q) { return -p[k] * q; });\n"
         "      local[k] += p[k];\n"
@@ -445,11 +445,11 @@ _TABLE = (
         "    }",
     ),
     Op(
-        "softmax_ce", "CE", "소프트맥스 교차 엔트로피", "확률 - 원핫(one-hot): pⱼ - [j = t]",
+        "softmax_ce", "CE", "소프트맥스 교차 엔트로피", "확률 - 원-핫(one-hot): pⱼ - [j = t]",
         ("pⱼ - [j = t]",),
         _softmax_ce_local,
         _softmax_ce_value,
-        "function (x, t) { // -log softmax(x)[t], t 는 정답 번호\n"
+        "function (x, t) { // -log softmax(x)[t], t는 정답 번호\n"
         + _JS_PROBS
         + "      var local = p.slice();\n"
         "      local[t] -= 1;\n"
@@ -464,7 +464,7 @@ _TABLE = (
         ("dᵢ·xⱼ", "Σᵢ dᵢ·Wᵢⱼ"),
         _linear_ce_local,
         _linear_ce_value,
-        "function (x, arg) { // -log softmax(W·x)[t], 입력 (W 의 행들, x), arg = [t, 출력 수]\n"
+        "function (x, arg) { // -log softmax(W·x)[t], 입력 (W의 행들, x), arg = [t, 출력 수]\n"
         "      var t = arg[0], m = arg[1], n = x.length / (m + 1), xs = x.slice(m * n);\n"
         "      var z = [], i, j;\n"
         "      for (i = 0; i < m; i++) {\n"

@@ -35,11 +35,11 @@ class Optimizer:
     def __init__(self, params: Iterable[Value], lr: float) -> None:
         self.params = list(params)
         if not self.params:
-            raise ValueError("옵티마이저에 매개변수가 없습니다. model.parameters() 를 넘겨 주세요.")
+            raise ValueError("옵티마이저에 매개변수가 없습니다. model.parameters()를 넘겨 주세요.")
         first_index: dict[Value, int] = {}  # Value는 객체 동일성으로 비교·해시된다
         for i, p in enumerate(self.params):
             if not isinstance(p, Value):
-                raise TypeError(f"매개변수 {i}번이 Value 가 아닙니다: {p!r}")
+                raise TypeError(f"매개변수 {i}번이 Value가 아닙니다: {p!r}")
             j = first_index.setdefault(p, i)
             if j != i:
                 raise ValueError(
@@ -106,7 +106,7 @@ class Adam(Optimizer):
         b1 = _check_fraction(betas[0], "betas[0]")
         b2 = _check_fraction(betas[1], "betas[1]")
         if isinstance(eps, bool) or not (isinstance(eps, numbers.Real) and 0.0 < eps < 1.0):
-            raise ValueError(f"eps 는 0 과 1 사이의 작은 양수여야 합니다 (받은 값: {eps!r}).")
+            raise ValueError(f"eps는 0과 1 사이의 작은 양수여야 합니다 (받은 값: {eps!r}).")
         self.beta1, self.beta2, self.eps = float(b1), float(b2), float(eps)
         # 속도: 이동 평균은 numpy 배열에 두고 한 번에 계산한다. 매개변수 5천 개의 step()이
         # 파이썬 반복문으로 약 4 ms, 배열로 약 0.5 ms. 식과 계산 순서는 그대로라 값도 같다.

@@ -31,6 +31,7 @@ import os
 from typing import Any
 
 from micrograd_kr.files import check_output_path, read_regular_file, write_atomic
+from micrograd_kr.korean import particle
 
 FORMAT = "micrograd_kr"
 VERSION = 1
@@ -93,7 +94,8 @@ def state_dict(module: Any) -> dict[str, Any]:
     for i, v in enumerate(values):
         if not math.isfinite(v):
             raise ValueError(
-                f"매개변수 #{i} 의 값이 {v!r} 이라 저장할 수 없습니다 (유한한 수만 저장합니다). "
+                f"매개변수 #{i}의 값이 {particle(repr(v), '이라')} 저장할 수 없습니다 "
+                "(유한한 수만 저장합니다). "
                 "학습이 발산하지 않았는지 확인하세요 (학습률을 낮추거나 detect_anomaly() 사용)."
             )
     return {
@@ -115,7 +117,7 @@ def _validate(module: Any, state: Any) -> list[float]:
     """상태 사전을 샅샅이 검사하고, 넣을 float 목록을 돌려줍니다."""
     if not isinstance(state, dict):
         raise ValueError(
-            f"상태 사전(state dict)은 JSON 객체(dict)여야 하는데 {type(state).__name__} 입니다."
+            f"상태 사전(state dict)은 JSON 객체(dict)여야 하는데 {type(state).__name__}입니다."
         )
     missing = [k for k in KEYS if k not in state]
     extra = [k for k in state if k not in KEYS]
@@ -127,12 +129,12 @@ def _validate(module: Any, state: Any) -> list[float]:
         )
     if not (isinstance(state["format"], str) and state["format"] == FORMAT):
         raise ValueError(
-            f"micrograd_kr 모델 파일이 아닙니다: format 이 {_short(state['format'])} 입니다 "
+            f"micrograd_kr 모델 파일이 아닙니다: format이 {_short(state['format'])}입니다 "
             f"({FORMAT!r} 이어야 함)."
         )
     if not (type(state["version"]) is int and state["version"] == VERSION):
         raise ValueError(
-            f"지원하지 않는 파일 버전 {_short(state['version'])} 입니다 "
+            f"지원하지 않는 파일 버전 {_short(state['version'])}입니다 "
             f"(버전 {VERSION} 만 읽습니다)."
         )
     expected = describe_architecture(module)
@@ -145,7 +147,7 @@ def _validate(module: Any, state: Any) -> list[float]:
     values = state["parameters"]
     count = expected["num_parameters"]
     if not isinstance(values, list):
-        raise ValueError(f"parameters 는 숫자 목록이어야 하는데 {type(values).__name__} 입니다.")
+        raise ValueError(f"parameters는 숫자 목록이어야 하는데 {type(values).__name__}입니다.")
     if len(values) != count:
         raise ValueError(
             f"매개변수 개수가 다릅니다: 파일에 {len(values)}개, 모델에 {count}개가 있습니다."
@@ -157,7 +159,8 @@ def _finite_number(v: Any, i: int) -> float:
     # bool은 int의 하위 클래스라 따로 막는다 (true가 1.0으로 들어가면 안 됨)
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise ValueError(
-            f"매개변수 #{i} 가 숫자가 아닙니다: {_short(v)} (자료형 {type(v).__name__}). "
+            f"매개변수 #{particle(i, '이')} 숫자가 아닙니다: {_short(v)} "
+            f"(자료형 {type(v).__name__}). "
             "파일이 손상되었거나 다른 프로그램이 쓴 파일입니다."
         )
     try:
@@ -166,7 +169,8 @@ def _finite_number(v: Any, i: int) -> float:
         x = math.inf
     if not math.isfinite(x):
         raise ValueError(
-            f"매개변수 #{i} 의 값 {_short(v)} 은(는) 유한한 수가 아닙니다 (NaN, inf, 1e400 처럼 "
+            f"매개변수 #{i}의 값 {particle(_short(v), '은')} 유한한 수가 아닙니다 "
+            "(NaN, inf, 1e400처럼 "
             "너무 큰 수는 받지 않습니다). 파일을 확인하세요."
         )
     return x
@@ -175,28 +179,28 @@ def _finite_number(v: Any, i: int) -> float:
 def _first_difference(expected: Any, got: Any, path: str) -> str | None:
     """두 JSON 값이 처음 다른 곳을 설명합니다. 같으면 None. 자료형도 같아야 합니다(1 ≠ true)."""
     if type(expected) is not type(got):
-        return f"{path} 가 파일에는 {_short(got)}, 이 모델에는 {_short(expected)}"
+        return f"{particle(path, '이')} 파일에는 {_short(got)}, 이 모델에는 {_short(expected)}"
     if isinstance(expected, dict):
         for key in expected:
             if key not in got:
-                return f"{path} 에 '{key}' 가 없습니다"
+                return f"{path}에 {particle(repr(key), '이')} 없습니다"
             inner = _first_difference(expected[key], got[key], f"{path}.{key}")
             if inner:
                 return inner
         for key in got:
             if key not in expected:
-                return f"{path} 에 모르는 키 {_short(key)} 가 있습니다"
+                return f"{path}에 모르는 키 {particle(_short(key), '이')} 있습니다"
         return None
     if isinstance(expected, list):
         if len(expected) != len(got):
-            return f"{path} 의 길이가 파일에는 {len(got)}, 이 모델에는 {len(expected)}"
+            return f"{path}의 길이가 파일에는 {len(got)}, 이 모델에는 {len(expected)}"
         for i, (e, g) in enumerate(zip(expected, got)):
             inner = _first_difference(e, g, f"{path}[{i}]")
             if inner:
                 return inner
         return None
     if expected != got:
-        return f"{path} 가 파일에는 {_short(got)}, 이 모델에는 {_short(expected)}"
+        return f"{particle(path, '이')} 파일에는 {_short(got)}, 이 모델에는 {_short(expected)}"
     return None
 
 
@@ -254,23 +258,23 @@ def parse(raw: bytes, name: str = "<bytes>") -> Any:
     except UnicodeDecodeError as e:
         raise ValueError(
             f"{name!r} 은(는) UTF-8 텍스트가 아닙니다 (바이트 위치 {e.start}). "
-            "micrograd_kr 로 저장한 JSON 파일을 주세요."
+            "micrograd_kr로 저장한 JSON 파일을 주세요."
         ) from None
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=_parse_int)
     except _TooManyDigits as e:
         raise ValueError(
-            f"{name!r} 에 {e.digits:,}자리 정수가 있어 읽지 않습니다. 모델 파일의 숫자는 "
+            f"{name!r}에 {e.digits:,}자리 정수가 있어 읽지 않습니다. 모델 파일의 숫자는 "
             f"실수(float)로 나타낼 수 있는 크기({MAX_INT_DIGITS}자리까지)여야 합니다. "
             "파일이 손상되었거나 다른 프로그램이 쓴 파일입니다."
         ) from None
     except json.JSONDecodeError as e:
         raise ValueError(
-            f"{name!r} 은(는) 올바른 JSON 이 아닙니다 — 손상되었거나 잘린 파일입니다 "
+            f"{name!r} 은(는) 올바른 JSON이 아닙니다 — 손상되었거나 잘린 파일입니다 "
             f"({e.lineno}번째 줄 {e.colno}번째 칸: {e.msg})."
         ) from None
     except RecursionError:
-        raise ValueError(f"{name!r} 은(는) 너무 깊게 중첩된 JSON 이라 읽지 않습니다.") from None
+        raise ValueError(f"{name!r} 은(는) 너무 깊게 중첩된 JSON이라 읽지 않습니다.") from None
 
 
 MAX_INT_DIGITS = 400  # float의 최댓값(약 1.8e308)은 309자리: 그보다 훨씬 긴 정수는 읽지 않는다
@@ -294,6 +298,6 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"JSON 객체에 같은 키 {_short(key)} 가 두 번 나옵니다.")
+            raise ValueError(f"JSON 객체에 같은 키 {particle(_short(key), '이')} 두 번 나옵니다.")
         result[key] = value
     return result

@@ -119,7 +119,7 @@ def _prepare_targets(kind: str, y: Sequence[Any]) -> list[Any]:
         if labels <= {0, 1}:  # 0/1 정답은 힌지 손실용 -1/+1로 바꾼다
             ys = [1 if v == 1 else -1 for v in ys]
         elif not labels <= {-1, 1}:
-            raise ValueError(f"hinge 손실의 정답은 0/1 이나 -1/+1 이어야 합니다: {sorted(labels)}")
+            raise ValueError(f"hinge 손실의 정답은 0/1이나 -1/+1이어야 합니다: {sorted(labels)}")
     return ys
 
 
@@ -173,7 +173,7 @@ def _make_optimizer(optimizer: Optimizer | str, model: Module, lr: float) -> Opt
         return SGD(model.parameters(), lr=lr)
     if optimizer == "adam":
         return Adam(model.parameters(), lr=lr)
-    raise ValueError(f"optimizer 는 'sgd', 'adam' 이나 Optimizer 객체여야 합니다: {optimizer!r}")
+    raise ValueError(f"optimizer는 'sgd', 'adam' 이나 Optimizer 객체여야 합니다: {optimizer!r}")
 
 
 def evaluate(model: Module, X: Sequence[Sequence[float]], y: Sequence[Any], loss: str) -> float:
@@ -186,7 +186,7 @@ def evaluate(model: Module, X: Sequence[Sequence[float]], y: Sequence[Any], loss
     _check_sized(X, "X")
     _check_sized(y, "y")
     if len(X) != len(y) or len(X) == 0:
-        raise ValueError(f"X 는 {len(X)}개, y 는 {len(y)}개입니다. 같은 수(1 이상)여야 합니다.")
+        raise ValueError(f"X는 {len(X)}개, y는 {len(y)}개입니다. 같은 수(1 이상)여야 합니다.")
     xs = _check_inputs(X)
     ys = _prepare_targets(loss, y)
     with no_grad():
@@ -229,15 +229,15 @@ def fit(
     _check_sized(X, "X")
     _check_sized(y, "y")
     if len(X) != len(y):
-        raise ValueError(f"X 는 {len(X)}개, y 는 {len(y)}개입니다. 샘플 수가 같아야 합니다.")
+        raise ValueError(f"X는 {len(X)}개, y는 {len(y)}개입니다. 샘플 수가 같아야 합니다.")
     if len(X) == 0:
         raise ValueError("학습 데이터가 비어 있습니다.")
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs 는 1 이상의 정수여야 합니다 (받은 값: {epochs!r}).")
+        raise ValueError(f"epochs는 1 이상의 정수여야 합니다 (받은 값: {epochs!r}).")
     if batch_size is not None and (
         isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1
     ):
-        raise ValueError(f"batch_size 는 1 이상의 정수나 None 이어야 합니다: {batch_size!r}")
+        raise ValueError(f"batch_size는 1 이상의 정수나 None이어야 합니다: {batch_size!r}")
     l2 = _check_l2(l2)
 
     xs = _check_inputs(X)
