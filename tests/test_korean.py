@@ -22,7 +22,12 @@ from micrograd_kr.korean import particle
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-READMES = [ROOT / "README.md", ROOT / "notebooks" / "README.md"]
+READMES = [
+    ROOT / "README.md",
+    ROOT / "notebooks" / "README.md",
+    ROOT / "benchmarks" / "README.md",
+    ROOT / "micrograd_kr" / "data_files" / "README.md",
+]
 MODULES = sorted((ROOT / "micrograd_kr").rglob("*.py"))
 
 _JOSA = (
