@@ -74,4 +74,4 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-register_display()  # 주피터에서 Value 를 그림으로 (IPython 이 돌고 있을 때만)
+register_display()  # 주피터에서 Value를 그림으로 (IPython이 돌고 있을 때만)

@@ -1,11 +1,11 @@
 """자동 미분(automatic differentiation) 더 보기: 고계 미분, 순방향 미분, 이상 탐지.
 
-- ``grad(outputs, inputs)``: ``.grad`` 를 건드리지 않고 기울기를 돌려받습니다.
-  ``create_graph=True`` 이면 기울기 자체가 Value 그래프라서 한 번 더 미분할 수 있습니다
+- ``grad(outputs, inputs)``: ``.grad``를 건드리지 않고 기울기를 돌려받습니다.
+  ``create_graph=True``이면 기울기 자체가 Value 그래프라서 한 번 더 미분할 수 있습니다
   (이계 미분(second derivative), 삼계 미분, 뉴턴 방법(Newton's method)).
 - ``forward_grad(root, wrt)``: 순방향 미분(forward mode). 입력 하나마다 그래프를 한 번 훑습니다.
-  ``compare_modes`` 는 순방향 미분과 역전파(reverse mode)가 한 곱셈 횟수를 나란히 보여 줍니다.
-- ``detect_anomaly()``: NaN·inf 를 만든 연산에서 곧바로 멈추게 합니다.
+  ``compare_modes``는 순방향 미분과 역전파(reverse mode)가 한 곱셈 횟수를 나란히 보여 줍니다.
+- ``detect_anomaly()``: NaN·inf를 만든 연산에서 곧바로 멈추게 합니다.
 - ``numerical_grad`` / ``gradcheck``: 수치 미분과 기울기 검사 (``micrograd_kr.numerical``).
 """
 
@@ -44,18 +44,18 @@ def grad(
     create_graph: bool = False,
     allow_unused: bool = False,
 ) -> list[float] | list[Value]:
-    """``outputs`` 를 ``inputs`` 의 각 Value 로 미분한 값들의 목록(list)을 돌려줍니다.
+    """``outputs``를 ``inputs``의 각 Value로 미분한 값들의 목록(list)을 돌려줍니다.
 
-    ``torch.autograd.grad`` 와 닮았지만 스칼라 하나(``outputs``)만 받습니다.
-    어떤 노드의 ``.grad`` 도 바꾸지 않습니다 — 기울기는 노드를 열쇠로 하는 사전(dict)에 모읍니다.
+    ``torch.autograd.grad``와 닮았지만 스칼라 하나(``outputs``)만 받습니다.
+    어떤 노드의 ``.grad``도 바꾸지 않습니다 — 기울기는 노드를 열쇠로 하는 사전(dict)에 모읍니다.
 
     - ``create_graph=False`` (기본): 결과는 ``float`` 목록. 역전파와 같은 계산입니다.
     - ``create_graph=True``: 결과는 ``Value`` 목록. 역전파 자체를 Value 연산으로 만들었으므로
-      결과를 다시 ``grad`` 나 ``backward()`` 로 미분할 수 있습니다 (고계 미분(higher-order)).
+      결과를 다시 ``grad``나 ``backward()``로 미분할 수 있습니다 (고계 미분(higher-order)).
 
-    ``outputs`` 를 계산하는 데 쓰이지 않은 입력이 있으면 ``ValueError`` 입니다 (오타이기 쉬우므로,
-    PyTorch 와 같음). ``allow_unused=True`` 면 그 입력의 기울기는 0 (``0.0`` 또는 ``Value(0.0)``).
-    ``inputs`` 에 Value 하나를 주어도 목록을 돌려줍니다: ``(dfdx,) = grad(f, x)``.
+    ``outputs``를 계산하는 데 쓰이지 않은 입력이 있으면 ``ValueError``입니다 (오타이기 쉬우므로,
+    PyTorch와 같음). ``allow_unused=True``면 그 입력의 기울기는 0 (``0.0`` 또는 ``Value(0.0)``).
+    ``inputs``에 Value 하나를 주어도 목록을 돌려줍니다: ``(dfdx,) = grad(f, x)``.
 
     >>> x = Value(2.0)
     >>> f = x**4 - 2 * x**2
@@ -74,7 +74,7 @@ def grad(
     if create_graph:
         if not modes.is_grad_enabled():
             raise RuntimeError(
-                "no_grad() 블록 안에서는 create_graph=True 를 쓸 수 없습니다: 그래프가 기록되지 "
+                "no_grad() 블록 안에서는 create_graph=True를 쓸 수 없습니다: 그래프가 기록되지 "
                 "않아 다시 미분할 수 없습니다. no_grad() 밖에서 부르세요."
             )
         value_grads = _reverse_values(root, order)
@@ -91,9 +91,9 @@ def _require_used(xs: list[object], order: list[Value]) -> None:
     for i, x in enumerate(xs):
         if x not in used:
             raise ValueError(
-                f"grad() 의 inputs[{i}] ({x!r})는 outputs 를 계산하는 데 쓰이지 않았습니다. "
-                "다른 Value 를 넘기지 않았는지 보세요. 쓰이지 않은 입력의 기울기를 0 으로 "
-                "받으려면 grad(..., allow_unused=True) 를 쓰세요."
+                f"grad()의 inputs[{i}] ({x!r})는 outputs를 계산하는 데 쓰이지 않았습니다. "
+                "다른 Value를 넘기지 않았는지 보세요. 쓰이지 않은 입력의 기울기를 0으로 "
+                "받으려면 grad(..., allow_unused=True)를 쓰세요."
             )
 
 
@@ -102,9 +102,9 @@ def _input_list(inputs: object) -> list[object]:
         return [inputs]
     if isinstance(inputs, (str, bytes)) or not hasattr(inputs, "__iter__"):
         raise TypeError(
-            f"grad() 의 inputs 에는 Value 하나나 Value 들의 목록이 와야 합니다. 받은 값: "
-            f"{inputs!r} (자료형 {type(inputs).__name__}). 숫자라면 Value(...) 로 감싸 "
-            "계산에 쓴 뒤 그 Value 를 넘기세요."
+            f"grad()의 inputs에는 Value 하나나 Value 들의 목록이 와야 합니다. 받은 값: "
+            f"{inputs!r} (자료형 {type(inputs).__name__}). 숫자라면 Value(...)로 감싸 "
+            "계산에 쓴 뒤 그 Value를 넘기세요."
         )
     return list(inputs)  # type: ignore[call-overload]
 
@@ -112,14 +112,14 @@ def _input_list(inputs: object) -> list[object]:
 def _require_value(x: object, what: str) -> Value:
     if not isinstance(x, Value):
         raise TypeError(
-            f"grad() 의 {what} 에는 Value 가 와야 합니다. 받은 값: {x!r} "
-            f"(자료형 {type(x).__name__}). 숫자라면 Value(...) 로 감싸 계산한 뒤 넘기세요."
+            f"grad()의 {what} 에는 Value가 와야 합니다. 받은 값: {x!r} "
+            f"(자료형 {type(x).__name__}). 숫자라면 Value(...)로 감싸 계산한 뒤 넘기세요."
         )
     return x
 
 
 def _reverse_floats(root: Value, order: list[Value]) -> tuple[dict[Value, float], int]:
-    """역전파를 float 로 한 번: (노드 → 기울기 사전, 국소 미분 곱셈 횟수)."""
+    """역전파를 float로 한 번: (노드 → 기울기 사전, 국소 미분 곱셈 횟수)."""
     grads = dict.fromkeys(order, 0.0)
     grads[root] = 1.0
     reverse_pass(order, grads)  # 엔진의 역전파와 같은 한 번의 패스, 기울기만 사전에
@@ -140,7 +140,7 @@ def _reverse_values(root: Value, order: list[Value]) -> dict[Value, Value]:
 
 
 def _scale(local: Local, g: Value) -> Value:
-    """국소 미분 × 상류 기울기. 상수 ±1 은 곱셈 노드를 만들지 않는다."""
+    """국소 미분 × 상류 기울기. 상수 ±1은 곱셈 노드를 만들지 않는다."""
     if isinstance(local, float):
         if local == 1.0:
             return g
@@ -171,9 +171,9 @@ class ForwardResult:
 
 
 def forward_grad(root: Value, wrt: Value) -> ForwardResult:
-    """순방향 미분으로 ∂root/∂wrt 를 구합니다.
+    """순방향 미분으로 ∂root/∂wrt를 구합니다.
 
-    위상 정렬 순서(입력 → 출력)로 노드마다 '접선(tangent)' — wrt 를 조금 움직일 때 그 노드가
+    위상 정렬 순서(입력 → 출력)로 노드마다 '접선(tangent)' — wrt를 조금 움직일 때 그 노드가
     움직이는 비율 — 을 밀어 올립니다: ``접선(노드) = Σ 국소 미분 × 접선(입력)``.
     엔진이 기록한 float 국소 미분을 그대로 쓰고, 간선(edge)마다 곱셈을 한 번 합니다.
     그래서 한 번의 패스(pass)로 입력 하나에 대한 기울기만 얻습니다.
@@ -189,7 +189,7 @@ def _forward_pass(order: list[Value], wrt: Value) -> ForwardResult:
         if node is wrt:
             tangent[node] = 1.0  # 시작점: d(wrt)/d(wrt) = 1
             continue
-        t = 0.0  # 잎 노드(wrt 가 아닌 입력·상수)는 0
+        t = 0.0  # 잎 노드(wrt가 아닌 입력·상수)는 0
         for child, local in zip(node.inputs, node.local_grads):
             t += local * tangent[child]
             multiplications += 1

@@ -32,7 +32,7 @@ from micrograd_kr.nn import ACTIVATIONS
 DRAWINGS = ("apple", "apple-orange", "abb1", "square", "neuron", "mlp")
 DATASETS = ("moons", "circles", "spiral", "xor")
 _TARGET_HELP = (
-    '식(예: "(a+b)*(b+1)", 함수 exp log tanh sigmoid relu; -로 시작하면 "0-a" 처럼) '
+    '식(예: "(a+b)*(b+1)", 함수 exp log tanh sigmoid relu; -로 시작하면 "0-a"처럼) '
     "또는 기본 그림 이름 apple, apple-orange, abb1, square, neuron"
 )
 _SET_ARGS = ("--set",)
@@ -98,10 +98,10 @@ _SIGNAL_NAMES = {
 
 @contextlib.contextmanager
 def _other_signals_as_ctrl_c() -> Iterator[dict[str, int]]:
-    """블록 동안 SIGTERM·SIGHUP 을 받으면 그때의 Ctrl-C(SIGINT) 처리기를 부른다.
+    """블록 동안 SIGTERM·SIGHUP을 받으면 그때의 Ctrl-C(SIGINT) 처리기를 부른다.
 
-    학습 중에는 ``fit`` 의 처리기(단계를 마치고 멈춤), 그 밖에서는 KeyboardInterrupt.
-    받은 신호 번호는 돌려주는 사전의 ``"signum"`` 에 남는다. 주 스레드에서, 그 신호의 처리기가
+    학습 중에는 ``fit``의 처리기(단계를 마치고 멈춤), 그 밖에서는 KeyboardInterrupt.
+    받은 신호 번호는 돌려주는 사전의 ``"signum"``에 남는다. 주 스레드에서, 그 신호의 처리기가
     기본값(SIG_DFL)일 때만 바꾸고 블록을 나가면 되돌린다.
     """
     received: dict[str, int] = {}
@@ -129,7 +129,7 @@ def _other_signals_as_ctrl_c() -> Iterator[dict[str, int]]:
 
 @_ctrl_c_exits_130
 def demo(args: argparse.Namespace) -> int:
-    """반달(moons) 100개를 MLP(2, [16, 16, 1]) 로 학습합니다 (힌지 손실 + L2)."""
+    """반달(moons) 100개를 MLP(2, [16, 16, 1])로 학습합니다 (힌지 손실 + L2)."""
     from micrograd_kr.train import interrupted_summary
 
     if not args.no_pictures:  # 학습하기 전에: 그림 폴더에 쓸 수 없으면 지금 알린다
@@ -137,7 +137,7 @@ def demo(args: argparse.Namespace) -> int:
             check_output_dir(args.out, "그림 폴더")
         except OSError as exc:
             raise OutputPathError(f"{exc} {_PICTURE_HINT}") from None
-    print("반달 모양 점 100개를 MLP(2, [16, 16, 1]) 로 분류하도록 학습합니다.")
+    print("반달 모양 점 100개를 MLP(2, [16, 16, 1])로 분류하도록 학습합니다.")
     print("손실: 힌지(hinge) + L2 정규화, 옵티마이저: SGD (학습률 1.0 → 0.1)\n")
     started = time.perf_counter()
     model, history, accuracy = _train_moons(args.epochs, args.seed, not args.quiet)
@@ -160,8 +160,8 @@ def demo(args: argparse.Namespace) -> int:
 
 
 _PICTURE_HINT = (
-    "그림을 저장할 다른 폴더를 --out 으로 주거나(예: --out ~/micrograd_그림), "
-    "그림 없이 하려면 --no-pictures 를 붙이세요."
+    "그림을 저장할 다른 폴더를 --out으로 주거나(예: --out ~/micrograd_그림), "
+    "그림 없이 하려면 --no-pictures를 붙이세요."
 )
 
 
@@ -191,8 +191,8 @@ def _demo_pictures(model, out: Path) -> None:
 def draw(args: argparse.Namespace) -> int:
     """교과서 계산 그래프나 뉴런, MLP 그림을 파일로 그립니다.
 
-    ValueError 는 모두 입력의 잘못(파일 이름·형식, 너무 큰 그림)이라 종료 코드 2 입니다.
-    그리는 프로그램의 실패(RenderError)와 디스크 오류는 1 입니다.
+    ValueError는 모두 입력의 잘못(파일 이름·형식, 너무 큰 그림)이라 종료 코드 2입니다.
+    그리는 프로그램의 실패(RenderError)와 디스크 오류는 1입니다.
     """
     try:
         if args.name not in DRAWINGS or args.set:  # 식: "(a+b)*(b+1)" --set a=2 b=1
@@ -219,7 +219,7 @@ def explore(args: argparse.Namespace) -> int:
 
 @_ctrl_c_exits_130
 def train(args: argparse.Namespace) -> int:
-    """작은 데이터셋으로 MLP 를 학습하고 결과를 보여줍니다."""
+    """작은 데이터셋으로 MLP를 학습하고 결과를 보여줍니다."""
     from micrograd_kr import data
     from micrograd_kr.nn import MLP
     from micrograd_kr.train import evaluate, fit, interrupted_summary
@@ -273,14 +273,14 @@ def _check_train_request(args: argparse.Namespace) -> tuple[int, list[int]]:
         estimate,
         f"데이터 {samples}개, 모델 MLP(2, {sizes}) (매개변수 {limits.format_count(parameters)} "
         f"개), 한 번에 {batch}개씩 학습하는 계산 그래프",
-        "--n, --hidden 을 줄이거나, --batch-size 로 한 번에 학습할 샘플 수를 줄이세요.",
+        "--n, --hidden을 줄이거나, --batch-size로 한 번에 학습할 샘플 수를 줄이세요.",
     )
     return classes, sizes
 
 
 @_ctrl_c_exits_130
 def gpt(args: argparse.Namespace) -> int:
-    """작은 GPT 를 낱말(함께 실린 헌법 낱말 또는 사용자의 파일)로 학습하고 새 낱말을 뽑습니다."""
+    """작은 GPT를 낱말(함께 실린 헌법 낱말 또는 사용자의 파일)로 학습하고 새 낱말을 뽑습니다."""
     from micrograd_kr import gpt as small_gpt
 
     if args.save is not None:
@@ -320,7 +320,7 @@ def gpt(args: argparse.Namespace) -> int:
     if run.test_docs:
         held_out = model.mean_loss(run.test_docs)
         bigram = small_gpt.bigram_loss(run.train_docs, run.test_docs, tok.vocab_size)
-        verdict = "GPT 가 더 낮습니다" if held_out < bigram else "바이그램이 더 낮습니다"
+        verdict = "GPT가 더 낮습니다" if held_out < bigram else "바이그램이 더 낮습니다"
         print(f"평가 손실(토큰당): GPT {held_out:.3f}, 바이그램(bigram) {bigram:.3f} — {verdict}")
     known = set(words)
     samples = small_gpt.sample_words(model, tok, args.samples, args.temperature, seed=args.seed)
@@ -339,7 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="명령")
 
-    p = sub.add_parser("demo", help="반달 데이터로 MLP 를 학습하는 시연(demo)")
+    p = sub.add_parser("demo", help="반달 데이터로 MLP를 학습하는 시연(demo)")
     p.add_argument("--epochs", type=positive_int, default=100, help="에폭 수 (기본 100)")
     p.add_argument("--seed", type=non_negative_int, default=0, help="난수 시드(seed) (기본 0)")
     p.add_argument("--out", default="micrograd_kr_output", help="그림을 저장할 폴더")
@@ -372,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("train", help="작은 데이터셋으로 MLP 학습")
     p.add_argument("--dataset", choices=DATASETS, default="moons", help="데이터셋 (기본 moons)")
-    p.add_argument("--n", type=at_least(2), default=100, help="샘플 수 (기본 100, xor 는 4)")
+    p.add_argument("--n", type=at_least(2), default=100, help="샘플 수 (기본 100, xor는 4)")
     p.add_argument(
         "--hidden",
         type=positive_int,
@@ -393,11 +393,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--lr", type=positive_finite_float, default=0.05, help="학습률 (기본 0.05)")
     p.add_argument("--seed", type=non_negative_int, default=0, help="난수 시드(seed) (기본 0)")
-    p.add_argument("--save", default=None, help="학습한 모델을 JSON 으로 저장할 경로")
+    p.add_argument("--save", default=None, help="학습한 모델을 JSON으로 저장할 경로")
     p.add_argument("--quiet", action="store_true", help="진행 막대를 숨김")
     p.set_defaults(func=train)
 
-    p = sub.add_parser("gpt", help="작은 GPT 를 한국어 낱말(자모)로 학습하고 새 낱말 뽑기")
+    p = sub.add_parser("gpt", help="작은 GPT를 한국어 낱말(자모)로 학습하고 새 낱말 뽑기")
     p.add_argument(
         "--file",
         default=None,
@@ -410,7 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--temperature", type=positive_finite_float, default=0.5, help="뽑기 온도 (기본 0.5)"
     )
-    p.add_argument("--save", default=None, help="학습한 모델을 JSON 으로 저장할 경로")
+    p.add_argument("--save", default=None, help="학습한 모델을 JSON으로 저장할 경로")
     p.add_argument("--quiet", action="store_true", help="진행 막대를 숨김")
     p.set_defaults(func=gpt)
     return parser
@@ -432,14 +432,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _exit_code(exc)
 
 
-BAD_INPUT = 2  # 잘못된 입력: 명령을 고쳐서 풀 수 있는 것 (argparse 와 같은 2)
+BAD_INPUT = 2  # 잘못된 입력: 명령을 고쳐서 풀 수 있는 것 (argparse와 같은 2)
 
 
 def _exit_code(exc: BaseException) -> int:
     """종료 코드: 명령을 고치면 되는 잘못된 입력(저장 경로, 메모리에 들지 않을 크기, 너무 큰
     그림)은 2, 그 밖의 실패(그리는 프로그램, 학습 뒤의 디스크 오류 등)는 1.
 
-    식의 잘못과 인자의 잘못도 2 입니다 (``expression_commands``, argparse).
+    식의 잘못과 인자의 잘못도 2입니다 (``expression_commands``, argparse).
     """
     if isinstance(exc, (OutputPathError, limits.SizeLimitError)):
         return BAD_INPUT
@@ -450,9 +450,9 @@ def _exit_code(exc: BaseException) -> int:
 
 
 def _tolerate_terminal_encoding() -> None:
-    """UTF-8 이 아닌 터미널(예: PYTHONIOENCODING=ascii, latin-1)에서도 일을 끝까지 하도록.
+    """UTF-8이 아닌 터미널(예: PYTHONIOENCODING=ascii, latin-1)에서도 일을 끝까지 하도록.
 
-    터미널이 쓸 수 없는 글자(한글 등)는 ``\\uc624`` 처럼 이스케이프(escape)해 씁니다: 글은
+    터미널이 쓸 수 없는 글자(한글 등)는 ``\\uc624``처럼 이스케이프(escape)해 씁니다: 글은
     읽기 어려워져도 학습과 저장, 그림 파일은 그대로 됩니다.
     """
     for stream in (sys.stdout, sys.stderr):
@@ -476,7 +476,7 @@ def _broken_pipe() -> int:
     """출력을 받던 쪽(예: `| head`)이 먼저 닫혔다. 남은 출력은 버리고 한국어로 알린다."""
     import os
 
-    try:  # 끝날 때 stdout 을 비우다 다시 BrokenPipeError 가 나지 않도록 /dev/null 로 돌린다
+    try:  # 끝날 때 stdout을 비우다 다시 BrokenPipeError가 나지 않도록 /dev/null로 돌린다
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):

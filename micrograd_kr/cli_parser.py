@@ -1,9 +1,9 @@
 """한국어로 말하는 명령줄 해석기(argument parser).
 
-``argparse`` 의 공개된 고리(hook)만 씁니다: 도움말의 묶음 제목과 ``-h`` 설명은 이 해석기가 직접
+``argparse``의 공개된 고리(hook)만 씁니다: 도움말의 묶음 제목과 ``-h`` 설명은 이 해석기가 직접
 한국어로 만들고(``add_argument_group``, ``action="help"``), 사용법의 앞머리는
-``HelpFormatter.add_usage`` 의 ``prefix`` 로, 값 자리 이름은 ``metavar`` 로 줍니다. argparse 가
-영어로 만드는 오류 글은 ``error()`` 가 받아 아래 ``MESSAGES`` 표로 옮깁니다. argparse 모듈은
+``HelpFormatter.add_usage``의 ``prefix``로, 값 자리 이름은 ``metavar``로 줍니다. argparse가
+영어로 만드는 오류 글은 ``error()``가 받아 아래 ``MESSAGES`` 표로 옮깁니다. argparse 모듈은
 건드리지 않으므로 같은 프로세스의 다른 ``argparse`` 사용자(예: pytest)는 원래 글을 그대로 봅니다.
 
 값의 종류 검사는 ``positive_int`` 같은 변환 함수(type)가 한국어로 합니다.
@@ -18,8 +18,8 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-# argparse 의 원문(msgid) → 한국어. %(...)s 자리는 원문과 같아야 합니다.
-# 파이썬 3.10~3.13 의 argparse 에서 사용자가 볼 수 있는 글을 모두 옮겼습니다.
+# argparse의 원문(msgid) → 한국어. %(...)s 자리는 원문과 같아야 합니다.
+# 파이썬 3.10~3.13의 argparse에서 사용자가 볼 수 있는 글을 모두 옮겼습니다.
 MESSAGES: dict[str, str] = {
     "usage: ": "사용법: ",
     "options": "옵션",
@@ -79,7 +79,7 @@ def _template_pattern(english: str) -> re.Pattern[str]:
     return re.compile(regex + r"\Z", re.S)
 
 
-# 글자가 많이 정해진 원문부터 (예: "expected %s argument" 보다 "expected at least one argument")
+# 글자가 많이 정해진 원문부터 (예: "expected %s argument"보다 "expected at least one argument")
 _PATTERNS = [
     (_template_pattern(e), k)
     for e, k in sorted(MESSAGES.items(), key=lambda item: -len(re.sub(r"%\S+", "", item[0])))
@@ -88,7 +88,7 @@ _PATTERNS = [
 
 
 def translate(message: str) -> str:
-    """argparse 가 만든 영어 오류 글을 한국어로. 모르는 글은 그대로 돌려줍니다."""
+    """argparse가 만든 영어 오류 글을 한국어로. 모르는 글은 그대로 돌려줍니다."""
     if message in MESSAGES:
         return MESSAGES[message]
     for pattern, korean in _PATTERNS:
@@ -105,7 +105,7 @@ def translate(message: str) -> str:
     return message
 
 
-# 옵션 값 자리의 이름(metavar). 정해 두지 않은 옵션은 '값' 으로 보입니다 (영어 대문자 대신).
+# 옵션 값 자리의 이름(metavar). 정해 두지 않은 옵션은 '값'으로 보입니다 (영어 대문자 대신).
 METAVARS: dict[str, str] = {
     "n": "개수",
     "hidden": "크기",
@@ -121,7 +121,7 @@ METAVARS: dict[str, str] = {
 
 
 class KoreanHelpFormatter(argparse.HelpFormatter):
-    """사용법의 앞머리를 한국어로 (``add_usage`` 의 ``prefix``)."""
+    """사용법의 앞머리를 한국어로 (``add_usage``의 ``prefix``)."""
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "사용법: " if prefix is None else prefix)

@@ -1,9 +1,9 @@
-"""스칼라 자동 미분 엔진: ``Value`` 와 역전파(backpropagation). 핵심은 세 가지입니다.
+"""스칼라 자동 미분 엔진: ``Value``와 역전파(backpropagation). 핵심은 세 가지입니다.
 
 1. 연산(operation)이 새 노드를 만들 때, 그 노드의 **국소 미분(local derivative)** — 출력을
    각 입력으로 미분한 값 — 을 함께 기록합니다. 덧셈은 1과 1, 곱셈은 서로의 값("곱셈 노드는
    입력을 바꿔 곱한다"), exp는 출력 자신, ...
-2. ``backward()`` 는 계산 그래프(computational graph)를 위상 정렬(topological sort)한 뒤
+2. ``backward()``는 계산 그래프(computational graph)를 위상 정렬(topological sort)한 뒤
    거꾸로 한 번 훑으며 연쇄법칙(chain rule)을 적용합니다::
 
        입력.grad += 국소 미분 × 노드.grad      # 상류 기울기 × 국소 미분
@@ -25,10 +25,10 @@ from micrograd_kr import floats, modes
 
 # ------------------------------------------------------- 역전파의 두 부품
 def reverse_pass(order: list[Value], grads: dict[Value, float] | None = None) -> None:
-    """연쇄법칙(chain rule): ``order`` 의 역순으로 노드마다 기울기를 입력들에게 나눠 줍니다.
+    """연쇄법칙(chain rule): ``order``의 역순으로 노드마다 기울기를 입력들에게 나눠 줍니다.
 
-    기울기는 노드의 ``grad`` 에, ``grads`` 사전(dict)을 주면 거기에 더합니다 (``grad()`` 와
-    그림처럼 ``grad`` 를 건드리면 안 될 때). 노드 하나짜리 ``order`` 는 역전파의 한 걸음."""
+    기울기는 노드의 ``grad``에, ``grads`` 사전(dict)을 주면 거기에 더합니다 (``grad()``와
+    그림처럼 ``grad``를 건드리면 안 될 때). 노드 하나짜리 ``order``는 역전파의 한 걸음."""
     if grads is None:
         for node in reversed(order):
             g = node.grad
@@ -42,11 +42,11 @@ def reverse_pass(order: list[Value], grads: dict[Value, float] | None = None) ->
 
 
 def topological_order(root: Value) -> list[Value]:
-    """root 가 의존하는 모든 노드를 입력이 먼저 오도록 정렬해 돌려줍니다.
+    """root가 의존하는 모든 노드를 입력이 먼저 오도록 정렬해 돌려줍니다.
 
     재귀(recursion) 대신 명시적 스택(stack)을 써서 노드가 백만 개여도 재귀 한도에 걸리지
-    않습니다. 순서는 재귀로 쓴 깊이 우선 탐색(depth-first search)과 같습니다: ``path`` 는 재귀의
-    호출 스택, ``stack`` 의 ``None`` 은 "path 맨 위 노드의 입력을 모두 처리했다"는 표시."""
+    않습니다. 순서는 재귀로 쓴 깊이 우선 탐색(depth-first search)과 같습니다: ``path``는 재귀의
+    호출 스택, ``stack``의 ``None``은 "path 맨 위 노드의 입력을 모두 처리했다"는 표시."""
     if not isinstance(root, Value):
         raise TypeError(
             f"topological_order에는 Value가 와야 합니다. 받은 값: {root!r} "
@@ -82,7 +82,7 @@ class Value:
     """
 
     __slots__ = ("data", "grad", "label", "_prev", "_local", "_op", "_arg")
-    __array_ufunc__ = None  # numpy 배열과 섞이면 원소별로 쪼개지 말고 Value 의 연산을 쓴다
+    __array_ufunc__ = None  # numpy 배열과 섞이면 원소별로 쪼개지 말고 Value의 연산을 쓴다
 
     def __init__(self, data: Any, label: str = "") -> None:
         self.data = floats.to_float(data, "Value(data)")
@@ -91,7 +91,7 @@ class Value:
         self._prev: tuple[Value, ...] = ()  # 입력 노드들 (잎(leaf) 노드는 빈 튜플)
         self._local: tuple[float, ...] = ()  # 각 입력에 대한 국소 미분
         self._op = ""  # 이 노드를 만든 연산의 이름
-        self._arg: Any = None  # 연산의 매개변수 (x**k 의 k, elu 의 alpha)
+        self._arg: Any = None  # 연산의 매개변수 (x**k의 k, elu의 alpha)
 
     # 그래프 읽기 (공개, 읽기 전용): 그림·탐험기·고계 미분은 이 넷으로만 노드를 읽는다
     @property
@@ -101,7 +101,7 @@ class Value:
 
     @property
     def local_grads(self) -> tuple[float, ...]:
-        """입력마다 국소 미분 ∂(이 노드)/∂(입력), ``inputs`` 와 같은 순서."""
+        """입력마다 국소 미분 ∂(이 노드)/∂(입력), ``inputs``와 같은 순서."""
         return self._local
 
     @property
@@ -111,7 +111,7 @@ class Value:
 
     @property
     def arg(self) -> Any:
-        """연산의 매개변수 (``x**k`` 의 k, ``elu`` 의 alpha). 없으면 None."""
+        """연산의 매개변수 (``x**k``의 k, ``elu``의 alpha). 없으면 None."""
         return self._arg
 
     def __repr__(self) -> str:
@@ -134,14 +134,14 @@ class Value:
 
     # ------------------------------------------------------------ 역전파
     def backward(self) -> None:
-        """이 노드에서 시작해 모든 조상 노드의 ``grad`` 를 채웁니다 (역전파(backpropagation)).
+        """이 노드에서 시작해 모든 조상 노드의 ``grad``를 채웁니다 (역전파(backpropagation)).
 
-        출력의 기울기 1(dL/dL)에서 시작해 ``reverse_pass`` 를 한 번. 여러 번 쓰인 노드는 기울기가
-        더해집니다(누적). 잎 노드(매개변수처럼 입력이 없는 노드)의 ``grad`` 는 부를 때마다 쌓이므로
-        (PyTorch 와 같음) 학습에서는 매 단계 ``zero_grad()`` 를 먼저 부릅니다."""
+        출력의 기울기 1(dL/dL)에서 시작해 ``reverse_pass``를 한 번. 여러 번 쓰인 노드는 기울기가
+        더해집니다(누적). 잎 노드(매개변수처럼 입력이 없는 노드)의 ``grad``는 부를 때마다 쌓이므로
+        (PyTorch와 같음) 학습에서는 매 단계 ``zero_grad()``를 먼저 부릅니다."""
         modes.require_graph(self, "backward()")
         order = topological_order(self)
-        for node in order:  # 중간 노드는 이번 역전파의 몫만 담도록 0에서 시작
+        for node in order:  # 중간 노드는 이번 역전파에서 받은 기울기만 담도록 0에서 시작
             if node._prev:
                 node.grad = 0.0
         self.grad += 1.0
@@ -158,7 +158,7 @@ class Value:
         other = other if type(other) is Value else as_value(other, "/")
         a, b = self.data, other.data
         floats.check_divisor(a, b, other)
-        # a/b 를 a로 미분하면 1/b, b로 미분하면 -a/b²
+        # a/b를 a로 미분하면 1/b, b로 미분하면 -a/b²
         return make_node(a / b, (self, other), (1.0 / b, -(a / b) / b), "/")
 
     def __pow__(self, other: Value | float) -> Value:
@@ -192,28 +192,28 @@ class Value:
         return _pow_value(as_value(other, "**"), self)
 
     def exp(self) -> Value:
-        """e^x. 국소 미분은 출력 자신입니다. 너무 크면 inf 를 돌려줍니다(오류 대신)."""
+        """e^x. 국소 미분은 출력 자신입니다. 너무 크면 inf를 돌려줍니다(오류 대신)."""
         x = self.data
         out = math.exp(x) if x < 709.0 else floats.safe_exp(x)
         return make_node(out, (self,), (out,), "exp")
 
     def log(self) -> Value:
-        """자연로그 ln x. 국소 미분은 1/x 입니다. x ≤ 0 이면 ValueError."""
+        """자연로그 ln x. 국소 미분은 1/x입니다. x ≤ 0이면 ValueError."""
         x = self.data
         floats.check_log_domain(x, self)
         return make_node(math.log(x), (self,), (1.0 / x,), "log")
 
     def tanh(self) -> Value:
-        """쌍곡탄젠트(tanh). 국소 미분은 1 - tanh(x)² 입니다."""
+        """쌍곡탄젠트(tanh). 국소 미분은 1 - tanh(x)²입니다."""
         t = math.tanh(self.data)
         return make_node(t, (self,), (1.0 - t * t,), "tanh")
 
     def sigmoid(self) -> Value:
-        """시그모이드(sigmoid) σ(x) = 1 / (1 + e^-x). 국소 미분은 σ(1-σ) 입니다."""
+        """시그모이드(sigmoid) σ(x) = 1 / (1 + e^-x). 국소 미분은 σ(1-σ)입니다."""
         x = self.data
         if x >= 0.0:
             s = 1.0 / (1.0 + math.exp(-x))
-        else:  # x 가 아주 작을 때 e^-x 가 넘치지 않도록 식을 바꿔 쓴다
+        else:  # x가 아주 작을 때 e^-x가 넘치지 않도록 식을 바꿔 쓴다
             e = math.exp(x)
             s = e / (1.0 + e)
         return make_node(s, (self,), (s * (1.0 - s),), "sigmoid")
@@ -226,18 +226,18 @@ class Value:
         return make_node(0.0, (self,), (0.0,), "relu")
 
     def leaky_relu(self, alpha: float = 0.01) -> Value:
-        """Leaky ReLU: x > 0 이면 x, 아니면 alpha·x."""
+        """Leaky ReLU: x > 0이면 x, 아니면 alpha·x."""
         alpha, x = floats.finite(alpha, "leaky_relu의 alpha"), self.data
         local = 1.0 if x > 0.0 else alpha
         return make_node(x * local, (self,), (local,), "leaky_relu", alpha)
 
     def elu(self, alpha: float = 1.0) -> Value:
-        """ELU: x > 0 이면 x, 아니면 alpha·(e^x - 1)."""
+        """ELU: x > 0이면 x, 아니면 alpha·(e^x - 1)."""
         alpha, x = floats.finite(alpha, "elu의 alpha"), self.data
         out, local = (x, 1.0) if x > 0.0 else (alpha * math.expm1(x), alpha * math.exp(x))
         return make_node(out, (self,), (local,), "elu", alpha)
 
-    # 비교는 값(data)만 봅니다. 그래프는 만들지 않습니다. (==, hash 는 객체 동일성 그대로)
+    # 비교는 값(data)만 봅니다. 그래프는 만들지 않습니다. (==, hash는 객체 동일성 그대로)
     def __lt__(self, other: Value | float) -> bool:
         return self.data < as_value(other, "<").data
 
@@ -255,7 +255,7 @@ _new_value = object.__new__
 
 
 def make_node(data: float, inputs: tuple, local_grads: tuple, op: str, arg: Any = None) -> Value:
-    """연산 결과 노드를 만듭니다 (모든 연산이 이 한 곳을 거침). ``op`` 는 연산 표의 이름."""
+    """연산 결과 노드를 만듭니다 (모든 연산이 이 한 곳을 거침). ``op``는 연산 표의 이름."""
     out = _new_value(Value)
     out.data = data
     out.grad = 0.0
@@ -273,7 +273,7 @@ def make_node(data: float, inputs: tuple, local_grads: tuple, op: str, arg: Any 
 
 
 def as_value(x: Any, op: str) -> Value:
-    """연산의 상대가 숫자면 잎 노드 Value 로 감쌉니다."""
+    """연산의 상대가 숫자면 잎 노드 Value로 감쌉니다."""
     if isinstance(x, Value):
         return x
     if type(x) is float or type(x) is int:  # 흔한 숫자는 오류 글을 만들 필요가 없다
@@ -282,18 +282,18 @@ def as_value(x: Any, op: str) -> Value:
 
 
 def _pow_value(base: Value, exponent: Value) -> Value:
-    """지수도 Value 인 거듭제곱 a**b: ∂/∂a = b·a^(b-1), ∂/∂b = a^b·ln a."""
+    """지수도 Value인 거듭제곱 a**b: ∂/∂a = b·a^(b-1), ∂/∂b = a^b·ln a."""
     a, b = base.data, exponent.data
     if a != a or b != b:  # NaN이 끼면 결과도 NaN (1 ** nan = 1처럼 감추지 않는다)
         return make_node(math.nan, (base, exponent), (math.nan, math.nan), "**")
     floats.check_pow_domain(a, b, base, exponent_is_value=True)
     out = floats.float_pow(a, b)
-    d_exp = out * math.log(a) if a > 0.0 else 0.0  # a = 0 이면 극한값 0
+    d_exp = out * math.log(a) if a > 0.0 else 0.0  # a = 0이면 극한값 0
     return make_node(out, (base, exponent), (_pow_local(a, b), d_exp), "**")
 
 
 def _pow_local(x: float, k: float) -> float:
-    """d(x^k)/dx = k·x^(k-1). k = 0 이면 0, 0에서 k < 1 이면 무한대."""
+    """d(x^k)/dx = k·x^(k-1). k = 0이면 0, 0에서 k < 1이면 무한대."""
     if k == 0.0:
         return 0.0
     return math.inf if x == 0.0 and k < 1.0 else k * floats.float_pow(x, k - 1.0)

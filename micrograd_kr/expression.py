@@ -1,14 +1,14 @@
 """글로 쓴 식(expression)을 계산 그래프로: ``build_expression("(a+b)*(b+1)", {"a": 2, "b": 1})``.
 
-식은 파이썬의 ``ast`` 로 읽고, 허용 목록(whitelist)에 있는 것만 받습니다. ``eval`` 은 쓰지 않습니다.
+식은 파이썬의 ``ast``로 읽고, 허용 목록(whitelist)에 있는 것만 받습니다. ``eval``은 쓰지 않습니다.
 
 - 숫자, 이름, ``+ - * / **``, 단항 ``-`` (와 ``+``), 괄호
-- 엔진의 함수 ``exp, log, tanh, sigmoid, relu`` 를 인자 하나로 부르기
+- 엔진의 함수 ``exp, log, tanh, sigmoid, relu``를 인자 하나로 부르기
 
-이름마다 이름표(label)가 붙은 잎(leaf) ``Value`` 가 하나씩 생깁니다. 같은 이름은 같은 노드이므로
-``(a+b)*(b+1)`` 의 ``b`` 는 두 곳에 쓰입니다. 한글 이름도 됩니다 (``사과가격*사과개수``).
+이름마다 이름표(label)가 붙은 잎(leaf) ``Value``가 하나씩 생깁니다. 같은 이름은 같은 노드이므로
+``(a+b)*(b+1)``의 ``b``는 두 곳에 쓰입니다. 한글 이름도 됩니다 (``사과가격*사과개수``).
 그 밖의 것(속성, 첨자, 람다, 함수 호출, 값이 없는 이름, 2,000 글자가 넘는 식)은
-어디가 문제인지(몇 번째 글자, 그 부분의 글) 알려 주는 ``ExpressionError`` 를 냅니다.
+어디가 문제인지(몇 번째 글자, 그 부분의 글) 알려 주는 ``ExpressionError``를 냅니다.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from micrograd_kr.engine import Value
+from micrograd_kr.korean import particle
 
 __all__ = ["FUNCTIONS", "MAX_LENGTH", "ExpressionError", "build_expression", "leaf_names"]
 
@@ -60,7 +61,7 @@ _OPERATORS = {
 class ExpressionError(ValueError):
     """식을 읽거나 계산할 수 없을 때의 오류. 문제가 된 곳을 함께 알려 줍니다.
 
-    - ``column``: 문제가 된 부분이 시작하는 글자 위치 (1 부터 셈, 모르면 None)
+    - ``column``: 문제가 된 부분이 시작하는 글자 위치 (1부터 셈, 모르면 None)
     - ``snippet``: 문제가 된 부분의 글
     """
 
@@ -110,10 +111,10 @@ def leaf_names(source: str) -> list[str]:
 
 
 def build_expression(source: str, values: Mapping[str, float]) -> Value:
-    """식을 ``Value`` 계산 그래프로 만들어 출력 노드를 돌려줍니다 (``backward()`` 는 부르지 않음).
+    """식을 ``Value`` 계산 그래프로 만들어 출력 노드를 돌려줍니다 (``backward()``는 부르지 않음).
 
     ``values``: 이름 → 값. 식의 이름마다 값이 있어야 하고, 식에 없는 이름이 있어도 오류입니다
-    (오타를 잡으려고). 이름은 파이썬처럼 NFKC 로 정규화해 비교합니다.
+    (오타를 잡으려고). 이름은 파이썬처럼 NFKC로 정규화해 비교합니다.
     """
     tree = _parse(source)
     given = {unicodedata.normalize("NFKC", str(k)): v for k, v in values.items()}
@@ -211,9 +212,9 @@ def _parse(source: str) -> ast.Expression:
 
 
 def _check_encodable(source: str) -> None:
-    """UTF-8 로 쓸 수 없는 글자(짝 없는 서로게이트, surrogate)가 있으면 그 자리를 알립니다.
+    """UTF-8로 쓸 수 없는 글자(짝 없는 서로게이트, surrogate)가 있으면 그 자리를 알립니다.
 
-    UTF-8 이 아닌 바이트가 든 명령줄 인자(예: 터미널 인코딩이 다를 때 ``$'a\\xff+1'``)는
+    UTF-8이 아닌 바이트가 든 명령줄 인자(예: 터미널 인코딩이 다를 때 ``$'a\\xff+1'``)는
     파이썬에 ``'\\udcff'`` 같은 글자로 들어옵니다.
     """
     for index, ch in enumerate(source):
@@ -224,7 +225,7 @@ def _check_encodable(source: str) -> None:
             column = index - source.rfind("\n", 0, index)  # 그 줄에서 몇 번째 글자인지
             raise ExpressionError(
                 f"식에 UTF-8 글자가 아닌 것({what})이 있습니다. 터미널의 글자 인코딩(encoding)을 "
-                "UTF-8 로 맞추거나 그 글자를 지워 주세요",
+                "UTF-8로 맞추거나 그 글자를 지워 주세요",
                 shown,
                 column,
                 column,
@@ -241,7 +242,7 @@ def _syntax_reason(exc: SyntaxError) -> str:
     if "invalid character" in reason:
         return "쓸 수 없는 글자가 있습니다"
     if "import" in (exc.text or ""):
-        return "식에는 import 를 쓸 수 없습니다"
+        return "식에는 import를 쓸 수 없습니다"
     return f"파이썬 문법 오류 ({reason})"
 
 
@@ -273,7 +274,7 @@ def _check(node: ast.AST, source: str) -> None:
     if isinstance(node, ast.Name):
         if node.id in FUNCTIONS:
             raise _error(
-                source, node, f"'{node.id}'는 함수 이름입니다. {node.id}(x) 처럼 불러 쓰세요"
+                source, node, f"'{node.id}'는 함수 이름입니다. {node.id}(x)처럼 불러 쓰세요"
             )
         if node.id.startswith("__"):
             raise _error(source, node, f"밑줄 두 개로 시작하는 이름 '{node.id}'는 쓸 수 없습니다")
@@ -281,7 +282,7 @@ def _check(node: ast.AST, source: str) -> None:
     if isinstance(node, ast.Call):
         func = node.func
         if not isinstance(func, ast.Name):
-            raise _error(source, func, "함수는 exp, log, tanh, sigmoid, relu 만 부를 수 있습니다")
+            raise _error(source, func, "함수는 exp, log, tanh, sigmoid, relu만 부를 수 있습니다")
         if func.id not in FUNCTIONS:
             raise _error(
                 source,
@@ -377,10 +378,10 @@ def _evaluate(
 ) -> Value | float:
     if isinstance(node, ast.Constant):
         try:
-            return float(node.value)  # 정수도 float 로: 10**10**10 같은 거대한 정수 계산을 막는다
+            return float(node.value)  # 정수도 float로: 10**10**10 같은 거대한 정수 계산을 막는다
         except OverflowError:
             raise ValueError(
-                f"숫자 {node.value} 는 너무 커서 실수(float)로 쓸 수 없습니다"
+                f"숫자 {particle(node.value, '은')} 너무 커서 실수(float)로 쓸 수 없습니다"
             ) from None
     if isinstance(node, ast.Name):
         return leaves[node.id]
@@ -406,7 +407,8 @@ def _evaluate(
             raise ValueError("결과가 너무 커서 실수(float)로 쓸 수 없습니다") from None
         if isinstance(out, complex):
             raise ValueError(
-                f"음수의 정수가 아닌 거듭제곱 {left!r} ** {right!r} 은 실수가 아닙니다"
+                "음수의 정수가 아닌 거듭제곱 "
+                f"{particle(f'{left!r} ** {right!r}', '은')} 실수가 아닙니다"
             )
         return out
     if isinstance(node, ast.Call):
@@ -414,4 +416,4 @@ def _evaluate(
         value = arg if isinstance(arg, Value) else Value(arg)
         name = node.func.id  # type: ignore[attr-defined]
         return getattr(value, name)()
-    raise ValueError(f"계산할 수 없는 부분입니다: {type(node).__name__}")  # _check 가 미리 막음
+    raise ValueError(f"계산할 수 없는 부분입니다: {type(node).__name__}")  # _check가 미리 막음

@@ -37,7 +37,7 @@ _WRITE_FLAGS = (
 )
 _READ_FLAGS = (
     os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)  # FIFO 를 열 때 쓰는 쪽을 기다리며 멈추지 않도록
+    | getattr(os, "O_NONBLOCK", 0)  # FIFO를 열 때 쓰는 쪽을 기다리며 멈추지 않도록
     | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
 )
@@ -99,9 +99,9 @@ def _reason(code: int | None) -> tuple[str, str]:
 
 
 def describe_os_error(exc: OSError, path: PathLike | None = None, action: str = "저장하지") -> str:
-    """``OSError`` 를 한국어 한 문장으로: 어떤 경로에 무엇을 하다가, 왜, 어떻게 하면 되는지.
+    """``OSError``를 한국어 한 문장으로: 어떤 경로에 무엇을 하다가, 왜, 어떻게 하면 되는지.
 
-    ``path`` 를 주면(사용자가 준 경로) 임시 파일 이름 대신 그 경로를 말합니다.
+    ``path``를 주면(사용자가 준 경로) 임시 파일 이름 대신 그 경로를 말합니다.
     """
     if isinstance(exc, OutputPathError):
         return str(exc)
@@ -132,7 +132,7 @@ def _as_text(path: object, what: str) -> str:
         return os.fsdecode(path)
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(
-            f"{what}의 경로에는 문자열이나 Path 가 와야 합니다. 받은 값: {path!r} "
+            f"{what}의 경로에는 문자열이나 Path가 와야 합니다. 받은 값: {path!r} "
             f"(자료형 {type(path).__name__})."
         )
     return os.fsdecode(os.fspath(path))
@@ -151,7 +151,7 @@ def _check_text(text: str, what: str) -> None:
 def _name_max(folder: Path) -> int:
     try:
         return os.pathconf(folder, "PC_NAME_MAX")
-    except (AttributeError, OSError, ValueError):  # pathconf 가 없는 운영체제(Windows)
+    except (AttributeError, OSError, ValueError):  # pathconf가 없는 운영체제(Windows)
         return 255
 
 
@@ -177,7 +177,7 @@ def _nearest_existing(path: Path) -> Path:
 
 
 def _check_folder_writable(folder: Path, text: str, what: str) -> None:
-    """``folder`` 는 있는 경로. 폴더이고 그 안에 파일을 만들 수 있어야 한다."""
+    """``folder``는 있는 경로. 폴더이고 그 안에 파일을 만들 수 있어야 한다."""
     if not folder.is_dir():
         raise _fail(
             f"{what} '{text}'을(를) 만들 수 없습니다: '{folder}'은(는) 폴더가 아니라 파일입니다. "
@@ -195,13 +195,13 @@ def _check_folder_writable(folder: Path, text: str, what: str) -> None:
 def check_output_path(
     path: PathLike, what: str = "저장할 파일", *, create_parents: bool = False
 ) -> Path:
-    """``path`` 에 파일을 새로 쓰거나 덮어써도 되는지 **미리** 검사하고 ``Path`` 로 돌려줍니다.
+    """``path``에 파일을 새로 쓰거나 덮어써도 되는지 **미리** 검사하고 ``Path``로 돌려줍니다.
 
     학습이나 그림 그리기처럼 오래 걸리는 일 **앞에서** 부르세요. 검사하는 것:
-    빈 경로, 폴더(이름이 ``/`` 로 끝나거나 이미 폴더인 경로), 없는 폴더(``create_parents``
+    빈 경로, 폴더(이름이 ``/``로 끝나거나 이미 폴더인 경로), 없는 폴더(``create_parents``
     가 거짓일 때), 폴더가 아닌 조상, 쓰기 권한, 쓰기 금지(읽기 전용) 파일, 일반 파일이
     아닌 것(FIFO, 장치), 너무 긴 이름. 문제가 있으면 ``OutputPathError`` (한국어).
-    ``what`` 은 메시지에서 이 파일을 부르는 이름입니다 (예: "모델 파일", "그림 파일").
+    ``what``은 메시지에서 이 파일을 부르는 이름입니다 (예: "모델 파일", "그림 파일").
     """
     text = _as_text(path, what)
     _check_text(text, what)
@@ -266,7 +266,7 @@ def _kind(mode: int) -> str:
 
 
 def check_output_dir(path: PathLike, what: str = "출력 폴더") -> Path:
-    """파일 여러 개를 넣을 폴더 ``path`` 가 괜찮은지 미리 검사합니다 (없으면 만들 수 있는지).
+    """파일 여러 개를 넣을 폴더 ``path``가 괜찮은지 미리 검사합니다 (없으면 만들 수 있는지).
 
     빈 경로, 폴더가 아닌 파일, 쓰기 권한, 너무 긴 이름을 봅니다. 문제가 있으면
     ``OutputPathError`` (한국어).
@@ -309,16 +309,16 @@ def _open_temporary(folder: Path, name: str) -> tuple[int, Path]:
 def write_atomic(
     path: PathLike, data: bytes, what: str = "저장할 파일", *, create_parents: bool = False
 ) -> Path:
-    """``data`` 를 ``path`` 에 통째로 씁니다. 실패하면 원래 파일(있었다면)은 그대로입니다.
+    """``data``를 ``path``에 통째로 씁니다. 실패하면 원래 파일(있었다면)은 그대로입니다.
 
-    1. ``check_output_path`` 로 경로를 검사합니다.
-    2. 같은 폴더에 새 임시 파일을 ``O_CREAT | O_EXCL | O_NOFOLLOW`` 로 만들어 씁니다
+    1. ``check_output_path``로 경로를 검사합니다.
+    2. 같은 폴더에 새 임시 파일을 ``O_CREAT | O_EXCL | O_NOFOLLOW``로 만들어 씁니다
        (이미 있는 파일이나 심볼릭 링크를 절대 건드리지 않음) — 다 쓰면 ``fsync``.
     3. 덮어쓰는 경우 원래 파일의 권한(mode)을 임시 파일에 줍니다.
-    4. ``os.replace`` 로 한 번에 바꿔치기합니다.
+    4. ``os.replace``로 한 번에 바꿔치기합니다.
 
     어느 단계에서 실패하든(디스크 가득 참, Ctrl-C 포함) 임시 파일을 지우고, 운영체제 오류는
-    사용자가 준 경로를 밝힌 한국어 ``OutputPathError`` 로 바꿉니다.
+    사용자가 준 경로를 밝힌 한국어 ``OutputPathError``로 바꿉니다.
     """
     target = check_output_path(path, what, create_parents=create_parents)
     text = os.fsdecode(os.fspath(path))
@@ -327,7 +327,7 @@ def write_atomic(
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
-        mode = None  # 새 파일: 0o666 에서 umask 를 뺀 보통 권한
+        mode = None  # 새 파일: 0o666에서 umask를 뺀 보통 권한
     except OSError as exc:
         raise _fail(describe_os_error(exc, text, "저장하지"), exc.errno) from None
     try:
@@ -366,8 +366,8 @@ def _size(n: int) -> str:
 def read_regular_file(path: PathLike, limit: int, what: str = "파일") -> bytes:
     """일반 파일만, ``limit`` 바이트까지만 읽습니다.
 
-    폴더, FIFO, 장치 파일(``/dev/zero``)과 ``limit`` 보다 큰 파일은 읽지 않고 한국어
-    ``ValueError`` 를 일으킵니다 (FIFO 도 멈추지 않고 곧바로). 없는 파일은
+    폴더, FIFO, 장치 파일(``/dev/zero``)과 ``limit``보다 큰 파일은 읽지 않고 한국어
+    ``ValueError``를 일으킵니다 (FIFO도 멈추지 않고 곧바로). 없는 파일은
     ``FileNotFoundError``, 그 밖의 운영체제 오류는 ``OutputPathError`` (둘 다 한국어).
     """
     text = _as_text(path, what)
@@ -406,5 +406,5 @@ def _too_large(text: str, size: int, limit: int, what: str) -> str:
     return (
         f"'{text}'은(는) {_size(size)}라서 {_particle(what, '으로', '로')} 읽지 않습니다 "
         f"(한도 {_size(limit)}). "
-        "micrograd_kr 로 저장한 모델 파일인지 확인하세요."
+        "micrograd_kr로 저장한 모델 파일인지 확인하세요."
     )

@@ -1,7 +1,7 @@
 """엔진 옆의 작은 도우미: 숫자 바꾸기, 오류 글, float 계산의 가장자리.
 
 엔진(``engine.py``)이 연쇄법칙(chain rule)에 집중하도록, 숫자를 다루는 잔일은 여기에 모았습니다.
-이 파일은 ``Value`` 를 불러오지 않습니다: 노드는 ``data`` 와 ``label`` 만 읽습니다.
+이 파일은 ``Value``를 불러오지 않습니다: 노드는 ``data``와 ``label``만 읽습니다.
 """
 
 from __future__ import annotations
@@ -24,17 +24,17 @@ __all__ = [
 
 
 def to_float(x: Any, what: str) -> float:
-    """숫자를 float 로 바꿉니다. 숫자가 아니면 값을 밝혀 TypeError.
+    """숫자를 float로 바꿉니다. 숫자가 아니면 값을 밝혀 TypeError.
 
-    numpy 실수(np.float64 는 float 의 하위 클래스)도 진짜 float 로 바꿉니다. numpy 스칼라가
-    ``data`` 에 남으면 그래프 전체의 산술이 numpy 로 번져 느려집니다 (약 40%).
+    numpy 실수(np.float64는 float의 하위 클래스)도 진짜 float로 바꿉니다. numpy 스칼라가
+    ``data``에 남으면 그래프 전체의 산술이 numpy로 번져 느려집니다 (약 40%).
     """
     if type(x) is float:
         return x
     if type(x) is int or isinstance(x, numbers.Real):  # int, bool, numpy 정수·실수 스칼라
         try:
             return float(x)
-        except OverflowError:  # 10**400 처럼 float 로 나타낼 수 없는 정수
+        except OverflowError:  # 10**400처럼 float로 나타낼 수 없는 정수
             raise OverflowError(_too_large_int(x, what)) from None
     size = getattr(x, "size", None)
     if size == 1 and hasattr(x, "item") and not isinstance(x, (str, bytes)):
@@ -52,16 +52,16 @@ def to_float(x: Any, what: str) -> float:
 
 
 def _short_repr(x: Any, limit: int = 200) -> str:
-    """오류 글에 넣을 값: 아주 긴 repr 은 앞부분만."""
+    """오류 글에 넣을 값: 아주 긴 repr은 앞부분만."""
     try:
         text = repr(x)
-    except Exception:  # repr 이 실패하는 객체도 있다
+    except Exception:  # repr이 실패하는 객체도 있다
         return f"<{type(x).__name__} 객체>"
     return text if len(text) <= limit else text[:limit] + f"… (모두 {len(text)}자)"
 
 
 def _too_large_int(x: Any, what: str) -> str:
-    digits = int(int(x).bit_length() * 0.30103) + 1  # 자릿수 어림 (아주 큰 정수는 str() 도 막힘)
+    digits = int(int(x).bit_length() * 0.30103) + 1  # 자릿수 어림 (아주 큰 정수는 str()도 막힘)
     kind = "음의 정수" if x < 0 else "정수"
     return (
         f"{what}의 {kind}(약 {digits}자리)는 float로 나타내기에 너무 큽니다 "
@@ -85,7 +85,7 @@ def name_of(node: Any) -> str:
 
 def printable(text: str) -> str:
     """메시지에 넣을 이름표: 보이지 않는 글자(제어 문자(control character), 양방향(bidi) 표시
-    U+202E 같은 것)는 ``\\x1b``, ``\\u202e`` 처럼 적어서 터미널을 어지럽히거나 글의 방향을
+    U+202E 같은 것)는 ``\\x1b``, ``\\u202e``처럼 적어서 터미널을 어지럽히거나 글의 방향을
     뒤집지 못하게 합니다. 한글 같은 보이는 글자는 그대로 둡니다."""
     if text.isprintable():
         return text
@@ -111,7 +111,7 @@ def float_pow(x: float, k: float) -> float:
 
 
 def check_divisor(a: float, b: float, divisor: Any) -> None:
-    """a / b 에서 b 가 0 이면 ZeroDivisionError."""
+    """a / b에서 b가 0이면 ZeroDivisionError."""
     if b == 0.0:
         raise ZeroDivisionError(
             f"0으로 나눌 수 없습니다: {a!r} / {b!r} (나누는 값 {name_of(divisor)}이 0입니다)"
@@ -119,7 +119,7 @@ def check_divisor(a: float, b: float, divisor: Any) -> None:
 
 
 def check_log_domain(x: float, node: Any) -> None:
-    """log x 에서 x ≤ 0 이면 ValueError."""
+    """log x에서 x ≤ 0이면 ValueError."""
     if x <= 0.0:
         raise ValueError(
             f"log는 양수에서만 정의됩니다: {name_of(node)}의 값이 {x!r}입니다. "
@@ -128,15 +128,15 @@ def check_log_domain(x: float, node: Any) -> None:
 
 
 def check_pow_domain(x: float, k: float, base: Any, exponent_is_value: bool = False) -> None:
-    """x ** k 가 실수로 정의되지 않으면 무엇이 잘못인지 밝혀 오류를 냅니다.
+    """x ** k가 실수로 정의되지 않으면 무엇이 잘못인지 밝혀 오류를 냅니다.
 
-    ``exponent_is_value`` 면 지수도 ``Value`` 라서 지수에 대한 미분 x^k·ln x 도 실수여야 합니다.
+    ``exponent_is_value``면 지수도 ``Value`` 라서 지수에 대한 미분 x^k·ln x도 실수여야 합니다.
     """
     if x == 0.0 and k < 0.0:
         raise ZeroDivisionError(
             f"0의 음수 거듭제곱은 정의되지 않습니다: {name_of(base)} ** {k:g} (밑(base)이 0입니다)."
         )
-    # 지수가 inf·nan 이면 파이썬 float 의 규칙대로 inf·nan 이 나오게 둔다 (int() 로 바꾸지 않음)
+    # 지수가 inf·nan이면 파이썬 float의 규칙대로 inf·nan이 나오게 둔다 (int()로 바꾸지 않음)
     if x < 0.0 and math.isfinite(k) and not k.is_integer():
         raise ValueError(
             f"음수의 정수가 아닌 거듭제곱은 실수가 아닙니다: {name_of(base)} ** {k:g} "

@@ -1,8 +1,8 @@
 """여러 입력을 노드 하나로 묶는 연산(fused op): 넓은 그래프를 노드 몇 개로.
 
-신경망의 가중합 Σ wᵢ·xᵢ + b 를 곱셈·덧셈 노드 2n 개로 만들면 그래프가 넓고 느려집니다.
+신경망의 가중합 Σ wᵢ·xᵢ + b를 곱셈·덧셈 노드 2n 개로 만들면 그래프가 넓고 느려집니다.
 트랜스포머(transformer)는 더 넓습니다: 16개짜리 점곱(내적, dot product) 하나를 곱셈·덧셈 노드로
-쓰면 노드가 33개(상수 0 포함)지만, 여기의 ``dot`` 은 노드 하나입니다. 값도 기울기도 한 노드씩
+쓰면 노드가 33개(상수 0 포함)지만, 여기의 ``dot``은 노드 하나입니다. 값도 기울기도 한 노드씩
 이어 만든 그래프와 같습니다(시험: tests/test_fused.py). 엔진의 규칙은 그대로입니다: 노드는 입력마다
 국소 미분(local derivative)을 기록하고, 역전파는 ``입력.grad += 국소 미분 × 노드.grad`` 한 줄.
 연산 표(``ops.py``)에 연산마다 규칙이 있어서 그림, 탐험기, 고계 미분(``grad(create_graph=True)``)이
@@ -12,14 +12,14 @@
 
 - ``linear(ws, xs, b)`` → ``linear``: Σ wᵢ·xᵢ + b. ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1
 - ``dot(ws, xs)`` → ``dot``: Σ wᵢ·xᵢ. ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ (곱셈처럼 바꿔 곱함).
-  ``matvec(W, xs)`` 와 ``WeightMatrix`` 는 출력마다 ``dot`` 하나 (편향 없는 선형 층)
-- ``WeightMatrix.scaled(xs, s, c)`` → ``scaled_dot``: c·s·Σ wᵢ·xᵢ (s 는 Value, c 는 숫자).
+  ``matvec(W, xs)``와 ``WeightMatrix``는 출력마다 ``dot`` 하나 (편향 없는 선형 층)
+- ``WeightMatrix.scaled(xs, s, c)`` → ``scaled_dot``: c·s·Σ wᵢ·xᵢ (s는 Value, c는 숫자).
   c·s·xᵢ, c·s·wᵢ, ∂/∂s = c·Σ wᵢ·xᵢ
 - ``sum_values(vs)`` → ``sum``: Σ vᵢ. 모두 1
 - ``rms_scale(xs)`` → ``rms_scale``: s = (평균 x² + ε)^(-1/2). ∂s/∂xⱼ = -s³·xⱼ/n
 - ``softmax(zs)`` → 출력마다 ``softmax``: pᵢ = e^zᵢ / Σ e^zⱼ. ∂pᵢ/∂zⱼ = pᵢ·(δᵢⱼ - pⱼ)
 - ``softmax_cross_entropy(zs, t)`` → ``softmax_ce``: -log softmax(z)[t].
-  ∂/∂zⱼ = pⱼ - [j = t] (확률 - 원핫(one-hot))
+  ∂/∂zⱼ = pⱼ - [j = t] (확률 - 원-핫(one-hot))
 - ``linear_cross_entropy(W, xs, t)`` → ``linear_ce``: -log softmax(W·x)[t]. dᵢ = pᵢ - [i = t] 라
   하면 ∂/∂Wᵢⱼ = dᵢ·xⱼ, ∂/∂xⱼ = Σᵢ dᵢ·Wᵢⱼ
 """
@@ -50,7 +50,7 @@ __all__ = [
     "sum_values",
 ]
 
-#: 이 파일이 만드는 연산 이름들 (규칙은 연산 표 ``ops.py`` 에)
+#: 이 파일이 만드는 연산 이름들 (규칙은 연산 표 ``ops.py``에)
 OPS = ("linear", "dot", "scaled_dot", "sum", "rms_scale", "softmax", "softmax_ce", "linear_ce")
 
 
@@ -70,7 +70,7 @@ def _values(xs: Sequence[object], who: str) -> tuple[Value, ...]:
             out.append(Value(to_float(x, f"{who}의 {i}번 원소")))
         else:
             raise TypeError(
-                f"{who}의 {i}번 원소가 Value 나 숫자가 아닙니다: {x!r} "
+                f"{who}의 {i}번 원소가 Value나 숫자가 아닙니다: {x!r} "
                 f"(자료형(type) {type(x).__name__}). Value 목록을 넘겨 주세요."
             )
     return tuple(out)
@@ -78,12 +78,12 @@ def _values(xs: Sequence[object], who: str) -> tuple[Value, ...]:
 
 def _not_empty(xs: Sequence[object], who: str) -> None:
     if len(xs) == 0:
-        raise ValueError(f"{who}: 빈 목록에는 쓸 수 없습니다. Value 를 하나 이상 주세요.")
+        raise ValueError(f"{who}: 빈 목록에는 쓸 수 없습니다. Value를 하나 이상 주세요.")
 
 
 # ------------------------------------------------------------- 가중합과 점곱
 def linear(weights: Sequence[Value], inputs: Sequence[Value | float], bias: Value) -> Value:
-    """가중합(weighted sum) Σ wᵢ·xᵢ + b 를 노드 **하나**로 만듭니다.
+    """가중합(weighted sum) Σ wᵢ·xᵢ + b를 노드 **하나**로 만듭니다.
 
     곱셈 노드와 덧셈 노드를 2n 개 만드는 것과 값도 기울기도 같지만 훨씬 빠릅니다.
     국소 미분: ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1 — 곱셈 노드처럼 "서로 바꿔" 곱합니다.
@@ -100,10 +100,10 @@ def linear(weights: Sequence[Value], inputs: Sequence[Value | float], bias: Valu
 
 
 def dot(ws: Sequence[Value], xs: Sequence[Value]) -> Value:
-    """점곱(내적, dot product) Σ wᵢ·xᵢ 를 노드 하나로 만듭니다.
+    """점곱(내적, dot product) Σ wᵢ·xᵢ를 노드 하나로 만듭니다.
 
-    곱셈 노드 n 개와 덧셈 노드 n 개로 쓴 ``sum(w * x for w, x in zip(ws, xs))`` 와 값도 기울기도
-    같습니다. 국소 미분은 곱셈 노드처럼 "서로 바꿔" — ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ 입니다.
+    곱셈 노드 n 개와 덧셈 노드 n 개로 쓴 ``sum(w * x for w, x in zip(ws, xs))``와 값도 기울기도
+    같습니다. 국소 미분은 곱셈 노드처럼 "서로 바꿔" — ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ입니다.
 
     >>> a, b = Value(2.0), Value(3.0)
     >>> d = dot([a, b], [b, Value(4.0)])      # 2·3 + 3·4
@@ -113,8 +113,8 @@ def dot(ws: Sequence[Value], xs: Sequence[Value]) -> Value:
     if len(ws) != len(xs):
         raise ValueError(f"dot: 두 목록의 길이가 다릅니다 ({len(ws)}개와 {len(xs)}개).")
     _not_empty(ws, "dot")
-    ws = _values(ws, "dot 의 첫 목록")
-    xs = _values(xs, "dot 의 둘째 목록")
+    ws = _values(ws, "dot의 첫 목록")
+    xs = _values(xs, "dot의 둘째 목록")
     w_data = tuple([w.data for w in ws])
     x_data = tuple([x.data for x in xs])
     return make_node(sum(map(mul, w_data, x_data)), ws + xs, x_data + w_data, "dot")
@@ -123,12 +123,12 @@ def dot(ws: Sequence[Value], xs: Sequence[Value]) -> Value:
 def matvec(rows: Sequence[Sequence[Value]], xs: Sequence[Value]) -> list[Value]:
     """편향(bias) 없는 선형 층(linear layer) W·x: 행(row)마다 ``dot`` 노드 하나.
 
-    ``rows`` 는 출력 뉴런마다 가중치 목록 하나(출력 수 × 입력 수)입니다. microgpt 의
-    ``linear(x, w)`` 와 같은 계산입니다. 같은 가중치를 여러 번 쓴다면 ``WeightMatrix`` 가 더
+    ``rows``는 출력 뉴런마다 가중치 목록 하나(출력 수 × 입력 수)입니다. microgpt의
+    ``linear(x, w)``와 같은 계산입니다. 같은 가중치를 여러 번 쓴다면 ``WeightMatrix``가 더
     빠릅니다.
     """
-    _not_empty(xs, "matvec 의 입력")
-    xs = _values(xs, "matvec 의 입력")
+    _not_empty(xs, "matvec의 입력")
+    xs = _values(xs, "matvec의 입력")
     x_data = tuple([x.data for x in xs])
     n = len(xs)
     out = []
@@ -144,18 +144,18 @@ def matvec(rows: Sequence[Sequence[Value]], xs: Sequence[Value]) -> list[Value]:
 
 
 class WeightMatrix:
-    """여러 번 곱할 가중치 행렬: ``matvec`` 과 같은 노드를 더 빨리 만듭니다.
+    """여러 번 곱할 가중치 행렬: ``matvec``과 같은 노드를 더 빨리 만듭니다.
 
-    ``snapshot()`` 이 가중치의 지금 값을 읽어 두고(numpy 배열과 튜플), 그다음 ``W(xs)`` 는 행마다
-    ``dot`` 노드 하나를 만듭니다. 값은 numpy 의 행렬 곱으로 한 번에 계산합니다 (더하는 순서가
-    달라 마지막 자리(1e-16 정도)가 ``matvec`` 과 다를 수 있습니다). 가중치의 값을 바꿨다면
-    (예: 옵티마이저의 ``step()`` 뒤) 곱하기 전에 ``snapshot()`` 을 다시 부르세요.
+    ``snapshot()``이 가중치의 지금 값을 읽어 두고(numpy 배열과 튜플), 그다음 ``W(xs)``는 행마다
+    ``dot`` 노드 하나를 만듭니다. 값은 numpy의 행렬 곱으로 한 번에 계산합니다 (더하는 순서가
+    달라 마지막 자리(1e-16 정도)가 ``matvec``과 다를 수 있습니다). 가중치의 값을 바꿨다면
+    (예: 옵티마이저의 ``step()`` 뒤) 곱하기 전에 ``snapshot()``을 다시 부르세요.
     """
 
     def __init__(self, rows: Sequence[Sequence[Value]]) -> None:
-        self.rows = [_values(row, "WeightMatrix 의 행") for row in rows]
+        self.rows = [_values(row, "WeightMatrix의 행") for row in rows]
         if not self.rows or any(len(r) != len(self.rows[0]) or not r for r in self.rows):
-            raise ValueError("WeightMatrix 의 행들은 비어 있지 않고 길이가 모두 같아야 합니다.")
+            raise ValueError("WeightMatrix의 행들은 비어 있지 않고 길이가 모두 같아야 합니다.")
         self.flat: tuple[Value, ...] | None = None
         self.snapshot()
 
@@ -165,19 +165,19 @@ class WeightMatrix:
         self.array = np.array(self.data)
 
     def after_relu(self, hs: Sequence[Value]) -> list[Value]:
-        """W·relu(h) 를 행마다 ``dot`` 노드 하나로 — ReLU 노드 없이, 살아 있는 입력만으로.
+        """W·relu(h)를 행마다 ``dot`` 노드 하나로 — ReLU 노드 없이, 살아 있는 입력만으로.
 
-        relu(hⱼ) = 0 인 입력(hⱼ ≤ 0)은 값에 0을 보태고, 기울기도 0을 받습니다 (relu 의 국소 미분이
-        0, Wᵢⱼ 의 국소 미분 relu(hⱼ) 도 0). 그러니 그 간선은 만들지 않아도 값과 기울기가 같습니다:
-        노드는 hⱼ > 0 인 j 만 입력으로 갖는 점곱 Σⱼ Wᵢⱼ·hⱼ 입니다 (보통 절반쯤이 빠짐). 그래프는 이
-        점에서의 계산을 기록합니다: hⱼ 의 부호가 바뀌는 곳에서는 노드를 새로 만들어야 합니다.
+        relu(hⱼ) = 0인 입력(hⱼ ≤ 0)은 값에 0을 보태고, 기울기도 0을 받습니다 (relu의 국소 미분이
+        0, Wᵢⱼ의 국소 미분 relu(hⱼ)도 0). 그러니 그 간선은 만들지 않아도 값과 기울기가 같습니다:
+        노드는 hⱼ > 0인 j만 입력으로 갖는 점곱 Σⱼ Wᵢⱼ·hⱼ입니다 (보통 절반쯤이 빠짐). 그래프는 이
+        점에서의 계산을 기록합니다: hⱼ의 부호가 바뀌는 곳에서는 노드를 새로 만들어야 합니다.
         """
         hs = tuple(hs)
         if len(hs) != len(self.rows[0]):
             raise ValueError(
                 f"WeightMatrix: 입력의 길이({len(hs)})가 행의 길이({len(self.rows[0])})와 다릅니다."
             )
-        # NaN 은 살려 둔다 (감추지 않고 퍼지게): "h > 0 이 아님" 대신 "h <= 0" 으로 거른다
+        # NaN은 살려 둔다 (감추지 않고 퍼지게): "h > 0이 아님" 대신 "h <= 0"으로 거른다
         alive = [j for j, h in enumerate(hs) if not h.data <= 0.0]
         xs = tuple([hs[j] for j in alive])
         x_data = tuple([h.data for h in xs])
@@ -192,7 +192,7 @@ class WeightMatrix:
         return out
 
     def cross_entropy(self, xs: Sequence[Value], target: int) -> Value:
-        """``linear_cross_entropy(self.rows, xs, target)`` 과 같은 노드 (numpy 로 계산)."""
+        """``linear_cross_entropy(self.rows, xs, target)``과 같은 노드 (numpy로 계산)."""
         xs = tuple(xs)
         n_out, n_in = self.array.shape
         _check_target(target, n_out, "linear_cross_entropy")
@@ -227,10 +227,10 @@ class WeightMatrix:
         ]
 
     def scaled(self, xs: Sequence[Value], scale: Value, factor: float = 1.0) -> list[Value]:
-        """c·s·(W·x) 를 행마다 ``scaled_dot`` 노드 하나로: s 는 Value(예: RMSNorm 배율), c 는 숫자.
+        """c·s·(W·x)를 행마다 ``scaled_dot`` 노드 하나로: s는 Value(예: RMSNorm 배율), c는 숫자.
 
-        RMSNorm 다음의 선형 층 W·(s·x) 에서 곱셈 노드 n 개(xⱼ·s)를 만들지 않습니다. 국소 미분:
-        ∂/∂Wᵢⱼ = c·s·xⱼ, ∂/∂xⱼ = c·s·Wᵢⱼ, ∂/∂s = c·Σⱼ Wᵢⱼ·xⱼ. 연산의 매개변수(arg)는 c 입니다.
+        RMSNorm 다음의 선형 층 W·(s·x)에서 곱셈 노드 n 개(xⱼ·s)를 만들지 않습니다. 국소 미분:
+        ∂/∂Wᵢⱼ = c·s·xⱼ, ∂/∂xⱼ = c·s·Wᵢⱼ, ∂/∂s = c·Σⱼ Wᵢⱼ·xⱼ. 연산의 매개변수(arg)는 c입니다.
         """
         xs = tuple(xs)
         if len(xs) != len(self.rows[0]):
@@ -238,8 +238,8 @@ class WeightMatrix:
                 f"WeightMatrix: 입력의 길이({len(xs)})가 행의 길이({len(self.rows[0])})와 다릅니다."
             )
         if type(scale) is not Value:
-            raise TypeError(f"scaled 의 scale 에는 Value 가 와야 합니다. 받은 값: {scale!r}")
-        c = to_float(factor, "scaled 의 factor")
+            raise TypeError(f"scaled의 scale에는 Value가 와야 합니다. 받은 값: {scale!r}")
+        c = to_float(factor, "scaled의 factor")
         cs = c * scale.data
         x_data = [x.data for x in xs]
         x_local = [cs * x for x in x_data]
@@ -253,9 +253,9 @@ class WeightMatrix:
 
 
 def sum_values(vs: Sequence[Value]) -> Value:
-    """여러 Value 의 합 v₀ + v₁ + … 을 노드 하나로 (국소 미분은 모두 1).
+    """여러 Value의 합 v₀ + v₁ + …을 노드 하나로 (국소 미분은 모두 1).
 
-    파이썬의 ``sum(vs)`` 는 상수 0 에서 시작해 덧셈 노드를 n 개 만듭니다.
+    파이썬의 ``sum(vs)``는 상수 0에서 시작해 덧셈 노드를 n 개 만듭니다.
     """
     _not_empty(vs, "sum_values")
     vs = _values(vs, "sum_values")
@@ -267,7 +267,7 @@ def sum_values(vs: Sequence[Value]) -> Value:
 
 # ------------------------------------------------------------- RMSNorm
 def rms_scale(xs: Sequence[Value], eps: float = 1e-5) -> Value:
-    """RMSNorm 의 배율(scale) s = (mean(x²) + eps)^(-1/2) 를 노드 하나로.
+    """RMSNorm의 배율(scale) s = (mean(x²) + eps)^(-1/2)를 노드 하나로.
 
     국소 미분: ∂s/∂xⱼ = -½·(ms + eps)^(-3/2) · 2xⱼ/n = -s³·xⱼ/n.
     """
@@ -278,7 +278,7 @@ def rms_scale(xs: Sequence[Value], eps: float = 1e-5) -> Value:
 def _rms_scale(xs: tuple[Value, ...], eps: float) -> Value:
     eps = float(eps)
     if not (math.isfinite(eps) and eps > 0.0):
-        raise ValueError(f"rms_scale 의 eps 는 0보다 큰 유한한 수여야 합니다 (받은 값: {eps!r}).")
+        raise ValueError(f"rms_scale의 eps는 0보다 큰 유한한 수여야 합니다 (받은 값: {eps!r}).")
     n = len(xs)
     data = [x.data for x in xs]
     ms = sum(map(mul, data, data)) / n
@@ -288,7 +288,7 @@ def _rms_scale(xs: tuple[Value, ...], eps: float) -> Value:
 
 
 def rmsnorm(xs: Sequence[Value], eps: float = 1e-5) -> list[Value]:
-    """RMSNorm: xᵢ · s. 배율 s 는 ``rms_scale`` 노드 하나, 곱은 곱셈 노드 n 개입니다."""
+    """RMSNorm: xᵢ · s. 배율 s는 ``rms_scale`` 노드 하나, 곱은 곱셈 노드 n 개입니다."""
     _not_empty(xs, "rmsnorm")
     xs = _values(xs, "rmsnorm")
     s = _rms_scale(xs, eps)
@@ -309,8 +309,8 @@ def _stable_exps(data: list[float]) -> tuple[list[float], float, float]:
 def softmax(zs: Sequence[Value]) -> list[Value]:
     """소프트맥스(softmax) pᵢ = exp(zᵢ) / Σ exp(zⱼ): 출력마다 노드 하나.
 
-    출력 pᵢ 는 모든 입력에 닿고, 국소 미분은 ∂pᵢ/∂zⱼ = pᵢ·(δᵢⱼ - pⱼ) 입니다
-    (δᵢⱼ 는 i = j 이면 1, 아니면 0). 연산의 매개변수(arg)는 출력 번호 i 입니다.
+    출력 pᵢ는 모든 입력에 닿고, 국소 미분은 ∂pᵢ/∂zⱼ = pᵢ·(δᵢⱼ - pⱼ)입니다
+    (δᵢⱼ는 i = j이면 1, 아니면 0). 연산의 매개변수(arg)는 출력 번호 i입니다.
     """
     _not_empty(zs, "softmax")
     zs = _values(zs, "softmax")
@@ -334,16 +334,16 @@ def _check_target(target: int, n: int, who: str) -> None:
 def linear_cross_entropy(
     rows: Sequence[Sequence[Value]], xs: Sequence[Value], target: int
 ) -> Value:
-    """선형 층의 로짓 z = W·x 와 교차 엔트로피 -log softmax(z)[t] 를 노드 하나로.
+    """선형 층의 로짓 z = W·x와 교차 엔트로피 -log softmax(z)[t]를 노드 하나로.
 
-    GPT 의 마지막 층(``lm_head``)과 손실을 묶습니다. 로짓 노드를 만들지 않으므로, 입력 x 쪽
+    GPT의 마지막 층(``lm_head``)과 손실을 묶습니다. 로짓 노드를 만들지 않으므로, 입력 x 쪽
     간선이 출력 수 × 입력 수에서 입력 수로 줍니다. dᵢ = pᵢ - [i = t] 라 하면 국소 미분은
     ∂/∂Wᵢⱼ = dᵢ·xⱼ (곱셈처럼 상대 값), ∂/∂xⱼ = Σᵢ dᵢ·Wᵢⱼ. 연산의 매개변수(arg)는
-    ``(정답 번호, 출력 수)`` 입니다. 입력은 W 의 행들을 차례로 편 것 다음에 x 입니다.
+    ``(정답 번호, 출력 수)``입니다. 입력은 W의 행들을 차례로 편 것 다음에 x입니다.
     """
-    _not_empty(xs, "linear_cross_entropy 의 입력")
-    xs = _values(xs, "linear_cross_entropy 의 입력")
-    rows = [_values(row, "linear_cross_entropy 의 가중치") for row in rows]
+    _not_empty(xs, "linear_cross_entropy의 입력")
+    xs = _values(xs, "linear_cross_entropy의 입력")
+    rows = [_values(row, "linear_cross_entropy의 가중치") for row in rows]
     _check_target(target, len(rows), "linear_cross_entropy")
     n = len(xs)
     for i, row in enumerate(rows):
@@ -366,11 +366,11 @@ def linear_cross_entropy(
 
 
 def softmax_cross_entropy(logits: Sequence[Value], target: int) -> Value:
-    """교차 엔트로피(cross-entropy) -log softmax(z)[t] 를 노드 하나로.
+    """교차 엔트로피(cross-entropy) -log softmax(z)[t]를 노드 하나로.
 
-    국소 미분은 확률에서 원핫(one-hot)을 뺀 것: ∂/∂zⱼ = pⱼ - [j = t].
-    log-sum-exp 로 계산하므로 아주 큰 로짓(logit)에서도 넘치지 않습니다.
-    연산의 매개변수(arg)는 정답 번호 t 입니다.
+    국소 미분은 확률에서 원-핫(one-hot)을 뺀 것: ∂/∂zⱼ = pⱼ - [j = t].
+    log-sum-exp로 계산하므로 아주 큰 로짓(logit)에서도 넘치지 않습니다.
+    연산의 매개변수(arg)는 정답 번호 t입니다.
     """
     _not_empty(logits, "softmax_cross_entropy")
     _check_target(target, len(logits), "softmax_cross_entropy")

@@ -1,6 +1,6 @@
-"""작은 GPT: microgpt 모양의 트랜스포머(transformer)를 이 엔진의 ``Value`` 로.
+"""작은 GPT: microgpt 모양의 트랜스포머(transformer)를 이 엔진의 ``Value``로.
 
-구조는 karpathy 의 microgpt 와 같습니다: 토큰 임베딩(token embedding)과 위치 임베딩(position
+구조는 karpathy의 microgpt와 같습니다: 토큰 임베딩(token embedding)과 위치 임베딩(position
 embedding)의 합 → RMSNorm → (층마다) RMSNorm, 인과적(causal) 다중 헤드 어텐션(multi-head
 attention, 키·값 캐시(key/value cache), 1/√head_dim 배율) → 잔차 연결(residual) → RMSNorm,
 4배 넓은 ReLU MLP → 잔차 연결 → ``lm_head``. 편향(bias)은 없고 가중치는 N(0, 0.08²)에서 뽑습니다.
@@ -9,8 +9,8 @@ attention, 키·값 캐시(key/value cache), 1/√head_dim 배율) → 잔차 �
 ``softmax``, ``softmax_ce``, ``sum``)로 만듭니다. 값과 기울기는 연산 하나에 노드 하나로 쓴
 프로그램(benchmarks/microgpt_plain.py)과 같습니다.
 
-글자는 자모(jamo) 단위로 다룹니다: ``unicodedata.normalize("NFD", "한국")`` 은 음절을 첫소리·
-가운뎃소리·끝소리로 나누고(``ᄒ ᅡ ᆫ ᄀ ᅮ ᆨ``), 만든 자모는 NFC 로 다시 음절이 됩니다.
+글자는 자모(jamo) 단위로 다룹니다: ``unicodedata.normalize("NFD", "한국")``은 음절을 첫소리·
+가운뎃소리·끝소리로 나누고(``ᄒ ᅡ ᆫ ᄀ ᅮ ᆨ``), 만든 자모는 NFC로 다시 음절이 됩니다.
 """
 
 from __future__ import annotations
@@ -67,8 +67,8 @@ MAX_WORD_FILE_BYTES = 20_000_000
 def korean_words(max_jamo: int | None = None) -> list[str]:
     """함께 실린 낱말 목록: 대한민국헌법에 나오는 한글 어절 1,797개 (처음 나온 순서).
 
-    ``max_jamo`` 를 주면 자모로 나눴을 때 그보다 긴 낱말은 뺍니다 (블록에 들어가는 것만:
-    ``max_jamo=15`` 이면 1,727개). 출처와 저작권은 ``micrograd_kr/data_files/README.md`` 에
+    ``max_jamo``를 주면 자모로 나눴을 때 그보다 긴 낱말은 뺍니다 (블록에 들어가는 것만:
+    ``max_jamo=15``이면 1,727개). 출처와 저작권은 ``micrograd_kr/data_files/README.md``에
     있습니다.
     """
     text = (
@@ -86,7 +86,7 @@ def korean_words(max_jamo: int | None = None) -> list[str]:
 def read_word_file(path: str | os.PathLike, block_size: int = 16) -> list[str]:
     """UTF-8 글 파일을 한 줄에 한 항목으로 읽습니다 (빈 줄과 앞뒤 공백은 무시).
 
-    없는 파일, 빈 파일, 바이너리(binary) 파일, UTF-8 이 아닌 파일, 자모로 나눴을 때
+    없는 파일, 빈 파일, 바이너리(binary) 파일, UTF-8이 아닌 파일, 자모로 나눴을 때
     ``block_size - 1`` 개보다 긴 줄은 무엇이 문제인지 밝힌 한국어 오류를 냅니다
     (없는 파일은 ``FileNotFoundError``, 나머지는 ``ValueError``).
     """
@@ -104,7 +104,7 @@ def read_word_file(path: str | os.PathLike, block_size: int = 16) -> list[str]:
     except UnicodeDecodeError as exc:
         raise ValueError(
             f"'{name}'은(는) UTF-8 글 파일이 아닙니다 (바이트 위치 {exc.start}). 편집기에서 "
-            "UTF-8 로 다시 저장하세요 (예: EUC-KR/CP949 로 저장된 파일)."
+            "UTF-8로 다시 저장하세요 (예: EUC-KR/CP949로 저장된 파일)."
         ) from None
     words = []
     limit = block_size - 1
@@ -141,7 +141,7 @@ class JamoTokenizer:
     """자모 토크나이저(tokenizer): 낱말 → 자모 번호 목록, 번호 목록 → 낱말.
 
     어휘(vocabulary)는 낱말들에 나오는 자모를 정렬한 것이고, 마지막 번호 하나가 낱말의 처음과
-    끝을 알리는 특수 토큰 ``BOS`` 입니다 (microgpt 와 같음).
+    끝을 알리는 특수 토큰 ``BOS``입니다 (microgpt와 같음).
 
     >>> tok = JamoTokenizer(["한국", "국가"])
     >>> tok.decode(tok.encode("한국")[1:-1])
@@ -175,14 +175,14 @@ class JamoTokenizer:
         return ids
 
     def readable(self, ids: Sequence[int]) -> list[str]:
-        """번호마다 눈으로 읽을 글자: 자모는 홀로 쓰는 호환 자모(ㅎ, ㅏ, ㄴ), BOS 는 ``"·"``.
+        """번호마다 눈으로 읽을 글자: 자모는 홀로 쓰는 호환 자모(ㅎ, ㅏ, ㄴ), BOS는 ``"·"``.
 
         첫소리와 끝소리는 같은 글자로 보입니다 (그림의 눈금(tick)처럼 자모 하나를 보일 때).
         """
         return ["·" if i == self.bos else _compatibility_jamo(self.chars[i]) for i in ids]
 
     def decode(self, ids: Sequence[int]) -> str:
-        """번호 목록 → 자모 → NFC 로 묶은 음절. BOS 는 건너뜁니다."""
+        """번호 목록 → 자모 → NFC로 묶은 음절. BOS는 건너뜁니다."""
         jamo = "".join(self.chars[i] for i in ids if i != self.bos)
         return unicodedata.normalize("NFC", jamo)
 
@@ -210,7 +210,7 @@ def _positive(n: Any, what: str) -> int:
 
 
 class GPT(Module):
-    """microgpt 모양의 GPT. 매개변수는 ``state_dict()`` 의 이름으로 부릅니다.
+    """microgpt 모양의 GPT. 매개변수는 ``state_dict()``의 이름으로 부릅니다.
 
     >>> model = GPT(vocab_size=5, n_embd=8, n_head=2, block_size=4, seed=0)
     >>> loss = model.loss([4, 0, 1, 4])      # 다음 토큰 교차 엔트로피의 평균
@@ -243,7 +243,7 @@ class GPT(Module):
         def matrix(nout: int, nin: int) -> list[list[Value]]:
             return [[Value(rng.gauss(0.0, INIT_STD)) for _ in range(nin)] for _ in range(nout)]
 
-        # 이름과 만드는 순서는 microgpt 와 같다 (행(row) 하나가 출력 뉴런 하나)
+        # 이름과 만드는 순서는 microgpt와 같다 (행(row) 하나가 출력 뉴런 하나)
         self._state: dict[str, list[list[Value]]] = {
             "wte": matrix(vocab_size, n_embd),
             "wpe": matrix(block_size, n_embd),
@@ -257,7 +257,7 @@ class GPT(Module):
             self._state[f"layer{i}.mlp_fc1"] = matrix(4 * n_embd, n_embd)
             self._state[f"layer{i}.mlp_fc2"] = matrix(n_embd, 4 * n_embd)
         self._params = [p for rows in self._state.values() for row in rows for p in row]
-        # 빠른 행렬 곱: 층마다 이름 → WeightMatrix (같은 Value 를 가리킨다)
+        # 빠른 행렬 곱: 층마다 이름 → WeightMatrix (같은 Value를 가리킨다)
         self._matrices = [
             {
                 name: WeightMatrix(self._state[f"layer{i}.{name}"])
@@ -270,7 +270,7 @@ class GPT(Module):
     # ------------------------------------------------------------ 매개변수
     @property
     def config(self) -> dict[str, int]:
-        """모델의 모양. 저장한 파일의 ``architecture`` 에도 적힙니다."""
+        """모델의 모양. 저장한 파일의 ``architecture``에도 적힙니다."""
         return {
             "vocab_size": self.vocab_size,
             "n_layer": self.n_layer,
@@ -283,11 +283,11 @@ class GPT(Module):
         return list(self._params)
 
     def state_dict(self) -> dict[str, list[list[Value]]]:  # type: ignore[override]
-        """microgpt 의 이름 → 행들의 목록(행 하나가 출력 뉴런 하나). 안의 Value 는 모델의 것."""
+        """microgpt의 이름 → 행들의 목록(행 하나가 출력 뉴런 하나). 안의 Value는 모델의 것."""
         return {name: [list(row) for row in rows] for name, rows in self._state.items()}
 
     def load_state_dict(self, state: dict[str, Any]) -> None:  # type: ignore[override]
-        """이름 → 행들(Value 나 숫자)의 사전에서 값을 넣습니다. 모두 검사한 뒤에만 넣습니다."""
+        """이름 → 행들(Value나 숫자)의 사전에서 값을 넣습니다. 모두 검사한 뒤에만 넣습니다."""
         if not isinstance(state, dict) or set(state) != set(self._state):
             got = sorted(state) if isinstance(state, dict) else type(state).__name__
             raise ValueError(
@@ -325,11 +325,11 @@ class GPT(Module):
         values: list[list[list[list[Value]]]],
         attention: list[list[float]] | None = None,
     ) -> list[Value]:
-        """토큰 하나의 다음 토큰 로짓(logit) ``vocab_size`` 개 (``lm_head`` 의 출력).
+        """토큰 하나의 다음 토큰 로짓(logit) ``vocab_size`` 개 (``lm_head``의 출력).
 
-        ``keys``·``values`` 는 층마다 지난 위치들의 키·값 캐시(``new_cache()``)이고, 이 호출이
+        ``keys``·``values``는 층마다 지난 위치들의 키·값 캐시(``new_cache()``)이고, 이 호출이
         이번 위치의 키·값을 덧붙입니다. ``attention`` 목록을 주면 헤드마다 어텐션 가중치를
-        덧붙입니다. 부를 때마다 가중치의 지금 값을 읽습니다 (``loss``·``generate`` 는 한 번만).
+        덧붙입니다. 부를 때마다 가중치의 지금 값을 읽습니다 (``loss``·``generate``는 한 번만).
         """
         self._snapshot()
         return self._lm_head(self._hidden(token_id, pos_id, keys, values, attention))
@@ -342,7 +342,7 @@ class GPT(Module):
         values: list[list[list[list[Value]]]],
         attention: list[list[float]] | None = None,
     ) -> list[Value]:
-        """마지막 블록의 출력(``n_embd`` 개, ``lm_head`` 에 들어가기 전)."""
+        """마지막 블록의 출력(``n_embd`` 개, ``lm_head``에 들어가기 전)."""
         mats = self._matrices
         hd = self.head_dim
         x = [t + p for t, p in zip(self._state["wte"][token_id], self._state["wpe"][pos_id])]
@@ -351,7 +351,7 @@ class GPT(Module):
         for li in range(self.n_layer):
             m = mats[li]
             x_residual = x
-            # RMSNorm 의 배율 s 는 노드 하나, 곱 s·x 는 다음 선형 층의 노드 안에서 (scaled_dot)
+            # RMSNorm의 배율 s는 노드 하나, 곱 s·x는 다음 선형 층의 노드 안에서 (scaled_dot)
             s = rms_scale(x, RMS_EPS)
             q = m["attn_wq"].scaled(x, s, inv_sqrt)
             k = m["attn_wk"].scaled(x, s)
@@ -374,7 +374,7 @@ class GPT(Module):
             s = rms_scale(x, RMS_EPS)
             x = m["mlp_fc2"].after_relu(
                 m["mlp_fc1"].scaled(x, s)
-            )  # fc2·relu(fc1·x), 죽은 ReLU 는 간선 없이
+            )  # fc2·relu(fc1·x), 죽은 ReLU는 간선 없이
             x = [a + b for a, b in zip(x, x_residual)]
         return x
 
@@ -456,14 +456,14 @@ class GPT(Module):
         seed: int | None = None,
         rng: random.Random | None = None,
     ) -> list[int]:
-        """``bos`` 에서 시작해 토큰을 하나씩 뽑습니다. ``bos`` 가 다시 나오거나 블록이 차면 멈춤.
+        """``bos``에서 시작해 토큰을 하나씩 뽑습니다. ``bos``가 다시 나오거나 블록이 차면 멈춤.
 
         확률은 softmax(로짓 / temperature): 온도(temperature)가 낮으면 흔한 것을, 높으면 다양하게.
-        ``seed`` (또는 ``rng``)가 같으면 언제나 같은 결과입니다. 돌려주는 목록에 ``bos`` 는
+        ``seed`` (또는 ``rng``)가 같으면 언제나 같은 결과입니다. 돌려주는 목록에 ``bos``는
         없습니다.
         """
         if not (isinstance(temperature, (int, float)) and 0.0 < temperature < math.inf):
-            raise ValueError(f"temperature 는 0보다 큰 수여야 합니다 (받은 값: {temperature!r}).")
+            raise ValueError(f"temperature는 0보다 큰 수여야 합니다 (받은 값: {temperature!r}).")
         rng = rng if rng is not None else random.Random(seed)
         keys, values = self.new_cache()
         token, out = bos, []
@@ -491,7 +491,7 @@ def sample_words(
     temperature: float = 0.5,
     seed: int = 0,
 ) -> list[str]:
-    """모델이 지어낸 낱말 ``count`` 개 (NFC 로 묶은 음절)."""
+    """모델이 지어낸 낱말 ``count`` 개 (NFC로 묶은 음절)."""
     rng = random.Random(seed)
     return [
         tokenizer.decode(model.generate(tokenizer.bos, temperature, rng=rng)) for _ in range(count)
@@ -504,10 +504,10 @@ PRETRAINED_COMMAND = "micrograd-kr gpt --steps 3000 --seed 0 --save gpt_constitu
 
 
 def pretrained() -> GPT:
-    """함께 실린, 헌법 낱말로 3000 단계 학습한 GPT (``PRETRAINED_COMMAND`` 로 다시 만들 수 있음).
+    """함께 실린, 헌법 낱말로 3000 단계 학습한 GPT (``PRETRAINED_COMMAND``로 다시 만들 수 있음).
 
     토크나이저는 ``JamoTokenizer(korean_words(max_jamo=15))``, 평가용 낱말은
-    ``prepare_run(korean_words(max_jamo=15)).test_docs`` 와 같습니다 (학습에 쓰지 않은 것).
+    ``prepare_run(korean_words(max_jamo=15)).test_docs``와 같습니다 (학습에 쓰지 않은 것).
     """
     from micrograd_kr import serialize
 
@@ -532,14 +532,14 @@ def bigram_loss(
 ) -> float:
     """바이그램(bigram) 세기 모델의 토큰당 평균 손실(nat): 비교의 기준선(baseline).
 
-    학습용 토큰 목록에서 (앞 토큰, 다음 토큰) 쌍을 세고 ``alpha`` 를 더해(가산 평활(additive
-    smoothing)) 확률로 만든 뒤, 평가용 목록에서 GPT 와 같은 위치들(처음 ``block_size`` 개)의
+    학습용 토큰 목록에서 (앞 토큰, 다음 토큰) 쌍을 세고 ``alpha``를 더해(가산 평활(additive
+    smoothing)) 확률로 만든 뒤, 평가용 목록에서 GPT와 같은 위치들(처음 ``block_size`` 개)의
     -log 확률을 평균합니다.
     """
     if not (isinstance(alpha, (int, float)) and 0.0 < alpha < math.inf):
         raise ValueError(
-            f"alpha 는 0보다 큰 수여야 합니다 (받은 값: {alpha!r}). 0 이면 한 번도 못 본 쌍의 "
-            "확률이 0 이 되어 손실이 무한대입니다."
+            f"alpha는 0보다 큰 수여야 합니다 (받은 값: {alpha!r}). 0이면 한 번도 못 본 쌍의 "
+            "확률이 0이 되어 손실이 무한대입니다."
         )
     counts = [[float(alpha)] * vocab_size for _ in range(vocab_size)]
     for tokens in train_docs:
@@ -572,8 +572,8 @@ class Run:
 
 
 def prepare_run(words: Sequence[str], seed: int = 0, held_out: float = 0.1, **config: int) -> Run:
-    """낱말을 나누고(평가용 10%, 나누는 순서는 언제나 같음), 학습용은 ``seed`` 로 섞고,
-    자모 토크나이저와 ``GPT(vocab_size, seed=seed, **config)`` 를 만듭니다."""
+    """낱말을 나누고(평가용 10%, 나누는 순서는 언제나 같음), 학습용은 ``seed``로 섞고,
+    자모 토크나이저와 ``GPT(vocab_size, seed=seed, **config)``를 만듭니다."""
     train_words, test_words = split_words(words, held_out)
     random.Random(seed).shuffle(train_words)
     tok = JamoTokenizer(words)
@@ -585,7 +585,7 @@ def prepare_run(words: Sequence[str], seed: int = 0, held_out: float = 0.1, **co
 
 @dataclass
 class GPTHistory:
-    """단계마다의 학습 손실. ``interrupted`` 는 Ctrl-C 로 멈췄으면 True."""
+    """단계마다의 학습 손실. ``interrupted``는 Ctrl-C로 멈췄으면 True."""
 
     loss: list[float] = field(default_factory=list)
     interrupted: bool = False
@@ -635,9 +635,9 @@ def train(
 ) -> GPTHistory:
     """단계마다 토큰 목록 하나(``docs[step % len(docs)]``)로 손실 → 역전파 → Adam.
 
-    학습률은 microgpt 처럼 ``lr`` 에서 0 쪽으로 직선으로 줄어듭니다 (``lr·(1 - step/steps)``).
-    진행 막대(progress bar)는 tqdm 입니다. Ctrl-C 를 누르면 지금 단계를 마치고 멈춰
-    ``interrupted=True`` 인 기록을 돌려줍니다: 배운 것은 모델에 그대로 남습니다.
+    학습률은 microgpt처럼 ``lr``에서 0 쪽으로 직선으로 줄어듭니다 (``lr·(1 - step/steps)``).
+    진행 막대(progress bar)는 tqdm입니다. Ctrl-C를 누르면 지금 단계를 마치고 멈춰
+    ``interrupted=True``인 기록을 돌려줍니다: 배운 것은 모델에 그대로 남습니다.
     """
     from micrograd_kr.train import stop_after_step_on_ctrl_c
 

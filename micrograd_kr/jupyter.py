@@ -1,8 +1,8 @@
-"""주피터(Jupyter)에서 ``Value`` 를 그림으로 보여 주기.
+"""주피터(Jupyter)에서 ``Value``를 그림으로 보여 주기.
 
-셀의 마지막 줄이 ``Value`` 이면 IPython 이 이 파일이 등록한 함수로 표시합니다: 그 노드까지의
-계산 그래프를 SVG 로 (큰 그래프는 출력에 가까운 부분만). 그림은 ``micrograd_kr.viz.display``
-가 그리고, 엔진은 그림을 모릅니다. 패키지를 불러올 때 IPython 이 돌고 있으면 등록됩니다.
+셀의 마지막 줄이 ``Value``이면 IPython이 이 파일이 등록한 함수로 표시합니다: 그 노드까지의
+계산 그래프를 SVG로 (큰 그래프는 출력에 가까운 부분만). 그림은 ``micrograd_kr.viz.display``
+가 그리고, 엔진은 그림을 모릅니다. 패키지를 불러올 때 IPython이 돌고 있으면 등록됩니다.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def value_bundle(value: Value) -> dict[str, str]:
 
 
 def register_display(shell: Any = None) -> bool:
-    """IPython 의 표시 도구(display formatter)에 ``Value`` 를 등록합니다. 등록했으면 True."""
+    """IPython의 표시 도구(display formatter)에 ``Value``를 등록합니다. 등록했으면 True."""
     if shell is None:
         ipython = sys.modules.get("IPython")
         shell = ipython.get_ipython() if ipython is not None else None

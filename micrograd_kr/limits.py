@@ -120,7 +120,7 @@ def format_bytes(n: float) -> str:
 
 
 def format_count(n: int) -> str:
-    """큰 개수를 한국어 단위로: 30억, 3조, 1만 2000 처럼 (어림값)."""
+    """큰 개수를 한국어 단위로: 30억, 3조, 1만 2000처럼 (어림값)."""
     for unit, scale in (("경", 10**16), ("조", 10**12), ("억", 10**8), ("만", 10**4)):
         if n >= scale:
             value = n / scale

@@ -112,7 +112,7 @@ def hinge(scores: Sequence[Scalar], target: Sequence[float], margin: float = 1.0
     _pair_up(scores, target, "hinge")
     for y in target:
         if y not in (-1, 1):
-            raise ValueError(f"hinge: 정답은 -1 또는 +1 이어야 합니다 (받은 값: {y!r}).")
+            raise ValueError(f"hinge: 정답은 -1 또는 +1이어야 합니다 (받은 값: {y!r}).")
     return _mean([(margin - y * as_value(s, "hinge")).relu() for s, y in zip(scores, target)])
 
 

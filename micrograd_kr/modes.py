@@ -1,15 +1,15 @@
-"""엔진의 모드(mode) 두 가지: ``no_grad()`` 와 ``detect_anomaly()``.
+"""엔진의 모드(mode) 두 가지: ``no_grad()``와 ``detect_anomaly()``.
 
 - ``no_grad()``: 이 블록 안의 연산은 계산 그래프(computational graph)를 기록하지 않습니다.
-- ``detect_anomaly()``: NaN·inf 가 생긴 연산(순전파)이나 노드(역전파)에서 곧바로 멈춥니다.
+- ``detect_anomaly()``: NaN·inf가 생긴 연산(순전파)이나 노드(역전파)에서 곧바로 멈춥니다.
 
-모드는 스레드(thread)마다, asyncio 태스크(task)마다 따로입니다 (PyTorch 의 grad mode 처럼):
-한 스레드의 ``no_grad()`` 가 다른 스레드의 그래프를 지우면 안 되니까요. 그 구분은 contextvars 가
+모드는 스레드(thread)마다, asyncio 태스크(task)마다 따로입니다 (PyTorch의 grad mode처럼):
+한 스레드의 ``no_grad()``가 다른 스레드의 그래프를 지우면 안 되니까요. 그 구분은 contextvars가
 합니다.
 
-속도: 모드를 읽는 데도 노드마다 약 30 ns 가 듭니다. 그래서 지금 열려 있는 블록의 수를 (모든
-스레드를 합쳐) ``open_blocks`` 에 세어 두고, 엔진은 이 정수가 0 이면 — 거의 언제나 — 모드를
-읽지 않습니다. 이 파일은 ``Value`` 를 불러오지 않습니다: 노드는 공개 그래프 API(``op``,
+속도: 모드를 읽는 데도 노드마다 약 30 ns가 듭니다. 그래서 지금 열려 있는 블록의 수를 (모든
+스레드를 합쳐) ``open_blocks``에 세어 두고, 엔진은 이 정수가 0이면 — 거의 언제나 — 모드를
+읽지 않습니다. 이 파일은 ``Value``를 불러오지 않습니다: 노드는 공개 그래프 API(``op``,
 ``inputs``, ``local_grads``, ``label``, ``data``)로만 읽습니다.
 """
 
@@ -57,15 +57,15 @@ def no_grad() -> AbstractContextManager[None]:
 
 
 def detect_anomaly(enabled: bool = True) -> AbstractContextManager[None]:
-    """이 블록 안에서는 NaN 이나 ±inf 가 생기는 순간 ``AnomalyError`` 로 멈춥니다.
+    """이 블록 안에서는 NaN이나 ±inf가 생기는 순간 ``AnomalyError``로 멈춥니다.
 
-    - 순전파: 어떤 연산의 결과가 NaN·inf 이면 그 연산, 피연산자 값, 이름표를 알려 줍니다.
-    - 역전파(``backward()``, ``grad()``): 기울기가 처음 NaN·inf 가 된 노드와, 그 값을 보낸
+    - 순전파: 어떤 연산의 결과가 NaN·inf이면 그 연산, 피연산자 값, 이름표를 알려 줍니다.
+    - 역전파(``backward()``, ``grad()``): 기울기가 처음 NaN·inf가 된 노드와, 그 값을 보낸
       노드(국소 미분 × 상류 기울기)를 알려 줍니다.
 
     꺼져 있을 때(기본)는 엔진이 정수 하나만 확인하므로 비용이 없습니다. 블록을 나가면 (오류가
-    나도) 이전 상태로 돌아가고, 겹쳐 쓸 수 있습니다 (``detect_anomaly(False)`` 로 안쪽에서 잠시
-    끌 수도 있습니다). ``no_grad()`` 처럼 이 스레드(와 이 asyncio 태스크)에서만 켜집니다.
+    나도) 이전 상태로 돌아가고, 겹쳐 쓸 수 있습니다 (``detect_anomaly(False)``로 안쪽에서 잠시
+    끌 수도 있습니다). ``no_grad()``처럼 이 스레드(와 이 asyncio 태스크)에서만 켜집니다.
     """
     if not isinstance(enabled, bool):
         raise TypeError(
@@ -104,7 +104,7 @@ def _set_mode(mode: ContextVar[bool], value: bool) -> Iterator[None]:
 
 # ------------------------------------------------------------ 이상 탐지
 class AnomalyError(ArithmeticError):
-    """이상 탐지(anomaly detection) 중 NaN 이나 ±inf 가 나왔을 때 일어나는 오류."""
+    """이상 탐지(anomaly detection) 중 NaN이나 ±inf가 나왔을 때 일어나는 오류."""
 
 
 def describe(node: Any, inputs: Sequence[Any] | None = None) -> str:
@@ -118,9 +118,9 @@ def describe(node: Any, inputs: Sequence[Any] | None = None) -> str:
 
 
 def check_forward(out: Any, inputs: Sequence[Any]) -> None:
-    """순전파 검사: 연산의 결과값이 NaN 이나 ±inf 이면 곧바로 멈춘다.
+    """순전파 검사: 연산의 결과값이 NaN이나 ±inf이면 곧바로 멈춘다.
 
-    ``inputs`` 는 연산의 입력들 (no_grad 안에서 기록되지 않았어도 메시지에 보여 주려고)."""
+    ``inputs``는 연산의 입력들 (no_grad 안에서 기록되지 않았어도 메시지에 보여 주려고)."""
     if not math.isfinite(out.data):
         raise AnomalyError(
             f"순전파(forward)에서 {out.data!r}이(가) 나왔습니다: {describe(out, inputs)}. "
@@ -129,9 +129,9 @@ def check_forward(out: Any, inputs: Sequence[Any]) -> None:
 
 
 def check_backward(order: Sequence[Any], grads: dict[Any, float] | None = None) -> None:
-    """역전파 검사: 기울기가 처음으로 NaN·±inf 가 된 노드와, 그 값을 보낸 노드를 알린다.
+    """역전파 검사: 기울기가 처음으로 NaN·±inf가 된 노드와, 그 값을 보낸 노드를 알린다.
 
-    ``grads`` 가 주어지면 ``node.grad`` 대신 그 사전(dict)에서 기울기를 읽는다. 노드는
+    ``grads``가 주어지면 ``node.grad`` 대신 그 사전(dict)에서 기울기를 읽는다. 노드는
     출력 → 입력 순서(위상 정렬의 역순)로 처리되므로, 그 순서에서 처음 만나는 나쁜 노드의 윗
     노드들은 모두 기울기가 유한하다. 원인은 그 노드로 흘러 들어온 '국소 미분 × 상류 기울기'
     가운데 하나다.

@@ -1,6 +1,6 @@
 """신경망(neural network) 부품: ``Module``, ``Neuron``, ``Layer``, ``MLP``.
 
-PyTorch 처럼 모든 부품은 ``parameters()``로 학습할 값들을 돌려주고,
+PyTorch처럼 모든 부품은 ``parameters()``로 학습할 값들을 돌려주고,
 ``zero_grad()``로 그 기울기를 0으로 되돌립니다.
 """
 
@@ -57,7 +57,7 @@ class Module:
 def _check_activation(activation: str) -> str:
     if activation not in ACTIVATIONS:
         raise ValueError(
-            f"알 수 없는 활성화 함수(activation) {activation!r} 입니다. "
+            f"알 수 없는 활성화 함수(activation) {activation!r}입니다. "
             f"다음 중 하나를 고르세요: {', '.join(ACTIVATIONS)}"
         )
     return activation
@@ -110,7 +110,7 @@ class Neuron(Module):
     """뉴런(neuron) 하나: 활성화(Σ wᵢ·xᵢ + b).
 
     가중합은 노드 하나(``engine.linear``)로 계산합니다. 곱셈·덧셈 노드를 하나씩 이어 붙인
-    교과서 모양의 그래프가 보고 싶다면 ``sum((wi * xi for wi, xi in zip(w, x)), b)`` 처럼
+    교과서 모양의 그래프가 보고 싶다면 ``sum((wi * xi for wi, xi in zip(w, x)), b)``처럼
     직접 써 보세요 — 값과 기울기는 같습니다.
     """
 
@@ -153,7 +153,7 @@ class Layer(Module):
 
     def __call__(self, x: Sequence[Any]) -> list[Value]:
         _check_length(x, self.nin, "층")
-        xs = [as_value(xi, "Layer 입력") for xi in x]  # 숫자 입력은 한 번만 Value 로 감싼다
+        xs = [as_value(xi, "Layer 입력") for xi in x]  # 숫자 입력은 한 번만 Value로 감싼다
         return [n(xs) for n in self.neurons]
 
     def parameters(self) -> list[Value]:
@@ -165,14 +165,14 @@ class Layer(Module):
 
 
 def _check_sizes(nin: Any, nouts: Any) -> tuple[int, list[int]]:
-    nin = _check_count(nin, "MLP 의 입력 개수 nin")
+    nin = _check_count(nin, "MLP의 입력 개수 nin")
     if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence):
         raise TypeError(
-            f"nouts 에는 층마다 뉴런 수를 담은 목록이 와야 합니다 (예: [16, 16, 1]). "
+            f"nouts에는 층마다 뉴런 수를 담은 목록이 와야 합니다 (예: [16, 16, 1]). "
             f"받은 값: {nouts!r} (자료형 {type(nouts).__name__})."
         )
     if not nouts:
-        raise ValueError("nouts 에는 층마다 뉴런 수를 하나 이상 주세요 (예: [16, 16, 1]).")
+        raise ValueError("nouts에는 층마다 뉴런 수를 하나 이상 주세요 (예: [16, 16, 1]).")
     sizes = [_check_count(n, f"nouts[{i}] (층 {i + 1}의 뉴런 수)") for i, n in enumerate(nouts)]
     _check_fits(nin, sizes, "이 MLP")
     return nin, sizes
@@ -186,7 +186,7 @@ class MLP(Module):
 
     가중치는 -1과 1 사이에서 고르게(uniform) 뽑고 편향(bias)은 0에서 시작합니다.
 
-    - ``seed=정수``: 이 모델만의 난수 생성기(``random.Random(seed)``)를 씁니다. 같은 seed 면
+    - ``seed=정수``: 이 모델만의 난수 생성기(``random.Random(seed)``)를 씁니다. 같은 seed면
       언제나 같은 모델이고, 파이썬의 전역 난수 상태는 건드리지 않습니다.
     - ``seed=None`` (기본): ``random`` 모듈의 전역 생성기에서 뽑습니다(``random.uniform``).
       그래서 karpathy의 micrograd 노트북처럼 ``random.seed(1337)``을 먼저 부르면 실행할

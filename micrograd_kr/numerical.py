@@ -31,16 +31,16 @@ class GradcheckError(AssertionError):
 
 
 def numerical_grad(f: Function, xs: Sequence[float], h: float = 1e-4) -> list[float]:
-    """입력마다 중앙 차분으로 ∂f/∂xᵢ 를 구해 float 목록으로 돌려줍니다.
+    """입력마다 중앙 차분으로 ∂f/∂xᵢ를 구해 float 목록으로 돌려줍니다.
 
     ``f``는 Value 목록을 받습니다 (여기서는 그래프를 기록하지 않는 ``no_grad()`` 안에서 부름).
     ``xs``는 미분할 점의 좌표(float 목록)입니다.
     """
-    point = [to_float(x, "numerical_grad 의 xs 원소") for x in xs]
+    point = [to_float(x, "numerical_grad의 xs 원소") for x in xs]
     step = to_float(h, "수치 미분의 간격 h")
     if not (math.isfinite(step) and step > 0.0):
         raise ValueError(
-            f"수치 미분의 간격 h 는 0보다 큰 유한한 수여야 합니다 (받은 값: {h!r}). "
+            f"수치 미분의 간격 h는 0보다 큰 유한한 수여야 합니다 (받은 값: {h!r}). "
             "보통 1e-4 정도를 씁니다."
         )
     grads = []
@@ -57,7 +57,7 @@ def _evaluate(f: Function, point: list[float]) -> float:
     out = f([Value(x) for x in point])
     if isinstance(out, Value):
         return out.data
-    return to_float(out, "f 의 반환값")
+    return to_float(out, "f의 반환값")
 
 
 def gradcheck(
@@ -75,24 +75,24 @@ def gradcheck(
     하나라도 넘으면 가장 크게 벗어난 입력의 번호와 이름표(label), 두 값, 상대 오차를 담은
     ``GradcheckError``를 일으킵니다. 이름표를 주지 않으면 입력은 x0, x1, ... 로 불립니다.
     """
-    point = [to_float(x, "gradcheck 의 xs 원소") for x in xs]
+    point = [to_float(x, "gradcheck의 xs 원소") for x in xs]
     _check_tolerance(rtol, "rtol")
     _check_tolerance(atol, "atol")
     names = list(labels) if labels is not None else [f"x{i}" for i in range(len(point))]
     if len(names) != len(point):
-        raise ValueError(f"labels 는 {len(point)}개여야 하는데 {len(names)}개입니다.")
+        raise ValueError(f"labels는 {len(point)}개여야 하는데 {len(names)}개입니다.")
     inputs = [Value(x, label=name) for x, name in zip(point, names)]
     out = f(inputs)
     if not isinstance(out, Value):
         raise TypeError(
-            f"gradcheck 의 f 는 Value 를 돌려줘야 역전파를 할 수 있습니다. 받은 값: {out!r}. "
+            f"gradcheck의 f는 Value를 돌려줘야 역전파를 할 수 있습니다. 받은 값: {out!r}. "
             "f 안에서 입력 Value 들로 계산하세요."
         )
     out.backward()
     analytic = [v.grad for v in inputs]
     numeric = numerical_grad(f, point, h)
 
-    # 입력마다 '오차 ÷ 허용 오차' — 1 을 넘으면 실패, 가장 큰 것이 가장 나쁜 입력
+    # 입력마다 '오차 ÷ 허용 오차' — 1을 넘으면 실패, 가장 큰 것이 가장 나쁜 입력
     ratios = [_excess(a, n, rtol, atol) for a, n in zip(analytic, numeric)]
     failed = [i for i, r in enumerate(ratios) if r > 1.0]
     if not failed:
@@ -118,14 +118,14 @@ def _check_tolerance(tol: object, name: str) -> None:
     """
     if isinstance(tol, bool):
         raise TypeError(
-            f"gradcheck의 {name}에 True/False 가 왔습니다. 허용 오차는 수로 주세요 "
+            f"gradcheck의 {name}에 True/False가 왔습니다. 허용 오차는 수로 주세요 "
             "(예: rtol=1e-3, atol=1e-5)."
         )
     value = to_float(tol, f"gradcheck의 {name}")
     if not (math.isfinite(value) and 0.0 <= value < 1.0):
         raise ValueError(
             f"gradcheck의 {name}은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: {tol!r}). "
-            "음수·NaN 이나 1 이상의 허용 오차로는 틀린 기울기(예: 0)도 통과하게 됩니다. "
+            "음수·NaN이나 1 이상의 허용 오차로는 틀린 기울기(예: 0)도 통과하게 됩니다. "
             "예: rtol=1e-3, atol=1e-5"
         )
 

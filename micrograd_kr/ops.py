@@ -1,7 +1,7 @@
 """연산 표(op table): 연산이 **무엇인지**를 적은 단 한 곳.
 
 연산마다 이름, 그림의 기호, 한국어 이름과 국소 미분(local derivative)의 규칙(말과 식),
-국소 미분을 float 로 구하는 규칙, ``Value`` 로 구하는 규칙(다시 미분하는 ``create_graph`` 용),
+국소 미분을 float로 구하는 규칙, ``Value``로 구하는 규칙(다시 미분하는 ``create_graph`` 용),
 그리고 역전파 탐험기(explorer)가 브라우저에서 다시 계산할 자바스크립트 규칙이 있습니다.
 
 - 엔진(``engine.py``)은 연산을 만들 때 국소 미분을 제 줄에 직접 씁니다 (빠르게, 읽기 좋게).
@@ -10,7 +10,7 @@
   그래서 새 연산은 엔진과 이 표, 두 곳만 고치면 됩니다.
 
 노드는 공개 그래프 API 로만 읽습니다: ``node.inputs``, ``node.local_grads``, ``node.op``,
-``node.arg``, ``node.data``. 이 파일은 ``Value`` 를 불러오지 않습니다.
+``node.arg``, ``node.data``. 이 파일은 ``Value``를 불러오지 않습니다.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 
 __all__ = ["OPS", "Op", "lookup", "op_key", "symbol_of"]
 
-Local = Any  # 국소 미분 하나: float, 또는 (create_graph 에서) Value
+Local = Any  # 국소 미분 하나: float, 또는 (create_graph에서) Value
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,11 @@ class Op:
     - ``symbol``: 그림의 원 안에 쓰는 기호 (``"×"``).
     - ``word``: 한국어 이름 (``"곱셈"``).
     - ``rule``: 국소 미분의 규칙을 말로 (``"상대 입력의 값"``).
-    - ``formulas``: 입력마다 국소 미분의 식 (글로 보여 줄 때). ``x`` 는 입력, ``y`` 는 출력.
+    - ``formulas``: 입력마다 국소 미분의 식 (글로 보여 줄 때). ``x``는 입력, ``y``는 출력.
     - ``local``: ``(입력값들, 출력값, 매개변수) → 국소 미분들`` (float).
     - ``value_rule``: ``노드 → 국소 미분들`` (입력 ``Value`` 들의 식이라 다시 미분할 수 있다).
     - ``js``: 탐험기의 규칙 ``function (x, arg, n, v) { return [출력, [국소 미분들]]; }``.
-      ``x`` 는 입력값 배열, ``arg`` 는 매개변수, ``n``·``v`` 는 오류 글에 쓰는 노드와 값들.
+      ``x``는 입력값 배열, ``arg``는 매개변수, ``n``·``v``는 오류 글에 쓰는 노드와 값들.
     """
 
     name: str
@@ -52,7 +52,7 @@ class Op:
 
 
 def _recorded(node: Any) -> tuple[Local, ...]:
-    """조각마다 상수인 미분(relu, leaky_relu): 엔진이 기록한 float 가 그대로 정확하다."""
+    """조각마다 상수인 미분(relu, leaky_relu): 엔진이 기록한 float가 그대로 정확하다."""
     return node.local_grads
 
 
@@ -60,17 +60,17 @@ def _pow_number_value(node: Any) -> tuple[Local, ...]:
     (x,) = node.inputs
     k = node.arg
     if k == 0.0 or (x.data == 0.0 and k < 1.0):
-        return node.local_grads  # 0, 또는 0 에서 무한대인 기울기: 식으로 쓸 수 없으니 기록값
+        return node.local_grads  # 0, 또는 0에서 무한대인 기울기: 식으로 쓸 수 없으니 기록값
     return (k * x ** (k - 1),)
 
 
 def _pow_value_value(node: Any) -> tuple[Local, ...]:
     a, b = node.inputs
     if a.data == 0.0 and b.data < 1.0:
-        d_base: Local = node.local_grads[0]  # 0 의 1 미만 거듭제곱: 엔진의 기록값
+        d_base: Local = node.local_grads[0]  # 0의 1 미만 거듭제곱: 엔진의 기록값
     else:
         d_base = b * a ** (b - 1)
-    d_exp: Local = node * a.log() if a.data > 0.0 else 0.0  # a = 0 이면 극한값 0
+    d_exp: Local = node * a.log() if a.data > 0.0 else 0.0  # a = 0이면 극한값 0
     return (d_base, d_exp)
 
 
@@ -147,12 +147,12 @@ def _rms_scale_local(x: Sequence[float], y: float, eps: Any) -> tuple[float, ...
 
 
 def _rms_scale_value(node: Any) -> tuple[Local, ...]:
-    c = node**3 * (-1.0 / len(node.inputs))  # -s³/n (s 는 이 노드 자신)
+    c = node**3 * (-1.0 / len(node.inputs))  # -s³/n (s는 이 노드 자신)
     return tuple(c * x for x in node.inputs)
 
 
 def _float_probs(x: Sequence[float]) -> list[float]:
-    """소프트맥스 확률: 가장 큰 값을 빼서 넘치지 않게 (엔진의 fused.softmax 와 같은 순서)."""
+    """소프트맥스 확률: 가장 큰 값을 빼서 넘치지 않게 (엔진의 fused.softmax와 같은 순서)."""
     biggest = max(x)
     exps = [math.exp(z - biggest) for z in x]
     total = 0.0
@@ -265,8 +265,8 @@ _TABLE = (
         "      if (x[1] === 0) {\n"
         '        throw new DomainError("0으로 나눌 수 없습니다: " + fmt(x[0]) + " / " +\n'
         "          fmt(x[1]) +\n"
-        '          " (나누는 값 " + quoted(n.prev[1], v) + "이 0입니다). 나누는 값을 0이 아닌 수로 '
-        '바꾸세요.");\n'
+        '          " (나누는 값 " + josa(quoted(n.prev[1], v), "이", "가") + " 0입니다). '
+        '나누는 값을 0이 아닌 수로 바꾸세요.");\n'
         "      }\n"
         "      return [x[0] / x[1], [1 / x[1], -(x[0] / x[1]) / x[1]]];\n"
         "    }",
@@ -437,7 +437,7 @@ _TABLE = (
         ("pᵢ(δᵢⱼ - pⱼ)",),
         _softmax_local,
         _softmax_value,
-        "function (x, k) { // 출력 번호 k 의 확률 p_k\n"
+        "function (x, k) { // 출력 번호 k의 확률 p_k\n"
         + _JS_PROBS
         + "      var local = p.map(function (q) { return -p[k] * q; });\n"
         "      local[k] += p[k];\n"
@@ -445,11 +445,11 @@ _TABLE = (
         "    }",
     ),
     Op(
-        "softmax_ce", "CE", "소프트맥스 교차 엔트로피", "확률 - 원핫(one-hot): pⱼ - [j = t]",
+        "softmax_ce", "CE", "소프트맥스 교차 엔트로피", "확률 - 원-핫(one-hot): pⱼ - [j = t]",
         ("pⱼ - [j = t]",),
         _softmax_ce_local,
         _softmax_ce_value,
-        "function (x, t) { // -log softmax(x)[t], t 는 정답 번호\n"
+        "function (x, t) { // -log softmax(x)[t], t는 정답 번호\n"
         + _JS_PROBS
         + "      var local = p.slice();\n"
         "      local[t] -= 1;\n"
@@ -464,7 +464,7 @@ _TABLE = (
         ("dᵢ·xⱼ", "Σᵢ dᵢ·Wᵢⱼ"),
         _linear_ce_local,
         _linear_ce_value,
-        "function (x, arg) { // -log softmax(W·x)[t], 입력 (W 의 행들, x), arg = [t, 출력 수]\n"
+        "function (x, arg) { // -log softmax(W·x)[t], 입력 (W의 행들, x), arg = [t, 출력 수]\n"
         "      var t = arg[0], m = arg[1], n = x.length / (m + 1), xs = x.slice(m * n);\n"
         "      var z = [], i, j;\n"
         "      for (i = 0; i < m; i++) {\n"
@@ -493,7 +493,7 @@ OPS: dict[str, Op] = {op.name: op for op in _TABLE}
 
 
 def op_key(name: str) -> str:
-    """엔진이 기록한 연산 이름 → 표의 열쇠. 숫자 지수 ``"**2"``, ``"**0.5"`` 는 ``"**k"``."""
+    """엔진이 기록한 연산 이름 → 표의 열쇠. 숫자 지수 ``"**2"``, ``"**0.5"``는 ``"**k"``."""
     return "**k" if name.startswith("**") and name != "**" else name
 
 

@@ -30,16 +30,16 @@ def _check_fraction(x: object, what: str) -> float:
 
 
 class Optimizer:
-    """옵티마이저의 바탕: 매개변수 목록을 들고 ``step()`` 과 ``zero_grad()`` 를 제공합니다."""
+    """옵티마이저의 바탕: 매개변수 목록을 들고 ``step()``과 ``zero_grad()``를 제공합니다."""
 
     def __init__(self, params: Iterable[Value], lr: float) -> None:
         self.params = list(params)
         if not self.params:
-            raise ValueError("옵티마이저에 매개변수가 없습니다. model.parameters() 를 넘겨 주세요.")
+            raise ValueError("옵티마이저에 매개변수가 없습니다. model.parameters()를 넘겨 주세요.")
         first_index: dict[Value, int] = {}  # Value는 객체 동일성으로 비교·해시된다
         for i, p in enumerate(self.params):
             if not isinstance(p, Value):
-                raise TypeError(f"매개변수 {i}번이 Value 가 아닙니다: {p!r}")
+                raise TypeError(f"매개변수 {i}번이 Value가 아닙니다: {p!r}")
             j = first_index.setdefault(p, i)
             if j != i:
                 raise ValueError(
@@ -59,7 +59,7 @@ class Optimizer:
         self._lr = check_lr(value)
 
     def zero_grad(self) -> None:
-        """모든 매개변수의 기울기를 0 으로."""
+        """모든 매개변수의 기울기를 0으로."""
         for p in self.params:
             p.grad = 0.0
 
@@ -70,7 +70,7 @@ class Optimizer:
 class SGD(Optimizer):
     """확률적 경사 하강법(stochastic gradient descent), 모멘텀(momentum) 선택.
 
-    모멘텀이 있으면 속도 v ← μ·v + g 를 쌓고 p ← p - lr·v 로 움직입니다 (PyTorch 와 같은 식).
+    모멘텀이 있으면 속도 v ← μ·v + g를 쌓고 p ← p - lr·v로 움직입니다 (PyTorch와 같은 식).
     """
 
     def __init__(self, params: Iterable[Value], lr: float = 0.01, momentum: float = 0.0) -> None:
@@ -106,9 +106,9 @@ class Adam(Optimizer):
         b1 = _check_fraction(betas[0], "betas[0]")
         b2 = _check_fraction(betas[1], "betas[1]")
         if isinstance(eps, bool) or not (isinstance(eps, numbers.Real) and 0.0 < eps < 1.0):
-            raise ValueError(f"eps 는 0 과 1 사이의 작은 양수여야 합니다 (받은 값: {eps!r}).")
+            raise ValueError(f"eps는 0과 1 사이의 작은 양수여야 합니다 (받은 값: {eps!r}).")
         self.beta1, self.beta2, self.eps = float(b1), float(b2), float(eps)
-        # 속도: 이동 평균은 numpy 배열에 두고 한 번에 계산한다. 매개변수 5천 개의 step() 이
+        # 속도: 이동 평균은 numpy 배열에 두고 한 번에 계산한다. 매개변수 5천 개의 step()이
         # 파이썬 반복문으로 약 4 ms, 배열로 약 0.5 ms. 식과 계산 순서는 그대로라 값도 같다.
         self.m = np.zeros(len(self.params))
         self.v = np.zeros(len(self.params))
@@ -123,7 +123,7 @@ class Adam(Optimizer):
         params = self.params
         g = np.array([p.grad for p in params], dtype=float)
         data = np.array([p.data for p in params], dtype=float)
-        with np.errstate(all="ignore"):  # inf·NaN 은 파이썬 float 처럼 조용히 퍼진다
+        with np.errstate(all="ignore"):  # inf·NaN은 파이썬 float처럼 조용히 퍼진다
             self.m = b1 * self.m + (1.0 - b1) * g
             self.v = b2 * self.v + (1.0 - b2) * g * g
             m_hat = self.m / c1

@@ -6,7 +6,7 @@
 - ``learn(X, y)``: 퍼셉트론 학습 규칙(perceptron learning rule).
   틀린 점마다 w ← w + α·y·x, b ← b + α·y (정답 y는 내부에서 -1/+1).
 
-계단 함수는 거의 모든 곳에서 기울기가 0 이라 역전파(backpropagation)로는 학습할 수 없습니다.
+계단 함수는 거의 모든 곳에서 기울기가 0이라 역전파(backpropagation)로는 학습할 수 없습니다.
 그래서 여기서는 ``Value``를 쓰지 않고 평범한 float만 씁니다.
 """
 
@@ -18,10 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from micrograd_kr.korean import particle
+
 
 def _number(x: Any, what: str) -> float:
     """유한한 실수만 float로 바꿔 줍니다. 아니면 값을 밝혀 오류를 냅니다."""
-    if not isinstance(x, numbers.Real):  # int, float, bool, numpy 의 수
+    if not isinstance(x, numbers.Real):  # int, float, bool, numpy의 수
         raise TypeError(
             f"{what}에는 숫자(int, float)가 와야 합니다. 받은 값: {x!r} "
             f"(자료형(type) {type(x).__name__}). 숫자를 넘겨 주세요."
@@ -55,7 +57,7 @@ class Perceptron:
     def __init__(self, w: Sequence[float], b: float) -> None:
         self.w = _numbers(w, "가중치(weight) w")
         if not self.w:
-            raise ValueError("가중치 w 가 비어 있습니다. 입력마다 가중치를 하나씩 주세요.")
+            raise ValueError("가중치 w가 비어 있습니다. 입력마다 가중치를 하나씩 주세요.")
         self.b = _number(b, "편향(bias) b")
 
     def weighted_sum(self, *x: Any) -> float:
@@ -63,8 +65,8 @@ class Perceptron:
         xs = _numbers(x[0] if len(x) == 1 and not isinstance(x[0], numbers.Real) else x, "입력 x")
         if len(xs) != len(self.w):
             raise ValueError(
-                f"입력 개수가 맞지 않습니다: 가중치는 {len(self.w)}개인데 입력 {xs} 는 "
-                f"{len(xs)}개입니다. 입력을 {len(self.w)}개 주세요."
+                f"입력 개수가 맞지 않습니다: 가중치는 {len(self.w)}개인데 "
+                f"입력 {particle(xs, '은')} {len(xs)}개입니다. 입력을 {len(self.w)}개 주세요."
             )
         return sum(w * xi for w, xi in zip(self.w, xs)) + self.b
 
@@ -116,21 +118,19 @@ def _signed_labels(y: Any, n: int) -> list[int]:
     """정답을 -1/+1로 바꿉니다. 0/1과 -1/+1을 받습니다."""
     labels = _numbers(y, "정답 y")
     if len(labels) != n:
-        raise ValueError(f"X 는 {n}개인데 정답 y 는 {len(labels)}개입니다. 개수를 맞춰 주세요.")
+        raise ValueError(f"X는 {n}개인데 정답 y는 {len(labels)}개입니다. 개수를 맞춰 주세요.")
     bad = [v for v in labels if v not in (-1.0, 0.0, 1.0)]
     if bad:
-        raise ValueError(f"정답 y 는 0/1 이나 -1/+1 이어야 합니다. 받은 값: {bad[0]!r}")
+        raise ValueError(f"정답 y는 0/1이나 -1/+1이어야 합니다. 받은 값: {bad[0]!r}")
     if 0.0 in labels and -1.0 in labels:
-        raise ValueError(
-            "정답 y 에 0 과 -1 이 섞여 있습니다. 0/1 이나 -1/+1 중 하나로 맞춰 주세요."
-        )
+        raise ValueError("정답 y에 0과 -1이 섞여 있습니다. 0/1이나 -1/+1 중 하나로 맞춰 주세요.")
     return [1 if v == 1.0 else -1 for v in labels]
 
 
 def _rows(X: Any) -> list[Any]:
     """X가 점들의 목록인지 확인합니다 (numpy 배열도 됩니다)."""
     if isinstance(X, (str, bytes)) or not hasattr(X, "__iter__"):
-        raise TypeError(f"입력 X 에는 점들의 목록(예: [[0, 0], [0, 1]])이 와야 합니다: {X!r}")
+        raise TypeError(f"입력 X에는 점들의 목록(예: [[0, 0], [0, 1]])이 와야 합니다: {X!r}")
     return list(X)
 
 
@@ -148,29 +148,30 @@ def learn(
 
     모든 점을 맞힌 에폭이 오면 멈추고 ``converged=True``입니다. 직선 하나로 나눌 수 있는
     (선형 분리 가능한(linearly separable)) 데이터라면 언젠가 반드시 멈춥니다.
-    XOR 처럼 나눌 수 없으면 ``max_epochs`` 에폭 뒤에 ``converged=False``로 포기합니다.
+    XOR처럼 나눌 수 없으면 ``max_epochs`` 에폭 뒤에 ``converged=False``로 포기합니다.
     """
-    points = [_numbers(x, "입력 X 의 한 점") for x in _rows(X)]
+    points = [_numbers(x, "입력 X의 한 점") for x in _rows(X)]
     if not points:
-        raise ValueError("입력 X 가 비어 있습니다. 점을 하나 이상 주세요.")
+        raise ValueError("입력 X가 비어 있습니다. 점을 하나 이상 주세요.")
     dim = len(points[0])
     if dim == 0:
-        raise ValueError("입력 X 의 점에 좌표가 없습니다. 점마다 숫자를 하나 이상 주세요.")
+        raise ValueError("입력 X의 점에 좌표가 없습니다. 점마다 숫자를 하나 이상 주세요.")
     for p in points:
         if len(p) != dim:
             raise ValueError(
-                f"입력 X 의 점들은 길이가 같아야 합니다: 첫 점은 {dim}개, {p} 는 {len(p)}개입니다."
+                f"입력 X의 점들은 길이가 같아야 합니다: 첫 점은 {dim}개, "
+                f"{particle(p, '은')} {len(p)}개입니다."
             )
     labels = _signed_labels(y, len(points))
     lr = _number(lr, "학습률(learning rate) lr")
     if lr <= 0:
-        raise ValueError(f"학습률 lr 은 양수여야 합니다. 받은 값: {lr!r}")
+        raise ValueError(f"학습률 lr은 양수여야 합니다. 받은 값: {lr!r}")
     if (
         isinstance(max_epochs, bool)
         or not isinstance(max_epochs, numbers.Integral)
         or max_epochs < 1
     ):
-        raise ValueError(f"max_epochs 는 1 이상의 정수여야 합니다. 받은 값: {max_epochs!r}")
+        raise ValueError(f"max_epochs는 1 이상의 정수여야 합니다. 받은 값: {max_epochs!r}")
 
     w = [0.0] * dim
     b = 0.0

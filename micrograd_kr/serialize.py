@@ -1,4 +1,4 @@
-"""모델 저장과 불러오기: JSON 만 씁니다 (pickle 은 불러올 때 코드를 실행할 수 있어 쓰지 않음).
+"""모델 저장과 불러오기: JSON만 씁니다 (pickle은 불러올 때 코드를 실행할 수 있어 쓰지 않음).
 
 파일 모양 (상태 사전(state dict))::
 
@@ -11,15 +11,15 @@
       "parameters": [0.12, -0.5, ...]
     }
 
-``parameters`` 는 ``module.parameters()`` 순서 그대로의 숫자 목록입니다
+``parameters``는 ``module.parameters()`` 순서 그대로의 숫자 목록입니다
 (MLP 라면 층마다, 뉴런마다 가중치 w 들 다음에 편향 b).
 
 불러올 때는 **모든 것을 먼저 검사하고** 통과해야만 값을 넣습니다. 그래서 손상된 파일,
-잘린 파일, 구조가 다른 모델의 파일, 숫자가 아닌 값(문자열, null, true/false, NaN, 1e400 처럼
-무한대가 되는 수)이 든 파일, 키가 남거나 모자란 파일은 한국어 ``ValueError`` 를 일으키고
+잘린 파일, 구조가 다른 모델의 파일, 숫자가 아닌 값(문자열, null, true/false, NaN, 1e400처럼
+무한대가 되는 수)이 든 파일, 키가 남거나 모자란 파일은 한국어 ``ValueError``를 일으키고
 모델은 조금도 바뀌지 않습니다.
 
-이 파일은 ``nn`` 을 가져오지 않습니다 (``nn`` 이 이 파일을 씁니다). 모델의 구조는
+이 파일은 ``nn``을 가져오지 않습니다 (``nn``이 이 파일을 씁니다). 모델의 구조는
 속성(``layers``, ``neurons``, ``w``, ``activation``)으로 알아봅니다.
 """
 
@@ -31,11 +31,12 @@ import os
 from typing import Any
 
 from micrograd_kr.files import check_output_path, read_regular_file, write_atomic
+from micrograd_kr.korean import particle
 
 FORMAT = "micrograd_kr"
 VERSION = 1
 KEYS = ("format", "version", "architecture", "parameters")
-# 읽을 모델 파일의 크기 한도. 매개변수 하나가 JSON 으로 약 20바이트이니 매개변수 약 500만 개
+# 읽을 모델 파일의 크기 한도. 매개변수 하나가 JSON으로 약 20바이트이니 매개변수 약 500만 개
 # (순수 파이썬으로는 학습하기 어려운 크기)보다 큰 파일은 모델 파일일 리 없다.
 MAX_FILE_BYTES = 100_000_000
 
@@ -44,10 +45,10 @@ PathLike = str | os.PathLike
 
 # ------------------------------------------------------------------ 구조 설명
 def describe_architecture(module: Any) -> dict[str, Any]:
-    """모델의 구조를 JSON 으로 쓸 수 있는 사전으로 설명합니다.
+    """모델의 구조를 JSON으로 쓸 수 있는 사전으로 설명합니다.
 
-    MLP 는 입력 수, 층마다 뉴런 수와 활성화 함수(activation). Layer, Neuron 도 비슷합니다.
-    그 밖의 Module 은 클래스 이름과 매개변수 개수만 적습니다.
+    MLP는 입력 수, 층마다 뉴런 수와 활성화 함수(activation). Layer, Neuron도 비슷합니다.
+    그 밖의 Module은 클래스 이름과 매개변수 개수만 적습니다.
     """
     arch: dict[str, Any] = {"type": type(module).__name__}
     if _is_mlp(module):
@@ -88,12 +89,13 @@ def _layer_shape(layer: Any) -> dict[str, Any]:
 
 # ------------------------------------------------------------ 상태 사전 ↔ 모델
 def state_dict(module: Any) -> dict[str, Any]:
-    """모델의 구조와 매개변수 값을 담은 사전. JSON 으로 그대로 저장할 수 있습니다."""
+    """모델의 구조와 매개변수 값을 담은 사전. JSON으로 그대로 저장할 수 있습니다."""
     values = [p.data for p in module.parameters()]
     for i, v in enumerate(values):
         if not math.isfinite(v):
             raise ValueError(
-                f"매개변수 #{i} 의 값이 {v!r} 이라 저장할 수 없습니다 (유한한 수만 저장합니다). "
+                f"매개변수 #{i}의 값이 {particle(repr(v), '이라')} 저장할 수 없습니다 "
+                "(유한한 수만 저장합니다). "
                 "학습이 발산하지 않았는지 확인하세요 (학습률을 낮추거나 detect_anomaly() 사용)."
             )
     return {
@@ -115,7 +117,7 @@ def _validate(module: Any, state: Any) -> list[float]:
     """상태 사전을 샅샅이 검사하고, 넣을 float 목록을 돌려줍니다."""
     if not isinstance(state, dict):
         raise ValueError(
-            f"상태 사전(state dict)은 JSON 객체(dict)여야 하는데 {type(state).__name__} 입니다."
+            f"상태 사전(state dict)은 JSON 객체(dict)여야 하는데 {type(state).__name__}입니다."
         )
     missing = [k for k in KEYS if k not in state]
     extra = [k for k in state if k not in KEYS]
@@ -127,12 +129,12 @@ def _validate(module: Any, state: Any) -> list[float]:
         )
     if not (isinstance(state["format"], str) and state["format"] == FORMAT):
         raise ValueError(
-            f"micrograd_kr 모델 파일이 아닙니다: format 이 {_short(state['format'])} 입니다 "
+            f"micrograd_kr 모델 파일이 아닙니다: format이 {_short(state['format'])}입니다 "
             f"({FORMAT!r} 이어야 함)."
         )
     if not (type(state["version"]) is int and state["version"] == VERSION):
         raise ValueError(
-            f"지원하지 않는 파일 버전 {_short(state['version'])} 입니다 "
+            f"지원하지 않는 파일 버전 {_short(state['version'])}입니다 "
             f"(버전 {VERSION} 만 읽습니다)."
         )
     expected = describe_architecture(module)
@@ -145,7 +147,7 @@ def _validate(module: Any, state: Any) -> list[float]:
     values = state["parameters"]
     count = expected["num_parameters"]
     if not isinstance(values, list):
-        raise ValueError(f"parameters 는 숫자 목록이어야 하는데 {type(values).__name__} 입니다.")
+        raise ValueError(f"parameters는 숫자 목록이어야 하는데 {type(values).__name__}입니다.")
     if len(values) != count:
         raise ValueError(
             f"매개변수 개수가 다릅니다: 파일에 {len(values)}개, 모델에 {count}개가 있습니다."
@@ -154,10 +156,11 @@ def _validate(module: Any, state: Any) -> list[float]:
 
 
 def _finite_number(v: Any, i: int) -> float:
-    # bool 은 int 의 하위 클래스라 따로 막는다 (true 가 1.0 으로 들어가면 안 됨)
+    # bool은 int의 하위 클래스라 따로 막는다 (true가 1.0으로 들어가면 안 됨)
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise ValueError(
-            f"매개변수 #{i} 가 숫자가 아닙니다: {_short(v)} (자료형 {type(v).__name__}). "
+            f"매개변수 #{particle(i, '이')} 숫자가 아닙니다: {_short(v)} "
+            f"(자료형 {type(v).__name__}). "
             "파일이 손상되었거나 다른 프로그램이 쓴 파일입니다."
         )
     try:
@@ -166,7 +169,8 @@ def _finite_number(v: Any, i: int) -> float:
         x = math.inf
     if not math.isfinite(x):
         raise ValueError(
-            f"매개변수 #{i} 의 값 {_short(v)} 은(는) 유한한 수가 아닙니다 (NaN, inf, 1e400 처럼 "
+            f"매개변수 #{i}의 값 {particle(_short(v), '은')} 유한한 수가 아닙니다 "
+            "(NaN, inf, 1e400처럼 "
             "너무 큰 수는 받지 않습니다). 파일을 확인하세요."
         )
     return x
@@ -175,28 +179,28 @@ def _finite_number(v: Any, i: int) -> float:
 def _first_difference(expected: Any, got: Any, path: str) -> str | None:
     """두 JSON 값이 처음 다른 곳을 설명합니다. 같으면 None. 자료형도 같아야 합니다(1 ≠ true)."""
     if type(expected) is not type(got):
-        return f"{path} 가 파일에는 {_short(got)}, 이 모델에는 {_short(expected)}"
+        return f"{particle(path, '이')} 파일에는 {_short(got)}, 이 모델에는 {_short(expected)}"
     if isinstance(expected, dict):
         for key in expected:
             if key not in got:
-                return f"{path} 에 '{key}' 가 없습니다"
+                return f"{path}에 {particle(repr(key), '이')} 없습니다"
             inner = _first_difference(expected[key], got[key], f"{path}.{key}")
             if inner:
                 return inner
         for key in got:
             if key not in expected:
-                return f"{path} 에 모르는 키 {_short(key)} 가 있습니다"
+                return f"{path}에 모르는 키 {particle(_short(key), '이')} 있습니다"
         return None
     if isinstance(expected, list):
         if len(expected) != len(got):
-            return f"{path} 의 길이가 파일에는 {len(got)}, 이 모델에는 {len(expected)}"
+            return f"{path}의 길이가 파일에는 {len(got)}, 이 모델에는 {len(expected)}"
         for i, (e, g) in enumerate(zip(expected, got)):
             inner = _first_difference(e, g, f"{path}[{i}]")
             if inner:
                 return inner
         return None
     if expected != got:
-        return f"{path} 가 파일에는 {_short(got)}, 이 모델에는 {_short(expected)}"
+        return f"{particle(path, '이')} 파일에는 {_short(got)}, 이 모델에는 {_short(expected)}"
     return None
 
 
@@ -248,32 +252,32 @@ def load(module: Any, path: PathLike) -> None:
 
 
 def parse(raw: bytes, name: str = "<bytes>") -> Any:
-    """파일 내용을 JSON 으로 읽습니다. 읽을 수 없으면 무엇이 문제인지 밝힌 ValueError."""
+    """파일 내용을 JSON으로 읽습니다. 읽을 수 없으면 무엇이 문제인지 밝힌 ValueError."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise ValueError(
             f"{name!r} 은(는) UTF-8 텍스트가 아닙니다 (바이트 위치 {e.start}). "
-            "micrograd_kr 로 저장한 JSON 파일을 주세요."
+            "micrograd_kr로 저장한 JSON 파일을 주세요."
         ) from None
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=_parse_int)
     except _TooManyDigits as e:
         raise ValueError(
-            f"{name!r} 에 {e.digits:,}자리 정수가 있어 읽지 않습니다. 모델 파일의 숫자는 "
+            f"{name!r}에 {e.digits:,}자리 정수가 있어 읽지 않습니다. 모델 파일의 숫자는 "
             f"실수(float)로 나타낼 수 있는 크기({MAX_INT_DIGITS}자리까지)여야 합니다. "
             "파일이 손상되었거나 다른 프로그램이 쓴 파일입니다."
         ) from None
     except json.JSONDecodeError as e:
         raise ValueError(
-            f"{name!r} 은(는) 올바른 JSON 이 아닙니다 — 손상되었거나 잘린 파일입니다 "
+            f"{name!r} 은(는) 올바른 JSON이 아닙니다 — 손상되었거나 잘린 파일입니다 "
             f"({e.lineno}번째 줄 {e.colno}번째 칸: {e.msg})."
         ) from None
     except RecursionError:
-        raise ValueError(f"{name!r} 은(는) 너무 깊게 중첩된 JSON 이라 읽지 않습니다.") from None
+        raise ValueError(f"{name!r} 은(는) 너무 깊게 중첩된 JSON이라 읽지 않습니다.") from None
 
 
-MAX_INT_DIGITS = 400  # float 의 최댓값(약 1.8e308)은 309자리: 그보다 훨씬 긴 정수는 읽지 않는다
+MAX_INT_DIGITS = 400  # float의 최댓값(약 1.8e308)은 309자리: 그보다 훨씬 긴 정수는 읽지 않는다
 
 
 class _TooManyDigits(ValueError):
@@ -283,7 +287,7 @@ class _TooManyDigits(ValueError):
 
 
 def _parse_int(text: str) -> int:
-    """JSON 의 정수. 너무 긴 정수는 바꾸기 전에 거절한다 (파이썬은 4300자리가 넘으면 영어 오류)."""
+    """JSON의 정수. 너무 긴 정수는 바꾸기 전에 거절한다 (파이썬은 4300자리가 넘으면 영어 오류)."""
     digits = len(text.lstrip("-"))
     if digits > MAX_INT_DIGITS:
         raise _TooManyDigits(digits)
@@ -294,6 +298,6 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"JSON 객체에 같은 키 {_short(key)} 가 두 번 나옵니다.")
+            raise ValueError(f"JSON 객체에 같은 키 {particle(_short(key), '이')} 두 번 나옵니다.")
         result[key] = value
     return result

@@ -1,11 +1,11 @@
 """학습 루프(training loop): ``fit(model, X, y, ...)``.
 
 한 에폭(epoch)마다 데이터를 미니배치(mini-batch)로 나누어
-순전파 → 손실 → ``zero_grad`` → 역전파 → ``optimizer.step()`` 을 되풀이하고,
+순전파 → 손실 → ``zero_grad`` → 역전파 → ``optimizer.step()``을 되풀이하고,
 진행 막대(progress bar)와 함께 손실·정확도 기록(history)을 남깁니다.
 
 학습 중에 Ctrl-C(KeyboardInterrupt)를 누르면 지금 단계를 마친 뒤 멈추고, 그때까지의 기록을
-``interrupted=True`` 로 표시해 돌려줍니다. 배운 것은 모델에 그대로 남습니다.
+``interrupted=True``로 표시해 돌려줍니다. 배운 것은 모델에 그대로 남습니다.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ LOSSES = ("hinge", "mse", "binary_cross_entropy", "cross_entropy")
 class History:
     """에폭마다의 평균 손실과 정확도(accuracy, 분류가 아니면 None).
 
-    ``interrupted`` 는 Ctrl-C로 멈췄으면 True입니다. 그때 ``loss``·``accuracy`` 에는 끝까지
+    ``interrupted``는 Ctrl-C로 멈췄으면 True입니다. 그때 ``loss``·``accuracy``에는 끝까지
     마친 에폭만 들어 있습니다 (마치지 못한 에폭의 단계들도 모델에는 이미 반영되어 있습니다).
     """
 
@@ -82,10 +82,10 @@ def _correct(kind: str, out: list[Value], y: Any) -> bool | None:
 
 
 def _check_sized(data: object, name: str) -> None:
-    """X, y 는 길이와 번호가 있는 자료(리스트, 튜플, numpy 배열)만: 생성기는 받지 않는다.
+    """X, y는 길이와 번호가 있는 자료(리스트, 튜플, numpy 배열)만: 생성기는 받지 않는다.
 
     생성기(generator)나 반복자(iterator)는 한 번 읽으면 비어서, 학습 뒤 같은 것으로
-    ``evaluate`` 를 부르면 조용히 틀린 값이 나온다. 그래서 받아서 펼치지 않고 거절한다.
+    ``evaluate``를 부르면 조용히 틀린 값이 나온다. 그래서 받아서 펼치지 않고 거절한다.
     """
     if not (hasattr(data, "__len__") and hasattr(data, "__getitem__")):
         raise TypeError(
@@ -96,7 +96,7 @@ def _check_sized(data: object, name: str) -> None:
 
 
 def _check_number_targets(kind: str, ys: list[Any]) -> None:
-    """cross_entropy 가 아닌 손실의 정답은 숫자(또는 숫자 목록)여야 한다: 몇 번째인지 밝힌다."""
+    """cross_entropy가 아닌 손실의 정답은 숫자(또는 숫자 목록)여야 한다: 몇 번째인지 밝힌다."""
     for i, t in enumerate(ys):
         items = t if isinstance(t, (list, tuple)) else [t]
         for j, v in enumerate(items):
@@ -111,15 +111,15 @@ def _check_number_targets(kind: str, ys: list[Any]) -> None:
 
 def _prepare_targets(kind: str, y: Sequence[Any]) -> list[Any]:
     ys = [v.tolist() if hasattr(v, "tolist") else v for v in y]
-    if kind != "cross_entropy":  # cross_entropy 는 클래스 번호를 손실 함수가 검사한다
+    if kind != "cross_entropy":  # cross_entropy는 클래스 번호를 손실 함수가 검사한다
         _check_number_targets(kind, ys)
     _check_finite_targets(ys)
     if kind == "hinge":
         labels = set(ys)
-        if labels <= {0, 1}:  # 0/1 정답은 힌지 손실용 -1/+1 로 바꾼다
+        if labels <= {0, 1}:  # 0/1 정답은 힌지 손실용 -1/+1로 바꾼다
             ys = [1 if v == 1 else -1 for v in ys]
         elif not labels <= {-1, 1}:
-            raise ValueError(f"hinge 손실의 정답은 0/1 이나 -1/+1 이어야 합니다: {sorted(labels)}")
+            raise ValueError(f"hinge 손실의 정답은 0/1이나 -1/+1이어야 합니다: {sorted(labels)}")
     return ys
 
 
@@ -173,7 +173,7 @@ def _make_optimizer(optimizer: Optimizer | str, model: Module, lr: float) -> Opt
         return SGD(model.parameters(), lr=lr)
     if optimizer == "adam":
         return Adam(model.parameters(), lr=lr)
-    raise ValueError(f"optimizer 는 'sgd', 'adam' 이나 Optimizer 객체여야 합니다: {optimizer!r}")
+    raise ValueError(f"optimizer는 'sgd', 'adam' 이나 Optimizer 객체여야 합니다: {optimizer!r}")
 
 
 def evaluate(model: Module, X: Sequence[Sequence[float]], y: Sequence[Any], loss: str) -> float:
@@ -186,7 +186,7 @@ def evaluate(model: Module, X: Sequence[Sequence[float]], y: Sequence[Any], loss
     _check_sized(X, "X")
     _check_sized(y, "y")
     if len(X) != len(y) or len(X) == 0:
-        raise ValueError(f"X 는 {len(X)}개, y 는 {len(y)}개입니다. 같은 수(1 이상)여야 합니다.")
+        raise ValueError(f"X는 {len(X)}개, y는 {len(y)}개입니다. 같은 수(1 이상)여야 합니다.")
     xs = _check_inputs(X)
     ys = _prepare_targets(loss, y)
     with no_grad():
@@ -211,17 +211,17 @@ def fit(
     """모델을 학습시키고 에폭마다의 손실·정확도 기록을 돌려줍니다.
 
     - ``loss``: ``"hinge"`` (정답 0/1 또는 -1/+1), ``"mse"``, ``"binary_cross_entropy"``
-      (출력 하나를 sigmoid 로 확률로 바꿈), ``"cross_entropy"`` (출력 여러 개 = 로짓, 정답은 번호).
-    - ``optimizer``: ``"sgd"``, ``"adam"`` 또는 직접 만든 ``Optimizer`` (이때 ``lr`` 은 무시).
-    - ``batch_size``: None 이면 전체 배치(full batch). 배치 순서는 ``seed`` 로 섞습니다.
-    - ``l2``: L2 정규화 계수 — 손실에 ``l2 · Σ p²`` 를 더합니다.
+      (출력 하나를 sigmoid로 확률로 바꿈), ``"cross_entropy"`` (출력 여러 개 = 로짓, 정답은 번호).
+    - ``optimizer``: ``"sgd"``, ``"adam"`` 또는 직접 만든 ``Optimizer`` (이때 ``lr``은 무시).
+    - ``batch_size``: None이면 전체 배치(full batch). 배치 순서는 ``seed``로 섞습니다.
+    - ``l2``: L2 정규화 계수 — 손실에 ``l2 · Σ p²``를 더합니다.
     - ``lr_schedule``: 에폭 번호 → 학습률. 예: ``lambda k: 1.0 - 0.9 * k / 100``.
       돌려준 값이 유한한 양수가 아니면(NaN, 0, 음수) 그 에폭에서 ValueError로 멈춥니다.
-    - ``seed``: 미니배치를 섞는 순서. ``None`` 이면 ``random`` 모듈의 전역 생성기를 씁니다
-      (``random.seed(...)`` 로 재현됨).
+    - ``seed``: 미니배치를 섞는 순서. ``None``이면 ``random`` 모듈의 전역 생성기를 씁니다
+      (``random.seed(...)``로 재현됨).
 
     X와 y에 NaN·±inf가 있으면 학습 전에 몇 번째 행·열인지 밝혀 ValueError를 냅니다.
-    Ctrl-C를 누르면 지금 단계를 마치고 멈춰 ``interrupted=True`` 인 기록을 돌려줍니다
+    Ctrl-C를 누르면 지금 단계를 마치고 멈춰 ``interrupted=True``인 기록을 돌려줍니다
     (한 번 더 누르면 단계를 마치기를 기다리지 않습니다).
     """
     if loss not in LOSSES:
@@ -229,15 +229,15 @@ def fit(
     _check_sized(X, "X")
     _check_sized(y, "y")
     if len(X) != len(y):
-        raise ValueError(f"X 는 {len(X)}개, y 는 {len(y)}개입니다. 샘플 수가 같아야 합니다.")
+        raise ValueError(f"X는 {len(X)}개, y는 {len(y)}개입니다. 샘플 수가 같아야 합니다.")
     if len(X) == 0:
         raise ValueError("학습 데이터가 비어 있습니다.")
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs 는 1 이상의 정수여야 합니다 (받은 값: {epochs!r}).")
+        raise ValueError(f"epochs는 1 이상의 정수여야 합니다 (받은 값: {epochs!r}).")
     if batch_size is not None and (
         isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1
     ):
-        raise ValueError(f"batch_size 는 1 이상의 정수나 None 이어야 합니다: {batch_size!r}")
+        raise ValueError(f"batch_size는 1 이상의 정수나 None이어야 합니다: {batch_size!r}")
     l2 = _check_l2(l2)
 
     xs = _check_inputs(X)

@@ -160,7 +160,7 @@ def test_calling_backward_twice_accumulates_in_leaves_only():
     y.backward()
     y.backward()
     assert x.grad == pytest.approx(2 * 12.0)  # 잎 노드는 두 번 더해진다
-    assert m.grad == pytest.approx(3.0)  # 중간 노드는 이번 역전파의 몫만
+    assert m.grad == pytest.approx(3.0)  # 중간 노드는 이번 역전파에서 받은 기울기만
 
 
 def test_backward_on_a_leaf_seeds_one():

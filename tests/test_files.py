@@ -200,7 +200,7 @@ CASES: list[tuple[str, Any, str]] = [
     ("load('/dev/null')", lambda: small_model().load("/dev/null"), "장치 파일"),
     ("save('')", lambda: small_model().save(""), "경로가 비어 있습니다"),
     ("save(폴더)", lambda tmp: small_model().save(tmp), "폴더입니다"),
-    ("save(None)", lambda: small_model().save(None), "문자열이나 Path 가 와야 합니다"),
+    ("save(None)", lambda: small_model().save(None), "문자열이나 Path가 와야 합니다"),
 ]
 
 test_every_tried_input_gets_a_korean_message = case_table_test(CASES)

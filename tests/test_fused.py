@@ -226,7 +226,7 @@ def test_bad_input_gets_a_korean_value_error(call, message: str) -> None:
 
 
 def test_non_numbers_get_a_korean_type_error() -> None:
-    with pytest.raises(TypeError, match="1번 원소가 Value 나 숫자가 아닙니다: 'x'"):
+    with pytest.raises(TypeError, match="1번 원소가 Value나 숫자가 아닙니다: 'x'"):
         sum_values([Value(1.0), "x"])
 
 

@@ -317,7 +317,7 @@ def test_exercises_accept_right_answers_and_diagnose_wrong_ones(capsys) -> None:
     assert check("11-softmax-ce-local", list(softmax_cross_entropy(z, 0).local_grads))
     probs = [math.exp(v) / sum(math.exp(u) for u in (1.0, 2.0, 0.5)) for v in (1.0, 2.0, 0.5)]
     assert not check("11-softmax-ce-local", probs)
-    assert "원핫" in capsys.readouterr().out
+    assert "원-핫" in capsys.readouterr().out
 
     def rms_local(xs):
         from micrograd_kr.fused import rms_scale

@@ -22,7 +22,12 @@ from micrograd_kr.korean import particle
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-READMES = [ROOT / "README.md", ROOT / "notebooks" / "README.md"]
+READMES = [
+    ROOT / "README.md",
+    ROOT / "notebooks" / "README.md",
+    ROOT / "benchmarks" / "README.md",
+    ROOT / "micrograd_kr" / "data_files" / "README.md",
+]
 MODULES = sorted((ROOT / "micrograd_kr").rglob("*.py"))
 
 _JOSA = (
@@ -36,21 +41,6 @@ SPACED = re.compile(
 
 #: 아직 고치지 않은 모듈: 다른 작업이 끝나면 fix_spacing 으로 붙이고 이 목록에서 뺀다
 PENDING = {
-    "engine.py",
-    "floats.py",
-    "fused.py",
-    "graph_protocol.py",
-    "jupyter.py",
-    "modes.py",
-    "ops.py",
-    "autodiff.py",
-    "cli.py",
-    "cli_parser.py",
-    "files.py",
-    "expression.py",
-    "optim.py",
-    "serialize.py",
-    "train.py",
     "viz/__init__.py",
     "viz/commands.py",
     "viz/display.py",
@@ -184,6 +174,48 @@ def test_glossary_terms_are_read() -> None:
         "연산",
     }
     assert len(TERMS) > 50
+
+
+#: 용어로 쓰이기 전에도 여느 낱말로 나오는 말 (반달 "모양", 함수의 "값"):
+#: 처음 나오는 곳을 따지지 않는다
+EVERYDAY = {"모양", "키", "값"}
+
+
+def _glossary_rows() -> list[tuple[list[str], str]]:
+    """용어집 표의 줄마다 (한국어 용어들, 처음 나오는 노트북 번호)."""
+    text = (ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")
+    section = text.split("## 용어집", 1)[1]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or not re.fullmatch(r"\d\d", cells[2]):
+            continue
+        parts = [s.strip() for s in re.split(r"[/()]", cells[0])]
+        rows.append(([s for s in parts if re.fullmatch(r"[가-힣 ·-]+", s)], cells[2]))
+    return rows
+
+
+def test_glossary_lists_each_term_under_the_notebook_where_it_first_appears() -> None:
+    # 용어 뒤에 붙은 영어 괄호는 빼고 찾는다: "허(He) 초기화" → "허 초기화"
+    texts = {
+        p.name[:2]: re.sub(r"\([A-Za-z][^()가-힣]*\)", "", _notebook_text(p, ("markdown", "code")))
+        for p in NOTEBOOKS
+    }
+
+    def first(term: str) -> str | None:
+        word = re.compile(r"(?<![가-힣])" + re.escape(term))
+        return next((k for k, text in texts.items() if word.search(text)), None)
+
+    rows = _glossary_rows()
+    assert len(rows) > 50
+    unused = [term for terms, _ in rows for term in terms if first(term) is None]
+    assert unused == []
+    misplaced = []
+    for terms, listed in rows:
+        found = [first(t) for t in terms if t not in EVERYDAY]
+        if found and min(f for f in found if f) != listed:
+            misplaced.append((terms, listed, min(f for f in found if f)))
+    assert misplaced == []
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS + READMES, ids=lambda p: p.name)

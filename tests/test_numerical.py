@@ -29,8 +29,8 @@ BAD_TOLERANCES = [
     ({"rtol": 1e300}, ValueError, "rtol은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: 1e+300)"),
     ({"atol": 1e300}, ValueError, "atol은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: 1e+300)"),
     ({"rtol": 1.0}, ValueError, "틀린 기울기(예: 0)도 통과"),
-    ({"rtol": True}, TypeError, "rtol에 True/False 가 왔습니다"),
-    ({"atol": False}, TypeError, "atol에 True/False 가 왔습니다"),
+    ({"rtol": True}, TypeError, "rtol에 True/False가 왔습니다"),
+    ({"atol": False}, TypeError, "atol에 True/False가 왔습니다"),
 ]
 
 

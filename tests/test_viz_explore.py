@@ -337,6 +337,20 @@ def test_domain_errors_are_korean_not_nan(browser, tmp_path):
     assert "숫자를 넣어 주세요" in browser.find_element("css selector", ".mgk-error").text
 
 
+@pytest.mark.parametrize(("label", "said"), [("y", "'y'가 0입니다"), ("m", "'m'이 0입니다")])
+def test_division_error_particle_follows_the_name(browser, tmp_path, label, said):
+    # y(와이)는 받침이 없어 "가", m(엠)은 받침이 있어 "이"
+    x = Value(2.0, label="x")
+    d = Value(1.0, label=label)
+    html = explore(x / d).save(tmp_path / f"div_{label}.html")
+    _open(browser, html, "#step=100")
+    box = browser.find_element("css selector", f"input[data-key='{label}']")
+    box.clear()
+    box.send_keys("0")
+    error = browser.find_element("css selector", ".mgk-error").text
+    assert "0으로 나눌 수 없습니다" in error and said in error
+
+
 def test_two_embedded_explorers_work_independently(browser, tmp_path):
     first, second = explore(abb1()), explore(mixed_graph(), style="card")
     page = tmp_path / "notebook.html"

@@ -85,7 +85,7 @@ def test_apple_orange_picture():
 def test_abb1_picture():
     svg = to_svg(draw_graph(abb1(), style="textbook"))
     assert sorted(texts(svg, FORWARD_COLOR)) == sorted(["2", "1", "1", "1", "c = 3", "d = 2", "6"])
-    # 각 화살표의 기울기는 그 입력이 받은 몫: a←2, b←2 와 3, 1←3, c←2, d←3, e←1
+    # 각 화살표의 기울기는 그 입력이 받은 기울기: a←2, b←2 와 3, 1←3, c←2, d←3, e←1
     # b 가 받은 합도 기울기라 빨강
     red = sorted(["2", "2", "3", "3", "2", "3", "1", "(기울기 합 5)"])
     assert sorted(texts(svg, BACKWARD_COLOR)) == red

@@ -67,7 +67,7 @@ class TimeLimitExceeded(BaseException):
 
 # ---------------------------------------------------------------- 숫자와 글자
 def number(answer: Any, finite: bool = True) -> float | None:
-    """답을 숫자(float)로 읽습니다. 숫자가 아니면 ``None``, ``finite`` 면 inf·nan도 ``None``.
+    """답을 숫자(float)로 읽습니다. 숫자가 아니면 ``None``, ``finite``면 inf·nan도 ``None``.
 
     ``numbers.Real`` (int, float, Fraction, numpy 수)과 ``Value``만 숫자입니다. ``bool``과
     글자(str, bytes)는 숫자로 치지 않습니다.
@@ -155,7 +155,7 @@ class _Guard:
         self._classes: list[tuple[type, dict[str, Any]]] = []
 
     def add_module(self, module: Any, skip_private: bool = False) -> None:
-        # builtins 의 밑줄 이름(대화형 셸의 `_`, `__IPYTHON__` 등)은 셸의 것이라 지키지 않는다
+        # builtins의 밑줄 이름(대화형 셸의 `_`, `__IPYTHON__` 등)은 셸의 것이라 지키지 않는다
         saved = {
             k: v
             for k, v in vars(module).items()

@@ -132,7 +132,7 @@ def _(answer: Any) -> tuple[bool, str]:
         if isinstance(got, (str, bytes)) or not hasattr(got, "__len__") or len(got) != 2:
             return False, f"(dx, dy) 두 값을 튜플로 돌려주세요. 지금은 {brief(got)}입니다."
         a, b = Value(x), Value(y)
-        (a * b).backward()  # 엔진으로 잰 기울기에 dout 을 곱한 것이 정답
+        (a * b).backward()  # 엔진으로 잰 기울기에 dout을 곱한 것이 정답
         want = (dout * a.grad, dout * b.grad)
         dx, dy = _a_number(got[0]), _a_number(got[1])
         if dx is None or dy is None or abs(dx - want[0]) > 1e-9 or abs(dy - want[1]) > 1e-9:

@@ -41,7 +41,7 @@ def _unary_method(
 ) -> tuple[bool, str]:
     """``cls(x).method()``의 값과 역전파 기울기를 여러 점에서 시험한다.
 
-    ``one_node`` 면 결과가 입력 바로 위의 노드 하나인지(입력이 ``self`` 하나뿐인지)도 본다.
+    ``one_node``면 결과가 입력 바로 위의 노드 하나인지(입력이 ``self`` 하나뿐인지)도 본다.
     """
     if not isinstance(cls, type):
         return False, f"MyValue 클래스를 넣어야 하는데 {particle(_kind(cls), '이')} 들어왔습니다."
@@ -348,7 +348,7 @@ def grade_backward(answer: Any, *, deep: int = 0) -> tuple[bool, str]:
         )
     return True, (
         f"식 {len(CASES)}개의 기울기가 모두 수치 미분과 맞습니다. c + 2·c처럼 길이가 다른 두 길로 "
-        "닿는 노드도 몫이 다 모인 뒤에 처리했습니다."
+        "닿는 노드도 받은 기울기가 다 모인 뒤에 처리했습니다."
     )
 
 

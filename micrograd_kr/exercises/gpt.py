@@ -16,7 +16,7 @@ _CE_TARGET = 0
 
 
 def _number(x: Any) -> float:
-    """숫자(또는 data 가 있는 Value)를 float 로. 숫자가 아니면 TypeError."""
+    """숫자(또는 data가 있는 Value)를 float로. 숫자가 아니면 TypeError."""
     x = getattr(x, "data", x)
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"숫자가 아닙니다: {x!r} (자료형 {type(x).__name__})")
@@ -31,7 +31,7 @@ def _numbers(xs: Any) -> list[float]:
 
 @exercise(
     "11-jamo-count",
-    f"'{_JAMO_WORD}'을 NFD 로 나누면 자모(jamo)가 몇 개인지 정수로 답하세요.",
+    f"'{_JAMO_WORD}'을 NFD로 나누면 자모(jamo)가 몇 개인지 정수로 답하세요.",
 )
 def _check_jamo_count(answer: Any) -> tuple[bool, str]:
     want = len(unicodedata.normalize("NFD", _JAMO_WORD))
@@ -46,7 +46,7 @@ def _check_jamo_count(answer: Any) -> tuple[bool, str]:
     if got == len(_JAMO_WORD):
         return (
             False,
-            "그것은 음절(글자)의 수입니다. NFD 는 음절을 첫소리·가운뎃소리·끝소리로 나눕니다.",
+            "그것은 음절(글자)의 수입니다. NFD는 음절을 첫소리·가운뎃소리·끝소리로 나눕니다.",
         )
     if got == 2 * len(_JAMO_WORD):
         return False, "받침(끝소리)도 자모 하나입니다. 받침이 있는 음절은 자모가 3개입니다."
@@ -81,20 +81,20 @@ def _check_softmax_ce_local(answer: Any) -> tuple[bool, str]:
         return all(math.isclose(x, y, rel_tol=1e-6, abs_tol=1e-9) for x, y in zip(xs, ys))
 
     if close(got, want):
-        return True, "국소 미분은 확률에서 원핫(one-hot)을 뺀 p - y 입니다. 합은 언제나 0입니다."
+        return True, "국소 미분은 확률에서 원-핫(one-hot)을 뺀 p - y입니다. 합은 언제나 0입니다."
     if close(got, probs):
-        return False, "확률 p 그대로입니다. 정답 자리에서 1을 빼야 합니다 (p - 원핫)."
+        return False, "확률 p 그대로입니다. 정답 자리에서 1을 빼야 합니다 (p - 원-핫)."
     if close(got, [-w for w in want]):
-        return False, "부호가 반대입니다. 손실은 -log p 이니 ∂/∂z = p - y 입니다 (y - p 가 아님)."
+        return False, "부호가 반대입니다. 손실은 -log p이니 ∂/∂z = p - y입니다 (y - p가 아님)."
     return False, (
-        "p - 원핫과 다릅니다. 먼저 소프트맥스 p = exp(z) / Σ exp(z) 를 구하고, 정답 자리에서 "
+        "p - 원-핫과 다릅니다. 먼저 소프트맥스 p = exp(z) / Σ exp(z)를 구하고, 정답 자리에서 "
         "1을 빼 보세요."
     )
 
 
 @exercise(
     "11-rms-scale-local",
-    "xs(숫자 목록)를 받아 RMSNorm 배율 s = (mean(x²) + 1e-5)^(-1/2) 의 국소 미분 ∂s/∂xⱼ 들의 "
+    "xs(숫자 목록)를 받아 RMSNorm 배율 s = (mean(x²) + 1e-5)^(-1/2)의 국소 미분 ∂s/∂xⱼ들의 "
     "목록을 돌려주는 함수 rms_local(xs)를 쓰세요.",
 )
 def _check_rms_scale_local(answer: Any) -> tuple[bool, str]:
@@ -121,7 +121,7 @@ def _check_rms_scale_local(answer: Any) -> tuple[bool, str]:
         if len(got) != len(xs):
             return (
                 False,
-                f"xs 가 {len(xs)}개이면 국소 미분도 {len(xs)}개입니다. 받은 개수: {len(got)}",
+                f"xs가 {len(xs)}개이면 국소 미분도 {len(xs)}개입니다. 받은 개수: {len(got)}",
             )
         for j in range(len(xs)):
             up, down = list(xs), list(xs)
