@@ -4,14 +4,14 @@
 >>> picture = draw_graph(apple_price(), style="textbook")   # 주피터에서는 곧바로 그림이 보인다
 >>> render(picture, "apple.svg")                          # doctest: +SKIP
 
-색의 약속: 값은 파랑, 기울기는 빨강 (``legend=True`` 로 범례를 붙임). 역전파를 한 걸음씩::
+색의 약속: 값은 파랑, 기울기는 빨강 (``legend=True``로 범례를 붙임). 역전파를 한 걸음씩::
 
     for step in backward_steps(root):      # 이번 역전파의 숫자만, 글과 그림이 같다
         print(step)
         display(step.draw(style="textbook"))   # 모든 걸음이 같은 배치
 
-SVG 는 pip 으로 설치되는 Graphviz 만으로 그려집니다. PNG·PDF 는 시스템 Graphviz(dot)가
-필요합니다. matplotlib 그림(손실 곡선, 결정 경계)은 ``micrograd_kr.viz.plots`` 에 있습니다.
+SVG는 pip으로 설치되는 Graphviz 만으로 그려집니다. PNG·PDF는 시스템 Graphviz(dot)가
+필요합니다. matplotlib 그림(손실 곡선, 결정 경계)은 ``micrograd_kr.viz.plots``에 있습니다.
 """
 
 from micrograd_kr.viz.explore import Explorer, explore

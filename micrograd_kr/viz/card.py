@@ -1,7 +1,7 @@
 """값 상자 모양(card style)의 그림: 값(Value)마다 상자 하나 — 이름표, 값(파랑), 기울기(빨강).
 
 연산은 입력 상자와 출력 상자 사이의 원입니다. 잎(leaf) 노드는 살구색, 계산된 노드는 하늘색.
-값·기울기 줄의 색은 SVG 를 만든 뒤 상자의 class 를 보고 입힙니다 (``rendering.color_cards``).
+값·기울기 줄의 색은 SVG를 만든 뒤 상자의 class를 보고 입힙니다 (``rendering.color_cards``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from micrograd_kr.viz.view import View, box_size, circle, marked
 
 
 def _card_lines(view: View, node: Value, grad: float | None) -> list[str]:
-    """값 상자의 줄들. ``grad`` 가 None 이면 아직 기울기가 오지 않은 노드("기울기 ?")."""
+    """값 상자의 줄들. ``grad``가 None이면 아직 기울기가 오지 않은 노드("기울기 ?")."""
     lines = label_lines(node.label) if node.label else []
     lines.append(f"값 {format_number(node.data)}")
     if view.show_grad:

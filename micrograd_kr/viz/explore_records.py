@@ -36,8 +36,8 @@ def page_text(text: str) -> str:
 def parameter_names(order: list[Value], params: Any = None) -> dict[Value, str]:
     """매개변수 노드 → 자리 이름 (``w[1][2,3]``, ``b[2][1]``). 이름표가 있는 노드는 빼고.
 
-    ``params`` 가 없으면 ``linear`` 노드(입력: w..., x..., b)의 w·b 자리를 매개변수로 봅니다.
-    층 번호는 그 노드 아래에 있는 ``linear`` 의 깊이, 뉴런 번호는 그 층에서 처음 나온 차례.
+    ``params``가 없으면 ``linear`` 노드(입력: w..., x..., b)의 w·b 자리를 매개변수로 봅니다.
+    층 번호는 그 노드 아래에 있는 ``linear``의 깊이, 뉴런 번호는 그 층에서 처음 나온 차례.
     """
     in_graph = set(order)
     found: dict[Value, str] = {}
@@ -108,7 +108,7 @@ def node_record(node: Value, index: dict[Value, int], param: str | None) -> dict
 
 
 def finite_or_text(x: Any) -> Any:
-    """JSON 에는 NaN·inf 가 없으므로 글로 적습니다 (페이지가 다시 숫자로 읽음).
+    """JSON 에는 NaN·inf가 없으므로 글로 적습니다 (페이지가 다시 숫자로 읽음).
 
     묶은 연산의 매개변수처럼 여러 수로 된 것(튜플)은 하나씩."""
     if isinstance(x, (tuple, list)):

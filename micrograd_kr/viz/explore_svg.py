@@ -1,7 +1,7 @@
 """역전파 탐험기의 그림: 값과 기울기가 들어갈 자리를 표시한 SVG.
 
 같은 모양의 '그림자 그래프'를 만들어 값과 기울기 자리에 서로 다른 표시 숫자(sentinel)를 넣고
-``draw_graph`` 로 그립니다. SVG 에서 그 숫자가 나온 자리가 곧 그 노드의 값·기울기 자리입니다.
+``draw_graph``로 그립니다. SVG에서 그 숫자가 나온 자리가 곧 그 노드의 값·기울기 자리입니다.
 그래서 그림의 모양(색, 글자 폭, 범례)이 바뀌어도 페이지는 그대로 동작하며, 기대는 것은 노드 이름
 (``v0``, ``v1``, ... 위상 정렬 순서)과 공개 함수뿐입니다. 모델은 뉴런(가중합 Σ) 하나를 상자
 하나로 접은 그림도 만듭니다.
@@ -34,7 +34,7 @@ _SENTINELS = (
 
 def foldable(order: list[Value], names: dict[Value, str]) -> set[Value]:
     """접은 그림에서 숨길 매개변수들: ``linear`` 노드의 가중치·편향 자리에만 쓰인 것.
-    매개변수가 있는 ``linear`` 가 없거나 그래프가 작으면(노드 60개 이하) 빈 집합."""
+    매개변수가 있는 ``linear``가 없거나 그래프가 작으면(노드 60개 이하) 빈 집합."""
     if len(order) <= 60:
         return set()
     only_in_linear: dict[Value, bool] = {}
@@ -49,7 +49,7 @@ def foldable(order: list[Value], names: dict[Value, str]) -> set[Value]:
 def _folded_shadow(
     order: list[Value], data_of: Any, grad_of: Any, names: dict[Value, str], hidden: set[Value]
 ) -> tuple[Value, dict[Value, int]]:
-    """접은 그림자 그래프: 숨긴 매개변수는 빼고, 가중합은 입력 x 만 받는 Σ[층][뉴런] 노드."""
+    """접은 그림자 그래프: 숨긴 매개변수는 빼고, 가중합은 입력 x만 받는 Σ[층][뉴런] 노드."""
     made: dict[Value, Value] = {}
     origin: dict[Value, int] = {}
     for i, node in enumerate(order):
@@ -77,11 +77,11 @@ def svg_with_slots(
     templates: list[list[Any]],
     folded: bool = False,
 ) -> str:
-    """그림자 그래프를 그려 SVG 의 글자마다 어떤 값이 들어가는지 알아냅니다.
+    """그림자 그래프를 그려 SVG의 글자마다 어떤 값이 들어가는지 알아냅니다.
 
-    돌려주는 것: 자리 표시가 붙은 SVG. 글자 틀(template)은 ``templates`` 에 덧붙입니다. 틀은
-    글 조각과 ``["d", i]`` (노드 i 의 값), ``["g", i]`` (노드 i 의 기울기),
-    ``["c", i, j]`` (노드 i 가 j 번째 입력에 보낸 기울기)으로 이루어집니다.
+    돌려주는 것: 자리 표시가 붙은 SVG. 글자 틀(template)은 ``templates``에 덧붙입니다. 틀은
+    글 조각과 ``["d", i]`` (노드 i의 값), ``["g", i]`` (노드 i의 기울기),
+    ``["c", i, j]`` (노드 i가 j 번째 입력에 보낸 기울기)으로 이루어집니다.
     ``folded`` 면 모델의 뉴런을 접은 그림 (``_folded_shadow``).
     """
     sentinel, slots = _choose_sentinels(order, names)
@@ -181,7 +181,7 @@ def _shadow_graph(
 
 
 def _groups_in_drawing_order(root_xml: ET.Element) -> list[ET.Element]:
-    """노드·화살표 그룹들. 화살표는 DOT 에 적힌 순서(edge 번호)로 — 같은 두 노드 사이의
+    """노드·화살표 그룹들. 화살표는 DOT에 적힌 순서(edge 번호)로 — 같은 두 노드 사이의
     화살표가 여럿이면 (b * b) 그 순서가 입력 순서입니다."""
     groups = [
         g
@@ -227,7 +227,7 @@ def _as_contribution(
     head: int,
     edge_uses: dict[tuple[int, int], int],
 ) -> list[Any]:
-    """화살표 tail→head 위의 '기울기' 표시는 head 가 그 입력에 보낸 기울기로 바꿉니다."""
+    """화살표 tail→head 위의 '기울기' 표시는 head가 그 입력에 보낸 기울기로 바꿉니다."""
     if not any(p == ["g", head] for p in parts if isinstance(p, list)):
         return parts
     parent = order[head]
@@ -241,7 +241,7 @@ def _as_contribution(
 
 
 def _final_state(order: list[Value], index: dict[Value, int]) -> dict[str, list[Any]]:
-    """역전파를 끝까지 한 상태 (원래 그래프의 grad 는 건드리지 않고 따로 계산)."""
+    """역전파를 끝까지 한 상태 (원래 그래프의 grad는 건드리지 않고 따로 계산)."""
     grads = dict.fromkeys(order, 0.0)
     grads[order[-1]] = 1.0
     reverse_pass(order, grads)

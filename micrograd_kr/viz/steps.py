@@ -1,21 +1,21 @@
 """한 걸음씩 보는 역전파(backpropagation).
 
-``backward_steps(root)`` 는 ``root.backward()`` 와 똑같은 계산을 하되, 노드 하나를 처리할
+``backward_steps(root)``는 ``root.backward()``와 똑같은 계산을 하되, 노드 하나를 처리할
 때마다 멈추고 그 걸음(step)을 돌려주는 생성기(generator)입니다. 노트북에서 이렇게 씁니다::
 
     for step in backward_steps(root):
         print(step)
         display(step.draw(style="textbook"))
 
-끝까지 돌리면 모든 ``grad`` 가 ``root.backward()`` 를 부른 것과 같아집니다.
+끝까지 돌리면 모든 ``grad``가 ``root.backward()``를 부른 것과 같아집니다.
 
-**한 번의 역전파만 보여 줍니다.** 잎(leaf) 노드의 ``grad`` 는 ``backward()`` 를 부를 때마다
-쌓입니다(누적). 그래서 이미 ``backward()`` 를 부른 그래프에서 ``grad`` 를 그대로 읽으면, 이번에
-흘러 들어온 기울기(예: 2 와 3)와 ``grad`` (예: 앞선 5 + 이번 5 = 10)가 맞지 않습니다. 걸음의 글과
-그림은 노드의 ``grad`` 를 읽지 않고, 출력에서 기울기 1 로 시작하는 **새 기울기 표(gradient
-table)** 를 씁니다. 걸음의 ``upstream``, ``contributions``, ``received`` 와 그림의 모든 빨간 숫자는
+**한 번의 역전파만 보여 줍니다.** 잎(leaf) 노드의 ``grad``는 ``backward()``를 부를 때마다
+쌓입니다(누적). 그래서 이미 ``backward()``를 부른 그래프에서 ``grad``를 그대로 읽으면, 이번에
+흘러 들어온 기울기(예: 2와 3)와 ``grad`` (예: 앞선 5 + 이번 5 = 10)가 맞지 않습니다. 걸음의 글과
+그림은 노드의 ``grad``를 읽지 않고, 출력에서 기울기 1로 시작하는 **새 기울기 표(gradient
+table)** 를 씁니다. 걸음의 ``upstream``, ``contributions``, ``received``와 그림의 모든 빨간 숫자는
 이 표에서 나오므로, 그래프가 전에 몇 번 역전파되었든 글과 그림이 언제나 같은 숫자를 보입니다.
-노드의 ``grad`` 는 ``backward()`` 처럼 걸음마다 바뀝니다(잎은 쌓이고, 중간 노드는 새로).
+노드의 ``grad``는 ``backward()`` 처럼 걸음마다 바뀝니다(잎은 쌓이고, 중간 노드는 새로).
 
 한 역전파의 걸음 그림들은 모두 같은 배치(layout)를 씁니다: 아직 오지 않은 기울기의 화살표와
 글자리도 미리 (보이지 않게) 두고, 노드 크기를 모든 걸음의 글 중 가장 큰 것에 맞춥니다.
@@ -97,7 +97,7 @@ class BackwardStep:
         return self._pass.frames
 
     def draw(self, style: str = "textbook", rankdir: str = "LR") -> GraphPicture:
-        """이 걸음의 그림. ``draw_graph(step.root, style, highlight=step)`` 과 같습니다."""
+        """이 걸음의 그림. ``draw_graph(step.root, style, highlight=step)``과 같습니다."""
         return draw_graph(self.root, style=style, rankdir=rankdir, max_nodes=None, highlight=self)
 
     def __str__(self) -> str:
@@ -114,16 +114,16 @@ class BackwardStep:
 
 
 def _factor(text: str) -> str:
-    """곱셈의 인수로 쓸 숫자 글: 음수는 괄호로 감쌉니다 ("1 × (-1)", "1 × -1" 이 아니라)."""
+    """곱셈의 인수로 쓸 숫자 글: 음수는 괄호로 감쌉니다 ("1 × (-1)", "1 × -1"이 아니라)."""
     return f"({text})" if text.startswith(("-", "\u2212")) else text
 
 
 def backward_steps(root: Value) -> Iterator[BackwardStep]:
-    """``root.backward()`` 를 한 노드씩 실행하며 걸음마다 ``BackwardStep`` 을 내어 줍니다.
+    """``root.backward()``를 한 노드씩 실행하며 걸음마다 ``BackwardStep``을 내어 줍니다.
 
     노드는 역전파가 처리하는 순서(위상 정렬의 역순)로 나오고, 잎 노드도 하나씩 나옵니다
     (그때 잎의 기울기가 다 모인 것입니다). 걸음 수는 그래프의 노드 수와 같습니다.
-    걸음의 숫자는 이번 역전파의 것뿐입니다 (모듈 설명 참고). ``Value`` 가 아닌 micrograd 모양의
+    걸음의 숫자는 이번 역전파의 것뿐입니다 (모듈 설명 참고). ``Value``가 아닌 micrograd 모양의
     노드(``micrograd_kr.graph_protocol``)는 같은 모양의 ``Value`` 그래프로 옮겨 걷습니다.
     """
     record = _Pass(as_graph(root, "backward_steps"))

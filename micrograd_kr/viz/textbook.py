@@ -1,6 +1,6 @@
-"""교과서의 계산 그래프들을 진짜 ``Value`` 로 만듭니다.
+"""교과서의 계산 그래프들을 진짜 ``Value``로 만듭니다.
 
-함수마다 그래프를 만들고 ``backward()`` 까지 부른 뒤 출력 노드를 돌려줍니다.
+함수마다 그래프를 만들고 ``backward()``까지 부른 뒤 출력 노드를 돌려줍니다.
 그림은 ``draw_graph(apple_price(), style="textbook")`` 처럼 그립니다.
 """
 
@@ -25,7 +25,7 @@ def apple_price() -> Value:
 
 
 def apple_orange_price() -> Value:
-    """사과 2개(100원)와 귤 3개(150원)를 사고 소비세 1.1 을 곱함: 지불 금액 715원."""
+    """사과 2개(100원)와 귤 3개(150원)를 사고 소비세 1.1을 곱함: 지불 금액 715원."""
     apple = Value(100, label="사과 가격")
     apple_count = Value(2, label="사과 개수")
     orange = Value(150, label="귤 가격")
@@ -40,7 +40,7 @@ def apple_orange_price() -> Value:
 
 
 def abb1(a: float = 2.0, b: float = 1.0) -> Value:
-    """e = (a + b)(b + 1) — c = a + b, d = b + 1, e = c · d. b 는 두 곳에 쓰입니다."""
+    """e = (a + b)(b + 1) — c = a + b, d = b + 1, e = c · d. b는 두 곳에 쓰입니다."""
     va = Value(a, label="a")
     vb = Value(b, label="b")
     c = _named(va + vb, "c")
@@ -69,8 +69,8 @@ def neuron(
 ) -> Value:
     """입력 2개짜리 뉴런을 곱셈·덧셈 노드로 하나씩 만듭니다: o = tanh(x1·w1 + x2·w2 + b).
 
-    ``nn.Neuron`` 은 가중합을 노드 하나(Σ)로 계산하지만, 여기서는 교과서 그림처럼 풀어 씁니다.
-    기본값에서 n = x1·w1 + x2·w2 + b ≈ 0.8814, o = tanh(n) ≈ 0.7071 입니다.
+    ``nn.Neuron``은 가중합을 노드 하나(Σ)로 계산하지만, 여기서는 교과서 그림처럼 풀어 씁니다.
+    기본값에서 n = x1·w1 + x2·w2 + b ≈ 0.8814, o = tanh(n) ≈ 0.7071입니다.
     """
     if len(x) != len(w) or not x:
         raise ValueError(

@@ -1,6 +1,6 @@
 """한 장의 그림에 쓸 내용(view): 어떤 노드를 그리고, 어떤 기울기를 보이고, 무엇을 표시하는지.
 
-값 상자 모양(``card.py``)과 교과서 모양(``textbook_style.py``)이 같은 ``View`` 를 읽어 그립니다.
+값 상자 모양(``card.py``)과 교과서 모양(``textbook_style.py``)이 같은 ``View``를 읽어 그립니다.
 한 걸음씩 보는 그림들(``backward_steps``)은 모두 같은 배치(layout)를 쓰도록, 그 걸음들의 글을
 모두 알고(``frames``) 상자 크기를 가장 큰 글에 맞춥니다. 상자와 원의 크기도 여기서 정합니다.
 """
@@ -84,7 +84,7 @@ class View:
 
 
 def one_pass(order: list[Value]) -> dict[Value, float]:
-    """출력(order 의 끝)에서 기울기 1 로 시작한 한 번의 역전파 기울기 표. 노드의 grad 는 그대로."""
+    """출력(order의 끝)에서 기울기 1로 시작한 한 번의 역전파 기울기 표. 노드의 grad는 그대로."""
     grads = dict.fromkeys(order, 0.0)
     grads[order[-1]] = 1.0
     reverse_pass(order, grads)
@@ -107,7 +107,7 @@ def nearest(root: Value, keep: int) -> set[Value]:
 
 
 def as_step(step: Any, root: Value) -> StepLike:
-    """highlight 로 받은 걸음(step)을 확인합니다: 이 그래프의 역전파 걸음이어야 한다."""
+    """highlight로 받은 걸음(step)을 확인합니다: 이 그래프의 역전파 걸음이어야 한다."""
     if not all(hasattr(step, name) for name in ("root", "node", "index", "frames")):
         raise TypeError(
             "highlight 에는 Value 나 backward_steps 의 걸음(BackwardStep)을 넘겨 주세요. "
@@ -121,7 +121,7 @@ def as_step(step: Any, root: Value) -> StepLike:
 
 
 def nodes_done(order: list[Value], highlight: Value | None) -> set[Value]:
-    """역전파가 이미 지나간 노드들. highlight 가 없으면 모든 노드."""
+    """역전파가 이미 지나간 노드들. highlight가 없으면 모든 노드."""
     if highlight is None:
         return set(order)
     backwards = order[::-1]
