@@ -893,3 +893,64 @@ def test_value_subclass_is_used_as_is_by_binary_ops():
 def test_non_numbers_still_raise_type_error_naming_the_value(bad):
     with pytest.raises(TypeError, match="받은 값"):
         Value(1.0) * bad
+
+
+# 위상 정렬의 순서는 그림의 노드 번호이므로, 빠르게 고쳐 쓴 뒤에도 정확히 같아야 한다.
+# 기준 1: 정의 그대로의 재귀 깊이 우선 탐색 (입력을 뒤에서부터 방문, 후위 순서).
+# 기준 2: 명시적 스택으로 쓴 예전 구현을 그대로 옮긴 것.
+def _order_by_recursion(root: Value) -> list[Value]:
+    order: list[Value] = []
+    seen: set[int] = set()
+
+    def visit(node: Value) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        for child in reversed(node.inputs):
+            visit(child)
+        order.append(node)
+
+    visit(root)
+    return order
+
+
+def _order_by_old_stack(root: Value) -> list[Value]:
+    order: list[Value] = []
+    visited: set[Value] = set()
+    path: list[Value] = []
+    stack: list[Value | None] = [root]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            order.append(path.pop())
+        elif node not in visited:
+            visited.add(node)
+            path.append(node)
+            stack.append(None)
+            for child in node.inputs:
+                if child not in visited:
+                    stack.append(child)
+    return order
+
+
+@st.composite
+def _random_dags(draw: Any) -> list[Value]:
+    """무작위 DAG: 잎 몇 개, 그 위에 앞 노드들을 입력으로 쓰는 노드들 (같은 입력을 여러 번,
+    공유한 부분식, 입력이 많은 묶은 노드까지). 모든 노드를 돌려준다."""
+    from micrograd_kr.engine import make_node
+
+    nodes = [Value(float(i)) for i in range(draw(st.integers(1, 5)))]
+    for _ in range(draw(st.integers(0, 25))):
+        picks = draw(st.lists(st.integers(0, len(nodes) - 1), min_size=1, max_size=12))
+        inputs = tuple(nodes[i] for i in picks)
+        nodes.append(make_node(0.0, inputs, (1.0,) * len(inputs), "sum"))
+    return nodes
+
+
+@settings(max_examples=300, deadline=None)
+@given(_random_dags())
+def test_topological_order_is_exactly_the_recursive_depth_first_order(nodes: list[Value]):
+    for root in nodes[-4:]:
+        got = [id(n) for n in topological_order(root)]
+        assert got == [id(n) for n in _order_by_recursion(root)]
+        assert got == [id(n) for n in _order_by_old_stack(root)]
