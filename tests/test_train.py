@@ -26,7 +26,7 @@ from support_robust import (
 )
 
 from micrograd_kr import data, losses
-from micrograd_kr.nn import MLP
+from micrograd_kr.nn import MLP, Module
 from micrograd_kr.optim import SGD, Adam
 from micrograd_kr.train import History, evaluate, fit
 
@@ -603,3 +603,33 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
 ]
 
 test_sweep_table = sweep_table_test(SWEEP)
+
+
+def test_fit_pauses_the_cyclic_gc_only_during_a_step_and_restores_it() -> None:
+    """학습 한 단계 동안만 순환 쓰레기 수집기를 쉬게 하고, 끝나면 원래대로 되돌린다."""
+    import gc
+
+    from micrograd_kr.train import cyclic_gc_paused
+
+    seen: list[bool] = []
+    model = MLP(2, [2, 1], seed=0)
+    real_call = model.__call__
+
+    class Watch(Module):
+        def __call__(self, x):
+            seen.append(gc.isenabled())
+            return real_call(x)
+
+        def parameters(self):
+            return model.parameters()
+
+    assert gc.isenabled()
+    fit(Watch(), [[0.0, 1.0], [1.0, 0.0]], [1, 0], loss="hinge", epochs=1, progress=False)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # 사용자가 꺼 둔 것은 켜지 않는다
+    finally:
+        gc.enable()
