@@ -38,6 +38,8 @@ __all__ = [
     "call",
     "describe_error",
     "guard",
+    "need_function",
+    "need_number",
     "not_a_function",
     "not_a_number",
     "number",
@@ -132,6 +134,20 @@ def not_a_function(answer: Any, example: str) -> str:
         f"함수를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다. "
         f"{example}처럼 함수를 정의한 뒤 그 이름을 넣으세요."
     )
+
+
+def need_number(answer: Any, what: str = "숫자") -> float:
+    """답을 :func:`number`로 읽습니다. 숫자가 아니면 :func:`not_a_number`의 설명으로 거절합니다."""
+    value = number(answer)
+    if value is None:
+        raise Refusal(not_a_number(answer, what))
+    return value
+
+
+def need_function(answer: Any, example: str) -> None:
+    """답이 함수가 아니면 :func:`not_a_function`의 설명으로 거절합니다."""
+    if not callable(answer):
+        raise Refusal(not_a_function(answer, example))
 
 
 def describe_error(exc: BaseException) -> str:

@@ -14,7 +14,8 @@ from micrograd_kr.exercises.answers import (
     brief,
     call,
     describe_error,
-    not_a_function,
+    need_function,
+    need_number,
     not_a_number,
     number,
     particle,
@@ -153,9 +154,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "학습률을 고르세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    lr = number(answer)
-    if lr is None:
-        return False, not_a_number(answer, "학습률")
+    lr = need_number(answer, "학습률")
     if lr <= 0:
         return (
             False,
@@ -252,8 +251,7 @@ def _(answer: Any) -> tuple[bool, str]:
     from micrograd_kr.nn import MLP
     from micrograd_kr.optim import SGD
 
-    if not callable(answer):
-        return False, not_a_function(answer, "def train_step(model, optimizer, xs, ys): ...")
+    need_function(answer, "def train_step(model, optimizer, xs, ys): ...")
     xs, ys = _STEP_DATA
     mine, ref = _watched_mlp(3), MLP(2, [3, 1], activation="tanh", seed=3)
     opt_mine, opt_ref = SGD(mine.parameters(), lr=0.1), SGD(ref.parameters(), lr=0.1)
@@ -292,8 +290,7 @@ def grade_backward(answer: Any, *, deep: int = 0) -> tuple[bool, str]:
 
     ``deep``이 0보다 크면 노드 ``deep`` 개짜리 사슬에서 재귀 한도에 걸리지 않는지도 본다.
     """
-    if not callable(answer):
-        return False, not_a_function(answer, "def backward(root): ...")
+    need_function(answer, "def backward(root): ...")
     for case in CASES:
         leaves, root = case.graph()
         try:
@@ -366,8 +363,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "x = ±1000에서도 넘치지(overflow) 않는 stable_sigmoid(x: float) -> float를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not callable(answer):
-        return False, not_a_function(answer, "def stable_sigmoid(x): ...")
+    need_function(answer, "def stable_sigmoid(x): ...")
     for x in [0.0, 1.0, -1.0, 30.0, -30.0, 710.0, -710.0, 1000.0, -1000.0]:
         try:
             got = call(answer, x)
@@ -492,8 +488,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "돌려주는 topological_sort(root)를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not callable(answer):
-        return False, not_a_function(answer, "def topological_sort(root): ...")
+    need_function(answer, "def topological_sort(root): ...")
     for case in CASES:
         _, root = case.graph()
         order = call(answer, root)
@@ -675,8 +670,7 @@ def _workshop_step(model: Any, xs: list[list[float]], ys: list[float], lr: float
 def _(answer: Any) -> tuple[bool, str]:
     from micrograd_kr.nn import MLP
 
-    if not callable(answer):
-        return False, not_a_function(answer, "def train_step(model, xs, ys, lr): ...")
+    need_function(answer, "def train_step(model, xs, ys, lr): ...")
     xs, ys = _WORKSHOP_DATA
     lr = 0.1
     mine, ref = _watched_mlp(3, bare=True), MLP(2, [3, 1], activation="tanh", seed=3)

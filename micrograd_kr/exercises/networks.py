@@ -10,16 +10,11 @@ from micrograd_kr.exercises.answers import (
     Refusal,
     brief,
     call,
-    not_a_function,
+    need_function,
     not_a_number,
     number,
     particle,
 )
-
-
-def _c_function(answer: Any, example: str) -> str | None:
-    """답이 함수가 아니면 무엇을 넣어야 하는지 알려 주는 문장, 함수면 None."""
-    return None if callable(answer) else not_a_function(answer, example)
 
 
 def _c_float(value: Any) -> float:
@@ -65,9 +60,7 @@ def _c_mlp_params(sizes: list[int]) -> int:
     "함수 count_params(sizes)를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def count_params(sizes): ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def count_params(sizes): ...")
     cases = [[2, 3, 2, 2], [64, 10], [64, 16, 10], [1, 1], [784, 50, 100, 10]]
     for sizes in cases:
         raw = call(answer, list(sizes))
@@ -101,9 +94,7 @@ _C_W1 = [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]  # 밑바닥부터 시작하는 딥�
     "1부터 셈)를 꺼내는 함수 weight(W, j, i)를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def weight(W, j, i): ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def weight(W, j, i): ...")
     import numpy as np
 
     rng = np.random.default_rng(5)
@@ -150,9 +141,7 @@ def _c_softplus(x: float) -> float:
     "함수 dsoftplus(x)를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def dsoftplus(x): ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def dsoftplus(x): ...")
     h = 1e-5
     for x in [-4.0, -1.0, 0.0, 0.5, 2.0, 6.0]:
         numeric = (_c_softplus(x + h) - _c_softplus(x - h)) / (2 * h)
@@ -173,9 +162,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "(backward()가 되도록).",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def swish(v): return ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def swish(v): return ...")
     from micrograd_kr.engine import Value
 
     for x in [-3.0, -0.5, 0.0, 1.0, 4.0]:
@@ -216,9 +203,7 @@ def _c_softmax(a: list[float]) -> list[float]:
     "(실수 목록 → 확률 목록).",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def softmax(a): ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def softmax(a): ...")
     import warnings
 
     cases = [
@@ -267,9 +252,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "함수 entropy_bits(p)를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def entropy_bits(p): ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def entropy_bits(p): ...")
     cases = [[0.5, 0.5], [1 / 8] * 8, [0.9, 0.1], [0.25, 0.25, 0.5], [1.0, 0.0], [0.7, 0.3, 0.0]]
     for p in cases:
         expected = -sum(q * math.log2(q) for q in p if q > 0)
@@ -301,9 +284,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "[W[k]·x + b[k] for k] 목록을 돌려주는 함수 logits(W, b, x)를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def logits(W, b, x): ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def logits(W, b, x): ...")
     import numpy as np
 
     rng = np.random.default_rng(9)
