@@ -648,32 +648,6 @@ def test_10_solutions_from_the_notebook_pass(capsys) -> None:
     assert capsys.readouterr().out.count("○") == 2
 
 
-def _recursive_backward(root):
-    order, seen = [], set()
-
-    def visit(v):
-        if v not in seen:
-            seen.add(v)
-            for c in v._prev:
-                visit(c)
-            order.append(v)
-
-    visit(root)
-    root.grad = 1.0
-    for node in reversed(order):
-        for child, local in zip(node._prev, node._local):
-            child.grad += local * node.grad
-
-
-def _overwriting_backward(root):
-    from micrograd_kr.exercises.workshop import topological_sort
-
-    root.grad = 1.0
-    for node in reversed(topological_sort(root)):
-        for child, local in zip(node._prev, node._local):
-            child.grad = local * node.grad
-
-
 def _breadth_first_backward(root):
     """위상 정렬 대신 너비 우선 순서: 기울기가 다 모이기 전에 노드를 처리한다."""
     root.grad = 1.0
@@ -686,17 +660,8 @@ def _breadth_first_backward(root):
 
 
 def _stack_backward(root):
-    order, seen, stack = [], set(), [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if done:
-            order.append(node)
-        elif id(node) not in seen:
-            seen.add(id(node))
-            stack.append((node, True))
-            stack.extend((c, False) for c in node._prev)
     root.grad = 1.0
-    for node in reversed(order):
+    for node in reversed(_iterative_order(root)):
         for child, local in zip(node._prev, node._local):
             child.grad += local * node.grad
 
@@ -710,9 +675,9 @@ def _keeps_the_real_backward():
 
 def test_10_iterative_backward_wrong_answers(capsys) -> None:
     assert check("10-iterative-backward", _stack_backward) is True
-    assert check("10-iterative-backward", _recursive_backward) is False
+    assert check("10-iterative-backward", _workshop_backward) is False  # 재귀(recursion)
     assert "RecursionError" in capsys.readouterr().out
-    assert check("10-iterative-backward", _overwriting_backward) is False
+    assert check("10-iterative-backward", _overwriting) is False
     out = capsys.readouterr().out
     assert "y = a + a" in out and "a의 기울기가 수치 미분으로 2여야" in out, out
     assert check("10-iterative-backward", _breadth_first_backward) is False

@@ -22,6 +22,7 @@ from micrograd_kr.exercises.answers import (
     run,
 )
 from micrograd_kr.exercises.graphs import CASES, ORDER_HINT, Node, all_nodes, name_of
+from micrograd_kr.exercises.workshop import train_step
 
 
 def _kind(answer: Any) -> str:
@@ -650,18 +651,6 @@ def _(answer: Any) -> tuple[bool, str]:
 _WORKSHOP_DATA = ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [-1.0, 1.0, 1.0, -1.0])
 
 
-def _workshop_step(model: Any, xs: list[list[float]], ys: list[float], lr: float) -> float:
-    """채점기의 기준 한 걸음: 기울기 0 → 순전파 → 평균 제곱 오차 → 역전파 → 갱신."""
-    for p in model.parameters():
-        p.grad = 0.0
-    scores = [model(x) for x in xs]
-    loss = sum((s - t) ** 2 for s, t in zip(scores, ys)) / len(ys)
-    loss.backward()
-    for p in model.parameters():
-        p.data -= lr * p.grad
-    return loss.data
-
-
 @exercise(
     "04-train-step",
     "train_step(model, xs, ys, lr): 기울기 0 → 순전파 → 평균 제곱 오차 손실 → 역전파 → "
@@ -680,7 +669,7 @@ def _(answer: Any) -> tuple[bool, str]:
         result = run(answer, mine, [list(x) for x in xs], list(ys), lr)
         if step == 1 and not mine.touched and result in (None, Ellipsis):
             raise NotAnswered  # 모델에 손대지 않은 빈 함수
-        want_loss = _workshop_step(ref, xs, ys, lr)
+        want_loss = train_step(ref, xs, ys, lr)  # 준비된 풀이가 기준 한 걸음
         got = [p.data for p in mine.parameters()]
         want = [p.data for p in ref.parameters()]
         gap = max(abs(a - b) for a, b in zip(got, want))
