@@ -7,37 +7,15 @@ from typing import Any
 
 from micrograd_kr.exercises._registry import exercise
 from micrograd_kr.exercises.answers import (
-    Refusal,
     brief,
     call,
     need_function,
     not_a_number,
     number,
     particle,
+    to_float,
+    to_floats,
 )
-
-
-def _c_float(value: Any) -> float:
-    """숫자(``numbers.Real``, numpy 수, Value)를 float로. 아니면 설명과 함께 거절한다."""
-    got = number(value, finite=False)
-    if got is None and not isinstance(value, (bool, str, bytes)):
-        try:  # 크기 1인 numpy 배열
-            import numpy as np
-
-            if isinstance(value, np.ndarray) and value.size == 1:
-                got = number(value.reshape(()).item(), finite=False)
-        except ImportError:  # pragma: no cover
-            pass
-    if got is None:
-        raise Refusal(not_a_number(value))
-    return got
-
-
-def _c_floats(values: Any) -> list[float]:
-    """숫자 목록(리스트, 튜플, numpy 배열, Value 목록)을 float 목록으로."""
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise Refusal(f"숫자 목록을 돌려줘야 하는데 {brief(values)}입니다.")
-    return [_c_float(v) for v in values]
 
 
 def _c_close(a: float, b: float, rel: float = 1e-6, abs_: float = 1e-9) -> bool:
@@ -109,7 +87,7 @@ def _(answer: Any) -> tuple[bool, str]:
             for i in range(1, n_prev + 1):
                 expected = float(W[i - 1, j - 1])
                 try:
-                    got = _c_float(call(answer, W.copy(), j, i))
+                    got = to_float(call(answer, W.copy(), j, i))
                 except IndexError:
                     return False, (
                         f"{n_prev}×{n_next} 행렬에서 weight(W, j={j}, i={i})가 "
@@ -145,7 +123,7 @@ def _(answer: Any) -> tuple[bool, str]:
     h = 1e-5
     for x in [-4.0, -1.0, 0.0, 0.5, 2.0, 6.0]:
         numeric = (_c_softplus(x + h) - _c_softplus(x - h)) / (2 * h)
-        got = _c_float(call(answer, x))
+        got = to_float(call(answer, x))
         if not _c_close(got, numeric, rel=1e-5, abs_=1e-7):
             hint = ""
             if _c_close(got, _c_softplus(x), rel=1e-6):
@@ -221,7 +199,7 @@ def _(answer: Any) -> tuple[bool, str]:
                 "ignore", RuntimeWarning
             )  # numpy의 넘침 경고는 아래 설명으로 대신한다
             try:
-                got = _c_floats(call(answer, list(a)))
+                got = to_floats(call(answer, list(a)))
             except OverflowError:
                 return (
                     False,
@@ -257,7 +235,7 @@ def _(answer: Any) -> tuple[bool, str]:
     for p in cases:
         expected = -sum(q * math.log2(q) for q in p if q > 0)
         try:
-            got = _c_float(call(answer, list(p)))
+            got = to_float(call(answer, list(p)))
         except (ValueError, ZeroDivisionError) as exc:
             return False, (
                 f"p = {p}에서 {type(exc).__name__}: {exc}. 확률 0인 칸은 0·log 0 = 0으로 치고 "
@@ -297,7 +275,7 @@ def _(answer: Any) -> tuple[bool, str]:
             for k in range(n_out)
         ]
         try:
-            got = _c_floats(call(answer, W.tolist(), b.tolist(), x.tolist()))
+            got = to_floats(call(answer, W.tolist(), b.tolist(), x.tolist()))
         except (ValueError, IndexError) as exc:
             return False, (
                 f"{n_out}×{n_in} 가중치에서 {type(exc).__name__}: {exc}. 행 W[k]가 입력 {n_in}개와 "
