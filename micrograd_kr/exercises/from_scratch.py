@@ -233,6 +233,23 @@ def _watched_mlp(seed: int, bare: bool = False) -> Any:
 _STEP_DATA = ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [-1.0, 1.0, 1.0, -1.0])
 
 
+def _models_to_compare(bare: bool = False) -> tuple[Any, Any, list[float]]:
+    """학습자의 걸음이 움직일 지켜보는 모델, 같은 씨앗의 기준 모델, 그리고 처음 매개변수."""
+    from micrograd_kr.nn import MLP
+
+    mine, ref = _watched_mlp(3, bare=bare), MLP(2, [3, 1], activation="tanh", seed=3)
+    start = [p.data for p in mine.parameters()]
+    mine.touched = False
+    return mine, ref, start
+
+
+def _compare_parameters(mine: Any, ref: Any) -> tuple[list[float], list[float], float]:
+    """두 모델의 매개변수와 가장 큰 차이."""
+    got = [p.data for p in mine.parameters()]
+    want = [p.data for p in ref.parameters()]
+    return got, want, max(abs(a - b) for a, b in zip(got, want))
+
+
 def _reference_step(model: Any, optimizer: Any) -> None:
     from micrograd_kr.losses import mse
 
@@ -249,23 +266,19 @@ def _reference_step(model: Any, optimizer: Any) -> None:
     "갱신을 한 번 하는 함수를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    from micrograd_kr.nn import MLP
     from micrograd_kr.optim import SGD
 
     need_function(answer, "def train_step(model, optimizer, xs, ys): ...")
     xs, ys = _STEP_DATA
-    mine, ref = _watched_mlp(3), MLP(2, [3, 1], activation="tanh", seed=3)
+    mine, ref, start = _models_to_compare()
     opt_mine, opt_ref = SGD(mine.parameters(), lr=0.1), SGD(ref.parameters(), lr=0.1)
-    start = [p.data for p in mine.parameters()]
-    mine.touched = False
+    mine.touched = False  # 옵티마이저가 매개변수를 꺼낸 것은 학습자의 손길이 아니다
     for step in range(1, 4):
         result = run(answer, mine, opt_mine, [list(x) for x in xs], list(ys))
         if step == 1 and not mine.touched and result in (None, Ellipsis):
             raise NotAnswered  # 모델에 손대지 않은 빈 함수
         _reference_step(ref, opt_ref)
-        got = [p.data for p in mine.parameters()]
-        want = [p.data for p in ref.parameters()]
-        gap = max(abs(a - b) for a, b in zip(got, want))
+        got, want, gap = _compare_parameters(mine, ref)
         if gap <= 1e-12:
             continue
         if step == 1 and got == start:
@@ -648,31 +661,22 @@ def _(answer: Any) -> tuple[bool, str]:
     return True, "2→3→1은 13개, 3→4→4→2는 46개: 모든 층의 가중치와 편향이 한 번씩 들어 있습니다."
 
 
-_WORKSHOP_DATA = ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [-1.0, 1.0, 1.0, -1.0])
-
-
 @exercise(
     "04-train-step",
     "train_step(model, xs, ys, lr): 기울기 0 → 순전파 → 평균 제곱 오차 손실 → 역전파 → "
     "p.data -= lr * p.grad를 한 번 하고 손실을 돌려주는 함수를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    from micrograd_kr.nn import MLP
-
     need_function(answer, "def train_step(model, xs, ys, lr): ...")
-    xs, ys = _WORKSHOP_DATA
+    xs, ys = _STEP_DATA
     lr = 0.1
-    mine, ref = _watched_mlp(3, bare=True), MLP(2, [3, 1], activation="tanh", seed=3)
-    start = [p.data for p in mine.parameters()]
-    mine.touched = False
+    mine, ref, start = _models_to_compare(bare=True)
     for step in range(1, 4):
         result = run(answer, mine, [list(x) for x in xs], list(ys), lr)
         if step == 1 and not mine.touched and result in (None, Ellipsis):
             raise NotAnswered  # 모델에 손대지 않은 빈 함수
         want_loss = train_step(ref, xs, ys, lr)  # 준비된 풀이가 기준 한 걸음
-        got = [p.data for p in mine.parameters()]
-        want = [p.data for p in ref.parameters()]
-        gap = max(abs(a - b) for a, b in zip(got, want))
+        got, want, gap = _compare_parameters(mine, ref)
         if gap > 1e-12:
             moved = [g - s for g, s in zip(got, start)]
             should = [w - s for w, s in zip(want, start)]
