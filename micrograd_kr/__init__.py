@@ -8,18 +8,7 @@
 7.0
 """
 
-from micrograd_kr.autodiff import (
-    AnomalyError,
-    ForwardResult,
-    GradcheckError,
-    ModeComparison,
-    compare_modes,
-    detect_anomaly,
-    forward_grad,
-    grad,
-    gradcheck,
-    numerical_grad,
-)
+from micrograd_kr.autodiff import ForwardResult, ModeComparison, compare_modes, forward_grad, grad
 from micrograd_kr.engine import Value, topological_order
 from micrograd_kr.fused import linear
 from micrograd_kr.jupyter import register_display
@@ -31,8 +20,9 @@ from micrograd_kr.losses import (
     mse,
     softmax,
 )
-from micrograd_kr.modes import no_grad
+from micrograd_kr.modes import AnomalyError, detect_anomaly, no_grad
 from micrograd_kr.nn import MLP, Layer, Module, Neuron
+from micrograd_kr.numerical import GradcheckError, gradcheck, numerical_grad
 from micrograd_kr.optim import SGD, Adam
 from micrograd_kr.perceptron import AND, NAND, OR, XOR, Perceptron
 from micrograd_kr.train import History, fit
@@ -44,15 +34,15 @@ __all__ = [
     "XOR",
     "Perceptron",
     "AnomalyError",
-    "ForwardResult",
     "GradcheckError",
-    "ModeComparison",
-    "compare_modes",
-    "detect_anomaly",
-    "forward_grad",
-    "grad",
     "gradcheck",
     "numerical_grad",
+    "detect_anomaly",
+    "ForwardResult",
+    "ModeComparison",
+    "compare_modes",
+    "forward_grad",
+    "grad",
     "MLP",
     "SGD",
     "Adam",

@@ -17,22 +17,14 @@ from typing import Union
 
 from micrograd_kr import modes
 from micrograd_kr.engine import Value, reverse_pass, topological_order
-from micrograd_kr.modes import AnomalyError, detect_anomaly
-from micrograd_kr.numerical import GradcheckError, gradcheck, numerical_grad
+from micrograd_kr.modes import AnomalyError as AnomalyError
+from micrograd_kr.modes import detect_anomaly as detect_anomaly
+from micrograd_kr.numerical import GradcheckError as GradcheckError
+from micrograd_kr.numerical import gradcheck as gradcheck
+from micrograd_kr.numerical import numerical_grad as numerical_grad
 from micrograd_kr.ops import OPS, lookup
 
-__all__ = [
-    "AnomalyError",
-    "ForwardResult",
-    "GradcheckError",
-    "ModeComparison",
-    "compare_modes",
-    "detect_anomaly",
-    "forward_grad",
-    "grad",
-    "gradcheck",
-    "numerical_grad",
-]
+__all__ = ["ForwardResult", "ModeComparison", "compare_modes", "forward_grad", "grad"]
 
 Local = Union[Value, float]  # noqa: UP007  (국소 미분: 상수면 float, 아니면 Value)
 

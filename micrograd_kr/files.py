@@ -59,42 +59,50 @@ class OutputPathError(OSError, ValueError):
 
 
 # ------------------------------------------------------------ 오류를 한국어로
+_PERMISSION = ("권한이 없습니다", "권한을 확인하거나(ls -l) 다른 경로(예: 홈 폴더 안)를 주세요.")
+_NO_SPACE = (
+    "디스크 공간(또는 할당량)이 모자랍니다",
+    "공간을 비우거나 다른 디스크의 경로를 주세요. 원래 있던 파일은 바뀌지 않았습니다.",
+)
+_REASONS: dict[int, tuple[str, str]] = {
+    errno.ENOENT: (
+        "경로 중간의 폴더가 없습니다",
+        "폴더를 먼저 만들거나(mkdir -p) 있는 폴더를 고르세요.",
+    ),
+    errno.EACCES: _PERMISSION,
+    errno.EPERM: _PERMISSION,
+    errno.EISDIR: ("폴더입니다", "폴더 안의 파일 이름까지 주세요 (예: 폴더/model.json)."),
+    errno.ENOSPC: _NO_SPACE,
+    getattr(errno, "EDQUOT", errno.ENOSPC): _NO_SPACE,
+    errno.EEXIST: (
+        "같은 이름의 파일이 이미 있어 폴더를 만들 수 없습니다",
+        "다른 이름을 고르거나 그 파일을 옮기세요.",
+    ),
+    errno.ENAMETOOLONG: (
+        "경로나 파일 이름이 너무 깁니다",
+        "더 짧은 이름을 쓰세요 (이름 하나는 보통 255바이트까지).",
+    ),
+    errno.ENOTDIR: ("경로 중간에 폴더가 아닌 파일이 있습니다", "경로를 확인하세요."),
+    errno.EROFS: ("읽기 전용 파일 시스템입니다", "쓸 수 있는 다른 위치의 경로를 주세요."),
+    errno.EFBIG: (
+        "파일 크기 한도를 넘었습니다",
+        "파일 크기 제한(ulimit -f)을 늘리거나 다른 디스크에 저장하세요.",
+    ),
+    errno.EPIPE: (
+        "출력을 받던 쪽(파이프)이 먼저 닫혔습니다",
+        "출력을 파일로 돌려 보세요 (> 결과.txt).",
+    ),
+    errno.ELOOP: (
+        "심볼릭 링크가 너무 많이 이어지거나 순환합니다",
+        "링크가 아닌 실제 경로를 주세요.",
+    ),
+}
+
+
 def _reason(code: int | None) -> tuple[str, str]:
     """오류 번호 → (무엇이 문제인가, 어떻게 하면 되나)."""
-    if code == errno.ENOENT:
-        return "경로 중간의 폴더가 없습니다", "폴더를 먼저 만들거나(mkdir -p) 있는 폴더를 고르세요."
-    if code in (errno.EACCES, errno.EPERM):
-        return "권한이 없습니다", "권한을 확인하거나(ls -l) 다른 경로(예: 홈 폴더 안)를 주세요."
-    if code == errno.EISDIR:
-        return "폴더입니다", "폴더 안의 파일 이름까지 주세요 (예: 폴더/model.json)."
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return (
-            "디스크 공간(또는 할당량)이 모자랍니다",
-            "공간을 비우거나 다른 디스크의 경로를 주세요. 원래 있던 파일은 바뀌지 않았습니다.",
-        )
-    if code == errno.EEXIST:
-        return (
-            "같은 이름의 파일이 이미 있어 폴더를 만들 수 없습니다",
-            "다른 이름을 고르거나 그 파일을 옮기세요.",
-        )
-    if code == errno.ENAMETOOLONG:
-        return (
-            "경로나 파일 이름이 너무 깁니다",
-            "더 짧은 이름을 쓰세요 (이름 하나는 보통 255바이트까지).",
-        )
-    if code == errno.ENOTDIR:
-        return "경로 중간에 폴더가 아닌 파일이 있습니다", "경로를 확인하세요."
-    if code == errno.EROFS:
-        return "읽기 전용 파일 시스템입니다", "쓸 수 있는 다른 위치의 경로를 주세요."
-    if code == errno.EFBIG:
-        return (
-            "파일 크기 한도를 넘었습니다",
-            "파일 크기 제한(ulimit -f)을 늘리거나 다른 디스크에 저장하세요.",
-        )
-    if code == errno.EPIPE:
-        return "출력을 받던 쪽(파이프)이 먼저 닫혔습니다", "출력을 파일로 돌려 보세요 (> 결과.txt)."
-    if code == errno.ELOOP:
-        return "심볼릭 링크가 너무 많이 이어지거나 순환합니다", "링크가 아닌 실제 경로를 주세요."
+    if code in _REASONS:
+        return _REASONS[code]
     return "운영체제가 거절했습니다", "경로와 권한, 남은 공간을 확인하세요."
 
 

@@ -204,6 +204,36 @@ def test_narrow_terminal_degrades_output_but_finishes_the_work(
     assert escaped in output and "codec" not in output
 
 
+def _train_then_signal(path: Path, signum: int, **popen: Any) -> tuple[int, str, str]:
+    """``train --save path``를 하위 프로세스로 돌리다가 신호를 보낸다.
+
+    (종료 코드, stdout, stderr)를 돌려준다."""
+    command = [sys.executable, "-m", "micrograd_kr.cli", "train", "--epochs", "100000"]
+    proc = subprocess.Popen(
+        [*command, "--save", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        **popen,
+    )
+    seen = b""
+    try:
+        # 진행 막대(stderr)가 에폭을 하나 이상 마쳤다고 보여 줄 때까지 기다렸다가 신호
+        deadline = time.monotonic() + 120
+        while not re.search(rb"\b[1-9]\d*/100000", seen) and time.monotonic() < deadline:
+            chunk = os.read(proc.stderr.fileno(), 4096)
+            if not chunk:
+                break
+            seen += chunk
+        proc.send_signal(signum)
+        out_bytes, err_bytes = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return proc.returncode, out_bytes.decode(), (seen + err_bytes).decode(errors="replace")
+
+
 # ------------------------------------------------------------ SIGTERM·SIGHUP 은 Ctrl-C처럼
 STOP_SIGNALS = [
     # (신호 이름, 종료 코드 128 + 신호 번호)
@@ -217,36 +247,12 @@ STOP_SIGNALS = [
 def test_stop_signal_during_train_finishes_the_step_saves_and_exits(
     tmp_path: Path, name: str, code: int
 ) -> None:
-    import signal
-    import time
-
     from micrograd_kr.nn import MLP
 
     path = tmp_path / "m.json"
-    command = [sys.executable, "-m", "micrograd_kr.cli", "train", "--epochs", "100000"]
-    proc = subprocess.Popen(
-        [*command, "--save", str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        start_new_session=True,  # 터미널의 신호가 섞이지 않게
-    )
-    seen = b""
-    try:
-        deadline = time.monotonic() + 120  # 에폭을 하나 이상 마칠 때까지 기다렸다가 신호
-        while not re.search(rb"\b[1-9]\d*/100000", seen) and time.monotonic() < deadline:
-            chunk = os.read(proc.stderr.fileno(), 4096)
-            if not chunk:
-                break
-            seen += chunk
-        proc.send_signal(getattr(signal, name))
-        out_bytes, err_bytes = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    out, err = out_bytes.decode(), (seen + err_bytes).decode(errors="replace")
-    assert proc.returncode == code, err
+    # start_new_session: 터미널의 신호가 섞이지 않게
+    returncode, out, err = _train_then_signal(path, getattr(signal, name), start_new_session=True)
+    assert returncode == code, err
     assert "Traceback" not in err
     match = re.search(r"중단했습니다: 에폭 (\d+)/100000, 손실 ([0-9.]+)", out)
     assert match and 1 <= int(match.group(1)) < 100000, out
@@ -464,20 +470,26 @@ def _save_onto_a_fifo(tmp: Path) -> list[str]:
     return ["train", "--save", str(tmp / "pipe.json")]
 
 
-@needs_sigint
-def test_cli_train_ctrl_c_prints_summary_saves_and_exits_130(
-    tmp_path: Path, capsys, monkeypatch
-) -> None:
-    original = Adam.step
+def _ctrl_c_at_step(monkeypatch: pytest.MonkeyPatch, optimizer: type, n: int) -> Any:
+    """``optimizer.step``의 n번째 부름에서 Ctrl-C(SIGINT)를 보낸다. 원래의 step을 돌려준다."""
+    original = optimizer.step
     calls = {"n": 0}
 
     def step(self) -> None:
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == n:
             signal.raise_signal(signal.SIGINT)
         original(self)
 
-    monkeypatch.setattr(Adam, "step", step)
+    monkeypatch.setattr(optimizer, "step", step)
+    return original
+
+
+@needs_sigint
+def test_cli_train_ctrl_c_prints_summary_saves_and_exits_130(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    original = _ctrl_c_at_step(monkeypatch, Adam, 3)
     path = tmp_path / "m.json"
     args = ["train", "--dataset", "xor", "--epochs", "1000", "--quiet", "--save", str(path)]
     code = main(args)
@@ -497,16 +509,7 @@ def test_cli_train_ctrl_c_prints_summary_saves_and_exits_130(
 
 @needs_sigint
 def test_cli_demo_ctrl_c_prints_summary_and_exits_130(tmp_path: Path, capsys, monkeypatch) -> None:
-    original = SGD.step
-    calls = {"n": 0}
-
-    def step(self) -> None:
-        calls["n"] += 1
-        if calls["n"] == 2:
-            signal.raise_signal(signal.SIGINT)
-        original(self)
-
-    monkeypatch.setattr(SGD, "step", step)
+    _ctrl_c_at_step(monkeypatch, SGD, 2)
     code = main(["demo", "--epochs", "100", "--quiet", "--out", str(tmp_path / "pics")])
     out, err = capsys.readouterr()
     assert code == 130 and "Traceback" not in err
@@ -530,31 +533,8 @@ def _default_sigint() -> None:  # 백그라운드로 돈 셸이 SIGINT를 무시
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX 신호(SIGINT)가 필요합니다")
 def test_cli_train_sigint_in_a_real_subprocess(tmp_path: Path) -> None:
     path = tmp_path / "m.json"
-    command = [sys.executable, "-m", "micrograd_kr.cli", "train", "--epochs", "100000"]
-    proc = subprocess.Popen(
-        [*command, "--save", str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        preexec_fn=_default_sigint,
-    )
-    seen = b""
-    try:
-        # 진행 막대(stderr)가 에폭을 하나 이상 마쳤다고 보여 줄 때까지 기다렸다가 Ctrl-C
-        deadline = time.monotonic() + 120
-        while not re.search(rb"\b[1-9]\d*/100000", seen) and time.monotonic() < deadline:
-            chunk = os.read(proc.stderr.fileno(), 4096)
-            if not chunk:
-                break
-            seen += chunk
-        proc.send_signal(signal.SIGINT)
-        out_bytes, err_bytes = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    out, err = out_bytes.decode(), (seen + err_bytes).decode(errors="replace")
-    assert proc.returncode == 130, err
+    returncode, out, err = _train_then_signal(path, signal.SIGINT, preexec_fn=_default_sigint)
+    assert returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert "학습 (중단됨)" in err
     match = re.search(r"중단했습니다: 에폭 (\d+)/100000, 손실 ([0-9.]+)", out)

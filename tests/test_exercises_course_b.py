@@ -587,55 +587,34 @@ def test_08_learning_rate_boundary_follows_the_hand_formula(capsys) -> None:
     capsys.readouterr()
 
 
-def _step_without_zero_grad(model, optimizer, xs, ys):
-    from micrograd_kr import mse
+def _optimizer_step(*actions: str, returns: bool = False) -> Any:
+    """08 train_step 의 변형: 손실을 구한 뒤 actions(backward, zero_grad, step)를 차례로."""
 
-    loss = mse([model(x) for x in xs], ys)
-    loss.backward()
-    optimizer.step()
+    def train_step(model, optimizer, xs, ys):
+        from micrograd_kr import mse
 
+        loss = mse([model(x) for x in xs], ys)
+        for action in actions:
+            loss.backward() if action == "backward" else getattr(optimizer, action)()
+        return loss.data if returns else None
 
-def _step_zero_grad_between(model, optimizer, xs, ys):
-    from micrograd_kr import mse
-
-    loss = mse([model(x) for x in xs], ys)
-    loss.backward()
-    optimizer.zero_grad()
-    optimizer.step()
-
-
-def _step_twice(model, optimizer, xs, ys):
-    from micrograd_kr import mse
-
-    loss = mse([model(x) for x in xs], ys)
-    optimizer.zero_grad()
-    loss.backward()
-    optimizer.step()
-    optimizer.step()
-
-
-def _step_zero_grad_last(model, optimizer, xs, ys):
-    from micrograd_kr import mse
-
-    loss = mse([model(x) for x in xs], ys)
-    loss.backward()
-    optimizer.step()
-    optimizer.zero_grad()  # 끝에서 지워도 다음 걸음은 0에서 시작하므로 맞다
-    return loss.data
+    return train_step
 
 
 def test_08_train_step_wrong_answers(capsys) -> None:
-    assert check("08-train-step", _step_without_zero_grad) is False
+    assert check("08-train-step", _optimizer_step("backward", "step")) is False
     assert "첫 걸음은 맞지만 2번째 걸음" in capsys.readouterr().out
-    assert check("08-train-step", _step_zero_grad_between) is False
+    assert check("08-train-step", _optimizer_step("backward", "zero_grad", "step")) is False
     assert "매개변수가 그대로입니다" in capsys.readouterr().out
-    assert check("08-train-step", _step_twice) is False
+    assert check("08-train-step", _optimizer_step("zero_grad", "backward", "step", "step")) is False
     assert "첫 걸음부터" in capsys.readouterr().out
     assert check("08-train-step", 0.1) is False
     assert "함수를 넣어야 하는데 float가 들어왔습니다" in capsys.readouterr().out
     assert check("08-train-step", lambda m, o, xs, ys: None) is False
     assert "△ 아직 답하지 않았습니다" in capsys.readouterr().out
-    assert check("08-train-step", _step_zero_grad_last) is True
+    # 끝에서 지워도 다음 걸음은 0에서 시작하므로 맞다
+    zero_grad_last = _optimizer_step("backward", "step", "zero_grad", returns=True)
+    assert check("08-train-step", zero_grad_last) is True
 
 
 # ---------------------------------------------------------------- 10
@@ -646,32 +625,6 @@ def test_10_solutions_from_the_notebook_pass(capsys) -> None:
     for i in range(2):
         assert _run_solution("10_pitfalls.ipynb", i, ns) is True
     assert capsys.readouterr().out.count("○") == 2
-
-
-def _recursive_backward(root):
-    order, seen = [], set()
-
-    def visit(v):
-        if v not in seen:
-            seen.add(v)
-            for c in v._prev:
-                visit(c)
-            order.append(v)
-
-    visit(root)
-    root.grad = 1.0
-    for node in reversed(order):
-        for child, local in zip(node._prev, node._local):
-            child.grad += local * node.grad
-
-
-def _overwriting_backward(root):
-    from micrograd_kr.exercises.workshop import topological_sort
-
-    root.grad = 1.0
-    for node in reversed(topological_sort(root)):
-        for child, local in zip(node._prev, node._local):
-            child.grad = local * node.grad
 
 
 def _breadth_first_backward(root):
@@ -686,17 +639,8 @@ def _breadth_first_backward(root):
 
 
 def _stack_backward(root):
-    order, seen, stack = [], set(), [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if done:
-            order.append(node)
-        elif id(node) not in seen:
-            seen.add(id(node))
-            stack.append((node, True))
-            stack.extend((c, False) for c in node._prev)
     root.grad = 1.0
-    for node in reversed(order):
+    for node in reversed(_iterative_order(root)):
         for child, local in zip(node._prev, node._local):
             child.grad += local * node.grad
 
@@ -710,9 +654,9 @@ def _keeps_the_real_backward():
 
 def test_10_iterative_backward_wrong_answers(capsys) -> None:
     assert check("10-iterative-backward", _stack_backward) is True
-    assert check("10-iterative-backward", _recursive_backward) is False
+    assert check("10-iterative-backward", _workshop_backward) is False  # 재귀(recursion)
     assert "RecursionError" in capsys.readouterr().out
-    assert check("10-iterative-backward", _overwriting_backward) is False
+    assert check("10-iterative-backward", _overwriting) is False
     out = capsys.readouterr().out
     assert "y = a + a" in out and "a의 기울기가 수치 미분으로 2여야" in out, out
     assert check("10-iterative-backward", _breadth_first_backward) is False

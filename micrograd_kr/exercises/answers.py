@@ -38,12 +38,16 @@ __all__ = [
     "call",
     "describe_error",
     "guard",
+    "need_function",
+    "need_number",
     "not_a_function",
     "not_a_number",
     "number",
     "particle",
     "run",
     "time_limit",
+    "to_float",
+    "to_floats",
 ]
 
 #: 채점 하나에 주는 시간(초)
@@ -132,6 +136,43 @@ def not_a_function(answer: Any, example: str) -> str:
         f"함수를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다. "
         f"{example}처럼 함수를 정의한 뒤 그 이름을 넣으세요."
     )
+
+
+def need_number(answer: Any, what: str = "숫자") -> float:
+    """답을 :func:`number`로 읽습니다. 숫자가 아니면 :func:`not_a_number`의 설명으로 거절합니다."""
+    value = number(answer)
+    if value is None:
+        raise Refusal(not_a_number(answer, what))
+    return value
+
+
+def need_function(answer: Any, example: str) -> None:
+    """답이 함수가 아니면 :func:`not_a_function`의 설명으로 거절합니다."""
+    if not callable(answer):
+        raise Refusal(not_a_function(answer, example))
+
+
+def to_float(value: Any) -> float:
+    """숫자(``numbers.Real``, numpy 수, Value)를 float로. 아니면 설명과 함께 거절한다."""
+    got = number(value, finite=False)
+    if got is None and not isinstance(value, (bool, str, bytes)):
+        try:  # 크기 1인 numpy 배열
+            import numpy as np
+
+            if isinstance(value, np.ndarray) and value.size == 1:
+                got = number(value.reshape(()).item(), finite=False)
+        except ImportError:  # pragma: no cover
+            pass
+    if got is None:
+        raise Refusal(not_a_number(value))
+    return got
+
+
+def to_floats(values: Any) -> list[float]:
+    """숫자 목록(리스트, 튜플, numpy 배열, Value 목록)을 float 목록으로."""
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise Refusal(f"숫자 목록을 돌려줘야 하는데 {brief(values)}입니다.")
+    return [to_float(v) for v in values]
 
 
 def describe_error(exc: BaseException) -> str:

@@ -9,19 +9,12 @@ from micrograd_kr.exercises._registry import exercise
 from micrograd_kr.exercises.answers import (
     brief,
     call,
-    not_a_function,
+    need_function,
+    need_number,
     not_a_number,
+    number,
     particle,
 )
-from micrograd_kr.exercises.answers import number as _a_number
-
-
-def _a_not_number(answer: Any) -> str:
-    return not_a_number(answer)
-
-
-def _a_not_function(answer: Any, example: str) -> str:
-    return not_a_function(answer, example)
 
 
 @exercise(
@@ -30,8 +23,7 @@ def _a_not_function(answer: Any, example: str) -> str:
     "함수 neuron(xs, ws, b)를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not callable(answer):
-        return False, _a_not_function(answer, "def neuron(xs, ws, b): ...")
+    need_function(answer, "def neuron(xs, ws, b): ...")
     cases = [
         ([1, 1], [0.5, 0.5], -0.7, 1),
         ([1, 0], [0.5, 0.5], -0.7, 0),
@@ -47,7 +39,7 @@ def _(answer: Any) -> tuple[bool, str]:
                 f"xs = {xs}, ws = {ws}, b = {b}에서 {particle(got, '이')} 나왔습니다. 0과 1로 "
                 "답하세요: `1 if 가중합 > 0 else 0` 또는 `int(가중합 > 0)`."
             )
-        if _a_number(got) != expected:
+        if number(got) != expected:
             return False, (
                 f"xs = {xs}, ws = {ws}, b = {b}에서 가중합이 {total:.2g}이므로 "
                 f"{particle(expected, '이')} 나와야 하는데 {particle(brief(got), '이')} 나왔습니다."
@@ -60,9 +52,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "MLP(3, [4, 1])의 매개변수(가중치와 편향) 수를 손으로 세어 숫자로 답하세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    value = _a_number(answer)
-    if value is None:
-        return False, _a_not_number(answer)
+    value = need_number(answer)
     from micrograd_kr.nn import MLP
 
     expected = len(MLP(3, [4, 1], seed=0).parameters())  # 실제 모델에서 센 수
@@ -84,7 +74,7 @@ def _a_gate(answer: Any, n_inputs: int, truth: list[int], name: str) -> tuple[bo
 
     if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__"):
         return False, f"숫자 {n_inputs + 1}개의 튜플을 넣으세요. 지금 답: {brief(answer)}"
-    numbers = [_a_number(v) for v in answer]
+    numbers = [number(v) for v in answer]
     if len(numbers) != n_inputs + 1 or None in numbers:
         shape = "(w, b)" if n_inputs == 1 else "(w1, w2, b)"
         return False, f"{shape} 모양으로 숫자 {n_inputs + 1}개를 넣으세요. 지금 답: {brief(answer)}"
@@ -123,8 +113,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "곱셈 노드 z = x × y의 역전파 mul_backward(dout, x, y)를 써서 (dx, dy)를 돌려주세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not callable(answer):
-        return False, _a_not_function(answer, "def mul_backward(dout, x, y): ...")
+    need_function(answer, "def mul_backward(dout, x, y): ...")
     from micrograd_kr.engine import Value
 
     for dout, x, y in [(1.0, 100.0, 2.0), (1.1, 200.0, 1.1), (2.0, -3.0, 0.5), (0.5, 4.0, 4.0)]:
@@ -134,7 +123,7 @@ def _(answer: Any) -> tuple[bool, str]:
         a, b = Value(x), Value(y)
         (a * b).backward()  # 엔진으로 잰 기울기에 dout을 곱한 것이 정답
         want = (dout * a.grad, dout * b.grad)
-        dx, dy = _a_number(got[0]), _a_number(got[1])
+        dx, dy = number(got[0]), number(got[1])
         if dx is None or dy is None or abs(dx - want[0]) > 1e-9 or abs(dy - want[1]) > 1e-9:
             return False, (
                 f"dout = {dout}, x = {x}, y = {y}에서 (dx, dy) = ({want[0]:g}, {want[1]:g})여야 "
@@ -150,9 +139,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "소비세의 기울기로 답하세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    value = _a_number(answer)
-    if value is None:
-        return False, _a_not_number(answer)
+    value = need_number(answer)
     from micrograd_kr.engine import Value
 
     tax = Value(1.1)
@@ -174,9 +161,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "z = (x + y)²에서 x = 2, y = -0.5일 때 ∂z/∂x를 연쇄법칙으로 손으로 구해 숫자로 답하세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    value = _a_number(answer)
-    if value is None:
-        return False, _a_not_number(answer)
+    value = need_number(answer)
     from micrograd_kr.engine import Value
 
     x, y = Value(2.0), Value(-0.5)
@@ -195,13 +180,12 @@ def _(answer: Any) -> tuple[bool, str]:
     "sin 노드의 국소 미분 sin_local(x) = d sin(x)/dx를 함수로 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not callable(answer):
-        return False, _a_not_function(answer, "def sin_local(x): ...")
+    need_function(answer, "def sin_local(x): ...")
     h = 1e-5
     for x in [0.0, 0.5, 1.0, 2.0, -1.3, 3.0]:
         got = call(answer, x)
         numeric = (math.sin(x + h) - math.sin(x - h)) / (2 * h)  # 중앙 차분
-        value = _a_number(got)
+        value = number(got)
         if value is None:
             return False, f"x = {x:g}에서 {not_a_number(got)}"
         if abs(value - numeric) > 1e-6:

@@ -14,13 +14,15 @@ from micrograd_kr.exercises.answers import (
     brief,
     call,
     describe_error,
-    not_a_function,
+    need_function,
+    need_number,
     not_a_number,
     number,
     particle,
     run,
 )
 from micrograd_kr.exercises.graphs import CASES, ORDER_HINT, Node, all_nodes, name_of
+from micrograd_kr.exercises.workshop import train_step
 
 
 def _kind(answer: Any) -> str:
@@ -153,9 +155,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "학습률을 고르세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    lr = number(answer)
-    if lr is None:
-        return False, not_a_number(answer, "학습률")
+    lr = need_number(answer, "학습률")
     if lr <= 0:
         return (
             False,
@@ -233,6 +233,23 @@ def _watched_mlp(seed: int, bare: bool = False) -> Any:
 _STEP_DATA = ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [-1.0, 1.0, 1.0, -1.0])
 
 
+def _models_to_compare(bare: bool = False) -> tuple[Any, Any, list[float]]:
+    """학습자의 걸음이 움직일 지켜보는 모델, 같은 씨앗의 기준 모델, 그리고 처음 매개변수."""
+    from micrograd_kr.nn import MLP
+
+    mine, ref = _watched_mlp(3, bare=bare), MLP(2, [3, 1], activation="tanh", seed=3)
+    start = [p.data for p in mine.parameters()]
+    mine.touched = False
+    return mine, ref, start
+
+
+def _compare_parameters(mine: Any, ref: Any) -> tuple[list[float], list[float], float]:
+    """두 모델의 매개변수와 가장 큰 차이."""
+    got = [p.data for p in mine.parameters()]
+    want = [p.data for p in ref.parameters()]
+    return got, want, max(abs(a - b) for a, b in zip(got, want))
+
+
 def _reference_step(model: Any, optimizer: Any) -> None:
     from micrograd_kr.losses import mse
 
@@ -249,24 +266,19 @@ def _reference_step(model: Any, optimizer: Any) -> None:
     "갱신을 한 번 하는 함수를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    from micrograd_kr.nn import MLP
     from micrograd_kr.optim import SGD
 
-    if not callable(answer):
-        return False, not_a_function(answer, "def train_step(model, optimizer, xs, ys): ...")
+    need_function(answer, "def train_step(model, optimizer, xs, ys): ...")
     xs, ys = _STEP_DATA
-    mine, ref = _watched_mlp(3), MLP(2, [3, 1], activation="tanh", seed=3)
+    mine, ref, start = _models_to_compare()
     opt_mine, opt_ref = SGD(mine.parameters(), lr=0.1), SGD(ref.parameters(), lr=0.1)
-    start = [p.data for p in mine.parameters()]
-    mine.touched = False
+    mine.touched = False  # 옵티마이저가 매개변수를 꺼낸 것은 학습자의 손길이 아니다
     for step in range(1, 4):
         result = run(answer, mine, opt_mine, [list(x) for x in xs], list(ys))
         if step == 1 and not mine.touched and result in (None, Ellipsis):
             raise NotAnswered  # 모델에 손대지 않은 빈 함수
         _reference_step(ref, opt_ref)
-        got = [p.data for p in mine.parameters()]
-        want = [p.data for p in ref.parameters()]
-        gap = max(abs(a - b) for a, b in zip(got, want))
+        got, want, gap = _compare_parameters(mine, ref)
         if gap <= 1e-12:
             continue
         if step == 1 and got == start:
@@ -292,8 +304,7 @@ def grade_backward(answer: Any, *, deep: int = 0) -> tuple[bool, str]:
 
     ``deep``이 0보다 크면 노드 ``deep`` 개짜리 사슬에서 재귀 한도에 걸리지 않는지도 본다.
     """
-    if not callable(answer):
-        return False, not_a_function(answer, "def backward(root): ...")
+    need_function(answer, "def backward(root): ...")
     for case in CASES:
         leaves, root = case.graph()
         try:
@@ -366,8 +377,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "x = ±1000에서도 넘치지(overflow) 않는 stable_sigmoid(x: float) -> float를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not callable(answer):
-        return False, not_a_function(answer, "def stable_sigmoid(x): ...")
+    need_function(answer, "def stable_sigmoid(x): ...")
     for x in [0.0, 1.0, -1.0, 30.0, -30.0, 710.0, -710.0, 1000.0, -1000.0]:
         try:
             got = call(answer, x)
@@ -492,8 +502,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "돌려주는 topological_sort(root)를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not callable(answer):
-        return False, not_a_function(answer, "def topological_sort(root): ...")
+    need_function(answer, "def topological_sort(root): ...")
     for case in CASES:
         _, root = case.graph()
         order = call(answer, root)
@@ -652,44 +661,22 @@ def _(answer: Any) -> tuple[bool, str]:
     return True, "2→3→1은 13개, 3→4→4→2는 46개: 모든 층의 가중치와 편향이 한 번씩 들어 있습니다."
 
 
-_WORKSHOP_DATA = ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [-1.0, 1.0, 1.0, -1.0])
-
-
-def _workshop_step(model: Any, xs: list[list[float]], ys: list[float], lr: float) -> float:
-    """채점기의 기준 한 걸음: 기울기 0 → 순전파 → 평균 제곱 오차 → 역전파 → 갱신."""
-    for p in model.parameters():
-        p.grad = 0.0
-    scores = [model(x) for x in xs]
-    loss = sum((s - t) ** 2 for s, t in zip(scores, ys)) / len(ys)
-    loss.backward()
-    for p in model.parameters():
-        p.data -= lr * p.grad
-    return loss.data
-
-
 @exercise(
     "04-train-step",
     "train_step(model, xs, ys, lr): 기울기 0 → 순전파 → 평균 제곱 오차 손실 → 역전파 → "
     "p.data -= lr * p.grad를 한 번 하고 손실을 돌려주는 함수를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    from micrograd_kr.nn import MLP
-
-    if not callable(answer):
-        return False, not_a_function(answer, "def train_step(model, xs, ys, lr): ...")
-    xs, ys = _WORKSHOP_DATA
+    need_function(answer, "def train_step(model, xs, ys, lr): ...")
+    xs, ys = _STEP_DATA
     lr = 0.1
-    mine, ref = _watched_mlp(3, bare=True), MLP(2, [3, 1], activation="tanh", seed=3)
-    start = [p.data for p in mine.parameters()]
-    mine.touched = False
+    mine, ref, start = _models_to_compare(bare=True)
     for step in range(1, 4):
         result = run(answer, mine, [list(x) for x in xs], list(ys), lr)
         if step == 1 and not mine.touched and result in (None, Ellipsis):
             raise NotAnswered  # 모델에 손대지 않은 빈 함수
-        want_loss = _workshop_step(ref, xs, ys, lr)
-        got = [p.data for p in mine.parameters()]
-        want = [p.data for p in ref.parameters()]
-        gap = max(abs(a - b) for a, b in zip(got, want))
+        want_loss = train_step(ref, xs, ys, lr)  # 준비된 풀이가 기준 한 걸음
+        got, want, gap = _compare_parameters(mine, ref)
         if gap > 1e-12:
             moved = [g - s for g, s in zip(got, start)]
             should = [w - s for w, s in zip(want, start)]

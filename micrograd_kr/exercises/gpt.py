@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import math
-import numbers
 import random
 import unicodedata
 from typing import Any
 
 from micrograd_kr.exercises._registry import exercise
+from micrograd_kr.exercises.answers import call, need_function, to_float, to_floats
 
 _JAMO_WORD = "대한민국"
 _CE_LOGITS = (1.0, 2.0, 0.5)
 _CE_TARGET = 0
-
-
-def _number(x: Any) -> float:
-    """숫자(또는 data가 있는 Value)를 float로. 숫자가 아니면 TypeError."""
-    x = getattr(x, "data", x)
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"숫자가 아닙니다: {x!r} (자료형 {type(x).__name__})")
-    return float(x)
-
-
-def _numbers(xs: Any) -> list[float]:
-    if isinstance(xs, (str, bytes)) or not hasattr(xs, "__iter__"):
-        raise TypeError(f"숫자 목록이 아닙니다: {xs!r}")
-    return [_number(x) for x in xs]
 
 
 @exercise(
@@ -35,10 +21,7 @@ def _numbers(xs: Any) -> list[float]:
 )
 def _check_jamo_count(answer: Any) -> tuple[bool, str]:
     want = len(unicodedata.normalize("NFD", _JAMO_WORD))
-    try:
-        got = _number(answer)
-    except TypeError:
-        return False, f"정수 하나를 답하세요. 받은 답의 자료형은 {type(answer).__name__}입니다."
+    got = to_float(answer)
     if got == want:
         return True, (
             f"'{_JAMO_WORD}'는 음절 {len(_JAMO_WORD)}개, 자모 {want}개입니다 (받침 ㄴ·ㄱ도 하나씩)."
@@ -70,10 +53,7 @@ def _ce_reference() -> tuple[list[float], list[float]]:
 )
 def _check_softmax_ce_local(answer: Any) -> tuple[bool, str]:
     probs, want = _ce_reference()
-    try:
-        got = _numbers(answer)
-    except TypeError as exc:
-        return False, f"숫자 3개의 목록을 답하세요 ({exc})."
+    got = to_floats(answer)
     if len(got) != len(want):
         return False, f"로짓이 3개이니 국소 미분도 3개입니다. 받은 개수: {len(got)}"
 
@@ -98,11 +78,7 @@ def _check_softmax_ce_local(answer: Any) -> tuple[bool, str]:
     "목록을 돌려주는 함수 rms_local(xs)를 쓰세요.",
 )
 def _check_rms_scale_local(answer: Any) -> tuple[bool, str]:
-    if not callable(answer):
-        return False, (
-            f"함수를 넣으세요 (받은 답의 자료형: {type(answer).__name__}). "
-            "예: def rms_local(xs): ..."
-        )
+    need_function(answer, "def rms_local(xs): ...")
     rng = random.Random(11)
     cases = [[3.0, 4.0], [rng.uniform(-2, 2) for _ in range(5)], [0.5]]
 
@@ -111,13 +87,7 @@ def _check_rms_scale_local(answer: Any) -> tuple[bool, str]:
 
     h = 1e-6
     for xs in cases:
-        out = answer(list(xs))
-        if out is None or out is Ellipsis:
-            return False, "함수가 아직 아무것도 돌려주지 않습니다(None). 함수 본문을 채우세요."
-        try:
-            got = _numbers(out)
-        except TypeError as exc:
-            return False, f"xs = {xs}에서 숫자 목록이 아닌 것을 돌려줬습니다 ({exc})."
+        got = to_floats(call(answer, list(xs)))
         if len(got) != len(xs):
             return (
                 False,

