@@ -896,8 +896,7 @@ def test_non_numbers_still_raise_type_error_naming_the_value(bad):
 
 
 # 위상 정렬의 순서는 그림의 노드 번호이므로, 빠르게 고쳐 쓴 뒤에도 정확히 같아야 한다.
-# 기준 1: 정의 그대로의 재귀 깊이 우선 탐색 (입력을 뒤에서부터 방문, 후위 순서).
-# 기준 2: 명시적 스택으로 쓴 예전 구현을 그대로 옮긴 것.
+# 기준: 정의 그대로의 재귀 깊이 우선 탐색 (입력을 뒤에서부터 방문, 후위 순서).
 def _order_by_recursion(root: Value) -> list[Value]:
     order: list[Value] = []
     seen: set[int] = set()
@@ -911,25 +910,6 @@ def _order_by_recursion(root: Value) -> list[Value]:
         order.append(node)
 
     visit(root)
-    return order
-
-
-def _order_by_old_stack(root: Value) -> list[Value]:
-    order: list[Value] = []
-    visited: set[Value] = set()
-    path: list[Value] = []
-    stack: list[Value | None] = [root]
-    while stack:
-        node = stack.pop()
-        if node is None:
-            order.append(path.pop())
-        elif node not in visited:
-            visited.add(node)
-            path.append(node)
-            stack.append(None)
-            for child in node.inputs:
-                if child not in visited:
-                    stack.append(child)
     return order
 
 
@@ -953,4 +933,3 @@ def test_topological_order_is_exactly_the_recursive_depth_first_order(nodes: lis
     for root in nodes[-4:]:
         got = [id(n) for n in topological_order(root)]
         assert got == [id(n) for n in _order_by_recursion(root)]
-        assert got == [id(n) for n in _order_by_old_stack(root)]
