@@ -39,8 +39,9 @@ demo: $(VENV)/.installed
 	$(BIN)/micrograd-kr demo $(DEMO_ARGS)
 
 ## 전체 테스트: 린트(ruff) + 단위 테스트 + 노트북
+TEST_PATHS ?= tests notebooks
 test: lint
-	$(BIN)/python -m pytest -q --nbmake tests notebooks $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q --nbmake $(TEST_PATHS) $(PYTEST_ARGS)
 
 ## 강의 웹사이트: 노트북을 새로 실행해 site/ 에 만듦 (인터넷 없이 site/index.html 로 열림)
 site: $(VENV)/.installed-site
