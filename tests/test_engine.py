@@ -895,24 +895,8 @@ def test_non_numbers_still_raise_type_error_naming_the_value(bad):
         Value(1.0) * bad
 
 
-# 위상 정렬의 순서는 그림의 노드 번호이므로, 빠르게 고쳐 쓴 뒤에도 정확히 같아야 한다.
-# 기준: 정의 그대로의 재귀 깊이 우선 탐색 (입력을 뒤에서부터 방문, 후위 순서).
-def _order_by_recursion(root: Value) -> list[Value]:
-    order: list[Value] = []
-    seen: set[int] = set()
-
-    def visit(node: Value) -> None:
-        if id(node) in seen:
-            return
-        seen.add(id(node))
-        for child in reversed(node.inputs):
-            visit(child)
-        order.append(node)
-
-    visit(root)
-    return order
-
-
+# 위상 정렬의 순서는 그림의 노드 번호이므로, 빠르게 고쳐 쓴 뒤에도 정확히 같아야 한다
+# (기준: 위의 reference_order, 정의 그대로의 재귀 깊이 우선 탐색).
 @st.composite
 def _random_dags(draw: Any) -> list[Value]:
     """무작위 DAG: 잎 몇 개, 그 위에 앞 노드들을 입력으로 쓰는 노드들 (같은 입력을 여러 번,
@@ -932,4 +916,4 @@ def _random_dags(draw: Any) -> list[Value]:
 def test_topological_order_is_exactly_the_recursive_depth_first_order(nodes: list[Value]):
     for root in nodes[-4:]:
         got = [id(n) for n in topological_order(root)]
-        assert got == [id(n) for n in _order_by_recursion(root)]
+        assert got == [id(n) for n in reference_order(root)]
