@@ -118,7 +118,8 @@ def _count(root: Any) -> int:
     stack = [root]
     while stack:
         node = stack.pop()
-        for child in getattr(node, "_prev", None) or getattr(node, "_children", ()):
+        children = node.inputs if isinstance(node, Value) else node._children
+        for child in children:
             if id(child) not in seen:
                 seen.add(id(child))
                 stack.append(child)
