@@ -219,25 +219,32 @@ def test_particles_agree_with_glossary_terms_in_docstrings(path: Path) -> None:
     assert [s for d in docstrings(path) for s in _disagreements(d)] == []
 
 
+# 규칙 → (글, 찾아야 할 곳의 수): 띄어 쓴 조사(_spaced), 받침에 어긋난 조사(_disagreements)
+RULE_CASES: dict[Callable[[str], list[str]], list[tuple[str, int]]] = {
+    _spaced: [
+        ("학습률 $\\eta$ 는 작다", 1),
+        ("10% 일 때", 1),
+        ("`Value` 는 노드", 1),
+        ("XOR 를 푼다", 1),
+        ("0 보다 크면", 1),
+        ("`Value`는 노드이고 0보다 크다", 0),
+        ("a 이상 b 이하", 0),
+    ],
+    _disagreements: [
+        ("순방향 미분로 구한다", 1),
+        ("순방향 미분는 느리다", 1),
+        ("노드은 값을 담는다", 1),
+        ("기울기과 값", 1),
+        ("순방향 미분으로 구하고 노드는 값을, 기울기와 함께", 0),
+    ],
+}
+
+
 @pytest.mark.parametrize(
     ("rule", "text", "found"),
-    [
-        (_spaced, "학습률 $\\eta$ 는 작다", 1),
-        (_spaced, "10% 일 때", 1),
-        (_spaced, "`Value` 는 노드", 1),
-        (_spaced, "XOR 를 푼다", 1),
-        (_spaced, "0 보다 크면", 1),
-        (_spaced, "`Value`는 노드이고 0보다 크다", 0),
-        (_spaced, "a 이상 b 이하", 0),
-        (_disagreements, "순방향 미분로 구한다", 1),
-        (_disagreements, "순방향 미분는 느리다", 1),
-        (_disagreements, "노드은 값을 담는다", 1),
-        (_disagreements, "기울기과 값", 1),
-        (_disagreements, "순방향 미분으로 구하고 노드는 값을, 기울기와 함께", 0),
-    ],
+    [(rule, text, found) for rule, cases in RULE_CASES.items() for text, found in cases],
 )
-def test_the_two_rules_themselves(rule: Callable[[str], list], text: str, found: int) -> None:
-    """띄어 쓴 조사(_spaced)와 받침에 어긋난 조사(_disagreements)를 찾는 규칙 자체."""
+def test_the_two_rules_themselves(rule: Callable[[str], list[str]], text: str, found: int) -> None:
     assert len(rule(text)) == found
 
 
