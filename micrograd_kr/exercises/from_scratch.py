@@ -14,6 +14,7 @@ from micrograd_kr.exercises.answers import (
     brief,
     call,
     describe_error,
+    need_class,
     need_function,
     need_number,
     not_a_number,
@@ -45,8 +46,7 @@ def _unary_method(
 
     ``one_node``면 결과가 입력 바로 위의 노드 하나인지(입력이 ``self`` 하나뿐인지)도 본다.
     """
-    if not isinstance(cls, type):
-        return False, f"MyValue 클래스를 넣어야 하는데 {particle(_kind(cls), '이')} 들어왔습니다."
+    need_class(cls, "MyValue")
     if not callable(getattr(cls, method, None)):
         return (
             False,
@@ -426,11 +426,7 @@ def _local_of(node: Any, n: int, op: str) -> list[float] | str:
     "넣으세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not isinstance(answer, type):
-        return (
-            False,
-            f"MyValue 클래스를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다.",
-        )
+    need_class(answer, "MyValue")
     for x, y in [(2.0, -3.0), (0.5, 4.0), (-1.5, -1.5)]:
         a, b = call(answer, x), call(answer, y)
         for op, make, want, wrong in [
@@ -564,11 +560,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "MyNeuron 클래스를 넣으세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not isinstance(answer, type):
-        return (
-            False,
-            f"MyNeuron 클래스를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다.",
-        )
+    need_class(answer, "MyNeuron")
     ws, b, x = [0.5, -1.0, 0.25], 0.1, [1.0, 2.0, -4.0]
     total = sum(w * xi for w, xi in zip(ws, x)) + b
     for nonlin in (True, False):
@@ -622,8 +614,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "MyMLP 클래스를 넣으세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not isinstance(answer, type):
-        return False, f"MyMLP 클래스를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다."
+    need_class(answer, "MyMLP")
     for nin, nouts in [(2, [3, 1]), (3, [4, 4, 2])]:
         model = call(answer, nin, list(nouts))
         params = call(model.parameters)
