@@ -250,6 +250,15 @@ def _compare_parameters(mine: Any, ref: Any) -> tuple[list[float], list[float], 
     return got, want, max(abs(a - b) for a, b in zip(got, want))
 
 
+def _learner_step(answer: Any, mine: Any, step: int, *args: Any) -> Any:
+    """학습자의 걸음 ``answer(mine, *args)`` 한 번. 첫 걸음에서 모델에 손대지 않고 빈 값을
+    돌려주면 아직 풀지 않은 빈 함수입니다 (NotAnswered)."""
+    result = run(answer, mine, *args)
+    if step == 1 and not mine.touched and result in (None, Ellipsis):
+        raise NotAnswered
+    return result
+
+
 def _reference_step(model: Any, optimizer: Any) -> None:
     from micrograd_kr.losses import mse
 
@@ -274,9 +283,7 @@ def _(answer: Any) -> tuple[bool, str]:
     opt_mine, opt_ref = SGD(mine.parameters(), lr=0.1), SGD(ref.parameters(), lr=0.1)
     mine.touched = False  # 옵티마이저가 매개변수를 꺼낸 것은 학습자의 손길이 아니다
     for step in range(1, 4):
-        result = run(answer, mine, opt_mine, [list(x) for x in xs], list(ys))
-        if step == 1 and not mine.touched and result in (None, Ellipsis):
-            raise NotAnswered  # 모델에 손대지 않은 빈 함수
+        _learner_step(answer, mine, step, opt_mine, [list(x) for x in xs], list(ys))
         _reference_step(ref, opt_ref)
         got, want, gap = _compare_parameters(mine, ref)
         if gap <= 1e-12:
@@ -663,9 +670,7 @@ def _(answer: Any) -> tuple[bool, str]:
     lr = 0.1
     mine, ref, start = _models_to_compare(bare=True)
     for step in range(1, 4):
-        result = run(answer, mine, [list(x) for x in xs], list(ys), lr)
-        if step == 1 and not mine.touched and result in (None, Ellipsis):
-            raise NotAnswered  # 모델에 손대지 않은 빈 함수
+        result = _learner_step(answer, mine, step, [list(x) for x in xs], list(ys), lr)
         want_loss = train_step(ref, xs, ys, lr)  # 준비된 풀이가 기준 한 걸음
         got, want, gap = _compare_parameters(mine, ref)
         if gap > 1e-12:
