@@ -34,6 +34,12 @@ def _fmt(x: float) -> str:
     return f"{x:.6g}"
 
 
+def _want_got(want: float, got: float | str) -> str:
+    """``A이어야 하는데 B이 나왔습니다`` (조사는 값에 맞춰). 글자로 준 ``got``은 그대로 보인다."""
+    shown = got if isinstance(got, str) else _fmt(got)
+    return f"{particle(_fmt(want), '이어야')} 하는데 {particle(shown, '이')} 나왔습니다"
+
+
 def _unary_method(
     cls: Any,
     method: str,
@@ -76,11 +82,7 @@ def _unary_method(
         if number(out.data) is None:
             return False, f"x = {x}에서 {method}()의 data가 숫자가 아닙니다: {brief(out.data)}"
         if not math.isclose(float(out.data), want, rel_tol=1e-9, abs_tol=1e-12):
-            return (
-                False,
-                f"x = {x}에서 값이 {particle(_fmt(want), '이어야')} 하는데 "
-                f"{particle(_fmt(float(out.data)), '이')} 나왔습니다.",
-            )
+            return False, f"x = {x}에서 값이 {_want_got(want, float(out.data))}."
         run(out.backward)
         up = call(getattr(call(cls, x + h), method)).data
         down = call(getattr(call(cls, x - h), method)).data
@@ -94,17 +96,9 @@ def _unary_method(
                 hint = " 입력의 기울기가 0입니다: _prev에 self를, _local에 국소 미분을 넣었나요?"
             elif math.isclose(got, want, rel_tol=1e-9):
                 hint = " 국소 미분 자리에 출력의 값을 적은 것 같습니다."
-            return False, (
-                f"x = {x}에서 기울기가 수치 미분으로 {particle(_fmt(numeric), '이어야')} 하는데 "
-                f"{particle(_fmt(got), '이')} "
-                f"나왔습니다.{hint}"
-            )
+            return False, f"x = {x}에서 기울기가 수치 미분으로 {_want_got(numeric, got)}.{hint}"
         if not math.isclose(got, df(x), rel_tol=1e-9, abs_tol=1e-12):
-            return (
-                False,
-                f"x = {x}에서 기울기가 {particle(_fmt(df(x)), '이어야')} 하는데 "
-                f"{particle(_fmt(got), '이')} 나왔습니다.",
-            )
+            return False, f"x = {x}에서 기울기가 {_want_got(df(x), got)}."
     x = points[1]
     v = call(cls, x)
     product = call(lambda: call(getattr(v, method)) * v)  # 같은 노드를 두 번 쓰는 식: d/dx [f(x)·x]
@@ -112,9 +106,8 @@ def _unary_method(
     want = df(x) * x + f(x)
     if not math.isclose(float(v.grad), want, rel_tol=1e-9, abs_tol=1e-12):
         return False, (
-            f"x = {x}에서 {method}(x)·x의 기울기가 {particle(_fmt(want), '이어야')} 하는데 "
-            f"{particle(_fmt(float(v.grad)), '이')} "
-            "나왔습니다. 여러 번 쓰인 노드의 기울기가 더해지는지 확인하세요."
+            f"x = {x}에서 {method}(x)·x의 기울기가 {_want_got(want, float(v.grad))}. "
+            "여러 번 쓰인 노드의 기울기가 더해지는지 확인하세요."
         )
     listed = ", ".join(str(p) for p in points)
     return (
@@ -338,8 +331,7 @@ def grade_backward(answer: Any, *, deep: int = 0) -> tuple[bool, str]:
                     hint = "모든 기울기가 0입니다: 시작할 때 root.grad = 1.0으로 두세요."
                 return False, (
                     f"{case.name}, {where}에서 {leaf.label}의 "
-                    f"기울기가 수치 미분으로 {particle(_fmt(w), '이어야')} 하는데 "
-                    f"{particle(shown, '이')} 나왔습니다. {hint}"
+                    f"기울기가 수치 미분으로 {_want_got(w, shown)}. {hint}"
                 )
     if deep:
         x = Node(0.5, label="x")
@@ -356,9 +348,7 @@ def grade_backward(answer: Any, *, deep: int = 0) -> tuple[bool, str]:
         want = 1.0001**deep
         if not math.isclose(x.grad, want, rel_tol=1e-9):
             return False, (
-                f"노드 {deep}개짜리 사슬 y = x·1.0001ⁿ에서 x의 기울기가 "
-                f"{particle(_fmt(want), '이어야')} 하는데 "
-                f"{particle(_fmt(x.grad), '이')} 나왔습니다."
+                f"노드 {deep}개짜리 사슬 y = x·1.0001ⁿ에서 x의 기울기가 {_want_got(want, x.grad)}."
             )
         return True, (
             f"식 {len(CASES)}개(c + 2·c처럼 길이가 다른 길로 닿는 노드가 있는 식 포함)의 기울기가 "
@@ -398,11 +388,7 @@ def _(answer: Any) -> tuple[bool, str]:
             return False, f"x = {x:g}에서 {not_a_number(got)}"
         want = _sigmoid(x)
         if not math.isclose(value, want, rel_tol=1e-9, abs_tol=1e-12):
-            return (
-                False,
-                f"x = {x:g}에서 σ(x)가 {particle(_fmt(want), '이어야')} 하는데 "
-                f"{particle(_fmt(value), '이')} 나왔습니다.",
-            )
+            return False, f"x = {x:g}에서 σ(x)가 {_want_got(want, value)}."
     return True, "x = 0, ±1, ±30, ±710, ±1000에서 모두 넘치지 않고 σ(x)와 맞습니다."
 
 
@@ -601,10 +587,8 @@ def _(answer: Any) -> tuple[bool, str]:
         for i, (w, xi) in enumerate(zip(neuron.w, x)):
             if not math.isclose(number(w.grad) or 0.0, xi * slope, rel_tol=1e-9, abs_tol=1e-12):
                 return False, (
-                    f"{layer}에서 w{i + 1}의 기울기가 "
-                    f"{particle(_fmt(xi * slope), '이어야')} 하는데 "
-                    f"{particle(brief(w.grad), '이')} 나왔습니다. 가중치의 .data를 꺼내 계산하면 "
-                    "그래프가 끊겨 기울기가 0이 됩니다."
+                    f"{layer}에서 w{i + 1}의 기울기가 {_want_got(xi * slope, brief(w.grad))}. "
+                    "가중치의 .data를 꺼내 계산하면 그래프가 끊겨 기울기가 0이 됩니다."
                 )
         if not math.isclose(number(neuron.b.grad) or 0.0, slope, rel_tol=1e-9):
             return (
