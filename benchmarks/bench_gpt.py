@@ -45,6 +45,11 @@ TARGET_DROP_IN = 1.5
 N_LAYER, N_EMBD, N_HEAD, BLOCK = 1, 16, 4, 16
 
 
+def _gpt(vocab_size: int) -> GPT:
+    """잴 크기의 GPT (seed 0). 한 노드씩 쓴 프로그램도 이 가중치를 옮겨 씁니다."""
+    return GPT(vocab_size, N_LAYER, N_EMBD, N_HEAD, BLOCK, seed=0)
+
+
 def _docs() -> tuple[JamoTokenizer, list[list[int]]]:
     words = korean_words(max_jamo=BLOCK - 1)
     train_words, _ = split_words(words)
@@ -56,7 +61,7 @@ class PlainRun:
     """microgpt 의 학습 루프 그대로: 손실 → backward → Adam (grad 를 0 으로)."""
 
     def __init__(self, value_cls: type, vocab_size: int, steps: int) -> None:
-        self.state = plain.init_state(value_cls, vocab_size, N_LAYER, N_EMBD, BLOCK, seed=0)
+        self.state = plain.init_state(value_cls, _gpt(vocab_size))
         self.adam = plain.Adam(plain.parameters(self.state))
         self.steps = steps
 
@@ -69,7 +74,7 @@ class PlainRun:
 
 class FusedRun:
     def __init__(self, vocab_size: int, steps: int) -> None:
-        self.model = GPT(vocab_size, N_LAYER, N_EMBD, N_HEAD, BLOCK, seed=0)
+        self.model = _gpt(vocab_size)
         self.opt = Adam(self.model.parameters(), lr=0.01, betas=(0.85, 0.99))
         self.steps = steps
 
@@ -145,12 +150,12 @@ def bench_memory() -> dict[str, dict[str, float]]:
     tokens = max(docs[:50], key=len)
     out = {}
     for name, cls in (("최소 엔진", minimal_value.Value), ("micrograd_kr.Value", Value)):
-        state = plain.init_state(cls, tok.vocab_size, N_LAYER, N_EMBD, BLOCK, seed=0)
+        state = plain.init_state(cls, _gpt(tok.vocab_size))
         n = len(plain.parameters(state))
         out[f"한 노드씩 ({name})"] = _memory(
             lambda state=state, n=n: (plain.loss(state, N_LAYER, N_HEAD, BLOCK, tokens), n)
         )
-    model = GPT(tok.vocab_size, N_LAYER, N_EMBD, N_HEAD, BLOCK, seed=0)
+    model = _gpt(tok.vocab_size)
     out["GPT (묶은 노드)"] = _memory(lambda: (model.loss(tokens), len(model.parameters())))
     out["_tokens"] = {"nodes": min(BLOCK, len(tokens) - 1), "bytes": 0}
     return out
@@ -161,8 +166,8 @@ def edges_per_token() -> tuple[float, float]:
     tok, docs = _docs()
     tokens = docs[0]
     n = min(BLOCK, len(tokens) - 1)
-    state = plain.init_state(Value, tok.vocab_size, N_LAYER, N_EMBD, BLOCK, seed=0)
-    model = GPT(tok.vocab_size, N_LAYER, N_EMBD, N_HEAD, BLOCK, seed=0)
+    model = _gpt(tok.vocab_size)
+    state = plain.init_state(Value, model)
     counts = []
     for root in (plain.loss(state, N_LAYER, N_HEAD, BLOCK, tokens), model.loss(tokens)):
         counts.append(sum(len(v.inputs) for v in topological_order(root)) / n)

@@ -8,43 +8,27 @@
   프로그램과 1e-9 안에서 같은지 확인합니다.
 - 벤치마크(benchmarks/bench.py): microgpt 가 도는 방식 그대로의 학습 한 단계를 잽니다.
 
-매개변수의 이름과 순서, 초기화(N(0, 0.08²)), 계산 순서는 ``micrograd_kr.gpt.GPT`` 와 같습니다.
+매개변수는 ``micrograd_kr.gpt.GPT``의 가중치를 그대로 옮겨 씁니다 (``init_state``). 계산 순서도
+``GPT``와 같습니다.
 """
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
+from micrograd_kr.gpt import GPT
 
-def init_state(
-    value_cls: type,
-    vocab_size: int,
-    n_layer: int = 1,
-    n_embd: int = 16,
-    block_size: int = 16,
-    seed: int = 0,
-    std: float = 0.08,
-) -> dict[str, list[list[Any]]]:
-    """매개변수 상태 사전: 이름 → 행(출력 뉴런)들의 목록."""
-    rng = random.Random(seed)
 
-    def matrix(nout: int, nin: int) -> list[list[Any]]:
-        return [[value_cls(rng.gauss(0.0, std)) for _ in range(nin)] for _ in range(nout)]
+def init_state(value_cls: type, model: GPT) -> dict[str, list[list[Any]]]:
+    """매개변수 상태 사전(이름 → 행(출력 뉴런)들의 목록): ``model``의 가중치를 ``value_cls``로.
 
-    state = {
-        "wte": matrix(vocab_size, n_embd),
-        "wpe": matrix(block_size, n_embd),
-        "lm_head": matrix(vocab_size, n_embd),
+    이름, 순서, 처음 값(N(0, 0.08²)에서 뽑은 수)은 ``GPT``가 정한 그대로 옮겨 오므로 두 프로그램의
+    가중치는 어긋날 수 없습니다. 옮긴 뒤의 계산은 이 파일이 연산 하나에 노드 하나로 따로 합니다.
+    """
+    return {
+        name: [[value_cls(p.data) for p in row] for row in rows]
+        for name, rows in model.state_dict().items()
     }
-    for i in range(n_layer):
-        state[f"layer{i}.attn_wq"] = matrix(n_embd, n_embd)
-        state[f"layer{i}.attn_wk"] = matrix(n_embd, n_embd)
-        state[f"layer{i}.attn_wv"] = matrix(n_embd, n_embd)
-        state[f"layer{i}.attn_wo"] = matrix(n_embd, n_embd)
-        state[f"layer{i}.mlp_fc1"] = matrix(4 * n_embd, n_embd)
-        state[f"layer{i}.mlp_fc2"] = matrix(n_embd, 4 * n_embd)
-    return state
 
 
 def parameters(state: dict[str, list[list[Any]]]) -> list[Any]:

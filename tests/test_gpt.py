@@ -33,19 +33,6 @@ import minimal_value  # noqa: E402
 TOL = 1e-9
 
 
-def _plain_twin(model: GPT, value_cls: type = Value) -> dict:
-    """모델과 같은 가중치의 평범한(한 노드씩) 프로그램 상태."""
-    c = model.config
-    state = plain.init_state(
-        value_cls, c["vocab_size"], c["n_layer"], c["n_embd"], c["block_size"], seed=model.seed
-    )
-    for name, rows in model.state_dict().items():
-        for row, plain_row in zip(rows, state[name]):
-            for p, q in zip(row, plain_row):
-                assert p.data == q.data  # 같은 seed, 같은 순서로 뽑았다
-    return state
-
-
 def _words_tokens() -> tuple[JamoTokenizer, list[list[int]]]:
     words = korean_words(max_jamo=15)
     tok = JamoTokenizer(words)
@@ -63,7 +50,7 @@ CONFIGS = [
 def test_loss_and_every_gradient_equal_the_plain_program(config: dict, value_cls: type) -> None:
     tok, docs = _words_tokens()
     model = GPT(tok.vocab_size, seed=3, **config)
-    state = _plain_twin(model, value_cls)
+    state = plain.init_state(value_cls, model)
     for tokens in (docs[0], docs[5], tok.encode("대한민국헌법")):
         model.zero_grad()
         for p in plain.parameters(state):
@@ -157,7 +144,7 @@ def test_save_and_load_through_json(tmp_path: Path) -> None:
 def test_training_matches_microgpts_adam_and_lowers_the_loss() -> None:
     tok, docs = _words_tokens()
     model = GPT(tok.vocab_size, n_embd=8, n_head=2, block_size=8, seed=2)
-    state = _plain_twin(model)
+    state = plain.init_state(Value, model)
     params = plain.parameters(state)
     adam = plain.Adam(params)
     steps = 4

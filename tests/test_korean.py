@@ -14,6 +14,7 @@ import ast
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -218,9 +219,9 @@ def test_particles_agree_with_glossary_terms_in_docstrings(path: Path) -> None:
     assert [s for d in docstrings(path) for s in _disagreements(d)] == []
 
 
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [
+# 규칙 → (글, 찾아야 할 곳의 수): 띄어 쓴 조사(_spaced), 받침에 어긋난 조사(_disagreements)
+RULE_CASES: dict[Callable[[str], list[str]], list[tuple[str, int]]] = {
+    _spaced: [
         ("학습률 $\\eta$ 는 작다", 1),
         ("10% 일 때", 1),
         ("`Value` 는 노드", 1),
@@ -229,23 +230,22 @@ def test_particles_agree_with_glossary_terms_in_docstrings(path: Path) -> None:
         ("`Value`는 노드이고 0보다 크다", 0),
         ("a 이상 b 이하", 0),
     ],
-)
-def test_the_spacing_rule_itself(text: str, found: int) -> None:
-    assert len(_spaced(text)) == found
-
-
-@pytest.mark.parametrize(
-    ("text", "bad"),
-    [
+    _disagreements: [
         ("순방향 미분로 구한다", 1),
         ("순방향 미분는 느리다", 1),
         ("노드은 값을 담는다", 1),
         ("기울기과 값", 1),
         ("순방향 미분으로 구하고 노드는 값을, 기울기와 함께", 0),
     ],
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "found"),
+    [(rule, text, found) for rule, cases in RULE_CASES.items() for text, found in cases],
 )
-def test_the_agreement_rule_itself(text: str, bad: int) -> None:
-    assert len(_disagreements(text)) == bad
+def test_the_two_rules_themselves(rule: Callable[[str], list[str]], text: str, found: int) -> None:
+    assert len(rule(text)) == found
 
 
 if __name__ == "__main__":  # 독스트링 고치기: python tests/test_korean.py 파일.py ...

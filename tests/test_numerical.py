@@ -10,8 +10,6 @@ from typing import Any
 
 import pytest
 from support_robust import (
-    INF,
-    NAN,
     case_table_test,
     modes_are_default_around_each_test,  # noqa: F401  (준비물)
     raises,
@@ -24,8 +22,8 @@ from micrograd_kr.numerical import GradcheckError, gradcheck, numerical_grad
 # (허용 오차) → (오류 종류, 메시지). 1 이상은 기울기 0 (미분을 빠뜨린 코드)도 통과시킨다.
 BAD_TOLERANCES = [
     ({"rtol": -1, "atol": -1}, ValueError, "rtol은(는) 0 이상 1 미만의 수"),
-    ({"rtol": NAN}, ValueError, "rtol은(는) 0 이상 1 미만의 수"),
-    ({"atol": NAN}, ValueError, "atol은(는) 0 이상 1 미만의 수"),
+    ({"rtol": math.nan}, ValueError, "rtol은(는) 0 이상 1 미만의 수"),
+    ({"atol": math.nan}, ValueError, "atol은(는) 0 이상 1 미만의 수"),
     ({"rtol": 1e300}, ValueError, "rtol은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: 1e+300)"),
     ({"atol": 1e300}, ValueError, "atol은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: 1e+300)"),
     ({"rtol": 1.0}, ValueError, "틀린 기울기(예: 0)도 통과"),
@@ -67,7 +65,7 @@ SWEEP: list[tuple[str, Callable[[], Any], tuple]] = [
     ),
     (
         "gradcheck(atol=inf)",
-        lambda: gradcheck(lambda v: v[0] * 2, [1.0], atol=INF),
+        lambda: gradcheck(lambda v: v[0] * 2, [1.0], atol=math.inf),
         raises(ValueError, "atol"),
     ),
 ]

@@ -15,17 +15,7 @@ from pathlib import Path
 import pytest
 from viz_support import needs_renderer
 
-from micrograd_kr import Value, topological_order
-from micrograd_kr.fused import (
-    WeightMatrix,
-    dot,
-    linear,
-    linear_cross_entropy,
-    rms_scale,
-    softmax,
-    softmax_cross_entropy,
-    sum_values,
-)
+from micrograd_kr import Value, fused, topological_order
 from micrograd_kr.viz import abb1, backward_steps, explore
 from micrograd_kr.viz.explore import OPS
 from micrograd_kr.viz.render import find_dot
@@ -51,6 +41,10 @@ def _op_of(node: Value) -> str:
     return "**k" if op.startswith("**") and op != "**" else op
 
 
+def _scaled_dot(a: Value, b: Value) -> Value:
+    return fused.WeightMatrix([[a, b], [b, Value(0.5)]]).scaled([b, a], a, 0.5)[1]
+
+
 # 무작위 그래프의 연산들: 입력 둘(각각 tanh 로 -1~1 에 가둠)을 받아 노드를 만든다.
 # engine 이 기록하는 모든 연산과 숫자가 왼쪽에 오는 연산(2 - x, 1 / x, 2 ** x)을 빠짐없이 쓴다.
 BUILDERS: dict[str, Callable[[Value, Value], Value]] = {
@@ -69,14 +63,14 @@ BUILDERS: dict[str, Callable[[Value, Value], Value]] = {
     "relu": lambda a, b: (a - 0.2).relu(),
     "leaky_relu": lambda a, b: a.leaky_relu(0.1),
     "elu": lambda a, b: (a * 2.0).elu(0.7),
-    "linear": lambda a, b: linear([a, b], [b, 0.5], a),
-    "dot": lambda a, b: dot([a, b], [b, 0.5]),
-    "sum": lambda a, b: sum_values([a, b, a]),
-    "rms_scale": lambda a, b: rms_scale([a, b]),
-    "softmax": lambda a, b: softmax([a, b, 0.3])[2],
-    "softmax_ce": lambda a, b: softmax_cross_entropy([a, b, 0.3], 1),
-    "scaled_dot": lambda a, b: WeightMatrix([[a, b], [b, Value(0.5)]]).scaled([b, a], a, 0.5)[1],
-    "linear_ce": lambda a, b: linear_cross_entropy([[a, b], [b, 0.5], [a, a]], [b, a], 2),
+    "linear": lambda a, b: fused.linear([a, b], [b, 0.5], a),
+    "dot": lambda a, b: fused.dot([a, b], [b, 0.5]),
+    "sum": lambda a, b: fused.sum_values([a, b, a]),
+    "rms_scale": lambda a, b: fused.rms_scale([a, b]),
+    "softmax": lambda a, b: fused.softmax([a, b, 0.3])[2],
+    "softmax_ce": lambda a, b: fused.softmax_cross_entropy([a, b, 0.3], 1),
+    "scaled_dot": _scaled_dot,
+    "linear_ce": lambda a, b: fused.linear_cross_entropy([[a, b], [b, 0.5], [a, a]], [b, a], 2),
     "radd": lambda a, b: 2.0 + a,
     "rsub": lambda a, b: 2.0 - b,
     "rmul": lambda a, b: 3.0 * a,

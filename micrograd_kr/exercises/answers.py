@@ -38,6 +38,7 @@ __all__ = [
     "call",
     "describe_error",
     "guard",
+    "need_class",
     "need_function",
     "need_number",
     "not_a_function",
@@ -150,6 +151,14 @@ def need_function(answer: Any, example: str) -> None:
     """답이 함수가 아니면 :func:`not_a_function`의 설명으로 거절합니다."""
     if not callable(answer):
         raise Refusal(not_a_function(answer, example))
+
+
+def need_class(answer: Any, name: str) -> None:
+    """답이 클래스가 아니면 "``name`` 클래스를 넣어야 하는데 …" 설명으로 거절합니다."""
+    if not isinstance(answer, type):
+        raise Refusal(
+            f"{name} 클래스를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다."
+        )
 
 
 def to_float(value: Any) -> float:

@@ -14,6 +14,7 @@ from micrograd_kr.exercises.answers import (
     brief,
     call,
     describe_error,
+    need_class,
     need_function,
     need_number,
     not_a_number,
@@ -33,6 +34,12 @@ def _fmt(x: float) -> str:
     return f"{x:.6g}"
 
 
+def _want_got(want: float, got: float | str) -> str:
+    """``A이어야 하는데 B이 나왔습니다`` (조사는 값에 맞춰). 글자로 준 ``got``은 그대로 보인다."""
+    shown = got if isinstance(got, str) else _fmt(got)
+    return f"{particle(_fmt(want), '이어야')} 하는데 {particle(shown, '이')} 나왔습니다"
+
+
 def _unary_method(
     cls: Any,
     method: str,
@@ -45,8 +52,7 @@ def _unary_method(
 
     ``one_node``면 결과가 입력 바로 위의 노드 하나인지(입력이 ``self`` 하나뿐인지)도 본다.
     """
-    if not isinstance(cls, type):
-        return False, f"MyValue 클래스를 넣어야 하는데 {particle(_kind(cls), '이')} 들어왔습니다."
+    need_class(cls, "MyValue")
     if not callable(getattr(cls, method, None)):
         return (
             False,
@@ -76,11 +82,7 @@ def _unary_method(
         if number(out.data) is None:
             return False, f"x = {x}에서 {method}()의 data가 숫자가 아닙니다: {brief(out.data)}"
         if not math.isclose(float(out.data), want, rel_tol=1e-9, abs_tol=1e-12):
-            return (
-                False,
-                f"x = {x}에서 값이 {particle(_fmt(want), '이어야')} 하는데 "
-                f"{particle(_fmt(float(out.data)), '이')} 나왔습니다.",
-            )
+            return False, f"x = {x}에서 값이 {_want_got(want, float(out.data))}."
         run(out.backward)
         up = call(getattr(call(cls, x + h), method)).data
         down = call(getattr(call(cls, x - h), method)).data
@@ -94,17 +96,9 @@ def _unary_method(
                 hint = " 입력의 기울기가 0입니다: _prev에 self를, _local에 국소 미분을 넣었나요?"
             elif math.isclose(got, want, rel_tol=1e-9):
                 hint = " 국소 미분 자리에 출력의 값을 적은 것 같습니다."
-            return False, (
-                f"x = {x}에서 기울기가 수치 미분으로 {particle(_fmt(numeric), '이어야')} 하는데 "
-                f"{particle(_fmt(got), '이')} "
-                f"나왔습니다.{hint}"
-            )
+            return False, f"x = {x}에서 기울기가 수치 미분으로 {_want_got(numeric, got)}.{hint}"
         if not math.isclose(got, df(x), rel_tol=1e-9, abs_tol=1e-12):
-            return (
-                False,
-                f"x = {x}에서 기울기가 {particle(_fmt(df(x)), '이어야')} 하는데 "
-                f"{particle(_fmt(got), '이')} 나왔습니다.",
-            )
+            return False, f"x = {x}에서 기울기가 {_want_got(df(x), got)}."
     x = points[1]
     v = call(cls, x)
     product = call(lambda: call(getattr(v, method)) * v)  # 같은 노드를 두 번 쓰는 식: d/dx [f(x)·x]
@@ -112,9 +106,8 @@ def _unary_method(
     want = df(x) * x + f(x)
     if not math.isclose(float(v.grad), want, rel_tol=1e-9, abs_tol=1e-12):
         return False, (
-            f"x = {x}에서 {method}(x)·x의 기울기가 {particle(_fmt(want), '이어야')} 하는데 "
-            f"{particle(_fmt(float(v.grad)), '이')} "
-            "나왔습니다. 여러 번 쓰인 노드의 기울기가 더해지는지 확인하세요."
+            f"x = {x}에서 {method}(x)·x의 기울기가 {_want_got(want, float(v.grad))}. "
+            "여러 번 쓰인 노드의 기울기가 더해지는지 확인하세요."
         )
     listed = ", ".join(str(p) for p in points)
     return (
@@ -250,6 +243,15 @@ def _compare_parameters(mine: Any, ref: Any) -> tuple[list[float], list[float], 
     return got, want, max(abs(a - b) for a, b in zip(got, want))
 
 
+def _learner_step(answer: Any, mine: Any, step: int, *args: Any) -> Any:
+    """학습자의 걸음 ``answer(mine, *args)`` 한 번. 첫 걸음에서 모델에 손대지 않고 빈 값을
+    돌려주면 아직 풀지 않은 빈 함수입니다 (NotAnswered)."""
+    result = run(answer, mine, *args)
+    if step == 1 and not mine.touched and result in (None, Ellipsis):
+        raise NotAnswered
+    return result
+
+
 def _reference_step(model: Any, optimizer: Any) -> None:
     from micrograd_kr.losses import mse
 
@@ -274,9 +276,7 @@ def _(answer: Any) -> tuple[bool, str]:
     opt_mine, opt_ref = SGD(mine.parameters(), lr=0.1), SGD(ref.parameters(), lr=0.1)
     mine.touched = False  # 옵티마이저가 매개변수를 꺼낸 것은 학습자의 손길이 아니다
     for step in range(1, 4):
-        result = run(answer, mine, opt_mine, [list(x) for x in xs], list(ys))
-        if step == 1 and not mine.touched and result in (None, Ellipsis):
-            raise NotAnswered  # 모델에 손대지 않은 빈 함수
+        _learner_step(answer, mine, step, opt_mine, [list(x) for x in xs], list(ys))
         _reference_step(ref, opt_ref)
         got, want, gap = _compare_parameters(mine, ref)
         if gap <= 1e-12:
@@ -331,8 +331,7 @@ def grade_backward(answer: Any, *, deep: int = 0) -> tuple[bool, str]:
                     hint = "모든 기울기가 0입니다: 시작할 때 root.grad = 1.0으로 두세요."
                 return False, (
                     f"{case.name}, {where}에서 {leaf.label}의 "
-                    f"기울기가 수치 미분으로 {particle(_fmt(w), '이어야')} 하는데 "
-                    f"{particle(shown, '이')} 나왔습니다. {hint}"
+                    f"기울기가 수치 미분으로 {_want_got(w, shown)}. {hint}"
                 )
     if deep:
         x = Node(0.5, label="x")
@@ -349,9 +348,7 @@ def grade_backward(answer: Any, *, deep: int = 0) -> tuple[bool, str]:
         want = 1.0001**deep
         if not math.isclose(x.grad, want, rel_tol=1e-9):
             return False, (
-                f"노드 {deep}개짜리 사슬 y = x·1.0001ⁿ에서 x의 기울기가 "
-                f"{particle(_fmt(want), '이어야')} 하는데 "
-                f"{particle(_fmt(x.grad), '이')} 나왔습니다."
+                f"노드 {deep}개짜리 사슬 y = x·1.0001ⁿ에서 x의 기울기가 {_want_got(want, x.grad)}."
             )
         return True, (
             f"식 {len(CASES)}개(c + 2·c처럼 길이가 다른 길로 닿는 노드가 있는 식 포함)의 기울기가 "
@@ -391,11 +388,7 @@ def _(answer: Any) -> tuple[bool, str]:
             return False, f"x = {x:g}에서 {not_a_number(got)}"
         want = _sigmoid(x)
         if not math.isclose(value, want, rel_tol=1e-9, abs_tol=1e-12):
-            return (
-                False,
-                f"x = {x:g}에서 σ(x)가 {particle(_fmt(want), '이어야')} 하는데 "
-                f"{particle(_fmt(value), '이')} 나왔습니다.",
-            )
+            return False, f"x = {x:g}에서 σ(x)가 {_want_got(want, value)}."
     return True, "x = 0, ±1, ±30, ±710, ±1000에서 모두 넘치지 않고 σ(x)와 맞습니다."
 
 
@@ -426,11 +419,7 @@ def _local_of(node: Any, n: int, op: str) -> list[float] | str:
     "넣으세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not isinstance(answer, type):
-        return (
-            False,
-            f"MyValue 클래스를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다.",
-        )
+    need_class(answer, "MyValue")
     for x, y in [(2.0, -3.0), (0.5, 4.0), (-1.5, -1.5)]:
         a, b = call(answer, x), call(answer, y)
         for op, make, want, wrong in [
@@ -564,11 +553,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "MyNeuron 클래스를 넣으세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not isinstance(answer, type):
-        return (
-            False,
-            f"MyNeuron 클래스를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다.",
-        )
+    need_class(answer, "MyNeuron")
     ws, b, x = [0.5, -1.0, 0.25], 0.1, [1.0, 2.0, -4.0]
     total = sum(w * xi for w, xi in zip(ws, x)) + b
     for nonlin in (True, False):
@@ -602,10 +587,8 @@ def _(answer: Any) -> tuple[bool, str]:
         for i, (w, xi) in enumerate(zip(neuron.w, x)):
             if not math.isclose(number(w.grad) or 0.0, xi * slope, rel_tol=1e-9, abs_tol=1e-12):
                 return False, (
-                    f"{layer}에서 w{i + 1}의 기울기가 "
-                    f"{particle(_fmt(xi * slope), '이어야')} 하는데 "
-                    f"{particle(brief(w.grad), '이')} 나왔습니다. 가중치의 .data를 꺼내 계산하면 "
-                    "그래프가 끊겨 기울기가 0이 됩니다."
+                    f"{layer}에서 w{i + 1}의 기울기가 {_want_got(xi * slope, brief(w.grad))}. "
+                    "가중치의 .data를 꺼내 계산하면 그래프가 끊겨 기울기가 0이 됩니다."
                 )
         if not math.isclose(number(neuron.b.grad) or 0.0, slope, rel_tol=1e-9):
             return (
@@ -622,8 +605,7 @@ def _(answer: Any) -> tuple[bool, str]:
     "MyMLP 클래스를 넣으세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
-    if not isinstance(answer, type):
-        return False, f"MyMLP 클래스를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다."
+    need_class(answer, "MyMLP")
     for nin, nouts in [(2, [3, 1]), (3, [4, 4, 2])]:
         model = call(answer, nin, list(nouts))
         params = call(model.parameters)
@@ -672,9 +654,7 @@ def _(answer: Any) -> tuple[bool, str]:
     lr = 0.1
     mine, ref, start = _models_to_compare(bare=True)
     for step in range(1, 4):
-        result = run(answer, mine, [list(x) for x in xs], list(ys), lr)
-        if step == 1 and not mine.touched and result in (None, Ellipsis):
-            raise NotAnswered  # 모델에 손대지 않은 빈 함수
+        result = _learner_step(answer, mine, step, [list(x) for x in xs], list(ys), lr)
         want_loss = train_step(ref, xs, ys, lr)  # 준비된 풀이가 기준 한 걸음
         got, want, gap = _compare_parameters(mine, ref)
         if gap > 1e-12:

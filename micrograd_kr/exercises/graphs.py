@@ -12,29 +12,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
+@dataclass(slots=True, eq=False)
 class Node:
-    """채점용 노드: 값, 기울기, 입력, 입력별 국소 미분."""
+    """채점용 노드: 값, 기울기, 입력, 입력별 국소 미분 (같음은 ``is``, 집합에 넣을 수 있음)."""
 
-    __slots__ = ("data", "grad", "label", "_prev", "_local", "_op")
+    data: float
+    label: str = ""
+    _prev: tuple[Node, ...] = ()
+    _local: tuple[float, ...] = ()
+    _op: str = ""
+    grad: float = field(default=0.0, init=False)
 
-    def __init__(
-        self,
-        data: float,
-        label: str = "",
-        _prev: tuple[Node, ...] = (),
-        _local: tuple[float, ...] = (),
-        _op: str = "",
-    ) -> None:
-        self.data = float(data)
-        self.grad = 0.0
-        self.label = label
-        self._prev = _prev
-        self._local = _local
-        self._op = _op
+    def __post_init__(self) -> None:
+        self.data = float(self.data)
 
     @staticmethod
     def _wrap(other: Any) -> Node:

@@ -15,50 +15,36 @@ _ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
 
 def apple_price() -> Value:
     """사과 쇼핑: 사과 가격 100원 × 사과 2개 × 소비세 1.1 = 지불 금액 220원."""
-    apple = Value(100, label="사과 가격")
-    count = Value(2, label="사과 개수")
-    tax = Value(1.1, label="소비세")
+    apple, count, tax = _leaves({"사과 가격": 100, "사과 개수": 2, "소비세": 1.1})
     apple_total = _named(apple * count, "사과 총액")
-    price = _named(apple_total * tax, "지불 금액")
-    price.backward()
-    return price
+    return _output(apple_total * tax, "지불 금액")
 
 
 def apple_orange_price() -> Value:
     """사과 2개(100원)와 귤 3개(150원)를 사고 소비세 1.1을 곱함: 지불 금액 715원."""
-    apple = Value(100, label="사과 가격")
-    apple_count = Value(2, label="사과 개수")
-    orange = Value(150, label="귤 가격")
-    orange_count = Value(3, label="귤 개수")
-    tax = Value(1.1, label="소비세")
+    apple, apple_count, orange, orange_count, tax = _leaves(
+        {"사과 가격": 100, "사과 개수": 2, "귤 가격": 150, "귤 개수": 3, "소비세": 1.1}
+    )
     apple_total = _named(apple * apple_count, "사과 총액")
     orange_total = _named(orange * orange_count, "귤 총액")
     subtotal = _named(apple_total + orange_total, "합계")
-    price = _named(subtotal * tax, "지불 금액")
-    price.backward()
-    return price
+    return _output(subtotal * tax, "지불 금액")
 
 
 def abb1(a: float = 2.0, b: float = 1.0) -> Value:
     """e = (a + b)(b + 1) — c = a + b, d = b + 1, e = c · d. b는 두 곳에 쓰입니다."""
-    va = Value(a, label="a")
-    vb = Value(b, label="b")
+    va, vb = _leaves({"a": a, "b": b})
     c = _named(va + vb, "c")
     d = _named(vb + 1, "d")
     d.inputs[1].label = "1"  # 엔진이 숫자 1 을 감싸 만든 잎 노드에 이름을 붙인다
-    e = _named(c * d, "e")
-    e.backward()
-    return e
+    return _output(c * d, "e")
 
 
 def square_of_sum(x: float = 1.0, y: float = 2.0) -> Value:
     """z = (x + y)² — t = x + y, z = t ** 2. 연쇄법칙의 첫 예."""
-    vx = Value(x, label="x")
-    vy = Value(y, label="y")
+    vx, vy = _leaves({"x": x, "y": y})
     t = _named(vx + vy, "t")
-    z = _named(t**2, "z")
-    z.backward()
-    return z
+    return _output(t**2, "z")
 
 
 def neuron(
@@ -88,11 +74,20 @@ def neuron(
     for product in products[1:]:
         total = _named(total + product, f"{total.label} + {product.label}")
     n = _named(total + Value(b, label="b"), "n")
-    out = _named(n if activation == "linear" else getattr(n, activation)(), "o")
-    out.backward()
-    return out
+    return _output(n if activation == "linear" else getattr(n, activation)(), "o")
+
+
+def _leaves(values: dict[str, float]) -> list[Value]:
+    """이름 → 값에서 잎 노드(leaf)들을 적은 순서대로 만든다 (이름이 곧 그림의 이름표)."""
+    return [Value(value, label=label) for label, value in values.items()]
 
 
 def _named(node: Value, label: str) -> Value:
     node.label = label
+    return node
+
+
+def _output(node: Value, label: str) -> Value:
+    """출력 노드에 이름을 붙이고 역전파(backward)까지 한 뒤 돌려준다."""
+    _named(node, label).backward()
     return node
