@@ -7,14 +7,21 @@
   microgpt 의 Adam 까지
 - C: 같은 프로그램을 고치지 않고 ``micrograd_kr.Value`` 에서
 
-(a) = B / A (목표 ≥ 15배), (b) = B / C (목표 ≥ 1.5배). 시간은 프로세스 CPU 시간이고, 강제
+(a) = B / A (목표 ≥ 15배), (b) = B / C (목표 ≥ 1.5배). 시간은 CPU 시간이고, 강제
 ``gc.collect()`` 는 넣지 않습니다 (파이썬이 스스로 하는 쓰레기 수집은 그대로 각자의 몫).
+
+셋은 각자 자기 프로세스(process)에서 돕니다 — 사용자가 microgpt 를 돌릴 때처럼. 한 단계씩
+차례로 시키고 하나가 도는 동안 나머지는 기다리므로 컴퓨터 부하는 셋이 똑같이 나눠 받습니다.
+한 프로세스에서 돌리면 순환 쓰레기 수집기(cyclic garbage collector)의 셈(새 객체 수, 오래
+산 객체 수)이 셋 사이에 섞여, 객체를 많이 만드는 쪽이 불러온 전체 수집이 다른 쪽의 시간에
+떨어집니다. ``fork`` 가 없는 운영체제에서는 한 프로세스에서 잽니다 (그렇다고 출력).
 따로 실행: ``python benchmarks/bench_gpt.py``.
 """
 
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import statistics
 import sys
 import time
@@ -90,31 +97,88 @@ def _timed(run: Any, k: int, tokens: list[int]) -> tuple[float, float]:
     return time.process_time() - t0, loss
 
 
+def _make_run(name: str, vocab_size: int, steps: int) -> Any:
+    if name == "fused":
+        return FusedRun(vocab_size, steps)
+    return PlainRun(minimal_value.Value if name == "minimal" else Value, vocab_size, steps)
+
+
+def _serve(conn: Any, name: str, vocab_size: int, steps: int) -> None:
+    """일꾼 프로세스: (단계, 토큰) 을 받을 때마다 한 단계를 돌리고 (시간, 손실) 을 돌려준다."""
+    run = _make_run(name, vocab_size, steps)
+    conn.send("ready")
+    while (job := conn.recv()) is not None:
+        conn.send(_timed(run, *job))
+    conn.close()
+
+
+class Workers:
+    """세 가지 학습을 각자의 프로세스에 두고 한 단계씩 차례로 시킨다 (fork 가 없으면 이 안에서)."""
+
+    def __init__(self, names: tuple[str, ...], vocab_size: int, steps: int) -> None:
+        self.names = names
+        self.local: dict[str, Any] = {}
+        self.pipes: dict[str, Any] = {}
+        self.procs: list[Any] = []
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self.local = {name: _make_run(name, vocab_size, steps) for name in names}
+            return
+        ctx = multiprocessing.get_context("fork")
+        for name in names:
+            parent, child = ctx.Pipe()
+            proc = ctx.Process(target=_serve, args=(child, name, vocab_size, steps), daemon=True)
+            proc.start()
+            self.pipes[name], self.procs = parent, [*self.procs, proc]
+        for pipe in self.pipes.values():
+            pipe.recv()  # 모두 준비될 때까지
+
+    @property
+    def separate(self) -> bool:
+        return not self.local
+
+    def step(self, name: str, k: int, tokens: list[int]) -> tuple[float, float]:
+        if self.local:
+            return _timed(self.local[name], k, tokens)
+        self.pipes[name].send((k, tokens))
+        return self.pipes[name].recv()
+
+    def close(self) -> None:
+        for pipe in self.pipes.values():
+            pipe.send(None)
+        for proc in self.procs:
+            proc.join(timeout=30)
+
+
 def bench_steps(rounds: int) -> dict[str, Any]:
     tok, docs = _docs()
-    runs = {
-        "fused": FusedRun(tok.vocab_size, rounds),
-        "minimal": PlainRun(minimal_value.Value, tok.vocab_size, rounds),
-        "drop_in": PlainRun(Value, tok.vocab_size, rounds),
-    }
-    times: dict[str, list[float]] = {name: [] for name in runs}
+    names = ("fused", "minimal", "drop_in")
+    workers = Workers(names, tok.vocab_size, rounds)
+    times: dict[str, list[float]] = {name: [] for name in names}
     worst = 0.0
     tokens_seen = 0
-    for k in range(rounds):
-        tokens = docs[k % len(docs)]
-        tokens_seen += min(BLOCK, len(tokens) - 1)
-        losses = {}
-        for name, run in runs.items():
-            dt, losses[name] = _timed(run, k, tokens)
-            times[name].append(dt)
-        worst = max(worst, max(abs(v - losses["minimal"]) for v in losses.values()))
-        print(
-            f"  단계 {k:3d} ({min(BLOCK, len(tokens) - 1):2d} 토큰): "
-            f"최소 엔진 {times['minimal'][-1] * 1e3:7.1f} ms  "
-            f"micrograd_kr.Value {times['drop_in'][-1] * 1e3:7.1f} ms  "
-            f"GPT(묶은 노드) {times['fused'][-1] * 1e3:6.1f} ms"
-        )
-    return {"times": times, "worst_loss_diff": worst, "tokens": tokens_seen / rounds}
+    try:
+        for k in range(rounds):
+            tokens = docs[k % len(docs)]
+            tokens_seen += min(BLOCK, len(tokens) - 1)
+            losses = {}
+            for name in names:
+                dt, losses[name] = workers.step(name, k, tokens)
+                times[name].append(dt)
+            worst = max(worst, max(abs(v - losses["minimal"]) for v in losses.values()))
+            print(
+                f"  단계 {k:3d} ({min(BLOCK, len(tokens) - 1):2d} 토큰): "
+                f"최소 엔진 {times['minimal'][-1] * 1e3:7.1f} ms  "
+                f"micrograd_kr.Value {times['drop_in'][-1] * 1e3:7.1f} ms  "
+                f"GPT(묶은 노드) {times['fused'][-1] * 1e3:6.1f} ms"
+            )
+    finally:
+        workers.close()
+    return {
+        "times": times,
+        "worst_loss_diff": worst,
+        "tokens": tokens_seen / rounds,
+        "separate": workers.separate,
+    }
 
 
 # ------------------------------------------------------------------ 메모리
@@ -180,8 +244,9 @@ def report(rounds: int) -> list[tuple[str, str, bool | None]]:
         f"\n[6] 작은 GPT 학습 한 단계 (n_embd {N_EMBD}, 블록 {BLOCK}, 층 {N_LAYER}, "
         f"헤드 {N_HEAD}; 순전파 + 역전파 + Adam), 세 가지를 번갈아 {rounds} 단계씩"
     )
-    print("    시간은 프로세스 CPU 시간 (time.process_time), 같은 단계는 같은 낱말")
     result = bench_steps(rounds)
+    where = "셋이 각자의 프로세스에서" if result["separate"] else "fork 가 없어 한 프로세스에서"
+    print(f"    시간은 CPU 시간 (time.process_time), 같은 단계는 같은 낱말, {where}")
     med = {name: statistics.median(ts) for name, ts in result["times"].items()}
     low = {name: min(ts) for name, ts in result["times"].items()}
     names = (

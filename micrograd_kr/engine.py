@@ -1,28 +1,21 @@
 """스칼라 자동 미분 엔진: ``Value``와 역전파(backpropagation). 핵심은 세 가지입니다.
 
-1. 연산(operation)이 새 노드를 만들 때, 그 노드의 **국소 미분(local derivative)** — 출력을
-   각 입력으로 미분한 값 — 을 함께 기록합니다. 덧셈은 1과 1, 곱셈은 서로의 값("곱셈 노드는
-   입력을 바꿔 곱한다"), exp는 출력 자신, ...
-2. ``backward()``는 계산 그래프(computational graph)를 위상 정렬(topological sort)한 뒤
-   거꾸로 한 번 훑으며 연쇄법칙(chain rule)을 적용합니다::
+1. 연산(operation)이 새 노드를 만들 때 그 노드의 **국소 미분(local derivative)** — 출력을 각
+   입력으로 미분한 값 — 을 함께 기록합니다. 덧셈은 1과 1, 곱셈은 서로의 값("곱셈 노드는 입력을
+   바꿔 곱한다"), exp는 출력 자신, ...
+2. ``backward()``는 계산 그래프(computational graph)를 위상 정렬(topological sort)하고 거꾸로
+   한 번 훑으며 연쇄법칙(chain rule)을 적용합니다: ``입력.grad += 국소 미분 × 노드.grad``.
+3. 노드 하나는 객체 하나: 입력 a, b와 그 국소 미분 da, db를 칸(slot)에 나란히 둡니다 (입력이 셋
+   이상인 묶은 노드(fused node)만 튜플 두 개). 클로저(closure)도 참조 순환(reference cycle)도
+   없어, 다 쓴 그래프는 참조 카운팅(reference counting)만으로 곧바로 사라집니다.
 
-       입력.grad += 국소 미분 × 노드.grad      # 상류 기울기 × 국소 미분
-
-3. 노드는 입력을 칸(slot)으로만 가리키고 클로저(closure)가 없어 참조 순환(reference cycle)이
-   없습니다: 다 쓴 그래프는 참조 카운팅(reference counting)만으로 곧바로 사라집니다.
-
-노드 하나는 객체 하나입니다. 책의 곱셈 노드처럼 입력은 많아야 둘(``a``, ``b``)이고, 각 입력의
-국소 미분(``da``, ``db``)을 옆 칸에 둡니다. 입력마다 튜플(tuple)을 따로 만들지 않으니 한
-노드씩 쌓는 프로그램에서 파이썬의 순환 쓰레기 수집기(cyclic garbage collector)가 훑을 객체가
-세 배 적습니다. 입력이 많은 묶은 노드(fused node)만 입력과 국소 미분을 튜플 두 개로 둡니다.
-
-이웃 파일: 연산 표 ``ops.py`` (기호, 한국어 규칙, 다시 미분하는 규칙), 모드 ``modes.py``
-(``no_grad``, 이상 탐지), 숫자 다루기 ``floats.py``, 여러 입력을 한 노드로 묶는 ``fused.py``.
+이웃 파일: ``ops.py`` 연산 표, ``modes.py`` no_grad·이상 탐지, ``floats.py`` 숫자, ``fused.py``.
 """
 
 from __future__ import annotations
 
 import math
+from itertools import filterfalse
 from typing import Any
 
 from micrograd_kr import floats, modes
@@ -30,10 +23,9 @@ from micrograd_kr import floats, modes
 
 # ------------------------------------------------------- 역전파의 두 부품
 def reverse_pass(order: list[Value], grads: dict[Value, float] | None = None) -> None:
-    """연쇄법칙(chain rule): ``order``의 역순으로 노드마다 기울기를 입력들에게 나눠 줍니다.
-
-    기울기는 노드의 ``grad``에, ``grads`` 사전(dict)을 주면 거기에 더합니다 (``grad()``와
-    그림처럼 ``grad``를 건드리면 안 될 때). 노드 하나짜리 ``order``는 역전파의 한 걸음."""
+    """연쇄법칙: ``order``의 역순으로 노드마다 기울기를 입력들에게 나눠 줍니다. ``grads``
+    사전(dict)을 주면 ``grad`` 대신 거기에 더합니다 (``grad()``와 그림). ``order``가 노드
+    하나면 역전파의 한 걸음."""
     if grads is not None:
         for node in reversed(order):
             g = grads[node]
@@ -54,37 +46,38 @@ def reverse_pass(order: list[Value], grads: dict[Value, float] | None = None) ->
 
 
 def topological_order(root: Value) -> list[Value]:
-    """root가 의존하는 모든 노드를 입력이 먼저 오도록 정렬해 돌려줍니다.
-
-    재귀(recursion) 대신 명시적 스택(stack)을 써서 노드가 백만 개여도 재귀 한도에 걸리지
-    않습니다. 순서는 재귀로 쓴 깊이 우선 탐색(depth-first search)과 같습니다: ``path``는 재귀의
-    호출 스택, ``stack``의 ``None``은 "path 맨 위 노드의 입력을 모두 처리했다"는 표시."""
+    """root가 의존하는 모든 노드를 입력이 먼저 오도록 정렬해 돌려줍니다. 재귀(recursion) 대신
+    스택(stack)이라 노드가 백만 개여도 됩니다. 순서는 재귀로 쓴 깊이 우선 탐색(depth-first search)과
+    같습니다: ``path``는 재귀의 호출 스택, ``None``은 "path 맨 위 노드의 입력을 다 처리했다"."""
     if not isinstance(root, Value):
-        raise TypeError(
-            f"topological_order에는 Value가 와야 합니다. 받은 값: {root!r} "
-            f"(자료형(type) {type(root).__name__}). 계산한 결과 Value를 넘기세요."
-        )
+        what = f"{root!r} (자료형(type) {type(root).__name__})"
+        raise TypeError(f"topological_order에는 계산한 결과 Value를 넘기세요. 받은 값: {what}.")
     order: list[Value] = []
+    path: list[Value] = []  # 재귀였다면 호출 스택
     visited: set[Value] = set()
-    path: list[Value] = []
     stack: list[Value | None] = [root]
+    seen = visited.__contains__
     while stack:
         node = stack.pop()
         if node is None:  # 입력을 모두 처리했으니 자신을 넣는다 (후위 순서(post-order))
             order.append(path.pop())
         elif node not in visited:
             visited.add(node)
-            path.append(node)
-            stack.append(None)
             a = node._a
-            if a is not None:  # 입력이 하나나 둘
+            if a is not None:  # 입력이 하나나 둘: 입력들을 먼저 (b가 스택 위라 먼저 나온다)
+                path.append(node)
+                stack.append(None)
                 if a not in visited:
                     stack.append(a)
                 b = node._b
                 if b is not None and b not in visited:
                     stack.append(b)
             elif node._many is not None:  # 입력이 많은 묶은 노드
-                stack.extend([child for child in node._many[0] if child not in visited])
+                path.append(node)
+                stack.append(None)
+                stack.extend(filterfalse(seen, node._many[0]))
+            else:  # 잎 노드: 기다릴 입력이 없으니 바로 넣는다
+                order.append(node)
     return order
 
 
@@ -93,9 +86,8 @@ class Value:
 
     >>> a = Value(2.0, label="a")
     >>> b = Value(-3.0, label="b")
-    >>> c = a * b + a
-    >>> c.backward()
-    >>> a.grad, b.grad          # dc/da = b + 1, dc/db = a
+    >>> (a * b + a).backward()
+    >>> a.grad, b.grad          # ∂/∂a = b + 1, ∂/∂b = a
     (-2.0, 2.0)
     """
 
@@ -104,15 +96,11 @@ class Value:
 
     def __init__(self, data: Any, label: str = "") -> None:
         self.data = data if type(data) is float else floats.to_float(data, "Value(data)")
-        self.grad = 0.0
-        self.label = str(label)
-        self._op = ""  # 이 노드를 만든 연산의 이름 (잎(leaf) 노드는 "")
-        self._arg: Any = None  # 연산의 매개변수 (x**k의 k, elu의 alpha)
-        self._a: Value | None = None  # 첫째 입력과 그 국소 미분 ∂(이 노드)/∂a
-        self._da = 0.0
-        self._b: Value | None = None  # 둘째 입력과 그 국소 미분 (단항 연산이면 None)
-        self._db = 0.0
-        self._many: tuple[tuple[Value, ...], tuple[float, ...]] | None = None  # 묶은 노드
+        self.grad, self.label = 0.0, str(label)
+        self._op, self._arg = "", None  # 연산 이름과 매개변수 (x**k의 k; 잎(leaf) 노드는 "")
+        self._a, self._da = None, 0.0  # 첫째 입력과 그 국소 미분 ∂(이 노드)/∂a
+        self._b, self._db = None, 0.0  # 둘째 입력과 ∂(이 노드)/∂b (단항 연산이면 None)
+        self._many = None  # 입력이 셋 이상인 묶은 노드: (입력들, 국소 미분들)
 
     # 그래프 읽기 (공개, 읽기 전용): 그림·탐험기·고계 미분은 이 넷으로만 노드를 읽는다
     @property
@@ -159,11 +147,9 @@ class Value:
 
     # ------------------------------------------------------------ 역전파
     def backward(self) -> None:
-        """이 노드에서 시작해 모든 조상 노드의 ``grad``를 채웁니다 (역전파(backpropagation)).
-
-        출력의 기울기 1(dL/dL)에서 시작해 ``reverse_pass``를 한 번. 여러 번 쓰인 노드는 기울기가
-        더해집니다(누적). 잎 노드(매개변수처럼 입력이 없는 노드)의 ``grad``는 부를 때마다 쌓이므로
-        (PyTorch와 같음) 학습에서는 매 단계 ``zero_grad()``를 먼저 부릅니다."""
+        """출력의 기울기 1(dL/dL)에서 시작해 모든 조상 노드의 ``grad``를 채웁니다. 여러 번 쓰인
+        노드는 기울기가 더해집니다(누적). 잎 노드(매개변수처럼 입력이 없는 노드)의 ``grad``는 부를
+        때마다 쌓이므로 (PyTorch와 같음) 학습에서는 매 단계 ``zero_grad()``를 먼저 부릅니다."""
         modes.require_graph(self, "backward()")
         order = topological_order(self)
         for node in order:  # 중간 노드는 이번 역전파에서 받은 기울기만 담도록 0에서 시작
@@ -183,19 +169,23 @@ class Value:
         other = other if type(other) is Value else as_value(other, "/")
         a, b = self.data, other.data
         floats.check_divisor(a, b, other)
-        # a/b를 a로 미분하면 1/b, b로 미분하면 -a/b²
-        return _node(a / b, "/", self, 1.0 / b, other, -(a / b) / b)
+        return _node(a / b, "/", self, 1.0 / b, other, -(a / b) / b)  # 1/b, -a/b²
 
     def __pow__(self, other: Value | float) -> Value:
-        if isinstance(other, Value):
-            return _pow_value(self, other)
-        k = floats.to_float(other, "**의 지수")
         x = self.data
+        if isinstance(other, Value):  # 지수도 Value: ∂/∂k = x^k·ln x (∂/∂x는 아래와 같음)
+            k = other.data
+            if x != x or k != k:  # NaN이 끼면 결과도 NaN (1 ** nan = 1처럼 감추지 않는다)
+                return _node(math.nan, "**", self, math.nan, other, math.nan)
+            floats.check_pow_domain(x, k, self, exponent_is_value=True)
+            out = floats.float_pow(x, k)
+            d_exp = out * math.log(x) if x > 0.0 else 0.0  # x = 0이면 극한값 0
+            return _node(out, "**", self, floats.pow_local(x, k), other, d_exp)
+        k = floats.to_float(other, "**의 지수")  # 거듭제곱 노드: d(x^k)/dx = k·x^(k-1)
         if x != x or k != k:  # NaN이 끼면 결과도 NaN (nan ** 0 = 1처럼 감추지 않는다)
-            return make_node(math.nan, (self,), (math.nan,), f"**{k:g}", k)
+            return _node(math.nan, f"**{k:g}", self, math.nan, arg=k)
         floats.check_pow_domain(x, k, self)
-        # 거듭제곱 노드: d(x^k)/dx = k·x^(k-1)
-        return _node(floats.float_pow(x, k), f"**{k:g}", self, _pow_local(x, k), arg=k)
+        return _node(floats.float_pow(x, k), f"**{k:g}", self, floats.pow_local(x, k), arg=k)
 
     def __neg__(self) -> Value:
         return _node(-self.data, "neg", self, -1.0)
@@ -214,7 +204,7 @@ class Value:
         return as_value(other, "/") / self
 
     def __rpow__(self, other: float) -> Value:
-        return _pow_value(as_value(other, "**"), self)
+        return as_value(other, "**") ** self
 
     def exp(self) -> Value:
         """e^x. 국소 미분은 출력 자신입니다. 너무 크면 inf를 돌려줍니다(오류 대신)."""
@@ -231,17 +221,14 @@ class Value:
     def tanh(self) -> Value:
         """쌍곡탄젠트(tanh). 국소 미분은 1 - tanh(x)²입니다."""
         t = math.tanh(self.data)
-        return make_node(t, (self,), (1.0 - t * t,), "tanh")
+        return _node(t, "tanh", self, 1.0 - t * t)
 
     def sigmoid(self) -> Value:
         """시그모이드(sigmoid) σ(x) = 1 / (1 + e^-x). 국소 미분은 σ(1-σ)입니다."""
         x = self.data
-        if x >= 0.0:
-            s = 1.0 / (1.0 + math.exp(-x))
-        else:  # x가 아주 작을 때 e^-x가 넘치지 않도록 식을 바꿔 쓴다
-            e = math.exp(x)
-            s = e / (1.0 + e)
-        return make_node(s, (self,), (s * (1.0 - s),), "sigmoid")
+        e = math.exp(-abs(x))  # e^-|x|만 써서 x가 아주 작아도 넘치지 않는다
+        s = 1.0 / (1.0 + e) if x >= 0.0 else e / (1.0 + e)
+        return _node(s, "sigmoid", self, s * (1.0 - s))
 
     def relu(self) -> Value:
         """ReLU max(0, x). 국소 미분은 x > 0이면 1, 아니면 0입니다. NaN은 NaN 그대로."""
@@ -254,13 +241,13 @@ class Value:
         """Leaky ReLU: x > 0이면 x, 아니면 alpha·x."""
         alpha, x = floats.finite(alpha, "leaky_relu의 alpha"), self.data
         local = 1.0 if x > 0.0 else alpha
-        return make_node(x * local, (self,), (local,), "leaky_relu", alpha)
+        return _node(x * local, "leaky_relu", self, local, arg=alpha)
 
     def elu(self, alpha: float = 1.0) -> Value:
         """ELU: x > 0이면 x, 아니면 alpha·(e^x - 1)."""
         alpha, x = floats.finite(alpha, "elu의 alpha"), self.data
         out, local = (x, 1.0) if x > 0.0 else (alpha * math.expm1(x), alpha * math.exp(x))
-        return make_node(out, (self,), (local,), "elu", alpha)
+        return _node(out, "elu", self, local, arg=alpha)
 
     # 비교는 값(data)만 봅니다. 그래프는 만들지 않습니다. (==, hash는 객체 동일성 그대로)
     def __lt__(self, other: Value | float) -> bool:
@@ -279,78 +266,35 @@ class Value:
 _new_value = object.__new__
 
 
-def make_node(
-    data: float, inputs: tuple[Value, ...], local_grads: tuple[float, ...], op: str, arg: Any = None
-) -> Value:
+def make_node(data: float, inputs: tuple, local_grads: tuple, op: str, arg: Any = None) -> Value:
     """입력이 몇 개든 연산 결과 노드를 만듭니다 (묶은 노드와 사용자 연산용). ``op``는 연산 표의
     이름, ``local_grads``는 입력마다 국소 미분 ∂out/∂입력. 입력이 하나나 둘이면 ``_node``와 같다."""
-    if len(inputs) == 2:
-        return _node(data, op, inputs[0], local_grads[0], inputs[1], local_grads[1], arg)
-    if len(inputs) == 1:
-        return _node(data, op, inputs[0], local_grads[0], arg=arg)
-    many = (inputs, local_grads) if inputs else None  # 입력이 셋 이상: 튜플 두 개로
-    return _node(data, op, None, 0.0, arg=arg, many=many)
+    if len(inputs) > 2:  # 묶은 노드: 입력들과 국소 미분들을 튜플 두 개로
+        return _node(data, op, None, 0.0, arg=arg, many=(tuple(inputs), tuple(local_grads)))
+    (a, da), (b, db) = (*zip(inputs, local_grads), (None, 0.0), (None, 0.0))[:2]
+    return _node(data, op, a, da, b, db, arg)
 
 
-def _node(
-    data: float,
-    op: str,
-    a: Value | None,
-    da: float,
-    b: Value | None = None,
-    db: float = 0.0,
-    arg: Any = None,
-    many: tuple[tuple[Value, ...], tuple[float, ...]] | None = None,
-) -> Value:
-    """모든 연산 노드가 여기서 태어납니다: 값, 연산 이름, 입력 a와 국소 미분 ∂out/∂a,
-    (이항 연산이면) 입력 b와 ∂out/∂b."""
+def _node(data, op, a, da, b=None, db=0.0, arg=None, many=None) -> Value:
+    """모든 노드가 여기서 태어납니다: 값, 연산 이름, 입력 a와 국소 미분 ∂out/∂a, (이항 연산이면)
+    입력 b와 ∂out/∂b, 연산의 매개변수, (묶은 노드면) 입력들과 국소 미분들의 튜플 두 개."""
     out = _new_value(Value)
-    out.data = data
-    out.grad = 0.0
-    out.label = ""
-    out._op = op
-    out._arg = arg
-    out._a = a
-    out._da = da
-    out._b = b
-    out._db = db
+    out.data, out.grad, out.label = data, 0.0, ""
+    out._op, out._arg = op, arg
+    out._a, out._da = a, da
+    out._b, out._db = b, db
     out._many = many
     if modes.open_blocks:  # 어느 스레드에선가 no_grad()·detect_anomaly() 블록이 열려 있다
-        _apply_modes(out)
+        inputs = out.inputs
+        if not modes.is_grad_enabled():  # 입력은 잊고 연산 이름은 남긴다 (no_grad 표시)
+            out._a = out._b = out._many = None
+        if modes.is_anomaly_enabled():
+            modes.check_forward(out, inputs)
     return out
-
-
-def _apply_modes(out: Value) -> None:
-    inputs = out.inputs
-    if not modes.is_grad_enabled():  # 입력은 비우고 연산 이름은 남긴다 (no_grad 표시)
-        out._a = out._b = out._many = None
-        out._da = out._db = 0.0
-    if modes.is_anomaly_enabled():
-        modes.check_forward(out, inputs)
 
 
 def as_value(x: Any, op: str) -> Value:
     """연산의 상대가 숫자면 잎 노드 Value로 감쌉니다."""
     if isinstance(x, Value):
         return x
-    if type(x) is float or type(x) is int:  # 흔한 숫자는 오류 글을 만들 필요가 없다
-        return Value(x)
-    return Value(floats.to_float(x, f"'{op}' 연산의 피연산자(operand)"))
-
-
-def _pow_value(base: Value, exponent: Value) -> Value:
-    """지수도 Value인 거듭제곱 a**b: ∂/∂a = b·a^(b-1), ∂/∂b = a^b·ln a."""
-    a, b = base.data, exponent.data
-    if a != a or b != b:  # NaN이 끼면 결과도 NaN (1 ** nan = 1처럼 감추지 않는다)
-        return make_node(math.nan, (base, exponent), (math.nan, math.nan), "**")
-    floats.check_pow_domain(a, b, base, exponent_is_value=True)
-    out = floats.float_pow(a, b)
-    d_exp = out * math.log(a) if a > 0.0 else 0.0  # a = 0이면 극한값 0
-    return make_node(out, (base, exponent), (_pow_local(a, b), d_exp), "**")
-
-
-def _pow_local(x: float, k: float) -> float:
-    """d(x^k)/dx = k·x^(k-1). k = 0이면 0, 0에서 k < 1이면 무한대."""
-    if k == 0.0:
-        return 0.0
-    return math.inf if x == 0.0 and k < 1.0 else k * floats.float_pow(x, k - 1.0)
+    return Value(x if type(x) is float else floats.to_float(x, f"'{op}' 연산의 피연산자(operand)"))

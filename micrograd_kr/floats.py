@@ -110,6 +110,13 @@ def float_pow(x: float, k: float) -> float:
         return math.inf
 
 
+def pow_local(x: float, k: float) -> float:
+    """거듭제곱의 국소 미분 d(x^k)/dx = k·x^(k-1). k = 0이면 0, 0에서 k < 1이면 무한대."""
+    if k == 0.0:
+        return 0.0
+    return math.inf if x == 0.0 and k < 1.0 else k * float_pow(x, k - 1.0)
+
+
 def check_divisor(a: float, b: float, divisor: Any) -> None:
     """a / b에서 b가 0이면 ZeroDivisionError."""
     if b == 0.0:

@@ -580,7 +580,7 @@ CASES: list[tuple[str, Any, str]] = [
     ("Value(-2) ** V(inf)", lambda: Value(-2.0) ** Value(math.inf), "음수 밑"),
     ("Value(-2) ** 0.5", lambda: Value(-2.0) ** 0.5, "실수가 아닙니다"),
     ("Value('x')", _value("x"), "숫자(int, float)가 와야 합니다"),
-    ("topological_order(2.0)", lambda: topological_order(2.0), "Value가 와야 합니다"),
+    ("topological_order(2.0)", lambda: topological_order(2.0), "Value를 넘기세요"),
 ]
 
 test_every_tried_input_gets_a_korean_message = case_table_test(CASES)

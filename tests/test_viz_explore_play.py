@@ -196,7 +196,7 @@ def test_parameters_are_named_by_place_never_constant(browser, tmp_path):
           r.querySelector('.mgk-next').click(); out.push(r.querySelector('.mgk-text').textContent);
         } return out;"""
     )
-    constants = {f"{n.data:.4g}" for n in order if not n._prev and n not in expected}
+    constants = {f"{n.data:.4g}" for n in order if not n.inputs and n not in expected}
     called = {m for t in texts for m in re.findall(r"상수 (-?[0-9.]+(?:e[-+]?[0-9]+)?)", t)}
     assert called and called <= constants, called - constants
     only_params = {f"{p.data:.4g}" for p in expected} - constants
