@@ -53,11 +53,12 @@ def topological_order(root: Value) -> list[Value]:
         what = f"{root!r} (자료형(type) {type(root).__name__})"
         raise TypeError(f"topological_order에는 계산한 결과 Value를 넘기세요. 받은 값: {what}.")
     order: list[Value] = []
-    path: list[Value] = []  # 재귀였다면 호출 스택
+    path: list[Value] = []
     visited: set[Value] = set()
     stack: list[Value | None] = [root]
-    seen = visited.__contains__
-    while stack:
+    while True:  # `while stack:`처럼 쓰면 파이썬 3.11은 이 반복문을 특수화(specialize)하지 않는다
+        if not stack:
+            return order
         node = stack.pop()
         if node is None:  # 입력을 모두 처리했으니 자신을 넣는다 (후위 순서(post-order))
             order.append(path.pop())
@@ -75,10 +76,9 @@ def topological_order(root: Value) -> list[Value]:
             elif node._many is not None:  # 입력이 많은 묶은 노드
                 path.append(node)
                 stack.append(None)
-                stack.extend(filterfalse(seen, node._many[0]))
+                stack.extend(filterfalse(visited.__contains__, node._many[0]))
             else:  # 잎 노드: 기다릴 입력이 없으니 바로 넣는다
                 order.append(node)
-    return order
 
 
 class Value:
@@ -267,10 +267,10 @@ _new_value = object.__new__
 
 
 def make_node(data: float, inputs: tuple, local_grads: tuple, op: str, arg: Any = None) -> Value:
-    """입력이 몇 개든 연산 결과 노드를 만듭니다 (묶은 노드와 사용자 연산용). ``op``는 연산 표의
-    이름, ``local_grads``는 입력마다 국소 미분 ∂out/∂입력. 입력이 하나나 둘이면 ``_node``와 같다."""
-    if len(inputs) > 2:  # 묶은 노드: 입력들과 국소 미분들을 튜플 두 개로
-        return _node(data, op, None, 0.0, arg=arg, many=(tuple(inputs), tuple(local_grads)))
+    """입력이 몇 개든 노드를 만듭니다 (묶은 노드와 사용자 연산용). ``op``는 연산 표의 이름,
+    ``local_grads``는 입력마다 국소 미분 ∂out/∂입력. 입력이 셋 이상이면 튜플 두 개로 둡니다."""
+    if len(inputs) > 2:
+        return _node(data, op, None, 0.0, None, 0.0, arg, (tuple(inputs), tuple(local_grads)))
     (a, da), (b, db) = (*zip(inputs, local_grads), (None, 0.0), (None, 0.0))[:2]
     return _node(data, op, a, da, b, db, arg)
 
