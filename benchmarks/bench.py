@@ -80,7 +80,8 @@ def count_nodes(root: Any) -> int:
     seen = {id(root)}
     stack = [root]
     while stack:
-        for child in stack.pop()._prev:
+        node = stack.pop()
+        for child in node.inputs if isinstance(node, kr_engine.Value) else node._prev:
             if id(child) not in seen:
                 seen.add(id(child))
                 stack.append(child)
