@@ -331,17 +331,13 @@ class GPT(Module):
         덧붙입니다. 부를 때마다 가중치의 지금 값을 읽습니다 (``loss``·``generate``는 한 번만).
         """
         self._snapshot()
-        return self._lm_head(self._hidden(token_id, pos_id, keys, values, attention))
+        return self._lm_head(self._hidden(token_id, pos_id, (keys, values), attention))
 
     def _hidden(
-        self,
-        token_id: int,
-        pos_id: int,
-        keys: list[list[list[tuple[Value, ...]]]],
-        values: list[list[list[list[Value]]]],
-        attention: list[list[float]] | None = None,
+        self, token_id: int, pos_id: int, cache: tuple[list, list], attention: list | None = None
     ) -> list[Value]:
-        """마지막 블록의 출력(``n_embd`` 개, ``lm_head``에 들어가기 전)."""
+        """마지막 블록의 출력(``n_embd`` 개, ``lm_head`` 앞). ``cache``는 ``new_cache()``의 것."""
+        keys, values = cache
         mats = self._matrices
         hd = self.head_dim
         x = [t + p for t, p in zip(self._state["wte"][token_id], self._state["wpe"][pos_id])]
@@ -411,10 +407,10 @@ class GPT(Module):
         ids = self._check_tokens(tokens)
         n = min(self.block_size, len(ids) - 1)
         self._snapshot()
-        keys, values = self.new_cache()
+        cache = self.new_cache()
         # 마지막 층(lm_head)과 교차 엔트로피는 묶은 노드 하나(linear_ce): 로짓 노드를 만들지 않는다
         losses = [
-            self._lm_head.cross_entropy(self._hidden(ids[pos], pos, keys, values), ids[pos + 1])
+            self._lm_head.cross_entropy(self._hidden(ids[pos], pos, cache), ids[pos + 1])
             for pos in range(n)
         ]
         return sum_values(losses) * (1.0 / n)
@@ -423,13 +419,13 @@ class GPT(Module):
         """어텐션 가중치 ``[층][헤드][질의 위치][키 위치]`` (키 위치는 질의 위치까지만)."""
         ids = self._check_tokens(tokens, minimum=1)
         n = min(self.block_size, len(ids))
-        keys, values = self.new_cache()
+        cache = self.new_cache()
         per_pos = []
         self._snapshot()
         with no_grad():
             for pos in range(n):
                 record: list[list[float]] = []
-                self._hidden(ids[pos], pos, keys, values, record)
+                self._hidden(ids[pos], pos, cache, record)
                 per_pos.append(record)
         return [
             [[per_pos[pos][li * self.n_head + h] for pos in range(n)] for h in range(self.n_head)]
@@ -464,15 +460,14 @@ class GPT(Module):
         if not (isinstance(temperature, (int, float)) and 0.0 < temperature < math.inf):
             raise ValueError(f"temperature는 0보다 큰 수여야 합니다 (받은 값: {temperature!r}).")
         rng = rng if rng is not None else random.Random(seed)
-        keys, values = self.new_cache()
+        cache = self.new_cache()
         token, out = bos, []
         choices = range(self.vocab_size)
         self._snapshot()
         with no_grad():
             for pos in range(self.block_size):
                 logits = [
-                    z.data / temperature
-                    for z in self._lm_head(self._hidden(token, pos, keys, values))
+                    z.data / temperature for z in self._lm_head(self._hidden(token, pos, cache))
                 ]
                 biggest = max(logits)
                 weights = [math.exp(z - biggest) for z in logits]
