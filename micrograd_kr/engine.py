@@ -5,9 +5,9 @@
    바꿔 곱한다"), exp는 출력 자신, ...
 2. ``backward()``는 계산 그래프(computational graph)를 위상 정렬(topological sort)하고 거꾸로
    한 번 훑으며 연쇄법칙(chain rule)을 적용합니다: ``입력.grad += 국소 미분 × 노드.grad``.
-3. 노드 하나는 객체 하나: 입력 a, b와 그 국소 미분 da, db를 칸(slot)에 나란히 둡니다 (입력이 셋
-   이상인 묶은 노드(fused node)만 튜플 두 개). 클로저(closure)도 참조 순환(reference cycle)도
-   없어, 다 쓴 그래프는 참조 카운팅(reference counting)만으로 곧바로 사라집니다.
+3. 노드 하나는 객체 하나: 입력 a, b와 국소 미분 da, db를 칸(slot)에 나란히 둡니다 (입력이 셋
+   이상인 묶은 노드(fused node)만 튜플 두 개). 그래서 쓰레기 수집기(GC)가 훑을 것이 적고, 참조
+   순환(reference cycle)이 없어 다 쓴 그래프는 참조 카운팅(reference counting)만으로 사라집니다.
 
 이웃 파일: ``ops.py`` 연산 표, ``modes.py`` no_grad·이상 탐지, ``floats.py`` 숫자, ``fused.py``.
 """
@@ -24,8 +24,7 @@ from micrograd_kr import floats, modes
 # ------------------------------------------------------- 역전파의 두 부품
 def reverse_pass(order: list[Value], grads: dict[Value, float] | None = None) -> None:
     """연쇄법칙: ``order``의 역순으로 노드마다 기울기를 입력들에게 나눠 줍니다. ``grads``
-    사전(dict)을 주면 ``grad`` 대신 거기에 더합니다 (``grad()``와 그림). ``order``가 노드
-    하나면 역전파의 한 걸음."""
+    사전(dict)을 주면 ``grad`` 대신 거기에 더합니다 (``grad()``, 노드 한 개씩 그리는 그림)."""
     if grads is not None:
         for node in reversed(order):
             g = grads[node]
@@ -84,8 +83,7 @@ def topological_order(root: Value) -> list[Value]:
 class Value:
     """계산 그래프의 노드 하나: 스칼라 값(data)과 기울기(grad).
 
-    >>> a = Value(2.0, label="a")
-    >>> b = Value(-3.0, label="b")
+    >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     >>> (a * b + a).backward()
     >>> a.grad, b.grad          # ∂/∂a = b + 1, ∂/∂b = a
     (-2.0, 2.0)
@@ -109,6 +107,8 @@ class Value:
         if self._a is not None:
             return (self._a,) if self._b is None else (self._a, self._b)
         return () if self._many is None else self._many[0]
+
+    _prev = inputs  # micrograd의 이름: karpathy의 draw_dot 같은 코드도 그대로 돈다
 
     @property
     def local_grads(self) -> tuple[float, ...]:

@@ -110,3 +110,22 @@ def test_draw_steps_and_explore_accept_foreign_nodes():
     out.backward()
     assert "<svg" in to_svg(draw_graph(out, style="textbook"))
     assert "역전파 탐험기" in explore(out).to_html()
+
+
+def test_micrograd_style_code_reads_the_package_value_through_prev():
+    """karpathy의 draw_dot처럼 ``v._prev``·``v._op``를 따라가는 코드도 패키지의 Value에서 돈다."""
+    x, w = Value(2.0, label="x"), Value(-3.0, label="w")
+    y = (x * w + x).tanh()  # x를 두 번 쓰는 그래프: 노드 5개, 간선 5개
+
+    nodes, edges, stack = set(), set(), [y]
+    while stack:  # micrograd의 trace()와 같은 일을 재귀 없이
+        v = stack.pop()
+        if v not in nodes:
+            nodes.add(v)
+            for child in v._prev:
+                edges.add((child, v))
+                stack.append(child)
+    assert nodes == set(topological_order(y))
+    assert len(nodes) == 5 and len(edges) == 5
+    assert y._op == "tanh" and set(y._prev) == {y.inputs[0]} and x._prev == ()
+    assert {v._op for v in nodes} == {"", "*", "+", "tanh"}
