@@ -93,6 +93,11 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 def browser_skip_reason() -> str | None:
     """브라우저 테스트를 할 수 없으면 그 이유를, 할 수 있으면 None 을 돌려줍니다."""
+    if os.environ.get("MICROGRAD_KR_NO_BROWSER"):
+        return (
+            "MICROGRAD_KR_NO_BROWSER: 이번 실행은 브라우저 테스트를 건너뜁니다 "
+            "(CI 는 첫 실행에서 크로미움으로 봅니다)"
+        )
     if CHROMIUM is None:
         return "크로미움(chromium)이 없어 브라우저 테스트를 건너뜁니다 (apt-get install chromium)"
     if CHROMEDRIVER is None:
