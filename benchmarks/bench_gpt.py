@@ -116,7 +116,6 @@ class Workers:
     """세 가지 학습을 각자의 프로세스에 두고 한 단계씩 차례로 시킨다 (fork 가 없으면 이 안에서)."""
 
     def __init__(self, names: tuple[str, ...], vocab_size: int, steps: int) -> None:
-        self.names = names
         self.local: dict[str, Any] = {}
         self.pipes: dict[str, Any] = {}
         self.procs: list[Any] = []
@@ -128,7 +127,8 @@ class Workers:
             parent, child = ctx.Pipe()
             proc = ctx.Process(target=_serve, args=(child, name, vocab_size, steps), daemon=True)
             proc.start()
-            self.pipes[name], self.procs = parent, [*self.procs, proc]
+            self.pipes[name] = parent
+            self.procs.append(proc)
         for pipe in self.pipes.values():
             pipe.recv()  # 모두 준비될 때까지
 

@@ -60,10 +60,7 @@ def _folded_shadow(
         bias = names.get(node.inputs[-1], "") if node.op == "linear" else ""
         if bias.startswith("b") and not label:
             label = "Σ" + bias[1:]
-        inputs = tuple(made[c] for c in prev)
-        twin = make_node(data_of(i), inputs, (1.0,) * len(inputs), node.op, node.arg)
-        twin.label = label
-        twin.grad = grad_of(i)
+        twin = _twin(node, tuple(made[c] for c in prev), data_of(i), grad_of(i), label)
         made[node] = twin
         origin[twin] = i
     return made[order[-1]], origin
@@ -170,14 +167,19 @@ def _shadow_graph(
     made: dict[Value, Value] = {}
     names = names or {}
     for i, node in enumerate(order):
-        inputs = tuple(made[c] for c in node.inputs)
-        # 화살표의 기울기 = 1 × 상류 기울기 = 표시 숫자 그대로
-        twin = make_node(data_of(i), inputs, (1.0,) * len(inputs), node.op, node.arg)
-        twin.label = node.label or names.get(node, "")
-        twin.grad = grad_of(i)
+        label = node.label or names.get(node, "")
+        twin = _twin(node, tuple(made[c] for c in node.inputs), data_of(i), grad_of(i), label)
         made[node] = twin
         shadows.append(twin)
     return shadows
+
+
+def _twin(node: Value, inputs: tuple[Value, ...], data: float, grad: float, label: str) -> Value:
+    """``node``와 같은 연산·매개변수의 그림자 노드. 국소 미분은 모두 1이라 화살표의 기울기가
+    상류 기울기(표시 숫자) 그대로입니다."""
+    twin = make_node(data, inputs, (1.0,) * len(inputs), node.op, node.arg)
+    twin.label, twin.grad = label, grad
+    return twin
 
 
 def _groups_in_drawing_order(root_xml: ET.Element) -> list[ET.Element]:
