@@ -204,11 +204,22 @@ def test_narrow_terminal_degrades_output_but_finishes_the_work(
     assert escaped in output and "codec" not in output
 
 
-def _train_then_signal(path: Path, signum: int, **popen: Any) -> tuple[int, str, str]:
-    """``train --save path``를 하위 프로세스로 돌리다가 신호를 보낸다.
+def _default_stop_signals() -> None:
+    """하위 프로세스에서 SIGTERM·SIGHUP을 기본 처리로: 시험을 nohup 아래에서 돌려도 (SIGHUP을
+    무시(SIG_IGN)하도록 물려받아도) 터미널에서 돌린 것과 같게."""
+    for name in ("SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def _train_then_signal(
+    path: Path, signum: int, then: int | None = None, **popen: Any
+) -> tuple[int, str, str]:
+    """``train --save path``를 하위 프로세스로 돌리다가 신호를 보낸다. ``then``을 주면 1초 뒤에
+    그 신호를 한 번 더 보낸다 (앞의 신호가 무시되었는지 보려고).
 
     (종료 코드, stdout, stderr)를 돌려준다."""
     command = [sys.executable, "-m", "micrograd_kr.cli", "train", "--epochs", "100000"]
+    popen.setdefault("preexec_fn", _default_stop_signals)
     proc = subprocess.Popen(
         [*command, "--save", str(path)],
         stdout=subprocess.PIPE,
@@ -226,6 +237,10 @@ def _train_then_signal(path: Path, signum: int, **popen: Any) -> tuple[int, str,
                 break
             seen += chunk
         proc.send_signal(signum)
+        if then is not None:
+            time.sleep(1.0)
+            assert proc.poll() is None, "무시해야 할 신호에 학습이 멈췄습니다"
+            proc.send_signal(then)
         out_bytes, err_bytes = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
@@ -240,6 +255,22 @@ STOP_SIGNALS = [
     ("SIGTERM", 143),
     ("SIGHUP", 129),
 ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX 신호가 필요합니다")
+def test_under_nohup_sighup_is_ignored_and_training_goes_on(tmp_path: Path) -> None:
+    """nohup처럼 SIGHUP을 무시하게 물려받았으면 그대로 무시한다 (터미널을 닫아도 학습은 계속)."""
+
+    def ignore_hangup() -> None:
+        _default_stop_signals()
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    path = tmp_path / "m.json"
+    returncode, out, err = _train_then_signal(
+        path, signal.SIGHUP, then=signal.SIGTERM, start_new_session=True, preexec_fn=ignore_hangup
+    )
+    assert returncode == 143, err  # 멈춘 것은 나중의 SIGTERM
+    assert f"모델을 저장했습니다: {path}" in out
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX 신호가 필요합니다")
