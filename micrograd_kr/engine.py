@@ -48,9 +48,7 @@ def topological_order(root: Value) -> list[Value]:
     """root가 의존하는 모든 노드를 입력이 먼저 오도록 정렬해 돌려줍니다. 재귀(recursion) 대신
     스택(stack)이라 노드가 백만 개여도 됩니다. 순서는 재귀로 쓴 깊이 우선 탐색(depth-first search)과
     같습니다: ``path``는 재귀의 호출 스택, ``None``은 "path 맨 위 노드의 입력을 다 처리했다"."""
-    if not isinstance(root, Value):
-        what = f"{root!r} (자료형(type) {type(root).__name__})"
-        raise TypeError(f"topological_order에는 계산한 결과 Value를 넘기세요. 받은 값: {what}.")
+    floats.require_type(root, Value, "topological_order에는 계산한 결과 Value를 넘기세요.")
     order: list[Value] = []
     path: list[Value] = []
     visited: set[Value] = set()
@@ -146,12 +144,14 @@ class Value:
         return _node(self.data * other.data, "*", self, other.data, other, self.data)
 
     # ------------------------------------------------------------ 역전파
-    def backward(self) -> None:
+    def backward(self, order: list[Value] | None = None) -> None:
         """출력의 기울기 1(dL/dL)에서 시작해 모든 조상 노드의 ``grad``를 채웁니다. 여러 번 쓰인
         노드는 기울기가 더해집니다(누적). 잎 노드(매개변수처럼 입력이 없는 노드)의 ``grad``는 부를
-        때마다 쌓이므로 (PyTorch와 같음) 학습에서는 매 단계 ``zero_grad()``를 먼저 부릅니다."""
+        때마다 쌓이므로 (PyTorch와 같음) 학습에서는 매 단계 ``zero_grad()``를 먼저 부릅니다.
+        ``order``: 만든 순서대로 적은 노드 목록(테이프(tape), 끝이 이 노드)이 있으면 위상 정렬 대신
+        씁니다. 닿는 중간 노드가 빠지면 기울기가 틀리니 그래프를 직접 만든 코드에서만 씁니다."""
         modes.require_graph(self, "backward()")
-        order = topological_order(self)
+        order = topological_order(self) if order is None else modes.check_tape(order, self)
         for node in order:  # 중간 노드는 이번 역전파에서 받은 기울기만 담도록 0에서 시작
             if node._a is not None or node._many is not None:
                 node.grad = 0.0

@@ -78,6 +78,12 @@ def finite(x: Any, what: str) -> float:
     return value
 
 
+def require_type(x: Any, cls: type, message: str) -> None:
+    """x가 cls의 것이 아니면 TypeError: ``message`` 뒤에 받은 값과 자료형을 덧붙입니다."""
+    if not isinstance(x, cls):
+        raise TypeError(f"{message} 받은 값: {_short_repr(x)} (자료형(type) {type(x).__name__}).")
+
+
 def name_of(node: Any) -> str:
     """메시지에 쓸 노드 이름: 이름표(label)가 있으면 그것, 없으면 ``Value(값)``."""
     return f"'{printable(node.label)}'" if node.label else f"Value({node.data:g})"

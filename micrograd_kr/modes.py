@@ -28,6 +28,7 @@ __all__ = [
     "AnomalyError",
     "check_backward",
     "check_forward",
+    "check_tape",
     "detect_anomaly",
     "is_anomaly_enabled",
     "is_grad_enabled",
@@ -169,3 +170,20 @@ def require_graph(root: Any, who: str) -> None:
             "만들어져 계산 그래프(computational graph)가 기록되지 않았습니다. 미분할 그래프가 "
             "없습니다. 기울기가 필요하면 no_grad() 밖에서 다시 계산하세요."
         )
+
+
+def check_tape(order: list[Any], root: Any) -> list[Any]:
+    """``backward(order=...)``의 목록을 봅니다: 노드의 목록(list)이고 마지막이 ``root``여야 합니다.
+
+    빠진 중간 노드는 여기서 알 수 없습니다 (알려면 위상 정렬만큼 일해야 하니까요)."""
+    if not isinstance(order, list):
+        raise TypeError(
+            "backward(order=...)에는 노드를 만든 순서대로 적은 목록(list)을 주세요 "
+            f"(받은 것의 자료형: {type(order).__name__})."
+        )
+    if not order or order[-1] is not root:
+        raise ValueError(
+            f"backward(order=...)의 목록(길이 {len(order)})은 backward()를 부른 노드 "
+            f"{name_of(root)}로 끝나야 합니다. 그 노드를 만든 뒤에 목록 끝에 덧붙이세요."
+        )
+    return order

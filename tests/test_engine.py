@@ -917,3 +917,32 @@ def test_topological_order_is_exactly_the_recursive_depth_first_order(nodes: lis
     for root in nodes[-4:]:
         got = [id(n) for n in topological_order(root)]
         assert got == [id(n) for n in reference_order(root)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_random_dags())
+def test_backward_along_the_order_nodes_were_made_equals_backward(nodes: list[Value]):
+    """만든 순서도 위상 순서: 그 목록(테이프)을 주면 정렬 없이 같은 기울기. 루트에 닿지 않는
+    노드가 섞여 있어도 (기울기 0을 흘려보낼 뿐) 같다."""
+    root = nodes[-1]
+    leaves = [n for n in nodes if not n.inputs]
+    root.backward()
+    sorted_grads = [n.grad for n in leaves]
+    for n in leaves:
+        n.grad = 0.0
+    root.backward(order=list(nodes))
+    assert [n.grad for n in leaves] == sorted_grads
+
+
+def test_backward_order_must_be_a_list_ending_at_the_node():
+    a = Value(2.0, label="a")
+    b = a * a
+    with pytest.raises(ValueError, match="Value\\(4\\)로 끝나야"):
+        b.backward(order=[a])
+    with pytest.raises(ValueError, match="길이 0"):
+        b.backward(order=[])
+    with pytest.raises(TypeError, match="tuple"):
+        b.backward(order=(a, b))
+    assert a.grad == 0.0  # 거절했으니 아무것도 더하지 않았다
+    b.backward(order=[b])
+    assert a.grad == 4.0
