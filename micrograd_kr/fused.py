@@ -164,7 +164,7 @@ class WeightMatrix:
         self.data = [tuple([w.data for w in row]) for row in self.rows]
         self.array = np.array(self.data)
 
-    def after_relu(self, hs: Sequence[Value]) -> list[Value]:
+    def after_relu(self, hs: Sequence[Value | None]) -> list[Value]:
         """W·relu(h)를 행마다 ``dot`` 노드 하나로 — ReLU 노드 없이, 살아 있는 입력만으로.
 
         relu(hⱼ) = 0인 입력(hⱼ ≤ 0)은 값에 0을 보태고, 기울기도 0을 받습니다 (relu의 국소 미분이
@@ -178,7 +178,7 @@ class WeightMatrix:
                 f"WeightMatrix: 입력의 길이({len(hs)})가 행의 길이({len(self.rows[0])})와 다릅니다."
             )
         # NaN은 살려 둔다 (감추지 않고 퍼지게): "h > 0이 아님" 대신 "h <= 0"으로 거른다
-        alive = [j for j, h in enumerate(hs) if not h.data <= 0.0]
+        alive = [j for j, h in enumerate(hs) if h is not None and not h.data <= 0.0]
         xs = tuple([hs[j] for j in alive])
         x_data = tuple([h.data for h in xs])
         if not alive:  # 모두 죽었다: 출력은 상수 0
@@ -226,11 +226,15 @@ class WeightMatrix:
             for total, row, w_data in zip(totals, self.rows, self.data)
         ]
 
-    def scaled(self, xs: Sequence[Value], scale: Value, factor: float = 1.0) -> list[Value]:
+    def scaled(
+        self, xs: Sequence[Value], scale: Value, factor: float = 1.0, relu: bool = False
+    ) -> list[Value | None]:
         """c·s·(W·x)를 행마다 ``scaled_dot`` 노드 하나로: s는 Value(예: RMSNorm 배율), c는 숫자.
 
         RMSNorm 다음의 선형 층 W·(s·x)에서 곱셈 노드 n 개(xⱼ·s)를 만들지 않습니다. 국소 미분:
         ∂/∂Wᵢⱼ = c·s·xⱼ, ∂/∂xⱼ = c·s·Wᵢⱼ, ∂/∂s = c·Σⱼ Wᵢⱼ·xⱼ. 연산의 매개변수(arg)는 c입니다.
+        ``relu=True``: 다음에 ReLU가 올 때, 값이 0 이하인 행(ReLU가 0으로 만들어 기울기도 0)은
+        노드를 만들지 않고 그 자리에 None을 둡니다. ``after_relu``는 None을 0으로 읽습니다.
         """
         xs = tuple(xs)
         if len(xs) != len(self.rows[0]):
@@ -247,7 +251,9 @@ class WeightMatrix:
         totals = (self.array @ np.array(x_data)).tolist()
         w_locals = (self.array * cs).tolist()  # 행마다 c·s·Wᵢⱼ 를 한 번에
         return [
-            make_node(cs * total, row + ins, (*x_local, *w_local, c * total), "scaled_dot", c)
+            None
+            if relu and cs * total <= 0.0
+            else make_node(cs * total, row + ins, (*x_local, *w_local, c * total), "scaled_dot", c)
             for total, row, w_local in zip(totals, self.rows, w_locals)
         ]
 

@@ -30,7 +30,6 @@ from micrograd_kr.fused import (
     WeightMatrix,
     matvec,
     rms_scale,
-    rmsnorm,
     softmax,
     sum_values,
 )
@@ -334,23 +333,40 @@ class GPT(Module):
         return self._lm_head(self._hidden(token_id, pos_id, (keys, values), attention))
 
     def _hidden(
-        self, token_id: int, pos_id: int, cache: tuple[list, list], attention: list | None = None
+        self,
+        token_id: int,
+        pos_id: int,
+        cache: tuple[list, list],
+        attention: list | None = None,
+        tape: list[Value] | None = None,
     ) -> list[Value]:
-        """마지막 블록의 출력(``n_embd`` 개, ``lm_head`` 앞). ``cache``는 ``new_cache()``의 것."""
+        """마지막 블록의 출력(``n_embd`` 개, ``lm_head`` 앞). ``cache``는 ``new_cache()``의 것.
+
+        ``tape``을 주면 여기서 만든 중간 노드를 만든 순서대로 덧붙입니다 (``loss``의 역전파가
+        위상 정렬 대신 이 순서를 씁니다). 쓸모없는 노드는 만들지 않습니다: 죽은 ReLU 뒤의 것."""
+        tape = [] if tape is None else tape
+
+        def taped(nodes: list[Value]) -> list[Value]:
+            tape.extend(nodes)
+            return nodes
+
         keys, values = cache
         mats = self._matrices
         hd = self.head_dim
-        x = [t + p for t, p in zip(self._state["wte"][token_id], self._state["wpe"][pos_id])]
-        x = rmsnorm(x, RMS_EPS)
+        x = taped([t + p for t, p in zip(self._state["wte"][token_id], self._state["wpe"][pos_id])])
+        s = rms_scale(x, RMS_EPS)  # RMSNorm: 배율 s는 노드 하나, xᵢ·s는 곱셈 노드
+        tape.append(s)
+        x = taped([xi * s for xi in x])
         inv_sqrt = 1.0 / hd**0.5  # 1/√head_dim: 질의(query)에 곱한다
         for li in range(self.n_layer):
             m = mats[li]
             x_residual = x
             # RMSNorm의 배율 s는 노드 하나, 곱 s·x는 다음 선형 층의 노드 안에서 (scaled_dot)
             s = rms_scale(x, RMS_EPS)
-            q = m["attn_wq"].scaled(x, s, inv_sqrt)
-            k = m["attn_wk"].scaled(x, s)
-            v = m["attn_wv"].scaled(x, s)
+            tape.append(s)
+            q = taped(m["attn_wq"].scaled(x, s, inv_sqrt))
+            k = taped(m["attn_wk"].scaled(x, s))
+            v = taped(m["attn_wv"].scaled(x, s))
             x_attn: list[Value] = []
             for h in range(self.n_head):
                 hs = h * hd
@@ -358,19 +374,21 @@ class GPT(Module):
                 v_cols = values[li][h]
                 for j in range(hd):
                     v_cols[j].append(v[hs + j])
-                logits = matvec(keys[li][h], q[hs : hs + hd])  # 지난 위치마다 q·k 하나
-                weights = softmax(logits)
+                logits = taped(matvec(keys[li][h], q[hs : hs + hd]))  # 지난 위치마다 q·k 하나
+                weights = taped(softmax(logits))
                 if attention is not None:
                     attention.append([w.data for w in weights])
-                x_attn.extend(matvec(v_cols, weights))  # 값의 가중합 Σ_t 가중치_t · v_t
-            x = m["attn_wo"](x_attn)
-            x = [a + b for a, b in zip(x, x_residual)]
+                x_attn.extend(taped(matvec(v_cols, weights)))  # 값의 가중합 Σ_t 가중치_t · v_t
+            x = taped(m["attn_wo"](x_attn))
+            x = taped([a + b for a, b in zip(x, x_residual)])
             x_residual = x
             s = rms_scale(x, RMS_EPS)
-            x = m["mlp_fc2"].after_relu(
-                m["mlp_fc1"].scaled(x, s)
-            )  # fc2·relu(fc1·x), 죽은 ReLU는 간선 없이
-            x = [a + b for a, b in zip(x, x_residual)]
+            tape.append(s)
+            # fc2·relu(fc1·x): 죽은 ReLU(값 ≤ 0)의 fc1 노드는 만들지 않고(None), 간선도 없다
+            hidden = m["mlp_fc1"].scaled(x, s, relu=True)
+            tape.extend([h for h in hidden if h is not None])
+            x = taped(m["mlp_fc2"].after_relu(hidden))
+            x = taped([a + b for a, b in zip(x, x_residual)])
         return x
 
     def new_cache(self) -> tuple[list[list[list[Any]]], list[list[list[list[Value]]]]]:
@@ -404,16 +422,24 @@ class GPT(Module):
 
     def loss(self, tokens: Sequence[int]) -> Value:
         """다음 토큰 교차 엔트로피의 평균 (위치 0..n-1, n = min(block_size, len(tokens) - 1))."""
-        ids = self._check_tokens(tokens)
+        return self._loss_and_tape(self._check_tokens(tokens))[0]
+
+    def _loss_and_tape(self, ids: list[int]) -> tuple[Value, list[Value]]:
+        """손실과, 그 손실까지 만든 중간 노드를 만든 순서대로 적은 테이프(tape) (끝이 손실)."""
         n = min(self.block_size, len(ids) - 1)
         self._snapshot()
         cache = self.new_cache()
+        tape: list[Value] = []
         # 마지막 층(lm_head)과 교차 엔트로피는 묶은 노드 하나(linear_ce): 로짓 노드를 만들지 않는다
-        losses = [
-            self._lm_head.cross_entropy(self._hidden(ids[pos], pos, cache), ids[pos + 1])
-            for pos in range(n)
-        ]
-        return sum_values(losses) * (1.0 / n)
+        losses = []
+        for pos in range(n):
+            hidden = self._hidden(ids[pos], pos, cache, tape=tape)
+            losses.append(self._lm_head.cross_entropy(hidden, ids[pos + 1]))
+            tape.append(losses[-1])
+        total = sum_values(losses)
+        loss = total * (1.0 / n)
+        tape += (total, loss)
+        return loss, tape
 
     def attention_weights(self, tokens: Sequence[int]) -> list[list[list[list[float]]]]:
         """어텐션 가중치 ``[층][헤드][질의 위치][키 위치]`` (키 위치는 질의 위치까지만)."""
@@ -592,9 +618,9 @@ class GPTHistory:
 def train_step(model: GPT, optimizer: Adam, tokens: Sequence[int]) -> float:
     """학습 한 단계: 손실 → ``zero_grad`` → ``backward`` → ``optimizer.step()``. 손실을 돌려줌."""
     with cyclic_gc_paused():
-        loss = model.loss(tokens)
+        loss, tape = model._loss_and_tape(model._check_tokens(tokens))
         optimizer.zero_grad()
-        loss.backward()
+        loss.backward(order=tape)  # 만든 순서가 곧 위상 순서: 정렬을 건너뛴다
         optimizer.step()
     return loss.data
 

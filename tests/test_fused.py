@@ -263,6 +263,22 @@ def test_op_table_float_rule_matches_what_the_node_recorded(build) -> None:
     assert op.local(inputs, node.data, node.arg) == pytest.approx(node.local_grads, abs=1e-15)
 
 
+def test_scaled_with_relu_makes_no_node_for_rows_relu_would_zero() -> None:
+    w = WeightMatrix(
+        [[Value(1.0), Value(2.0)], [Value(-1.0), Value(0.5)], [Value(1.0), Value(-1.0)]]
+    )
+    x, s = [Value(1.0), Value(1.0)], Value(2.0)
+    full = w.scaled(x, s, 0.5)
+    cut = w.scaled(x, s, 0.5, relu=True)
+    assert [v.data for v in full] == [3.0, -0.5, 0.0]
+    assert cut[0].data == 3.0 and cut[0].local_grads == full[0].local_grads
+    assert cut[1] is None and cut[2] is None  # 0 이하: ReLU 뒤에서 값도 기울기도 0
+    (y,) = WeightMatrix([[Value(1.0), Value(1.0), Value(1.0)]]).after_relu(cut)
+    assert y.data == 3.0 and y.inputs[-1] is cut[0]
+    nan = WeightMatrix([[Value(float("nan")), Value(1.0)]]).scaled(x, s, relu=True)
+    assert math.isnan(nan[0].data)  # NaN은 감추지 않는다
+
+
 def test_after_relu_makes_no_edges_for_dead_units() -> None:
     w = WeightMatrix([[Value(1.0), Value(2.0), Value(3.0)]])
     h = [Value(-1.0), Value(0.0), Value(2.0)]

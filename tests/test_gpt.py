@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from micrograd_kr import Value, no_grad
+from micrograd_kr.engine import topological_order
 from micrograd_kr.gpt import (
     GPT,
     JamoTokenizer,
@@ -361,3 +362,26 @@ def test_forward_reads_the_weights_as_they_are_now() -> None:
     keys, values = model.new_cache()
     after = [z.data for z in model.forward(5, 0, keys, values)]
     assert after[2] != before[2] and after[:2] == before[:2]
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_the_training_tape_is_the_graph_in_an_order_backward_can_use(config: dict) -> None:
+    """``train_step``은 위상 정렬 대신 순전파가 만든 순서(테이프)로 역전파한다. 테이프에는
+    손실에 닿는 중간 노드가 빠짐없이 한 번씩, 입력이 먼저 오게 있고 (죽은 ReLU의 노드처럼
+    쓸모없는 것은 없고), 기울기는 정렬해서 얻은 것과 같다."""
+    tok, docs = _words_tokens()
+    model = GPT(tok.vocab_size, seed=1, **config)
+    for tokens in (docs[2], docs[9], tok.encode("대한민국헌법")):
+        loss, tape = model._loss_and_tape(tokens)
+        graph = {id(n) for n in topological_order(loss) if n.inputs}
+        assert {id(n) for n in tape if n.inputs} == graph
+        assert len(tape) == len({id(n) for n in tape}) and tape[-1] is loss
+        position = {id(n): i for i, n in enumerate(tape)}
+        assert all(position[id(c)] < position[id(n)] for n in tape for c in n.inputs if c.inputs)
+        model.zero_grad()
+        loss.backward(order=tape)
+        taped = [p.grad for p in model.parameters()]
+        model.zero_grad()
+        loss.backward()
+        worst = max(abs(a - b) for a, b in zip(taped, [p.grad for p in model.parameters()]))
+        assert worst < 1e-12 and max(map(abs, taped)) > 1e-3
