@@ -344,7 +344,8 @@ class GPT(Module):
         """마지막 블록의 출력(``n_embd`` 개, ``lm_head`` 앞). ``cache``는 ``new_cache()``의 것.
 
         ``tape``을 주면 여기서 만든 중간 노드를 만든 순서대로 덧붙입니다 (``loss``의 역전파가
-        위상 정렬 대신 이 순서를 씁니다). 쓸모없는 노드는 만들지 않습니다: 죽은 ReLU 뒤의 것."""
+        위상 정렬 대신 이 순서를 씁니다). 손실에 닿지 않을 노드는 만들지 않습니다: ReLU가 0으로
+        만들 fc1의 출력 (``scaled(..., relu=True)``)."""
         tape = [] if tape is None else tape
 
         def taped(nodes: list[Value]) -> list[Value]:
