@@ -10,18 +10,21 @@
 (a) = B / A (목표 ≥ 15배), (b) = B / C (목표 ≥ 1.5배). 시간은 CPU 시간이고, 강제
 ``gc.collect()`` 는 넣지 않습니다 (파이썬이 스스로 하는 쓰레기 수집은 그대로 각자의 몫).
 
-셋은 각자 자기 프로세스(process)에서 돕니다 — 사용자가 microgpt 를 돌릴 때처럼. 한 단계씩
-차례로 시키고 하나가 도는 동안 나머지는 기다리므로 컴퓨터 부하는 셋이 똑같이 나눠 받습니다.
-한 프로세스에서 돌리면 순환 쓰레기 수집기(cyclic garbage collector)의 셈(새 객체 수, 오래
-산 객체 수)이 셋 사이에 섞여, 객체를 많이 만드는 쪽이 불러온 전체 수집이 다른 쪽의 시간에
-떨어집니다. ``fork`` 가 없는 운영체제에서는 한 프로세스에서 잽니다 (그렇다고 출력).
-따로 실행: ``python benchmarks/bench_gpt.py``.
+셋은 각자 새 파이썬 프로세스(process, ``spawn``)에서 돕니다 — 사용자가 microgpt 를 돌릴
+때처럼. 한 단계씩 차례로 시키고 하나가 도는 동안 나머지는 기다리므로 컴퓨터 부하는 셋이 똑같이
+나눠 받습니다. 한 프로세스에서 돌리면 순환 쓰레기 수집기(cyclic garbage collector)의 셈(새
+객체 수, 오래 산 객체 수)이 셋 사이에 섞여, 객체를 많이 만드는 쪽이 불러온 전체 수집이 다른
+쪽의 시간에 떨어집니다. 벤치마크 프로세스를 ``fork`` 로 복제해도 그 셈과 힙(heap)을 물려받습니다:
+오래 산 객체가 많으면 전체 수집이 드물어져, 수집에 시간을 많이 쓰는 쪽이 덕을 봅니다.
+환경 변수 ``BENCH_GPT_START`` 로 바꿀 수 있습니다 (``spawn`` 기본, ``fork``, ``local`` 은 한
+프로세스). 따로 실행: ``python benchmarks/bench_gpt.py``.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import statistics
 import sys
 import time
@@ -113,16 +116,17 @@ def _serve(conn: Any, name: str, vocab_size: int, steps: int) -> None:
 
 
 class Workers:
-    """세 가지 학습을 각자의 프로세스에 두고 한 단계씩 차례로 시킨다 (fork 가 없으면 이 안에서)."""
+    """세 가지 학습을 각자의 새 프로세스에 두고 한 단계씩 차례로 시킨다 (``local``이면 여기서)."""
 
     def __init__(self, names: tuple[str, ...], vocab_size: int, steps: int) -> None:
         self.local: dict[str, Any] = {}
         self.pipes: dict[str, Any] = {}
         self.procs: list[Any] = []
-        if "fork" not in multiprocessing.get_all_start_methods():
+        method = os.environ.get("BENCH_GPT_START", "spawn")
+        if method == "local" or method not in multiprocessing.get_all_start_methods():
             self.local = {name: _make_run(name, vocab_size, steps) for name in names}
             return
-        ctx = multiprocessing.get_context("fork")
+        ctx = multiprocessing.get_context(method)
         for name in names:
             parent, child = ctx.Pipe()
             proc = ctx.Process(target=_serve, args=(child, name, vocab_size, steps), daemon=True)
@@ -245,7 +249,7 @@ def report(rounds: int) -> list[tuple[str, str, bool | None]]:
         f"헤드 {N_HEAD}; 순전파 + 역전파 + Adam), 세 가지를 번갈아 {rounds} 단계씩"
     )
     result = bench_steps(rounds)
-    where = "셋이 각자의 프로세스에서" if result["separate"] else "fork 가 없어 한 프로세스에서"
+    where = "셋이 각자의 새 프로세스에서" if result["separate"] else "셋이 한 프로세스에서"
     print(f"    시간은 CPU 시간 (time.process_time), 같은 단계는 같은 낱말, {where}")
     med = {name: statistics.median(ts) for name, ts in result["times"].items()}
     low = {name: min(ts) for name, ts in result["times"].items()}
