@@ -151,7 +151,7 @@ class Value:
         ``order``: 만든 순서대로 적은 노드 목록(테이프(tape), 끝이 이 노드)이 있으면 위상 정렬 대신
         씁니다. 닿는 중간 노드가 빠지면 기울기가 틀리니 그래프를 직접 만든 코드에서만 씁니다."""
         modes.require_graph(self, "backward()")
-        order = topological_order(self) if order is None else modes.check_tape(order, self)
+        order = topological_order(self) if order is None else modes.check_tape(order, self, Value)
         for node in order:  # 중간 노드는 이번 역전파에서 받은 기울기만 담도록 0에서 시작
             if node._a is not None or node._many is not None:
                 node.grad = 0.0

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
+from itertools import repeat
 from typing import Any
 
 from micrograd_kr.floats import name_of
@@ -172,10 +173,11 @@ def require_graph(root: Any, who: str) -> None:
         )
 
 
-def check_tape(order: list[Any], root: Any) -> list[Any]:
-    """``backward(order=...)``의 목록을 봅니다: 노드의 목록(list)이고 마지막이 ``root``여야 합니다.
+def check_tape(order: list[Any], root: Any, node_type: type) -> list[Any]:
+    """``backward(order=...)``의 목록을 봅니다: 노드(``node_type``)만, 한 번씩, 마지막이 ``root``.
 
-    빠진 중간 노드는 여기서 알 수 없습니다 (알려면 위상 정렬만큼 일해야 하니까요)."""
+    입력이 먼저 오는지, 빠진 중간 노드가 없는지는 여기서 알 수 없습니다 (알려면 위상 정렬만큼
+    일해야 하니까요): 그래서 그래프를 직접 만든 코드만 씁니다."""
     if not isinstance(order, list):
         raise TypeError(
             "backward(order=...)에는 노드를 만든 순서대로 적은 목록(list)을 주세요 "
@@ -185,5 +187,16 @@ def check_tape(order: list[Any], root: Any) -> list[Any]:
         raise ValueError(
             f"backward(order=...)의 목록(길이 {len(order)})은 backward()를 부른 노드 "
             f"{name_of(root)}로 끝나야 합니다. 그 노드를 만든 뒤에 목록 끝에 덧붙이세요."
+        )
+    if not all(map(isinstance, order, repeat(node_type))):
+        i = next(i for i, x in enumerate(order) if not isinstance(x, node_type))
+        raise TypeError(
+            f"backward(order=...)의 목록에서 {i}번 항목이 노드가 아닙니다 (자료형 "
+            f"{type(order[i]).__name__}). 연산으로 만든 노드만 적으세요."
+        )
+    if len(set(order)) != len(order):
+        raise ValueError(
+            "backward(order=...)의 목록에 같은 노드가 두 번 있습니다. 두 번 적으면 기울기를 두 번 "
+            "보내게 되니, 노드마다 만들 때 한 번만 적으세요."
         )
     return order

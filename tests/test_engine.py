@@ -943,6 +943,10 @@ def test_backward_order_must_be_a_list_ending_at_the_node():
         b.backward(order=[])
     with pytest.raises(TypeError, match="tuple"):
         b.backward(order=(a, b))
+    with pytest.raises(TypeError, match="0번 항목이 노드가 아닙니다 \\(자료형 NoneType\\)"):
+        b.backward(order=[None, b])
+    with pytest.raises(ValueError, match="같은 노드가 두 번"):
+        b.backward(order=[b, b])
     assert a.grad == 0.0  # 거절했으니 아무것도 더하지 않았다
     b.backward(order=[b])
     assert a.grad == 4.0
