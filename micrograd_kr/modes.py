@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from itertools import repeat
 from typing import Any
 
-from micrograd_kr.floats import name_of
+from micrograd_kr.floats import name_of, require_type
 
 __all__ = [
     "AnomalyError",
@@ -178,11 +178,7 @@ def check_tape(order: list[Any], root: Any, node_type: type) -> list[Any]:
 
     입력이 먼저 오는지, 빠진 중간 노드가 없는지는 여기서 알 수 없습니다 (알려면 위상 정렬만큼
     일해야 하니까요): 그래서 그래프를 직접 만든 코드만 씁니다."""
-    if not isinstance(order, list):
-        raise TypeError(
-            "backward(order=...)에는 노드를 만든 순서대로 적은 목록(list)을 주세요 "
-            f"(받은 것의 자료형: {type(order).__name__})."
-        )
+    require_type(order, list, "backward(order=...)에는 만든 순서대로 적은 노드 목록을 주세요.")
     if not order or order[-1] is not root:
         raise ValueError(
             f"backward(order=...)의 목록(길이 {len(order)})은 backward()를 부른 노드 "
