@@ -233,9 +233,10 @@ def test_non_numbers_get_a_korean_type_error() -> None:
 def test_docstring_examples() -> None:
     import doctest
 
-    from micrograd_kr import fused, gpt
+    from micrograd_kr import fused
+    from micrograd_kr.gpt import model, tokenizer
 
-    for module in (fused, gpt):
+    for module in (fused, model, tokenizer):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0
 
