@@ -11,15 +11,17 @@
 만든 사이트는 인터넷 없이 파일로 열립니다 (``site/index.html``).
 
 ``--out 폴더`` 는 비어 있거나 이 빌드가 만든 폴더여야 합니다. 빌드는 폴더에 표시 파일
-(``.micrograd-kr-site.json``, 빌드가 쓴 파일 목록)을 남기고, 다시 빌드할 때 그 목록의 파일만
-지웁니다. 사용자의 파일이 든 폴더는 건드리지 않고 종료 코드 2 로 멈춥니다.
+(``.micrograd-kr-site.json``, 빌드가 쓴 파일마다 크기와 해시)을 남기고, 다시 빌드할 때 그대로인
+파일만 지웁니다 (``output_folder.py``). 사용자의 파일이 든 폴더, 쓸 수 없는 곳, 이상한 표시 파일은
+아무것도 바꾸지 않고 종료 코드 2 로 멈춥니다.
+
+빌드는 경고(warning) 하나에도 실패합니다 (Sphinx ``-W``): API 쪽에 reStructuredText 가 날것으로
+보이거나 노트북의 그림이 빠진 채로 사이트가 나가지 않게.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import pkgutil
 import shutil
 import sys
@@ -28,20 +30,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CONF_DIR = Path(__file__).resolve().parent
+if str(CONF_DIR) not in sys.path:  # 곁의 모듈 (python docs/site/build.py 로 돌 때는 이미 있음)
+    sys.path.insert(0, str(CONF_DIR))
+
+from output_folder import (  # noqa: E402
+    MARKER,
+    OutputFolderError,
+    prepare_output,
+    record_output,
+)
+
+from micrograd_kr.files import describe_os_error  # noqa: E402
+from micrograd_kr.korean import particle  # noqa: E402
+
+__all__ = ["MARKER", "OutputFolderError", "api_page", "build", "main", "prepare_output"]
 
 
 # 쪽에 싣지 않는 모듈: 이름이 _ 로 시작하는 내부 모듈 (예: exercises._registry)
 def _is_private(name: str) -> bool:
     return any(part.startswith("_") for part in name.split("."))
-
-
-# 빌드가 만든 폴더라는 표시(marker). 빌드가 쓴 파일들의 목록이 들어 있고, 다시 빌드할 때는
-# 이 목록에 있는 것만 지웁니다.
-MARKER = ".micrograd-kr-site.json"
-
-
-class OutputFolderError(ValueError):
-    """--out 폴더를 빌드에 쓸 수 없을 때 (사용자의 파일이 든 폴더 등)."""
 
 
 def api_page() -> str:
@@ -99,92 +106,64 @@ def stage(src: Path) -> list[str]:
     return docs
 
 
+SRC = ROOT / "build" / "site-src"  # 모은 원본 (빌드마다 새로)
+DOCTREES = ROOT / "build" / "site-doctrees"  # Sphinx 의 중간 결과 (빌드마다 새로)
+
+
+def check_out_place(out: Path) -> None:
+    """``out`` 이 빌드가 쓰는 임시 폴더이거나 그 안이면 멈춘다 (원본을 지우며 빌드하게 되므로)."""
+    here = out.resolve()
+    for work in (SRC, DOCTREES):
+        if here == work.resolve() or work.resolve() in here.parents:
+            raise OutputFolderError(
+                f"--out {particle(repr(str(out)), '은')} 빌드가 원본을 모으는 임시 폴더"
+                f"({work.relative_to(ROOT)}) 안입니다. 다른 폴더 이름을 주세요 (예: --out site)."
+            )
+
+
 def build(out: Path, jobs: str = "1") -> int:
+    """사이트를 ``out`` 에 만들고 Sphinx 의 종료 코드를 돌려줍니다 (0 이면 성공)."""
+    check_out_place(out)
     kept = prepare_output(out)  # 빌드가 만든 것만 지운다: 사용자의 파일이 있으면 여기서 멈춘다
     from sphinx.cmd.build import build_main
 
-    src = ROOT / "build" / "site-src"
-    stage(src)
-    doctrees = ROOT / "build" / "site-doctrees"
-    shutil.rmtree(doctrees, ignore_errors=True)
-    args = ["-b", "html", "-q", "-c", str(CONF_DIR), "-d", str(doctrees), "-j", jobs]
     try:
-        return build_main([*args, str(src), str(out)])
-    finally:  # 빌드가 실패해도 쓴 파일은 적어 둔다: 다음 빌드가 지울 수 있게
-        record_output(out, kept)
-
-
-def _files_under(folder: Path) -> set[str]:
-    """폴더 안의 파일(과 심볼릭 링크)들의 상대 경로. 링크를 따라 들어가지 않습니다."""
-    found: set[str] = set()
-    for here, dirs, files in os.walk(folder, followlinks=False):
-        for name in files + [d for d in dirs if (Path(here) / d).is_symlink()]:
-            found.add((Path(here) / name).relative_to(folder).as_posix())
-    return found
-
-
-def prepare_output(out: Path) -> set[str]:
-    """빌드할 폴더 ``out`` 을 준비하고, 빌드 전부터 있던(지우지 않은) 파일들을 돌려줍니다.
-
-    - 없거나 빈 폴더: 만들고 그대로 씁니다.
-    - 이 빌드가 만든 폴더(표시 파일 ``MARKER`` 가 있음): 표시 파일에 적힌, 지난 빌드가 쓴
-      파일들만 지우고 빈 폴더를 정리합니다. 그 뒤에 넣은 사용자의 파일은 남습니다.
-    - 그 밖의 비어 있지 않은 폴더나 파일: 아무것도 지우지 않고 ``OutputFolderError``.
-    """
-    if out.exists() and not out.is_dir():
-        raise OutputFolderError(
-            f"--out {str(out)!r}은 폴더가 아니라 파일입니다. 웹사이트를 만들 새 폴더 이름을 "
-            "주세요 (예: --out site)."
-        )
-    out.mkdir(parents=True, exist_ok=True)
-    marker = out / MARKER
-    if not marker.is_file():
-        if any(out.iterdir()):
+        try:
+            stage(SRC)
+            shutil.rmtree(DOCTREES, ignore_errors=True)
+        except OSError as exc:
             raise OutputFolderError(
-                f"--out 폴더 {str(out)!r}에 이미 파일이 있고, 이 빌드가 만든 폴더라는 표시"
-                f"({MARKER})가 없습니다. 남의 파일을 지우지 않도록 멈췄습니다. 빈 폴더나 새 "
-                "폴더 이름을 주세요 (예: --out site)."
+                "원본을 모으지 못했습니다: " + describe_os_error(exc, None, "쓰지")
+            ) from None
+        # -W: 경고도 실패로 (--keep-going: 끝까지 읽고 경고를 모두 보인 뒤)
+        args = ["-b", "html", "-q", "-W", "--keep-going", "-c", str(CONF_DIR)]
+        args += ["-d", str(DOCTREES), "-j", jobs]
+        return build_main([*args, str(SRC), str(out)])
+    finally:  # 빌드가 실패해도 쓴 파일은 적어 둔다: 다음 빌드가 지울 수 있게
+        try:
+            record_output(out, kept)
+        except OSError as exc:
+            print(
+                "경고: 빌드가 쓴 파일의 목록을 적지 못했습니다 — "
+                + describe_os_error(exc, None, "쓰지"),
+                file=sys.stderr,
             )
-        _write_marker(out, [])
-        return set()
+
+
+def jobs_value(text: str) -> str:
+    """``-j`` 값: 1–64 의 정수나 ``auto`` (Sphinx 에 그대로 넘길 글)."""
+    if text == "auto":
+        return text
     try:
-        made = json.loads(marker.read_text(encoding="utf-8")).get("files", [])
-    except (ValueError, AttributeError, OSError) as exc:
-        raise OutputFolderError(
-            f"--out 폴더 {str(out)!r}의 표시 파일 {MARKER}를 읽지 못했습니다 ({exc}). "
-            "폴더를 직접 비우거나 새 폴더 이름을 주세요."
-        ) from None
-    root = out.resolve()
-    folders: set[Path] = set()
-    for name in made if isinstance(made, list) else []:
-        relative = Path(str(name))
-        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-            continue  # 폴더 밖을 가리키는 이름은 지우지 않는다
-        path = out / relative
-        if path.parent.resolve() != root and root not in path.parent.resolve().parents:
-            continue  # 중간 폴더가 바깥을 가리키는 링크인 경우
-        if path.is_symlink() or path.is_file():
-            path.unlink()
-        folders.update(p for p in relative.parents if p != Path("."))
-    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
-        path = out / folder
-        if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
-            path.rmdir()
-    marker.unlink()
-    kept = _files_under(out)
-    _write_marker(out, [])  # 빌드 도중 멈춰도 이 폴더는 빌드의 것으로 남는다
-    return kept
-
-
-def record_output(out: Path, kept: set[str]) -> None:
-    """빌드가 ``out`` 에 쓴 파일들(빌드 전부터 있던 ``kept`` 는 빼고)을 표시 파일에 적습니다."""
-    if out.is_dir():
-        _write_marker(out, sorted(_files_under(out) - kept - {MARKER}))
-
-
-def _write_marker(out: Path, files: list[str]) -> None:
-    text = json.dumps({"made_by": "docs/site/build.py", "files": files}, ensure_ascii=False)
-    (out / MARKER).write_text(text, encoding="utf-8")
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(
+            f"{particle(repr(text[:40]), '은')} 프로세스 수가 아닙니다: 1–64의 정수나 auto를 "
+            "주세요 (예: -j 2)."
+        )
+    return str(value)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,9 +174,23 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    parser = argparse.ArgumentParser(description="강의 웹사이트를 만듭니다.")
-    parser.add_argument("--out", default=str(ROOT / "site"), help="만들 폴더 (기본 site/)")
-    parser.add_argument("-j", "--jobs", default="1", help="동시에 읽을 프로세스 수 (기본 1)")
+    from micrograd_kr.cli_parser import KoreanArgumentParser
+
+    parser = KoreanArgumentParser(
+        prog="docs/site/build.py",
+        description="강의 웹사이트를 만듭니다 (노트북을 모두 새로 실행, 인터넷 없이 열림).",
+    )
+    parser.add_argument(
+        "--out", default=str(ROOT / "site"), metavar="폴더", help="만들 폴더 (기본 site/)"
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        default="1",
+        type=jobs_value,
+        metavar="개수",
+        help="동시에 읽을 프로세스 수: 1–64 나 auto (기본 1)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
@@ -208,6 +201,12 @@ def main(argv: list[str] | None = None) -> int:
     if code == 0:
         index = Path(args.out).resolve() / "index.html"
         print(f"웹사이트를 만들었습니다 ({time.perf_counter() - started:.0f}초): {index}")
+    else:
+        print(
+            "오류: 웹사이트를 만들지 못했습니다 (위의 경고·오류를 고친 뒤 다시 하세요). "
+            f"빌드가 쓴 파일은 {str(args.out)!r}에 남아 있고 다음 빌드가 지웁니다.",
+            file=sys.stderr,
+        )
     return code
 
 
