@@ -180,30 +180,36 @@ def read_marker(marker: Path) -> dict[str, dict[str, Any]]:
     return files
 
 
-def _inside(out: Path, name: str, resolved: dict[str, bool]) -> Path | None:
-    """표시 파일의 이름 → 폴더 안의 경로. 바깥을 가리키면(.., 절대 경로, 링크) None."""
+def _inside(out: Path, name: str, folders: dict[tuple[str, ...], bool]) -> Path | None:
+    """표시 파일의 이름 → 폴더 안에 있는 경로. 없거나 바깥을 가리키면(.., 절대 경로, 링크) None.
+
+    중간 폴더가 심볼릭 링크면 바깥일 수 있으므로 None (폴더마다 한 번만 알아본다: ``folders``).
+    """
     relative = PurePosixPath(name)
     if not relative.parts or relative.is_absolute() or ".." in relative.parts:
         return None
     if "\\" in name or "\x00" in name:
         return None
-    parent = relative.parent.as_posix()
-    if parent not in resolved:  # 중간 폴더가 바깥을 가리키는 링크인지 (폴더마다 한 번)
-        root = out.resolve()
-        here = (out / parent).resolve()
-        resolved[parent] = here == root or root in here.parents
-    return out / relative if resolved[parent] else None
+    for depth in range(1, len(relative.parts)):
+        key = relative.parts[:depth]
+        if key not in folders:
+            here = out.joinpath(*key)
+            folders[key] = here.is_dir() and not here.is_symlink()
+        if not folders[key]:
+            return None
+    path = out.joinpath(*relative.parts)
+    return path if os.path.lexists(path) else None
 
 
 def _clean_previous_build(out: Path, marker: Path) -> set[str]:
     files = read_marker(marker)
-    resolved: dict[str, bool] = {}
+    folders_seen: dict[tuple[str, ...], bool] = {}
     doomed: list[Path] = []
     changed: list[str] = []
     for name, record in files.items():
-        path = _inside(out, name, resolved)
-        if path is None or not os.path.lexists(path):
-            continue  # 바깥을 가리키는 이름, 이미 없는 파일: 건드리지 않는다
+        path = _inside(out, name, folders_seen)
+        if path is None:
+            continue  # 없는 파일, 바깥을 가리키는 이름: 건드리지 않는다
         if path.is_symlink() or not path.is_file() or file_digest(path) != record:
             changed.append(name)
         else:
