@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import pkgutil
+import re
 import shutil
 import sys
 import time
@@ -51,23 +52,83 @@ def _is_private(name: str) -> bool:
     return any(part.startswith("_") for part in name.split("."))
 
 
-def api_page() -> str:
+def public_modules() -> list[str]:
+    """쪽에 싣는 모듈: ``micrograd_kr`` 과 그 아래의 공개 모듈 (새 모듈도 저절로)."""
     import micrograd_kr
 
-    names = sorted(
+    found = sorted(
         m.name
         for m in pkgutil.walk_packages(micrograd_kr.__path__, "micrograd_kr.")
         if not _is_private(m.name)
     )
+    return ["micrograd_kr", *found]
+
+
+def reexports(name: str, documented: set[str]) -> dict[str, str]:
+    """모듈 ``name`` 이 ``__all__`` 로 다시 내보내는 클래스·함수 → 그것이 정의된(쪽에 실린) 모듈.
+
+    이런 이름은 정의된 모듈에서 한 번만 설명하고, 여기서는 그리로 가는 고리만 답니다: 같은
+    설명이 두 번 실리면 Sphinx 가 "duplicate object description" 경고를 내고, 글 속의
+    ``Value`` 같은 고리가 어느 쪽을 가리킬지 정하지 못합니다.
+    """
+    import importlib
+    import inspect
+
+    module = importlib.import_module(name)
+    found: dict[str, str] = {}
+    for member in getattr(module, "__all__", ()):
+        obj = getattr(module, member, None)
+        if not (inspect.isclass(obj) or inspect.isfunction(obj)):
+            continue
+        home = getattr(obj, "__module__", name)
+        if home != name and home in documented:
+            found[member] = f"{home}.{obj.__qualname__}"
+    return found
+
+
+def api_page() -> str:
+    names = public_modules()
     parts = [
         "# API 참고서\n",
-        "모듈마다 공개된 클래스와 함수의 설명입니다 (코드의 docstring 에서 만들어짐).\n",
+        "모듈마다 공개된 클래스와 함수의 설명입니다 (코드의 docstring에서 만들어짐).\n",
     ]
-    for name in ["micrograd_kr", *names]:
-        parts.append(
-            f"\n## `{name}`\n\n```{{eval-rst}}\n.. automodule:: {name}\n   :members:\n```\n"
-        )
+    for name in names:
+        moved = reexports(name, set(names))
+        block = f".. automodule:: {name}\n   :members:\n"
+        if moved:
+            block += f"   :exclude-members: {', '.join(moved)}\n\n"
+            block += "이 모듈에서도 부를 수 있는 이름 (설명은 정의된 모듈에):\n\n"
+            block += "".join(f"- :py:obj:`{m} <{target}>`\n" for m, target in moved.items())
+        parts.append(f"\n## `{name}`\n\n```{{eval-rst}}\n{block}```\n")
     return "".join(parts)
+
+
+# README 의 탐험기 화면 사진: 첫 쪽에서는 그 자리에 진짜 탐험기를 넣는다
+EXPLORER_SCREENSHOT = re.compile(r"^!\[[^\]]*\]\(docs/screenshots/explorer\.png\)[ \t]*$", re.M)
+SCREENSHOT_NOTE = re.compile(r"\*위는 화면 사진이라[^*]*\*")
+LIVE_NOTE = "*위의 탐험기는 이 쪽에서 바로 움직입니다: 단추를 누르거나, 그림을 누른 뒤 ← → 키.*"
+
+
+def live_explorer() -> str:
+    """첫 쪽에 넣을 역전파 탐험기: e=(a+b)(b+1). 노트북 02 처럼 쪽 안에서 움직입니다.
+
+    공개 API ``micrograd_kr.viz.explore`` 가 주피터에 보여 주는 것(``_repr_html_``)을 그대로
+    MyST 의 raw 블록에 넣습니다. 스크립트와 모양(CSS)이 모두 들어 있어 인터넷이 필요 없습니다.
+    """
+    from micrograd_kr.viz import abb1, explore
+
+    fragment = explore(abb1())._repr_html_()
+    longest = max((len(run) for run in re.findall(r"`+", fragment)), default=0)
+    fence = "`" * max(4, longest + 1)
+    return f"{fence}{{raw}} html\n{fragment}\n{fence}"
+
+
+def home_page(readme: str) -> str:
+    """README → 첫 쪽: 탐험기의 화면 사진 자리에 진짜 탐험기를 (사진이 없으면 그대로)."""
+    if not EXPLORER_SCREENSHOT.search(readme):
+        return readme
+    page = EXPLORER_SCREENSHOT.sub(lambda _: live_explorer(), readme, count=1)
+    return SCREENSHOT_NOTE.sub(LIVE_NOTE, page, count=1)
 
 
 def stage(src: Path) -> list[str]:
@@ -102,7 +163,7 @@ def stage(src: Path) -> list[str]:
         docs.append("benchmarks/README")
     toctree = "\n```{toctree}\n:hidden:\n:maxdepth: 1\n\n" + "\n".join(docs) + "\n```\n"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    (src / "index.md").write_text(readme + "\n" + toctree, encoding="utf-8")
+    (src / "index.md").write_text(home_page(readme) + "\n" + toctree, encoding="utf-8")
     return docs
 
 

@@ -20,7 +20,7 @@ copyright = "micrograd_kr 개발자들, MIT 라이선스"
 language = "ko"
 html_search_language = "ko"
 
-extensions = ["myst_nb", "sphinx.ext.autodoc", "mathml", "korean_chrome"]
+extensions = ["myst_nb", "sphinx.ext.autodoc", "mathml", "korean_chrome", "korean_docstrings"]
 html_static_path = ["_static"]
 html_math_renderer = "mathml"  # MathJax(인터넷) 대신 빌드할 때 MathML 로
 myst_enable_extensions = ["dollarmath", "amsmath"]
@@ -32,6 +32,7 @@ nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 
 autodoc_member_order = "bysource"
+default_role = "literal"  # docstring 의 `x` 는 마크다운처럼 코드로
 autodoc_typehints = "description"
 
 html_theme = "sphinx_book_theme"
