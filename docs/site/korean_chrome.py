@@ -177,20 +177,26 @@ def _svg_words(path: Path, limit: int = 8) -> list[str]:
     return words[:limit]
 
 
-def _cell_code(image: nodes.Element) -> str:
-    """그림을 낸 노트북 셀의 마지막 코드 줄 (짧으면)."""
+_PLOT_WORDS = re.compile(
+    r"""(?:title|suptitle|xlabel|ylabel|label)\s*[(=]\s*f?(["'])(.+?)\1""", re.S
+)
+
+
+def _plot_words(image: nodes.Element, limit: int = 4) -> list[str]:
+    """그림을 낸 노트북 셀의 코드에 적힌 그래프 제목·축 이름·범례 글 (matplotlib)."""
     parent = image.parent
     while parent is not None and "cell" not in parent.get("classes", []):
         parent = parent.parent
     if parent is None:
-        return ""
+        return []
+    words: list[str] = []
     for block in parent.findall(nodes.literal_block):
-        lines = [ln.strip() for ln in block.astext().splitlines()]
-        lines = [ln for ln in lines if ln and not ln.startswith("#")]
-        if lines and len(lines[-1]) <= 60:
-            return lines[-1]
-        return ""
-    return ""
+        for _, word in _PLOT_WORDS.findall(block.astext()):
+            word = " ".join(word.split())
+            if word and not set("{$\\") & set(word) and word not in words:  # f-글, 수식은 빼고
+                words.append(word)
+        break  # 셀의 코드는 첫 블록
+    return words[:limit]
 
 
 def _section_title(image: nodes.Element) -> str:
@@ -203,14 +209,14 @@ def _section_title(image: nodes.Element) -> str:
 
 
 def image_alt(image: nodes.Element, file: Path | None) -> str:
-    """파일 경로 대신 쓸 그림의 설명: 절 제목, 그림 속 글자(SVG) 또는 그림을 낸 코드."""
+    """파일 경로 대신 쓸 그림의 설명: 절 제목과 그림 속 글자(SVG) 또는 그래프 제목·축 이름."""
     where = _section_title(image)
     head = f"‘{where}’ 절의 그림" if where else "노트북의 출력 그림"
     words = _svg_words(file) if file is not None and file.suffix == ".svg" else []
     if words:
         return f"{head}. 그림 속 글자: {', '.join(words)}"
-    code = _cell_code(image)
-    return f"{head} ({code}의 결과)" if code else head
+    words = _plot_words(image)
+    return f"{head}. 그래프의 글: {', '.join(words)}" if words else head
 
 
 def _fill_alts(app: Sphinx, doctree: nodes.document) -> None:

@@ -37,9 +37,9 @@ def _script(text: str, table: dict[str, str], mark: str) -> str:
 
 
 def _grouped(text: str) -> str:
-    """분수의 위·아래: 여러 항이면 괄호로 묶는다."""
+    """분수의 위·아래: 여러 항(빈칸이 있는 글)이면 괄호로 묶는다."""
     bare = text.strip()
-    if any(op in bare for op in (" + ", " − ", " - ", " = ")) and not bare.startswith("("):
+    if " " in bare and not (bare.startswith("(") and bare.endswith(")")):
         return f"({bare})"
     return bare
 
@@ -67,7 +67,8 @@ def linear_text(element: ET.Element) -> str:
     if tag in ("msup", "mover") and len(parts) == 2:
         return parts[0] + _script(parts[1].strip(), _SUPERSCRIPT, "^")
     if tag in ("msub", "munder") and len(parts) == 2:
-        return parts[0] + _script(parts[1].strip(), _SUBSCRIPT, "_")
+        space = " " if parts[0].strip() in _BIG else ""
+        return parts[0] + _script(parts[1].strip(), _SUBSCRIPT, "_") + space
     if tag in ("msubsup", "munderover") and len(parts) == 3:
         below = _script(parts[1].strip(), _SUBSCRIPT, "_")
         above = _script(parts[2].strip(), _SUPERSCRIPT, "^")

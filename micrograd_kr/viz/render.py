@@ -30,7 +30,6 @@ from micrograd_kr.viz.rendering import (
     has_korean_font,
     hint_once,
     missing_renderer_hint,
-    release_renderer,
     render_source,
     render_timeout,
     render_with_wasi,
@@ -38,6 +37,7 @@ from micrograd_kr.viz.rendering import (
     svg_of,
     system_graphviz_command,
 )
+from micrograd_kr.viz.wasi_backend import release_renderer
 
 __all__ = [
     "FORMATS",

