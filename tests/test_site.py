@@ -97,6 +97,8 @@ def test_every_notebook_and_page_is_built(site: Path) -> None:
     assert "micrograd_kr" in index and "빠르게 시작하기" in index
     api = (site / "api.html").read_text("utf-8")
     assert "micrograd_kr.engine.Value" in api and "역전파" in api  # 한국어 docstring 에서
+    for name in _site_build_module().public_modules():  # 새 모듈도 저절로 실린다
+        assert f'id="module-{name}"' in api, name
     for page in site.rglob("*.html"):  # 바깥 주소를 부르는 script, link, img 가 없어야 한다
         html = page.read_text("utf-8")
         for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
@@ -231,6 +233,15 @@ def test_site_chrome_is_korean_and_search_shows_snippets_offline(site: Path, bro
     assert not [e for e in errors if "Failed to fetch" in e["message"]], errors
 
 
+def _site_build_module() -> Any:
+    sys.path.insert(0, str(ROOT / "docs" / "site"))
+    try:
+        import build
+    finally:
+        sys.path.remove(str(ROOT / "docs" / "site"))
+    return build
+
+
 def test_api_page_lists_public_modules_only() -> None:
     """API 쪽에는 공개 모듈만: 이름이 _ 로 시작하는 모듈은 없고, 실린 모듈은 모두 불러와진다."""
     import importlib
@@ -245,3 +256,129 @@ def test_api_page_lists_public_modules_only() -> None:
     assert not [n for n in names if any(p.startswith("_") for p in n.split("."))]
     for name in names:
         importlib.import_module(name)
+
+
+# ------------------------------------------------------------- 첫 쪽의 탐험기, 한국어 틀, 검색 요약
+def _next_button(browser: Any) -> Any:
+    from selenium.webdriver.common.by import By
+
+    return browser.find_element(
+        By.XPATH, "//div[contains(@class,'mgk-explorer')]//button[normalize-space()='다음']"
+    )
+
+
+def test_home_page_explorer_is_live(site: Path, browser: Any) -> None:
+    """README 의 화면 사진 자리에 진짜 탐험기: 단추를 누르면 걸음이 바뀐다 (인터넷 없이)."""
+    browser.get((site / "index.html").as_uri())
+    _drain(browser, "browser")
+    state = "const e = document.querySelector('.mgk-explorer'); return e && e.innerText;"
+    before = browser.execute_script(state)
+    assert before, "첫 쪽에 탐험기가 없습니다"
+    assert browser.execute_script("return document.querySelectorAll('.mgk-explorer svg').length")
+    images = browser.execute_script(
+        "return Array.from(document.images).map(i => i.getAttribute('src'))"
+    )
+    assert not [src for src in images if "screenshots/explorer" in src]
+    for _ in range(3):
+        _next_button(browser).click()
+    after = browser.execute_script(state)
+    assert after != before
+    page = browser.execute_script("return document.querySelector('main').innerText")
+    assert "화면 사진이라" not in page and "바로 움직입니다" in page
+    errors = [e["message"] for e in _drain(browser, "browser") if e["level"] == "SEVERE"]
+    assert errors == []
+
+
+def _luminance(css_color: str) -> float:
+    red, green, blue = (int(x) for x in re.findall(r"\d+", css_color)[:3])
+    return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+
+
+def test_home_page_in_dark_mode_and_at_phone_width(site: Path, browser: Any) -> None:
+    index = (site / "index.html").as_uri()
+    colors = """return [getComputedStyle(document.body).backgroundColor,
+        getComputedStyle(document.querySelector('.mgk-explorer')).backgroundColor,
+        document.documentElement.dataset.theme]"""
+    try:
+        browser.get(index)
+        browser.execute_script("localStorage.setItem('mode', 'dark')")
+        browser.get(index)
+        body, explorer, theme = browser.execute_script(colors)
+        assert theme == "dark" and _luminance(body) < 0.2 and _luminance(explorer) < 0.2
+        browser.execute_script("localStorage.setItem('mode', 'light')")
+        browser.get(index)
+        body, explorer, theme = browser.execute_script(colors)
+        assert theme == "light" and _luminance(body) > 0.8 and _luminance(explorer) > 0.8
+        browser.set_window_size(390, 844)
+        browser.get(index)
+        widths = browser.execute_script(
+            "return [document.documentElement.scrollWidth, window.innerWidth,"
+            " document.querySelector('.mgk-explorer').getBoundingClientRect().right]"
+        )
+        assert widths[0] <= widths[1] and widths[2] <= widths[1], widths  # 옆으로 밀리지 않는다
+        _next_button(browser).click()
+    finally:
+        browser.set_window_size(1280, 1000)
+        browser.execute_script("localStorage.removeItem('mode')")
+
+
+ATTRIBUTES = """
+const found = [];
+document.querySelectorAll('[title], [aria-label], [placeholder], [alt], [data-bs-title]')
+  .forEach(e => ['title', 'aria-label', 'placeholder', 'alt', 'data-bs-title'].forEach(a => {
+    const v = e.getAttribute(a);
+    if (v !== null) found.push([e.tagName, a, v]);
+  }));
+return found;
+"""
+
+
+def test_site_chrome_has_no_english_and_images_are_described(site: Path, browser: Any) -> None:
+    """단추의 풍선 도움말, 화면 읽기 이름, 검색 칸, 그림의 대체 글: 영어나 파일 경로가 없다."""
+    pages = [site / "index.html", site / "api.html", site / "search.html"]
+    pages += sorted((site / "notebooks").glob("*.html"))
+    problems = []
+    for page in pages:
+        browser.get(page.as_uri())
+        for tag, attribute, value in browser.execute_script(ATTRIBUTES):
+            name = f"{page.relative_to(site)} <{tag.lower()} {attribute}={value[:80]!r}>"
+            if attribute == "alt" and (
+                not value.strip() or re.search(r"\.(png|svg|jpe?g)$", value)
+            ):
+                problems.append(f"{name}: 그림의 대체 글이 비었거나 파일 이름")
+            english = re.search(r"[A-Za-z]{3}", value) and not re.search("[가-힣]", value)
+            if english and not re.fullmatch(r"micrograd_kr[\w.]*", value):  # API 고리의 이름은 됨
+                problems.append(f"{name}: 영어")
+    assert not problems, "\n".join(problems[:20])
+    index = (site / "index.html").read_text("utf-8")  # 빛 모드 단추 (아이콘 글꼴이 바꾸기 전)
+    switch = re.findall(r'class="theme-switch [^"]*" data-mode="(\w+)" title="([^"]*)"', index)
+    assert dict(switch) == {"light": "밝은 화면", "dark": "어두운 화면", "auto": "컴퓨터 설정대로"}
+
+
+def test_search_snippets_have_no_heading_marks_and_readable_math(site: Path, browser: Any) -> None:
+    """제목으로 찾은 결과("7.4 소프트맥스")도 그 절의 글로 요약되고(경고 없이), 제목 고리의 "#"이
+    없고, 수식은 "∂L/∂w" 처럼 한 줄 글이다."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    results: dict[str, str] = {}
+    for word in ("소프트맥스", "연쇄법칙"):
+        _drain(browser, "browser")
+        browser.get((site / "search.html").as_uri() + "?q=" + word)
+        WebDriverWait(browser, 30).until(  # 검색이 끝나면 "... 찾았습니다" 요약이 붙는다
+            lambda b: b.find_elements(By.CSS_SELECTOR, "#search-results p.search-summary")
+        )
+        time.sleep(1)  # 결과는 차례로 붙는다
+        for item in browser.find_elements(By.CSS_SELECTOR, "#search-results ul.search li"):
+            link = item.find_element(By.CSS_SELECTOR, "a")
+            context = item.find_elements(By.CSS_SELECTOR, "p.context")
+            results[link.text] = context[0].text if context else ""
+        warnings = [e["message"] for e in _drain(browser, "browser") if "not found" in e["message"]]
+        assert warnings == [], warnings
+    anchored = [title for title in results if "7.4 소프트맥스" in title]
+    assert anchored and results[anchored[0]].startswith("7.4 소프트맥스"), results
+    for title, snippet in results.items():
+        heading = title.split(" > ")[-1]
+        assert f"{heading} #" not in snippet, (title, snippet)
+        assert not re.search(r"∂\w∂\w", snippet), (title, snippet)  # 뭉개진 분수 "∂e∂b"
+    assert any(re.search(r"∂\w+/∂\w", s) for s in results.values()), results

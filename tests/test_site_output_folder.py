@@ -100,6 +100,30 @@ def test_a_file_changed_after_the_build_stops_the_rebuild(folder: Any, tmp_path:
     assert snapshot(out) == before  # 아무것도 지우지 않았다 (바뀌지 않은 파일도)
 
 
+def test_old_marker_deletes_only_files_not_changed_since_it_was_written(
+    folder: Any, tmp_path: Path
+) -> None:
+    """옛 빌드의 표시 파일(이름 목록만): 그보다 나중에 고친 파일이 있으면 아무것도 지우지 않는다."""
+    out = tmp_path / "site"
+    (out / "_static").mkdir(parents=True)
+    (out / "index.html").write_text("옛 빌드", encoding="utf-8")
+    (out / "_static" / "a.css").write_text("css", encoding="utf-8")
+    old = {"made_by": "docs/site/build.py", "files": ["index.html", "_static/a.css"]}
+    (out / folder.MARKER).write_text(json.dumps(old), encoding="utf-8")
+    written = (out / folder.MARKER).stat().st_mtime
+    os.utime(out / "index.html", (written - 10, written - 10))
+    os.utime(out / "_static" / "a.css", (written + 10, written + 10))  # 빌드 뒤에 고침
+    before = snapshot(out)
+    with pytest.raises(folder.OutputFolderError, match="파일 1개가 그 뒤에 바뀌었습니다: '_static"):
+        folder.prepare_output(out)
+    assert snapshot(out) == before
+    os.utime(out / "_static" / "a.css", (written - 10, written - 10))
+    assert folder.prepare_output(out) == set()
+    assert sorted(snapshot(out)) == [folder.MARKER]  # 새 모양의 빈 표시 파일만
+    marker = json.loads((out / folder.MARKER).read_text(encoding="utf-8"))
+    assert marker == {"made_by": "docs/site/build.py", "format": 2, "files": {}}
+
+
 def test_marker_listing_a_users_file_does_not_delete_it(folder: Any, tmp_path: Path) -> None:
     out = tmp_path / "site"
     out.mkdir()
@@ -136,7 +160,9 @@ BAD_MARKERS = [
     (deep_json(100_000), "괄호가 너무 깊이 겹친 JSON"),
     ("\udcff", "UTF-8 글이 아님"),
     ('["a.txt"]', "이 빌드가 쓴 모양이 아닙니다"),
-    ('{"made_by": "docs/site/build.py", "files": ["a.txt"]}', "옛 모양입니다"),
+    ('{"made_by": "docs/site/build.py", "files": [1]}', "이름이 글이 아님"),
+    ('{"made_by": "docs/site/build.py", "files": [".micrograd-kr-site.json"]}', "자기 자신을"),
+    ('{"made_by": "docs/site/build.py", "format": 9, "files": {}}', "모르는 모양입니다"),
     (marker_of(["a.txt"]), "files가 사전이 아님"),
     (marker_of({"a.txt": {"size": 1}}), "'a.txt'에 크기와 해시가 없습니다"),
     (marker_of({"a.txt": {"size": True, "sha256": "0" * 64}}), "크기와 해시가 없습니다"),

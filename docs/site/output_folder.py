@@ -9,6 +9,8 @@
 - 표시 파일에 적히지 않은 파일(빌드 뒤에 사용자가 넣은 것)은 그대로 둡니다.
 - 표시 파일이 자기 자신을 적고 있거나, 너무 크거나(``MARKER_MAX_BYTES``, ``MARKER_MAX_FILES``),
   읽을 수 없으면 아무것도 지우지 않고 멈춥니다.
+- 옛 빌드의 표시 파일(이름 목록만, 해시 없음)은 표시 파일을 쓴 시각보다 나중에 고친 파일이
+  없을 때만 믿습니다 (빌드는 파일을 다 쓴 뒤에 표시 파일을 씁니다).
 
 멈출 때는 ``OutputFolderError`` (한국어 메시지, ``build.py`` 는 종료 코드 2)를 내고, 폴더와 그
 안의 파일은 빌드 전 그대로입니다 (새로 만든 폴더는 다시 지웁니다).
@@ -26,7 +28,7 @@ from micrograd_kr.files import describe_os_error
 from micrograd_kr.korean import particle
 
 MARKER = ".micrograd-kr-site.json"
-MARKER_FORMAT = 2  # 1: 파일 이름 목록만 (해시 없음) — 믿지 않는다
+MARKER_FORMAT = 2  # 옛 모양(format 없음)은 파일 이름 목록만: 표시 파일보다 나중에 고친 파일은 남김
 MARKER_MAX_BYTES = 4_000_000  # 사이트 하나의 표시 파일은 수십 KB: 이보다 크면 읽지 않는다
 MARKER_MAX_FILES = 20_000  # 사이트의 파일은 수백 개
 _HEX = frozenset("0123456789abcdef")
@@ -129,7 +131,11 @@ def _undo_created(created: list[Path]) -> None:
 
 
 def read_marker(marker: Path) -> dict[str, dict[str, Any]]:
-    """표시 파일을 읽어 {상대 경로: {"size", "sha256"}}을 돌려줍니다. 이상하면 멈춥니다."""
+    """표시 파일을 읽어 {상대 경로: {"size", "sha256"}}을 돌려줍니다. 이상하면 멈춥니다.
+
+    옛 빌드의 표시 파일(이름 목록만)은 {상대 경로: {"mtime_max": 표시 파일을 쓴 시각}}으로:
+    빌드는 파일을 다 쓴 뒤에 표시 파일을 쓰므로, 그보다 나중에 고친 파일은 사용자의 것입니다.
+    """
     where = _shown(marker)
 
     def refuse(josa: str, reason: str) -> OutputFolderError:
@@ -155,11 +161,14 @@ def read_marker(marker: Path) -> dict[str, dict[str, Any]]:
         raise refuse("을", f"읽지 못했습니다 (JSON이 아님, {line}번째 줄).") from None
     if not isinstance(data, dict) or data.get("made_by") != "docs/site/build.py":
         raise refuse("은", "이 빌드가 쓴 모양이 아닙니다.")
-    if data.get("format") != MARKER_FORMAT:
-        raise refuse(
-            "은", "옛 모양입니다 (파일마다 크기와 해시가 없어 지워도 되는 파일인지 알 수 없음)."
-        )
     files = data.get("files")
+    old = "format" not in data and isinstance(files, list)
+    if old:  # 옛 모양(이름 목록만): 표시 파일을 쓴 뒤에 바뀌지 않은(시각이 앞선) 파일만 믿는다
+        if not all(isinstance(name, str) for name in files):
+            raise refuse("은", "이 빌드가 쓴 모양이 아닙니다 (이름이 글이 아님).")
+        files = dict.fromkeys(files, {"mtime_max": marker.stat().st_mtime})
+    elif data.get("format") != MARKER_FORMAT:
+        raise refuse("은", f"모르는 모양입니다 (format {str(data.get('format'))[:20]!r}).")
     if not isinstance(files, dict):
         raise refuse("은", "이 빌드가 쓴 모양이 아닙니다 (files가 사전이 아님).")
     if len(files) > MARKER_MAX_FILES:
@@ -167,7 +176,9 @@ def read_marker(marker: Path) -> dict[str, dict[str, Any]]:
             "에", f"파일이 너무 많이 적혀 있습니다 ({len(files):,}개, 한도 {MARKER_MAX_FILES:,})."
         )
     for name, record in files.items():
-        if not (
+        if PurePosixPath(name).parts == (MARKER,):
+            raise refuse("이", "자기 자신을 지울 파일로 적고 있습니다.")
+        if not old and not (
             isinstance(record, dict)
             and type(record.get("size")) is int
             and isinstance(record.get("sha256"), str)
@@ -175,9 +186,16 @@ def read_marker(marker: Path) -> dict[str, dict[str, Any]]:
             and set(record["sha256"]) <= _HEX
         ):
             raise refuse("의", f"항목 {_shown(name, 60)}에 크기와 해시가 없습니다.")
-        if PurePosixPath(name).parts == (MARKER,):
-            raise refuse("이", "자기 자신을 지울 파일로 적고 있습니다.")
     return files
+
+
+def _unchanged(path: Path, record: dict[str, Any]) -> bool:
+    """지난 빌드가 쓴 그대로인지: 크기·해시가 같은지 (옛 표시 파일이면 그 뒤에 고치지 않았는지)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    if "mtime_max" in record:
+        return path.stat().st_mtime <= record["mtime_max"]
+    return file_digest(path) == record
 
 
 def _inside(out: Path, name: str, folders: dict[tuple[str, ...], bool]) -> Path | None:
@@ -210,7 +228,7 @@ def _clean_previous_build(out: Path, marker: Path) -> set[str]:
         path = _inside(out, name, folders_seen)
         if path is None:
             continue  # 없는 파일, 바깥을 가리키는 이름: 건드리지 않는다
-        if path.is_symlink() or not path.is_file() or file_digest(path) != record:
+        if not _unchanged(path, record):
             changed.append(name)
         else:
             doomed.append(path)
