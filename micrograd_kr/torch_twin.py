@@ -81,9 +81,9 @@ def import_torch() -> ModuleType:
 
 def _modules() -> ModuleType:
     import_torch()  # 없으면 한국어 안내
-    from micrograd_kr import _torch_modules
+    import micrograd_kr._torch_modules as torch_modules  # torch를 맨 위에서 가져오는 파일
 
-    return _torch_modules
+    return torch_modules
 
 
 def __getattr__(name: str) -> Any:

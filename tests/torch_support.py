@@ -16,6 +16,13 @@ SKIP_REASON = (
 HAS_TORCH = importlib.util.find_spec("torch") is not None
 needs_torch = pytest.mark.skipif(not HAS_TORCH, reason=SKIP_REASON)
 
+if HAS_TORCH:
+    import torch
+
+    # 작은 텐서뿐이라 스레드 하나가 빠르다. CI 는 두 Python 의 시험을 코어 둘에 나눠 돌리므로,
+    # 스레드 둘이 서로를 기다리면 수십 배 느려질 수 있다.
+    torch.set_num_threads(1)
+
 
 def rel_error(got: Any, want: Any) -> float:
     """텐서 하나의 상대 오차: max|got - want| / max|want| (둘 다 float64로 바꿔서).

@@ -18,7 +18,7 @@
 """
 
 # 노트북 묶음마다 한 파일: 가져오는 것만으로 그 문제들이 등록된다
-from micrograd_kr.exercises import basics, from_scratch, gpt, networks  # noqa: E402, F401, I001
+from micrograd_kr.exercises import basics, from_scratch, gpt, networks, tensors  # noqa: E402, F401, I001
 from micrograd_kr.exercises._registry import EXERCISES, Checker, check, exercise, grade
 from micrograd_kr.exercises.answers import guard_package
 from micrograd_kr.exercises.workshop import answer_or_solution
