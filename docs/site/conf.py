@@ -31,6 +31,29 @@ nb_execution_timeout = 300
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 
+
+# 선택 설치가 필요한 노트북(메타데이터 "micrograd_kr": {"requires": [...]}, 예: 노트북 12는 torch)은
+# 그것이 없으면 실행하지 않고 코드만 싣습니다 (pip install -e ".[torch]" 뒤에 빌드하면 결과까지).
+def _unrunnable_notebooks() -> list[str]:
+    import importlib.util
+    import json
+
+    patterns = []
+    for path in sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb")):
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        missing = [
+            name
+            for name in meta.get("micrograd_kr", {}).get("requires", [])
+            if importlib.util.find_spec(name) is None
+        ]
+        if missing:
+            print(f"{path.name}: {', '.join(missing)} 없음 — 실행하지 않고 코드만 싣습니다.")
+            patterns.append(f"*{path.stem}*")
+    return patterns
+
+
+nb_execution_excludepatterns = _unrunnable_notebooks()
+
 autodoc_member_order = "bysource"
 default_role = "literal"  # docstring 의 `x` 는 마크다운처럼 코드로
 autodoc_typehints = "description"
