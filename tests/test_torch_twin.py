@@ -11,6 +11,7 @@ import random
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -73,6 +74,26 @@ def test_without_torch_the_error_names_the_extra() -> None:
     for line in lines:
         assert "PyTorch(torch)가 설치되어 있지 않습니다" in line
         assert 'pip install "micrograd_kr[torch]"' in line
+
+
+@needs_torch
+def test_the_torch_extra_admits_the_installed_torch() -> None:
+    """.ci/run 은 torch==2.13.0 을 못박아 설치한다: pyproject.toml 의 [torch] 범위가 그것을 받아야
+    ``pip install -e ".[torch]"`` 이 다른 판(CUDA 판 등)을 받지 않는다."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 이상
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    extras = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    (requirement,) = [Requirement(r) for r in extras["torch"]]
+    assert requirement.name == "torch"
+    installed = Version(torch.__version__)
+    assert requirement.specifier.contains(installed, prereleases=True), (requirement, installed)
+    assert requirement.specifier.contains("2.13.0")
+    assert all("torch" not in r for r in extras["test"])  # make test 는 torch 없이도 가볍게
 
 
 def test_unknown_attribute_is_an_ordinary_attribute_error() -> None:
