@@ -127,11 +127,13 @@ def test_k_training_steps_reach_the_same_parameters(config: dict[str, int]) -> N
     steps = 12
     history = train(model, docs, steps=steps, lr=0.02, progress=False)
     twin_losses = torch_twin.train(twin, docs, steps=steps, lr=0.02)
-    assert history.loss == pytest.approx(twin_losses, rel=1e-12)
+    # 반올림 차이는 단계마다 조금씩 자란다 (Adam은 0에 가까운 기울기를 m/√v로 키운다): 12 단계 뒤
+    # 잰 최댓값은 1층 2e-15, 3층 2e-13. 기준은 그보다 넉넉히.
+    assert history.loss == pytest.approx(twin_losses, rel=1e-10)
     ours = _values(model)
     start = _values(GPT(**config, seed=2))
     for name, p in twin.named_parameters():
-        assert rel_error(p.detach(), ours[name]) <= 1e-12, name
+        assert rel_error(p.detach(), ours[name]) <= 1e-10, name
         assert rel_error(p.detach(), start[name]) > 1e-3, name  # 정말 움직였다
 
 
