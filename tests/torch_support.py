@@ -9,7 +9,7 @@ import pytest
 
 #: torch가 없을 때 쌍둥이 시험을 건너뛰는 이유 (무엇을 설치하면 되는지)
 SKIP_REASON = (
-    "PyTorch(torch)가 없어 PyTorch 쌍둥이 시험을 건너뜁니다. 돌리려면 "
+    "PyTorch(torch)가 없어 PyTorch가 필요한 시험(쌍둥이, 텐서 연습 문제)을 건너뜁니다. 돌리려면 "
     'pip install -e ".[torch]" (CI 는 .ci/run 에서 CPU 용 torch==2.13.0 을 설치합니다)'
 )
 
