@@ -107,7 +107,7 @@ def _dtype(dtype: Any) -> torch.dtype:
 
 # ------------------------------------------------------------------ 이 패키지 → torch
 def to_torch(model: MLP | Layer | Neuron | GPT, dtype: Any = None) -> torch.nn.Module:
-    """``model``과 구조·이름이 같고 가중치를 복사한 ``torch.nn.Module`` (쌍둥이)을 만듭니다.
+    """``model``과 구조·이름이 같고 가중치를 복사한 쌍둥이(``torch.nn.Module``)를 만듭니다.
 
     ``dtype``의 기본은 ``torch.float64``: 파이썬의 ``float``와 같은 배정밀도라 숫자가 같습니다.
     쌍둥이는 ``model``과 이어져 있지 않습니다. 학습한 뒤 :func:`from_torch`로 되돌려 넣으세요.
