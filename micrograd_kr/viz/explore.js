@@ -7,7 +7,7 @@ function (root) {
   var nodes = cfg.nodes;
   var N = nodes.length;
   var R = N - 1; // 출력 노드 = 위상 정렬의 마지막
-  var TOTAL = 2 * N; // 순전파 N 걸음 + 역전파 N 걸음
+  var SCALAR_TOTAL = 2 * N; // 스칼라 그림: 순전파 N 걸음 + 역전파 N 걸음
   var SVGNS = "http://www.w3.org/2000/svg";
 
   // ------------------------------------------------------------ 숫자 쓰기
@@ -44,12 +44,14 @@ function (root) {
   }
   function arg(x) { return x < 0 || Object.is(x, -0) ? "(" + fmt(x) + ")" : fmt(x); } // 0.5 + (−1.7)
   var SHORT = { "+": "+", "-": "-", "*": "*", "/": "/", "**": "**" };
-  // 노드의 이름: 이름표, 매개변수의 자리 이름(w[1][2,3]), 상수는 그 값, 이름 없는 중간 노드는
-  // 짧으면 부분식("a*b"), 길면 "노드 12 (+)". 값이 바뀌면 상수의 이름도 따라 바뀝니다.
+  // 노드의 이름: 이름표, 매개변수의 자리 이름(w[1][2,3]), 구조로 알아낸 뜻(입력 x[1], 정답 y),
+  // 상수는 그 값, 이름 없는 중간 노드는 짧으면 부분식("a*b"), 길면 "노드 12 (+)".
+  // 값이 바뀌면 상수의 이름도 따라 바뀝니다.
   function nameOf(i, values, depth) {
     var n = nodes[i];
     if (n.label) return !n.op && parseNumber(n.label) !== undefined ? "상수 " + n.label : n.label;
     if (n.param) return n.param;
+    if (n.role) return n.role;
     if (!n.op) return "상수 " + fmt(values ? values[i] : parseNumber(n.value));
     var text = subExpr(i, values, depth === undefined ? 2 : depth);
     if (text && text.length <= 24) return text;
@@ -57,6 +59,7 @@ function (root) {
   }
   function operand(i, values, depth, bare) { // bare: 함수의 인자라 괄호가 필요 없음
     var n = nodes[i];
+    if (n.role && !n.label) return n.role.replace(/^(입력|정답) /, "").replace(/ \(.*\)$/, "");
     if (!n.label && !n.param && !n.op) {
       var x = values ? values[i] : parseNumber(n.value);
       return bare ? fmt(x) : arg(x);

@@ -25,14 +25,17 @@ from micrograd_kr.engine import Value, topological_order
 from micrograd_kr.graph_protocol import as_graph
 from micrograd_kr.ops import OPS as OP_TABLE
 from micrograd_kr.ops import op_key
+from micrograd_kr.viz.explore_network import find_network, leaf_roles
 from micrograd_kr.viz.explore_page import Explorer, check_html_suffix
 from micrograd_kr.viz.explore_records import (
     assign_keys,
     node_record,
     page_text,
     parameter_names,
+    short_text,
 )
-from micrograd_kr.viz.explore_svg import foldable, svg_with_slots
+from micrograd_kr.viz.explore_svg import svg_with_slots
+from micrograd_kr.viz.network import network_palette
 from micrograd_kr.viz.render import RenderError
 from micrograd_kr.viz.theme import DEFAULT_MAX_NODES, STYLES
 
@@ -45,6 +48,9 @@ __all__ = [
     "page_text",
     "parameter_names",
 ]
+
+# 노드가 이보다 많은 신경망 그래프는 신경망 보기(층과 뉴런)로 시작합니다 (적으면 스칼라 그림으로)
+NETWORK_VIEW_FROM = 60
 
 # 페이지의 자바스크립트가 다시 계산할 줄 아는 연산들: 연산 표(ops.py)의 모든 연산
 OPS = tuple(OP_TABLE)
@@ -75,12 +81,19 @@ def explore(
       매개변수로 보고 같은 방식으로 이름을 붙입니다. 매개변수가 있으면 페이지에
       "한 걸음 학습"(경사 하강법 한 걸음) 단추가 생깁니다.
 
+    ``nn``의 뉴런으로 된 그래프(예: ``mse([model(x)], [y])``)는 신경망 보기(층마다 뉴런 원)로도
+    볼 수 있고, 노드가 60개보다 많으면 그것으로 시작합니다. 걸음은 뉴런 하나씩이고, 뉴런을
+    누르면 그 뉴런의 스칼라 그래프(w·x + b → 활성화)를, "모든 노드 보기"는 전체 스칼라 그림을
+    보입니다. 데이터 입력과 정답은 구조로 알아내어 ``입력 x[1]``, ``정답 y``로 부릅니다.
+
     ``root``의 ``data``·``grad``는 바꾸지 않습니다. 페이지는 잎 노드의 값과 기록된 연산만으로
     모든 것을 다시 계산합니다. 주피터에서는 결과가 곧바로 보이고, 파일은 ``.save(경로)``.
     """
     root = as_graph(root, "explore")
     if style not in STYLES:
-        raise ValueError(f"style 은 'card' 나 'textbook' 이어야 합니다. 받은 값: {style!r}")
+        raise ValueError(
+            f"style 은 'card' 나 'textbook' 이어야 합니다. 받은 값: {short_text(repr(style))}"
+        )
     order = topological_order(root)
     if max_nodes is not None and len(order) > max_nodes:
         raise ValueError(
@@ -92,18 +105,17 @@ def explore(
         op = op_key(node.op)
         if node.inputs and op not in OPS:
             raise ValueError(
-                f"탐험기가 다시 계산할 줄 모르는 연산입니다: {node.op!r}. "
+                f"탐험기가 다시 계산할 줄 모르는 연산입니다: {short_text(repr(node.op))}. "
                 f"아는 연산: {', '.join(OPS)}."
             )
     names = parameter_names(order, params)
-    nodes = [node_record(node, index, names.get(node)) for node in order]
+    net = find_network(order, names)
+    roles = leaf_roles(order, net)
+    nodes = [node_record(node, index, names.get(node), roles.get(node)) for node in order]
     assign_keys(nodes)
     texts: list[list[Any]] = []
-    folded = foldable(order, names)
     try:
-        svg = svg_with_slots(order, index, style, names, texts)
-        if folded:  # 모델: 뉴런 하나(가중합 Σ)를 상자 하나로, 매개변수는 그 안에 접은 그림도
-            svg += svg_with_slots(order, index, style, names, texts, folded=True)
+        svg = svg_with_slots(order, index, style, {**roles, **names}, texts)
     except RenderError as exc:  # 그릴 프로그램이 없다: 주피터에서는 안내를, 저장하면 그 오류를
         svg, texts, missing = None, [], exc
     else:
@@ -114,6 +126,8 @@ def explore(
         "style": style,
         "title": page_text(title if title is not None else (root.label or "계산 그래프")),
         "rules": {op: RULES[op] for op in sorted({n["op"] for n in nodes if n["op"]})},
-        "folded": len(folded) > 0,
+        "net": net.record() if net is not None else None,
+        "view": "network" if net is not None and len(order) > NETWORK_VIEW_FROM else "full",
+        "palette": network_palette(),
     }
     return Explorer(svg, data, missing)

@@ -7,8 +7,10 @@
   });
   var original = nodes.map(function (n) { return n.op ? undefined : parseNumber(n.value); });
   var leafValues = original.slice();
-  var keys = {};
-  nodes.forEach(function (n, i) { if (!n.op) keys[n.key] = i; });
+  // 주소 조각의 열쇠 → 잎 번호. 프로토타입이 없는 Map 이라 constructor·__proto__ 같은 이름도
+  // 그냥 모르는 열쇠다 (열쇠는 파이썬의 assign_keys 가 step·lr·view 와 겹치지 않게 지음)
+  var keys = new Map();
+  nodes.forEach(function (n, i) { if (!n.op) keys.set(n.key, i); });
   var params = [];
   nodes.forEach(function (n, i) { if (n.param) params.push(i); });
   var rules = cfg.rules || {};

@@ -22,12 +22,22 @@ __all__ = ["PARTS", "Explorer", "check_html_suffix", "page_script"]
 
 # 탐험기의 자바스크립트는 함수 하나인데, 일마다 조각 파일로 나뉘어 있다 (이 차례로 이어 붙임)
 PARTS = (
-    "explore.js",
-    "explore_calc.js",
-    "explore_screen.js",
-    "explore_graph.js",
-    "explore_draw.js",
-    "explore_controls.js",
+    "explore.js",  # 자료 읽기, 숫자 쓰기, 노드의 이름, 연산 표
+    "explore_calc.js",  # 상태와 계산: 순전파, 역전파
+    "explore_net.js",  # 신경망 보기의 계산: 뉴런 단위의 걸음과 세 가지 기울기
+    "explore_screen.js",  # 화면 만들기: 단추, 설명 칸, 잎 값 칸
+    "explore_graph.js",  # 스칼라 그림: 값 자리, 지금 노드 보이기, 전체 지도
+    "explore_net_draw.js",  # 신경망 보기와 뉴런 안 그림 그리기
+    "explore_draw.js",  # 스칼라 걸음의 설명과 그리기
+    "explore_net_text.js",  # 신경망 걸음의 설명
+    "explore_controls.js",  # 보기 바꾸기, 한 걸음 학습, 주소 조각, 단추·키·끌기
+)
+
+# 파일로 저장한 쪽의 바탕: 탐험기 둘레까지 밝은 화면·어두운 화면을 따른다
+PAGE_STYLE = (
+    "html{color-scheme:light dark}"
+    "body{margin:0;padding:0.4em;background:#fff;color:#222}"
+    "@media (prefers-color-scheme: dark){body{background:#16181c;color:#e9ecef}}"
 )
 
 
@@ -65,7 +75,7 @@ class Explorer:
         return (
             '<!DOCTYPE html>\n<html lang="ko">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{title}</title>\n</head>\n<body>\n"
+            f"<title>{title}</title>\n<style>{PAGE_STYLE}</style>\n</head>\n<body>\n"
             f"{self._fragment(standalone=True)}\n</body>\n</html>\n"
         )
 
@@ -85,12 +95,14 @@ class Explorer:
     def _fragment(self, standalone: bool) -> str:
         uid = "mgk-" + secrets.token_hex(6)
         config = dict(self.data, standalone=standalone)
+        # 신경망 보기로 시작하면 큰 스칼라 그림은 <template> 안에: 누를 때에야 화면에 놓는다
+        svg = self.svg if self.data.get("view") != "network" else f"<template>{self.svg}</template>"
         return (
             f'<div class="mgk-explorer" id="{uid}" lang="ko">\n'
             f"<style>{_asset('explore.css')}</style>\n"
             '<script type="application/json" class="mgk-data">'
             f"{_json_for_script(config)}</script>\n"
-            f'<div class="mgk-graph">{self.svg}</div>\n'
+            f'<div class="mgk-graph">{svg}</div>\n'
             f'<script>({page_script()})(document.getElementById("{uid}"));</script>\n'
             "</div>"
         )

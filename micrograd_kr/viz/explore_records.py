@@ -13,6 +13,7 @@ from typing import Any
 
 from micrograd_kr.engine import Value
 from micrograd_kr.ops import op_key
+from micrograd_kr.viz.explore_network import neuron_positions
 
 # 그림의 노드 이름(v0, v1_op ...): 이름표가 이것과 같으면 주소 조각의 열쇠로 쓰지 않는다
 NODE_NAME = re.compile(r"^v(\d+)(_op)?$")
@@ -33,32 +34,34 @@ def page_text(text: str) -> str:
     return "".join(out)
 
 
+def short_text(text: str, limit: int = 60) -> str:
+    """메시지에 넣을 글: 보이지 않는 글자는 보이게(``page_text``), ``limit``자보다 길면 앞과
+    뒤만 남기고 가운데를 … 로 줄여 그 길이를 밝힙니다 (10만 자 이름도 메시지는 짧게)."""
+    if len(text) > limit:
+        head, tail = text[: limit * 2 // 3], text[-(limit // 3) :]
+        return f"{page_text(head)}…{page_text(tail)} ({len(text)}자)"
+    return page_text(text)
+
+
 def parameter_names(order: list[Value], params: Any = None) -> dict[Value, str]:
     """매개변수 노드 → 자리 이름 (``w[1][2,3]``, ``b[2][1]``). 이름표가 있는 노드는 빼고.
 
     ``params``가 없으면 ``linear`` 노드(입력: w..., x..., b)의 w·b 자리를 매개변수로 봅니다.
-    층 번호는 그 노드 아래에 있는 ``linear``의 깊이, 뉴런 번호는 그 층에서 처음 나온 차례.
+    층과 뉴런 번호는 ``explore_network.neuron_positions``가 그래프의 구조로 정합니다.
     """
     in_graph = set(order)
     found: dict[Value, str] = {}
     if params is None:
-        # 위상 정렬은 입력을 뒤에서부터 찾아가므로, 한 층의 뉴런들은 뒤 뉴런부터 처음 나온다
-        depth: dict[Value, int] = {}
-        neurons: dict[int, list[tuple[Value, tuple[Value, ...]]]] = {}
-        seen: set[Value] = set()
+        where = neuron_positions(order)
+        units: dict[tuple[int, int], tuple[Value, ...]] = {}
         for node in order:
-            below = max((depth[c] for c in node.inputs), default=0)
-            depth[node] = below + (1 if node.op == "linear" else 0)
-            if node.op != "linear" or len(node.inputs) < 3 or node.inputs[-1] in seen:
-                continue
-            m = (len(node.inputs) - 1) // 2
-            seen.add(node.inputs[-1])
-            neurons.setdefault(depth[node], []).append((node.inputs[-1], node.inputs[:m]))
-        for layer, units in neurons.items():
-            for j, (bias, weights) in enumerate(reversed(units), start=1):
-                for i, w in enumerate(weights):
-                    found.setdefault(w, f"w[{layer}][{j},{i + 1}]")
-                found.setdefault(bias, f"b[{layer}][{j}]")
+            if node.op == "linear" and len(node.inputs) >= 3:
+                m = (len(node.inputs) - 1) // 2
+                units.setdefault(where[node.inputs[-1]], (*node.inputs[:m], node.inputs[-1]))
+        for (layer, j), (*weights, bias) in sorted(units.items(), key=lambda item: item[0]):
+            for i, w in enumerate(weights):
+                found.setdefault(w, f"w[{layer}][{j},{i + 1}]")
+            found.setdefault(bias, f"b[{layer}][{j}]")
         named = found
     elif isinstance(params, dict):
         named = {v: str(k) for k, v in params.items() if isinstance(v, Value)}
@@ -91,7 +94,11 @@ def _module_names(module: Any) -> dict[Value, str]:
     return named
 
 
-def node_record(node: Value, index: dict[Value, int], param: str | None) -> dict[str, Any]:
+def node_record(
+    node: Value, index: dict[Value, int], param: str | None, role: str | None = None
+) -> dict[str, Any]:
+    """노드 하나의 기록: 이름표, 연산, 입력 번호들(잎이면 값), 매개변수의 자리 이름, 잎의 뜻
+    (``role``: ``입력 x[1]``, ``정답 y`` 처럼 구조로 알아낸 이름)."""
     record: dict[str, Any] = {
         "label": page_text(node.label),
         "op": op_key(node.op) if node.inputs else "",
@@ -104,6 +111,8 @@ def node_record(node: Value, index: dict[Value, int], param: str | None) -> dict
         record["value"] = finite_or_text(node.data)
         if param is not None:
             record["param"] = param
+        elif role is not None:
+            record["role"] = role
     return record
 
 
@@ -116,16 +125,43 @@ def finite_or_text(x: Any) -> Any:
     return x if math.isfinite(x) else repr(x)
 
 
+# 주소 조각에서 잎의 값이 아닌 것에 쓰는 열쇠들, 그리고 그와 겹치지 않게 잎의 열쇠에 붙이는 표시
+RESERVED_KEYS = ("step", "lr", "view")
+ESCAPE = "~"
+
+
 def assign_keys(nodes: list[dict[str, Any]]) -> None:
-    """잎 노드마다 주소 조각(#a=3)에 쓸 이름: 겹치지 않는 이름표면 그대로, 아니면 v번호."""
+    """잎 노드마다 주소 조각(``#a=3``)에 쓸 열쇠. 서로 다른 잎은 언제나 서로 다른 열쇠입니다.
+
+    - 이름표가 잎들 사이에서 하나뿐이면 그 이름표, 아니면 매개변수의 자리 이름
+      (``w[1][2,3]``), 아니면 ``v번호``. 이름표와 자리 이름이 같으면 둘 다 ``v번호``.
+    - 그림의 노드 이름(``v3``)과 같은 이름표는 쓰지 않습니다 (``v번호``와 겹치지 않게).
+    - ``step``·``lr``·``view`` 와 같거나 ``~``로 시작하는 이름은 앞에 ``~``를 붙입니다:
+      이름표가 ``view``인 잎의 열쇠는 ``~view``, ``~a``인 잎은 ``~~a``.
+    """
     counts: dict[str, int] = {}
     for node in nodes:
         if not node["op"]:
             counts[node["label"]] = counts.get(node["label"], 0) + 1
+    wanted: dict[int, str] = {}
     for i, node in enumerate(nodes):
         if node["op"]:
             continue
         label = node["label"]
-        usable = label and counts[label] == 1 and label not in ("step", "lr")
-        usable = usable and not NODE_NAME.match(label)
-        node["key"] = label if usable else node.get("param", f"v{i}")
+        if label and counts[label] == 1 and not NODE_NAME.match(label):
+            wanted[i] = label
+        elif "param" in node:
+            wanted[i] = node["param"]
+    uses: dict[str, int] = {}
+    for name in wanted.values():
+        uses[name] = uses.get(name, 0) + 1
+    for i, node in enumerate(nodes):
+        if node["op"]:
+            continue
+        name = wanted.get(i)
+        if name is None or uses[name] > 1:
+            node["key"] = f"v{i}"
+        elif name in RESERVED_KEYS or name.startswith(ESCAPE):
+            node["key"] = ESCAPE + name
+        else:
+            node["key"] = name

@@ -9,9 +9,8 @@
   }
   function button(cls, text) { var b = el("button", cls, text); b.type = "button"; return b; }
   var graphBox = root.querySelector(".mgk-graph");
-  var svgs = Array.prototype.slice.call(graphBox.querySelectorAll("svg"));
-  // 모델이면 그림이 둘: 모두 펼친 그림(full)과 뉴런마다 매개변수를 접은 그림(folded)
-  var view = svgs.length > 1 ? "folded" : "full";
+  // 보기: "network" (신경망: 층과 뉴런), "full" (모든 노드의 스칼라 그림), "neuron" (뉴런 하나 안)
+  var view = cfg.view === "network" && net ? "network" : "full";
   var heading = el("h2", "", "역전파 탐험기 — " + cfg.title);
   var controls = el("div", "mgk-controls");
   var buttons = {};
@@ -19,18 +18,26 @@
     buttons[b[0]] = button("mgk-" + b[0], b[1]);
     controls.appendChild(buttons[b[0]]);
   });
+  var backButton = button("mgk-back", "← 신경망으로");
+  backButton.hidden = true;
   var viewButton = null;
-  if (svgs.length > 1) {
+  if (net) {
     viewButton = button("mgk-view", "");
     controls.appendChild(viewButton);
   }
+  controls.appendChild(backButton);
+  var zoomButton = button("mgk-zoom", "");
+  controls.appendChild(zoomButton);
   var counter = el("span", "mgk-counter");
   counter.setAttribute("aria-live", "polite");
   controls.appendChild(counter);
   var touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
   controls.appendChild(el("span", "mgk-hint", touch ? "설명 글을 왼쪽·오른쪽으로 밀어서도 넘깁니다" :
     cfg.standalone ? "← → 키로도 넘깁니다" : "그림을 한 번 누르면 ← → 키로도 넘깁니다"));
-  // 설명 글과 오류는 높이가 정해진 한 칸 안에: 글이 길어져도 그림이 밀리지 않는다
+  // 그림 칸과 설명 칸은 한 무대(stage)에: 넓은 화면에서는 나란히, 좁은 화면에서는 설명이 위에.
+  // 두 칸의 크기는 창 크기가 바뀔 때만 정해지므로 걸음을 넘겨도 그림 칸은 움직이지 않는다.
+  var stage = el("div", "mgk-stage");
+  var frame = el("div", "mgk-frame"); // 그림 칸과 그 위에 겹친 전체 지도(minimap)
   var panel = el("div", "mgk-panel");
   var textBox = el("div", "mgk-text");
   textBox.setAttribute("aria-live", "polite");
@@ -80,9 +87,8 @@
     slider.step = String(unit);
     slider.value = String(x);
   }
-  // 잎 상자들은 그래프 순서(위상 정렬)로: 매개변수 w[1][1,1], w[1][1,2], ... 도 자리 순서대로
-  nodes.forEach(function (n, i) {
-    if (n.op) return;
+  function leafField(i) { // 잎 하나의 글 칸과 밀기 막대
+    var n = nodes[i];
     var label = el("label");
     label.appendChild(el("span", "mgk-leaf-name", nameOf(i) + (n.param ? " (매개변수)" : "")));
     var input = el("input");
@@ -90,13 +96,13 @@
     input.inputMode = "decimal";
     input.setAttribute("data-key", n.key);
     input.setAttribute("aria-label", nameOf(i) + "의 값");
-    input.value = String(original[i]);
+    input.value = String(leafValues[i]);
     fitInput(input);
     var slider = el("input");
     slider.type = "range";
     slider.setAttribute("data-key", n.key);
     slider.setAttribute("aria-label", nameOf(i) + "의 값 (밀어서 바꾸기)");
-    sliderRange(slider, original[i]);
+    sliderRange(slider, leafValues[i]);
     input.addEventListener("input", function () {
       var x = parseNumber(input.value);
       if (x === undefined) {
@@ -126,11 +132,65 @@
     leafLabels[i] = label;
     label.appendChild(input);
     label.appendChild(slider);
-    leafBox.appendChild(label);
+    return label;
+  }
+  // 잎 칸의 묶음: 신경망이면 입력, 층마다 매개변수, 정답과 상수. 큰 묶음은 접어 두고 열 때 만든다.
+  var leafGroups = [];
+  (function () {
+    var leaves = [];
+    nodes.forEach(function (n, i) { if (!n.op) leaves.push(i); });
+    if (!net) { leafGroups.push({ title: "", items: leaves }); return; }
+    var layerOf = {};
+    net.params.forEach(function (layer, l) {
+      layer.forEach(function (p) { p[0].forEach(function (w) { layerOf[w] = l; }); layerOf[p[1]] = l; });
+    });
+    var isInput = {};
+    net.samples.forEach(function (smp) { smp.x.forEach(function (x) { isInput[x] = true; }); });
+    var groups = [{ title: "입력", items: [] }];
+    net.sizes.forEach(function (size, l) {
+      groups.push({ title: layerName(l) + "의 매개변수 w[" + (l + 1) + "][·], b[" + (l + 1) + "][·]", items: [] });
+    });
+    var rest = { title: "정답과 상수", items: [] };
+    leaves.forEach(function (i) {
+      if (layerOf[i] !== undefined) groups[layerOf[i] + 1].items.push(i);
+      else if (isInput[i]) groups[0].items.push(i);
+      else rest.items.push(i);
+    });
+    groups.push(rest);
+    groups.forEach(function (g) { // 매개변수는 자리 순서: w[l][1,1], w[l][1,2], ..., b[l][1], w[l][2,1], ...
+      if (g !== groups[0] && g !== rest) g.items.sort(function (a, b) { return paramOrder(a) - paramOrder(b); });
+      if (g.items.length) leafGroups.push(g);
+    });
+    function paramOrder(i) {
+      var m = /^[wb]\[(\d+)\]\[(\d+)(?:,(\d+))?\]$/.exec(nodes[i].param || "");
+      return m ? Number(m[2]) * 10000 + (m[3] ? Number(m[3]) : 9999) : i;
+    }
+  })();
+  leafGroups.forEach(function (g) {
+    var box = g.title ? el("details", "mgk-leaf-group") : leafBox;
+    if (g.title) {
+      box.appendChild(el("summary", "", g.title + " (" + g.items.length + "개)"));
+      var inner = el("div", "mgk-leaves");
+      box.appendChild(inner);
+      var fill = function () {
+        if (inner.firstChild) return;
+        g.items.forEach(function (i) { inner.appendChild(leafField(i)); });
+      };
+      box.addEventListener("toggle", function () { if (box.open) { fill(); render(); } });
+      if (g.items.length <= 12) { box.open = true; fill(); }
+      g.fill = fill;
+      leafBox.appendChild(box);
+    } else {
+      g.items.forEach(function (i) { leafBox.appendChild(leafField(i)); });
+    }
+    g.box = box;
   });
   var inputNote = "";
   root.insertBefore(heading, graphBox);
   root.insertBefore(controls, graphBox);
-  root.insertBefore(panel, graphBox);
+  root.insertBefore(stage, graphBox);
+  frame.appendChild(graphBox);
+  stage.appendChild(frame);
+  stage.appendChild(panel);
   if (learnBar) root.appendChild(learnBar);
   root.appendChild(fields);

@@ -3,8 +3,7 @@
 같은 모양의 '그림자 그래프'를 만들어 값과 기울기 자리에 서로 다른 표시 숫자(sentinel)를 넣고
 ``draw_graph``로 그립니다. SVG에서 그 숫자가 나온 자리가 곧 그 노드의 값·기울기 자리입니다.
 그래서 그림의 모양(색, 글자 폭, 범례)이 바뀌어도 페이지는 그대로 동작하며, 기대는 것은 노드 이름
-(``v0``, ``v1``, ... 위상 정렬 순서)과 공개 함수뿐입니다. 모델은 뉴런(가중합 Σ) 하나를 상자
-하나로 접은 그림도 만듭니다.
+(``v0``, ``v1``, ... 위상 정렬 순서)과 공개 함수뿐입니다.
 """
 
 from __future__ import annotations
@@ -32,68 +31,29 @@ _SENTINELS = (
 )
 
 
-def foldable(order: list[Value], names: dict[Value, str]) -> set[Value]:
-    """접은 그림에서 숨길 매개변수들: ``linear`` 노드의 가중치·편향 자리에만 쓰인 것.
-    매개변수가 있는 ``linear``가 없거나 그래프가 작으면(노드 60개 이하) 빈 집합."""
-    if len(order) <= 60:
-        return set()
-    only_in_linear: dict[Value, bool] = {}
-    for node in order:
-        m = (len(node.inputs) - 1) // 2 if node.op == "linear" else -1
-        for j, child in enumerate(node.inputs):
-            in_place = m >= 0 and (j < m or j == 2 * m)
-            only_in_linear[child] = only_in_linear.get(child, True) and in_place
-    return {v for v in names if only_in_linear.get(v, False)}
-
-
-def _folded_shadow(
-    order: list[Value], data_of: Any, grad_of: Any, names: dict[Value, str], hidden: set[Value]
-) -> tuple[Value, dict[Value, int]]:
-    """접은 그림자 그래프: 숨긴 매개변수는 빼고, 가중합은 입력 x만 받는 Σ[층][뉴런] 노드."""
-    made: dict[Value, Value] = {}
-    origin: dict[Value, int] = {}
-    for i, node in enumerate(order):
-        if node in hidden:
-            continue
-        prev = tuple(c for c in node.inputs if c not in hidden)
-        label = node.label or names.get(node, "")
-        bias = names.get(node.inputs[-1], "") if node.op == "linear" else ""
-        if bias.startswith("b") and not label:
-            label = "Σ" + bias[1:]
-        twin = _twin(node, tuple(made[c] for c in prev), data_of(i), grad_of(i), label)
-        made[node] = twin
-        origin[twin] = i
-    return made[order[-1]], origin
-
-
 def svg_with_slots(
     order: list[Value],
     index: dict[Value, int],
     style: str,
     names: dict[Value, str],
     templates: list[list[Any]],
-    folded: bool = False,
 ) -> str:
     """그림자 그래프를 그려 SVG의 글자마다 어떤 값이 들어가는지 알아냅니다.
 
     돌려주는 것: 자리 표시가 붙은 SVG. 글자 틀(template)은 ``templates``에 덧붙입니다. 틀은
     글 조각과 ``["d", i]`` (노드 i의 값), ``["g", i]`` (노드 i의 기울기),
     ``["c", i, j]`` (노드 i가 j 번째 입력에 보낸 기울기)으로 이루어집니다.
-    ``folded`` 면 모델의 뉴런을 접은 그림 (``_folded_shadow``).
+    그림 속 ``<title>``(마우스를 올리면 보이는 글)의 내부 이름(``v48``)은 지웁니다: 노드의
+    이름은 페이지가 붙입니다.
     """
     sentinel, slots = _choose_sentinels(order, names)
-    if folded:
-        top, origin = _folded_shadow(order, *sentinel, names, foldable(order, names))
-        to_original = [origin[t] for t in topological_order(top)]
-    else:
-        shadows = _shadow_graph(order, *sentinel, names)
-        if topological_order(shadows[-1]) != shadows:  # 그림의 v번호가 곧 위상 정렬 번호
-            raise RuntimeError("그림자 그래프의 위상 정렬 순서가 원래 그래프와 다릅니다.")
-        top, to_original = shadows[-1], list(range(len(order)))
+    shadows = _shadow_graph(order, *sentinel, names)
+    if topological_order(shadows[-1]) != shadows:  # 그림의 v번호가 곧 위상 정렬 번호
+        raise RuntimeError("그림자 그래프의 위상 정렬 순서가 원래 그래프와 다릅니다.")
+    top = shadows[-1]
 
     def owner(name: str) -> int | None:
-        k = _owner(name, len(to_original))
-        return None if k is None else to_original[k]
+        return _owner(name, len(order))
 
     svg_text = to_svg(draw_stored_grads(top, style))
     pattern = re.compile(
@@ -103,7 +63,7 @@ def svg_with_slots(
     )
     final = _final_state(order, index)
     root_xml = ET.fromstring(svg_text)
-    root_xml.set("data-view", "folded" if folded else "full")
+    root_xml.set("data-view", "full")
     edge_uses: dict[tuple[int, int], int] = {}
     for group in _groups_in_drawing_order(root_xml):
         kind = "node" if "node" in group.get("class", "").split() else "edge"
@@ -128,7 +88,15 @@ def svg_with_slots(
             text.set("data-t", str(len(templates)))
             text.text = "".join(_fill(p, final) for p in parts)  # 자바스크립트가 없을 때의 모습
             templates.append(parts)
+    _drop_titles(root_xml)
     return ET.tostring(root_xml, encoding="unicode")
+
+
+def _drop_titles(root_xml: ET.Element) -> None:
+    """그래프·노드·화살표 그룹의 ``<title>``(v0, v0->v3 같은 내부 이름)을 지웁니다."""
+    for group in root_xml.iter(f"{{{_SVG_NS}}}g"):
+        for title in group.findall(f"{{{_SVG_NS}}}title"):
+            group.remove(title)
 
 
 def _sentinel_families(n: int) -> Any:

@@ -22,8 +22,27 @@ OUTPUT_COLOR = "#b2f2bb"  # 연두
 HIDDEN_COLORS = ("#d0bfff", "#fcc2d7", "#e9ecef", "#eebefa", "#d8f5a2", "#ced4da")
 POSITIVE_COLOR = "#0b7285"  # 양수 가중치: 진한 청록
 NEGATIVE_COLOR = "#e8590c"  # 음수 가중치: 진한 주황
-ACTIVATION_NAMES = {"relu": "ReLU", "tanh": "tanh", "sigmoid": "시그모이드", "linear": "없음(선형)"}
+ACTIVATION_NAMES = {
+    "relu": "ReLU",
+    "tanh": "tanh",
+    "sigmoid": "시그모이드",
+    "leaky_relu": "Leaky ReLU",
+    "elu": "ELU",
+    "linear": "없음(선형)",
+}
 DEFAULT_MAX_EDGES = 2000
+
+
+def network_palette() -> dict[str, object]:
+    """탐험기의 신경망 보기가 쓰는 색과 이름: 이 그림(``draw_network``)과 같은 약속."""
+    return {
+        "input": INPUT_COLOR,
+        "output": OUTPUT_COLOR,
+        "hidden": list(HIDDEN_COLORS),
+        "positive": POSITIVE_COLOR,
+        "negative": NEGATIVE_COLOR,
+        "activations": dict(ACTIVATION_NAMES),
+    }
 
 
 def draw_network(
