@@ -23,7 +23,8 @@
     if (v === "network") buildNetwork();
     if (netSvg) netSvg.style.display = v === "network" ? "" : "none";
     if (cellSvg) cellSvg.style.display = v === "neuron" ? "" : "none";
-    backButton.hidden = v !== "neuron";
+    backButton.style.visibility = v === "neuron" ? "" : "hidden"; // 자리는 늘 두어 단추 줄이 그대로
+    backButton.disabled = v !== "neuron";
     if (viewButton) {
       viewButton.textContent = v === "full" ? "신경망 보기" : "모든 노드 보기";
       viewButton.setAttribute("aria-pressed", v === "full" ? "true" : "false");

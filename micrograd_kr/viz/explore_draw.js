@@ -217,8 +217,7 @@
     errorBox.textContent = problems.join(" ");
 
     var phase = step === 0 ? "시작" : shown.phase || (step <= total / 2 ? "순전파" : "역전파");
-    counter.textContent = (view === "neuron" ? neuronName(drill.l, drill.j) + " 안 — " : "") +
-      "단계 " + step + " / " + total + " (" + phase + ")";
+    counter.textContent = "단계 " + step + " / " + total + " (" + phase + ")";
     buttons.first.disabled = buttons.prev.disabled = step === 0;
     buttons.next.disabled = buttons.last.disabled = step === total;
     nodes.forEach(function (n, k) {

@@ -88,10 +88,12 @@
   // 넓은 화면에서는 설명 칸이 그림 칸 옆에 같은 높이로 선다.
   function fitGraphBox() {
     var above = frame.getBoundingClientRect().top - root.getBoundingClientRect().top;
-    var room = Math.max(220, window.innerHeight - above - 12);
+    var room = Math.max(160, window.innerHeight - above - 12);
     var side = getComputedStyle(stage).getPropertyValue("--mgk-side").trim() === "1";
-    graphBox.style.maxHeight = side ? "none" : room + "px";
-    graphBox.style.height = side ? room + "px" : "";
+    // 보기가 여럿이면(신경망·모든 노드·뉴런 안) 높이를 정해 두어 보기를 바꿔도 칸이 그대로
+    var fixed = side || !!net;
+    graphBox.style.maxHeight = fixed ? "none" : room + "px";
+    graphBox.style.height = fixed ? room + "px" : "";
     panel.style.height = side ? room + "px" : "";
     if (net) fitNetwork();
   }
@@ -118,7 +120,7 @@
     }
     if (dx || dy) graphBox.scrollBy({ left: dx, top: dy, behavior: "instant" });
     r = target.getBoundingClientRect();
-    if (r.bottom < 0 || r.top > window.innerHeight) { // 페이지를 멀리 내렸을 때만
+    if (r.top < 0 || r.bottom > window.innerHeight) { // 창 밖이면 그림 칸이 창에 들어오게 페이지를
       graphBox.scrollIntoView({ block: "nearest" });
     }
   }

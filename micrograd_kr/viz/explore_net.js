@@ -105,9 +105,12 @@
     var u = unit(st.s, st.l, st.j);
     return st.dir === "f" ? u.a + 1 : N + (R - u.z) + 1;
   }
-  function netStepOfScalar(p) { // 스칼라 걸음 p 까지 온 곳의 가장 늦은 신경망 걸음
-    var best = 0;
-    for (var t = 0; t <= NET_TOTAL; t++) if (scalarStepOf(t) <= p) best = t;
+  function netStepOfScalar(p) { // 스칼라 걸음 p 와 같은 곳, 없으면 p 바로 앞의 곳인 신경망 걸음
+    var best = 0, bestAt = -1;
+    for (var t = 0; t <= NET_TOTAL; t++) {
+      var at = scalarStepOf(t);
+      if (at <= p && at > bestAt) { best = t; bestAt = at; }
+    }
     return best;
   }
 

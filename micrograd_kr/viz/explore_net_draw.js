@@ -136,10 +136,11 @@
     parts.weights.forEach(function (line) { weightStyle(line, v[line.w], biggest); });
     var many = net.samples.length > 1;
     parts.sampleText.textContent = many ? "표본 " + (sample + 1) + " / " + net.samples.length : "";
-    var set = function (u, value, grad, name) {
+    var set = function (u, value, grad, name) { // data-value·data-grad: 보이는 숫자의 온전한 값
       var vt = value === undefined ? "" : fmt(value), gt = grad === undefined ? "" : fmt(grad);
-      if (u.vt !== vt) { u.v.textContent = vt; u.vt = vt; }
-      if (u.gt !== gt) { u.g.textContent = gt; u.gt = gt; }
+      var vr = value === undefined ? "" : String(value), gr = grad === undefined ? "" : String(grad);
+      if (u.vr !== vr) { u.v.textContent = vt; u.vr = vr; u.el.setAttribute("data-value", vr); }
+      if (u.gr !== gr) { u.g.textContent = gt; u.gr = gr; u.el.setAttribute("data-grad", gr); }
       var label = name + ": 값 " + (vt || "아직 모름") + ", 기울기 " + (gt || "아직 모름");
       if (u.label !== label) { u.label = label; u.el.setAttribute("aria-label", label); u.title.textContent = label; }
     };
@@ -226,7 +227,7 @@
       svgEl("rect", { x: x, y: y - CELL.boxH / 2, width: w, height: CELL.boxH, rx: 5, "class": nodes[i].param ? "mgk-cell-param" : "mgk-cell-leaf" }, g);
       svgEl("text", { x: x + 6, y: y - 3, "class": "mgk-cell-name" }, g, shortName(i, s, l));
       var v = svgEl("text", { x: x + 6, y: y + 11, "class": "mgk-unit-v" }, g, "");
-      var gr = svgEl("text", { x: x + w / 2 + 4, y: y + 11, "class": "mgk-unit-g" }, g, "");
+      var gr = svgEl("text", { x: x + 62, y: y + 11, "class": "mgk-unit-g" }, g, "");
       parts.nodes[i] = { el: g, v: v, g: gr, title: title, x: x, y: y, w: w, h: CELL.boxH };
     };
     var round = function (i, x, y, symbol) {
@@ -283,8 +284,10 @@
         var share = i === u.a || i === u.z ? g[i] : cellShare(u, i, v, g);
         grad = fmt(share);
       }
-      if (box.vt !== value) { box.v.textContent = value; box.vt = value; }
-      if (box.gt !== grad) { box.g.textContent = grad ? "∇ " + grad : ""; box.gt = grad; }
+      if (box.vt !== value) { box.v.textContent = value; box.vt = value; box.el.setAttribute("data-value", known.value(i) ? String(v[i]) : ""); }
+      if (box.gt !== grad) { box.g.textContent = grad ? "기울기 " + grad : ""; box.gt = grad; }
+      box.el.setAttribute("data-grad", grad ? String(i === u.a || i === u.z ? g[i] : cellShare(u, i, v, g)) : "");
+      box.el.setAttribute("data-cell-node", String(i));
       var label = shortName(i, parts.s, parts.l) + ": 값 " + (value || "아직 모름") + ", 기울기 " + (grad || "아직 모름");
       if (box.label !== label) { box.label = label; box.el.setAttribute("aria-label", label); box.title.textContent = label; }
     });

@@ -19,13 +19,12 @@
     controls.appendChild(buttons[b[0]]);
   });
   var backButton = button("mgk-back", "← 신경망으로");
-  backButton.hidden = true;
   var viewButton = null;
   if (net) {
     viewButton = button("mgk-view", "");
     controls.appendChild(viewButton);
+    controls.appendChild(backButton);
   }
-  controls.appendChild(backButton);
   var zoomButton = button("mgk-zoom", "");
   controls.appendChild(zoomButton);
   var counter = el("span", "mgk-counter");
@@ -176,6 +175,7 @@
         if (inner.firstChild) return;
         g.items.forEach(function (i) { inner.appendChild(leafField(i)); });
       };
+      box.firstChild.addEventListener("click", fill); // 펼치기 전에 칸을 만든다 (toggle 은 한 박자 뒤)
       box.addEventListener("toggle", function () { if (box.open) { fill(); render(); } });
       if (g.items.length <= 12) { box.open = true; fill(); }
       g.fill = fill;
