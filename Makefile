@@ -60,6 +60,7 @@ lint: $(VENV)/.installed-test
 ## 속도 비교 (micrograd 와 나란히)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench_explore.py
 
 clean:
 	rm -rf $(VENV) .venv-oldest site jupyter_execute build dist *.egg-info .pytest_cache .ruff_cache .hypothesis micrograd_kr_output
