@@ -50,6 +50,9 @@
         return p[0] - q[0] || p[1] - q[1] || a - b;
       }).forEach(function (i) { leafBox.appendChild(leafLabels[i]); });
     }
+    if (zooms.full === null) { // 폭에 맞춰도 글이 읽힐 만하면(0.6배 이상) 맞춤으로 시작
+      zooms.full = narrow || fullSvg.getBoundingClientRect().width * 0.6 <= graphBox.clientWidth;
+    }
     makeMinimap();
     addDragging();
   }
@@ -70,14 +73,13 @@
   // 신경망 보기는 칸에 맞춰, 스칼라 그림은 좁은 화면(폰)에서만 칸의 폭에 맞춰 시작한다.
   // 단추(mgk-zoom)로 100 % 와 바꾼다 (보기마다 따로).
   var narrow = graphBox.clientWidth < 700 || root.clientWidth < 700;
-  var zooms = { full: narrow, network: true, neuron: narrow };
+  var zooms = { full: null, network: true, neuron: narrow }; // full: 그림을 놓을 때 정한다
   var zoom = { get fit() { return zooms[view]; }, set fit(x) { zooms[view] = x; } };
   function applyZoom() {
     zoomButton.textContent = zoom.fit ? "100 %로 보기" : "화면에 맞춤";
     zoomButton.setAttribute("aria-pressed", zoom.fit ? "true" : "false");
     zoomButton.title = zoom.fit ? "그림을 원래 크기로 (칸 안에서 스크롤)" : "그림 전체를 칸에 맞춰 줄여 봅니다";
-    if (fullSvg) {
-      fullSvg.style.width = zoom.fit ? "100%" : "";
+    if (fullSvg) { // 맞춤: 칸보다 넓으면 칸의 폭으로 줄이고, 좁으면 그대로 (키우지 않는다)
       fullSvg.style.maxWidth = zoom.fit ? "100%" : "none";
     }
     if (net) fitNetwork();
