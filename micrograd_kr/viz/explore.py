@@ -34,6 +34,7 @@ from micrograd_kr.viz.explore_records import (
     parameter_names,
     short_text,
 )
+from micrograd_kr.viz.explore_sequence import find_sequence, mean_role
 from micrograd_kr.viz.explore_svg import svg_with_slots
 from micrograd_kr.viz.network import network_palette
 from micrograd_kr.viz.render import RenderError
@@ -49,8 +50,11 @@ __all__ = [
     "parameter_names",
 ]
 
-# 노드가 이보다 많은 신경망 그래프는 신경망 보기(층과 뉴런)로 시작합니다 (적으면 스칼라 그림으로)
+# 노드가 이보다 많은 신경망 그래프는 신경망 보기(층과 뉴런)로, 위치마다 손실을 더한 그래프(GPT)는
+# 위치 보기로 시작합니다 (적으면 스칼라 그림으로)
 NETWORK_VIEW_FROM = 60
+# 위치 보기는 스칼라 그림 없이도 되므로 max_nodes 보다 큰 그래프도 받는다: 이만큼까지
+SEQUENCE_MAX_NODES = 50_000
 
 # 페이지의 자바스크립트가 다시 계산할 줄 아는 연산들: 연산 표(ops.py)의 모든 연산
 OPS = tuple(OP_TABLE)
@@ -72,7 +76,9 @@ def explore(
     """``root`` 까지의 계산 그래프로 역전파 탐험기 페이지를 만듭니다.
 
     - ``style``: ``"textbook"`` (교과서 모양) 또는 ``"card"`` (값 상자), ``draw_graph``와 같음.
-    - ``max_nodes``: 노드가 이보다 많으면 ValueError (``draw_graph``와 같은 제한).
+    - ``max_nodes``: 노드가 이보다 많으면 ValueError (``draw_graph``와 같은 제한). 다만 위치마다
+      손실을 더한 그래프(``GPT.loss``)는 스칼라 그림 없이 위치 보기만으로 만듭니다
+      (노드 5만 개까지).
     - ``title``: 페이지 제목 (없으면 출력 노드의 이름표로 만듦).
     - ``params``: 학습하는 매개변수(parameter). 모델(``MLP``, ``Layer``, ``Neuron``)을 주면
       자리로 이름을 붙이고(``w[1][2,3]`` = 1층 2번째 뉴런의 3번째 가중치, ``b[2][1]``),
@@ -86,6 +92,12 @@ def explore(
     누르면 그 뉴런의 스칼라 그래프(w·x + b → 활성화)를, "모든 노드 보기"는 전체 스칼라 그림을
     보입니다. 데이터 입력과 정답은 구조로 알아내어 ``입력 x[1]``, ``정답 y``로 부릅니다.
 
+    위치마다의 손실을 더해 평균 낸 그래프(``GPT(...).loss(tokens)``)는 위치 보기로 시작합니다:
+    위치마다 같은 연산·같은 깊이의 노드를 한 단계로 묶어(``배율 곱한 점곱 ×48``) 한 단계씩 넘기고,
+    노드는 연산 이름과 위치로 부릅니다(``소프트맥스 3 @2``). ``params=model``을 주면 매개변수를
+    ``wte[5][3]`` 처럼 상태 사전(state_dict)의 이름으로, 주지 않으면 ``p[1]``, ``p[2]``, ... 로
+    부릅니다.
+
     ``root``의 ``data``·``grad``는 바꾸지 않습니다. 페이지는 잎 노드의 값과 기록된 연산만으로
     모든 것을 다시 계산합니다. 주피터에서는 결과가 곧바로 보이고, 파일은 ``.save(경로)``.
     """
@@ -95,7 +107,9 @@ def explore(
             f"style 은 'card' 나 'textbook' 이어야 합니다. 받은 값: {short_text(repr(style))}"
         )
     order = topological_order(root)
-    if max_nodes is not None and len(order) > max_nodes:
+    seq = find_sequence(order) if len(order) > NETWORK_VIEW_FROM else None
+    drawn = max_nodes is None or len(order) <= max_nodes  # 스칼라 그림을 그릴 만한 크기
+    if not drawn and (seq is None or len(order) > SEQUENCE_MAX_NODES):
         raise ValueError(
             f"그래프의 노드(Value)가 {len(order)}개로 max_nodes={max_nodes} 보다 많습니다. "
             "작은 그래프로 보거나, 꼭 필요하면 explore(..., max_nodes=None) 으로 제한을 푸세요."
@@ -108,14 +122,17 @@ def explore(
                 f"탐험기가 다시 계산할 줄 모르는 연산입니다: {short_text(repr(node.op))}. "
                 f"아는 연산: {', '.join(OPS)}."
             )
+    roles = mean_role(order, seq)
+    if seq is not None and params is None:  # 위치마다 손실을 더한 모델(GPT): 잎은 매개변수
+        params = [n for n in order if not n.inputs and not n.label and n not in roles]
     names = parameter_names(order, params)
     net = find_network(order, names)
-    roles = leaf_roles(order, net)
+    roles.update(leaf_roles(order, net))
     nodes = [node_record(node, index, names.get(node), roles.get(node)) for node in order]
     assign_keys(nodes)
     texts: list[list[Any]] = []
     try:
-        svg = svg_with_slots(order, index, style, {**roles, **names}, texts)
+        svg = svg_with_slots(order, index, style, {**roles, **names}, texts) if drawn else ""
     except RenderError as exc:  # 그릴 프로그램이 없다: 주피터에서는 안내를, 저장하면 그 오류를
         svg, texts, missing = None, [], exc
     else:
@@ -127,7 +144,13 @@ def explore(
         "title": page_text(title if title is not None else (root.label or "계산 그래프")),
         "rules": {op: RULES[op] for op in sorted({n["op"] for n in nodes if n["op"]})},
         "net": net.record() if net is not None else None,
-        "view": "network" if net is not None and len(order) > NETWORK_VIEW_FROM else "full",
+        "seq": seq if net is None else None,
+        "full": drawn,
+        "view": "network"
+        if net is not None and len(order) > NETWORK_VIEW_FROM
+        else "sequence"
+        if seq is not None
+        else "full",
         "palette": network_palette(),
     }
     return Explorer(svg, data, missing)

@@ -17,8 +17,11 @@
     if (v === "full" && !scalarReady) { // 처음 볼 때 그림을 놓고 잰다 (잴 때는 보여야 한다)
       if (netSvg) netSvg.style.display = "none";
       if (cellSvg) cellSvg.style.display = "none";
+      if (seqSvg) seqSvg.style.display = "none";
       initScalar();
     }
+    if (v === "sequence") buildSequence();
+    if (seqSvg) seqSvg.style.display = v === "sequence" ? "" : "none";
     if (fullSvg) fullSvg.style.display = v === "full" ? "" : "none";
     if (v === "network") buildNetwork();
     if (netSvg) netSvg.style.display = v === "network" ? "" : "none";
@@ -26,10 +29,10 @@
     backButton.style.visibility = v === "neuron" ? "" : "hidden"; // 자리는 늘 두어 단추 줄이 그대로
     backButton.disabled = v !== "neuron";
     if (viewButton) {
-      viewButton.textContent = v === "full" ? "신경망 보기" : "모든 노드 보기";
+      viewButton.textContent = v !== "full" ? "모든 노드 보기" : net ? "신경망 보기" : "위치 보기";
       viewButton.setAttribute("aria-pressed", v === "full" ? "true" : "false");
-      viewButton.title = v === "full" ? "층마다 뉴런 원으로, 뉴런 하나씩 넘깁니다" :
-        "가중치·편향까지 그래프의 모든 노드를 그리고 한 노드씩 넘깁니다";
+      viewButton.title = v !== "full" ? "매개변수까지 그래프의 모든 노드를 그리고 한 노드씩 넘깁니다" :
+        net ? "층마다 뉴런 원으로, 뉴런 하나씩 넘깁니다" : "위치마다 단계로 묶어 한 단계씩 넘깁니다";
     }
     applyZoom();
     drawMinimap();
@@ -57,9 +60,13 @@
   }
   function toggleView() {
     if (view === "full") {
-      var t = netStepOfScalar(step);
-      showView("network");
+      var t = net ? netStepOfScalar(step) : seqStepOfScalar(step);
+      showView(net ? "network" : "sequence");
       step = t;
+    } else if (view === "sequence") {
+      var q = scalarStepOfSeq(step);
+      showView("full");
+      step = q;
     } else {
       var p = scalarStepOf(view === "neuron" ? drill.back : step);
       drill = null;
@@ -109,7 +116,7 @@
     if (!cfg.standalone) return;
     var parts = ["step=" + step];
     if (lr !== DEFAULT_LR) parts.push("lr=" + encodeURIComponent(String(lr)));
-    if (net && viewWord() !== cfg.view) parts.push("view=" + viewWord());
+    if (viewWord() !== cfg.view) parts.push("view=" + viewWord());
     nodes.forEach(function (n, i) {
       if (n.op || Object.is(leafValues[i], original[i])) return;
       parts.push(encodeURIComponent(n.key) + "=" + encodeURIComponent(String(leafValues[i])));
@@ -140,9 +147,10 @@
         var okCell = cell && net && Number(cell[1]) >= 1 && Number(cell[1]) <= net.sizes.length &&
           Number(cell[2]) >= 1 && Number(cell[2]) <= net.sizes[Number(cell[1]) - 1] &&
           (!cell[3] || (Number(cell[3]) >= 1 && Number(cell[3]) <= net.samples.length));
-        if (raw === "full" || (net && (raw === "network" || raw === "folded"))) wantedView = raw === "full" ? "full" : "network";
+        if ((raw === "full" && cfg.full) || (net && (raw === "network" || raw === "folded"))) wantedView = raw === "full" ? "full" : "network";
+        else if (seq && raw === "sequence") wantedView = "sequence";
         else if (okCell) wantedView = cell;
-        else note("주소의 view 값 '" + shortText(raw) + "'는 " + (net ? "network, full 이나 n층.번호(예: n1.2)가" : "full 이") + " 아니라서 무시했습니다.");
+        else note("주소의 view 값 '" + shortText(raw) + "'는 " + (net ? "network, full 이나 n층.번호(예: n1.2)가" : seq ? (cfg.full ? "sequence 나 full 이" : "sequence 가") : "full 이") + " 아니라서 무시했습니다.");
       } else if (key === "lr" && lrInput) {
         if (x === undefined || !(x > 0) || !Number.isFinite(x)) note("주소의 lr 값 '" + shortText(raw) + "'는 0보다 큰 숫자가 아니라서 무시했습니다.");
         else { lr = x; lrInput.value = String(x); }
@@ -180,6 +188,12 @@
   });
   // 신경망 그림의 뉴런을 누르면(또는 Enter) 그 뉴런 안으로, 손실을 누르면 모든 노드 보기의 손실로
   graphBox.addEventListener("click", function (e) {
+    if (view === "sequence" && e.target.closest && e.target.closest("g.mgk-stage")) { // 그 단계로
+      var k = Number(e.target.closest("g.mgk-stage").getAttribute("data-stage"));
+      var back = seqSteps[step].dir === "b";
+      go(seqSteps.findIndex(function (st) { return st.kind === "stage" && st.k === k && st.dir === (back ? "b" : "f"); }));
+      return;
+    }
     if (view !== "network" || !e.target.closest) return;
     var g = e.target.closest("g.mgk-unit");
     if (!g) return;

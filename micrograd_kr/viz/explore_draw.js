@@ -188,6 +188,7 @@
 
   function totalSteps() {
     if (view === "network") return NET_TOTAL;
+    if (view === "sequence") return SEQ_TOTAL;
     if (view === "neuron") return cellSteps(drill.s, drill.l, drill.j).length - 1;
     return SCALAR_TOTAL;
   }
@@ -200,6 +201,7 @@
     var shown;
     if (view === "full") shown = renderScalar();
     else if (view === "network") shown = renderNetwork();
+    else if (view === "sequence") shown = renderSequence();
     else shown = renderNeuron();
     root.setAttribute("data-step", String(step));
     root.setAttribute("data-view", view === "neuron" ? drillKey() : view);

@@ -73,7 +73,7 @@
   // 신경망 보기는 칸에 맞춰, 스칼라 그림은 좁은 화면(폰)에서만 칸의 폭에 맞춰 시작한다.
   // 단추(mgk-zoom)로 100 % 와 바꾼다 (보기마다 따로).
   var narrow = graphBox.clientWidth < 700 || root.clientWidth < 700;
-  var zooms = { full: null, network: true, neuron: narrow }; // full: 그림을 놓을 때 정한다
+  var zooms = { full: null, network: true, sequence: true, neuron: narrow }; // full: 그림을 놓을 때
   var zoom = { get fit() { return zooms[view]; }, set fit(x) { zooms[view] = x; } };
   function applyZoom() {
     zoomButton.textContent = zoom.fit ? "100 %로 보기" : "화면에 맞춤";
@@ -84,6 +84,7 @@
     }
     if (net) fitNetwork();
     if (cellSvg) fitCell();
+    if (seqSvg) fitSequence();
   }
 
   // 그림 칸의 높이: 제목·단추와 함께 창 하나에 들어가게 (창 크기가 바뀔 때만 다시).
@@ -93,11 +94,12 @@
     var room = Math.max(160, window.innerHeight - above - 12);
     var side = getComputedStyle(stage).getPropertyValue("--mgk-side").trim() === "1";
     // 보기가 여럿이면(신경망·모든 노드·뉴런 안) 높이를 정해 두어 보기를 바꿔도 칸이 그대로
-    var fixed = side || !!net;
+    var fixed = side || !!net || !!seq;
     graphBox.style.maxHeight = fixed ? "none" : room + "px";
     graphBox.style.height = fixed ? room + "px" : "";
     panel.style.height = side ? room + "px" : "";
     if (net) fitNetwork();
+    if (seqSvg) fitSequence();
   }
   window.addEventListener("resize", function () { fitGraphBox(); drawMinimap(); });
 

@@ -25,11 +25,13 @@ PARTS = (
     "explore.js",  # 자료 읽기, 숫자 쓰기, 노드의 이름, 연산 표
     "explore_calc.js",  # 상태와 계산: 순전파, 역전파
     "explore_net.js",  # 신경망 보기의 계산: 뉴런 단위의 걸음과 세 가지 기울기
+    "explore_seq.js",  # 위치 보기(GPT)의 계산: 위치마다 단계와 걸음
     "explore_screen.js",  # 화면 만들기: 단추, 설명 칸, 잎 값 칸
     "explore_graph.js",  # 스칼라 그림: 값 자리, 지금 노드 보이기, 전체 지도
     "explore_net_draw.js",  # 신경망 보기와 뉴런 안 그림 그리기
     "explore_draw.js",  # 스칼라 걸음의 설명과 그리기
     "explore_net_text.js",  # 신경망 걸음의 설명
+    "explore_seq_draw.js",  # 위치 보기의 그림과 설명
     "explore_controls.js",  # 보기 바꾸기, 한 걸음 학습, 주소 조각, 단추·키·끌기
 )
 
@@ -95,8 +97,8 @@ class Explorer:
     def _fragment(self, standalone: bool) -> str:
         uid = "mgk-" + secrets.token_hex(6)
         config = dict(self.data, standalone=standalone)
-        # 신경망 보기로 시작하면 큰 스칼라 그림은 <template> 안에: 누를 때에야 화면에 놓는다
-        svg = self.svg if self.data.get("view") != "network" else f"<template>{self.svg}</template>"
+        # 신경망·위치 보기로 시작하면 큰 스칼라 그림은 <template> 안에: 누를 때에야 화면에 놓는다
+        svg = self.svg if self.data.get("view") == "full" else f"<template>{self.svg}</template>"
         return (
             f'<div class="mgk-explorer" id="{uid}" lang="ko">\n'
             f"<style>{_asset('explore.css')}</style>\n"

@@ -67,10 +67,33 @@ def parameter_names(order: list[Value], params: Any = None) -> dict[Value, str]:
         named = {v: str(k) for k, v in params.items() if isinstance(v, Value)}
     elif hasattr(params, "layers") or hasattr(params, "neurons") or hasattr(params, "w"):
         named = _module_names(params)
+    elif (state := _matrices(params)) is not None:  # GPT: 상태 사전의 이름과 행·열 (wte[5][3])
+        named = {
+            v: f"{name}[{r}][{c}]"
+            for name, rows in state.items()
+            for r, row in enumerate(rows)
+            for c, v in enumerate(row)
+        }
     else:
         values = params.parameters() if hasattr(params, "parameters") else list(params)
         named = {v: f"p[{k + 1}]" for k, v in enumerate(values) if isinstance(v, Value)}
     return {v: name for v, name in named.items() if v in in_graph and not v.inputs and not v.label}
+
+
+def _matrices(model: Any) -> dict[str, list[list[Value]]] | None:
+    """``state_dict()``가 이름 → 행(Value 목록)들의 사전인 모델(GPT)이면 그 사전."""
+    get = getattr(model, "state_dict", None)
+    if not callable(get):
+        return None
+    state = get()
+    if not isinstance(state, dict) or not state:
+        return None
+    for rows in state.values():
+        if not isinstance(rows, list) or not all(
+            isinstance(row, list) and all(isinstance(v, Value) for v in row) for row in rows
+        ):
+            return None
+    return state
 
 
 def _module_names(module: Any) -> dict[Value, str]:

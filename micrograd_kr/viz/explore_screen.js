@@ -10,7 +10,8 @@
   function button(cls, text) { var b = el("button", cls, text); b.type = "button"; return b; }
   var graphBox = root.querySelector(".mgk-graph");
   // 보기: "network" (신경망: 층과 뉴런), "full" (모든 노드의 스칼라 그림), "neuron" (뉴런 하나 안)
-  var view = cfg.view === "network" && net ? "network" : "full";
+  // "sequence" (위치 보기: 위치마다 단계, 작은 GPT)
+  var view = cfg.view === "network" && net ? "network" : cfg.view === "sequence" && seq ? "sequence" : "full";
   var heading = el("h2", "", "역전파 탐험기 — " + cfg.title);
   var controls = el("div", "mgk-controls");
   var buttons = {};
@@ -20,11 +21,11 @@
   });
   var backButton = button("mgk-back", "← 신경망으로");
   var viewButton = null;
-  if (net) {
+  if (net || (seq && cfg.full)) {
     viewButton = button("mgk-view", "");
     controls.appendChild(viewButton);
-    controls.appendChild(backButton);
   }
+  if (net) controls.appendChild(backButton);
   var zoomButton = button("mgk-zoom", "");
   controls.appendChild(zoomButton);
   var counter = el("span", "mgk-counter");
@@ -138,6 +139,13 @@
   (function () {
     var leaves = [];
     nodes.forEach(function (n, i) { if (!n.op) leaves.push(i); });
+    if (seq && !net) {
+      var ps = leaves.filter(function (i) { return nodes[i].param; });
+      leafGroups.push({ title: "매개변수", items: ps });
+      leafGroups.push({ title: "상수", items: leaves.filter(function (i) { return !nodes[i].param; }) });
+      leafGroups = leafGroups.filter(function (g) { return g.items.length; });
+      return;
+    }
     if (!net) { leafGroups.push({ title: "", items: leaves }); return; }
     var layerOf = {};
     net.params.forEach(function (layer, l) {
