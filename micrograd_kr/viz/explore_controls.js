@@ -26,8 +26,9 @@
     if (v === "network") buildNetwork();
     if (netSvg) netSvg.style.display = v === "network" ? "" : "none";
     if (cellSvg) cellSvg.style.display = v === "neuron" ? "" : "none";
-    backButton.style.visibility = v === "neuron" ? "" : "hidden"; // 자리는 늘 두어 단추 줄이 그대로
-    backButton.disabled = v !== "neuron";
+    // 뉴런 안에서는 '모든 노드 보기' 자리에 '← 신경망으로' (폭이 같아 단추 줄이 다시 흐르지 않는다)
+    backButton.hidden = v !== "neuron";
+    if (viewButton) viewButton.hidden = v === "neuron";
     if (viewButton) {
       viewButton.textContent = v !== "full" ? "모든 노드 보기" : net ? "신경망 보기" : "위치 보기";
       viewButton.setAttribute("aria-pressed", v === "full" ? "true" : "false");

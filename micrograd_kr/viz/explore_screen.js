@@ -20,6 +20,7 @@
     controls.appendChild(buttons[b[0]]);
   });
   var backButton = button("mgk-back", "← 신경망으로");
+  backButton.hidden = true;
   var viewButton = null;
   if (net || (seq && cfg.full)) {
     viewButton = button("mgk-view", "");
