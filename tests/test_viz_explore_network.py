@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from viz_support import needs_renderer
 
 from micrograd_kr import MLP, Value, topological_order
-from micrograd_kr.losses import cross_entropy, l2, mse
+from micrograd_kr.losses import cross_entropy, hinge, l2, mse
 from micrograd_kr.viz import explore
 from micrograd_kr.viz.explore_network import find_network, leaf_roles
 from micrograd_kr.viz.explore_records import RESERVED_KEYS, assign_keys, parameter_names
@@ -71,6 +71,18 @@ def test_network_is_found_with_the_models_layers_neurons_and_samples():
     assert roles[1 / 3] == "1/N (평균, N=3)"
     named = sorted(leaf_roles(order, net).values())
     assert named.count("입력 x[1] (표본 2)") == 1 and "정답 y (표본 3)" in named
+
+
+def test_hinge_targets_and_margin_are_named():
+    model = MLP(2, [4, 1], seed=3)
+    xs, ys = [[0.5, -1.0], [1.0, 2.0]], [1, -1]
+    loss = hinge([model(x) for x in xs], ys)
+    order = topological_order(loss)
+    roles = leaf_roles(order, find_network(order, parameter_names(order)))
+    by_name = {name: leaf.data for leaf, name in roles.items()}
+    assert by_name["정답 y (표본 1)"] == 1.0 and by_name["정답 y (표본 2)"] == -1.0
+    assert by_name["여유(margin)"] == 1.0 and by_name["1/N (평균, N=2)"] == 0.5
+    assert by_name["입력 x[2] (표본 2)"] == 2.0
 
 
 def test_shapes_that_are_not_layers_of_neurons_are_not_a_network():

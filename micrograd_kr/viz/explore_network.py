@@ -9,7 +9,8 @@
 않고 ``None``: 그때 탐험기는 스칼라 그림만 보입니다.
 
 이름도 구조로 붙입니다: 첫 층의 입력 칸에 들어간 잎은 ``입력 x[1]``, 마지막 층의 출력에서
-빼는 잎은 ``정답 y``, 평균을 내려고 곱하는 1/N 은 ``1/N (평균, N=3)``. 표본이 여럿이면 뒤에
+빼는 잎(mse)이나 출력에 곱하는 잎(hinge)은 ``정답 y``, hinge 의 여유는 ``여유(margin)``, 평균을
+내려고 곱하는 1/N 은 ``1/N (평균, N=3)``. 표본이 여럿이면 뒤에
 ``(표본 2)``가 붙습니다.
 """
 
@@ -256,7 +257,8 @@ def _samples_in_data_order(
 
 
 def leaf_roles(order: list[Value], net: Network | None) -> dict[Value, str]:
-    """이름표 없는 잎에 뜻으로 붙이는 이름: ``입력 x[1]``, ``정답 y``, ``1/N (평균, N=3)``."""
+    """이름표 없는 잎에 뜻으로 붙이는 이름: ``입력 x[1]``, ``정답 y``, ``여유(margin)``,
+    ``1/N (평균, N=3)``."""
     if net is None:
         return {}
     roles: dict[Value, str] = {}
@@ -270,6 +272,10 @@ def leaf_roles(order: list[Value], net: Network | None) -> dict[Value, str]:
             finals[a] = (s, k)
     outputs = len(net.sizes) and net.sizes[-1]
     index = {node: i for i, node in enumerate(order)}
+    users: dict[Value, list[Value]] = {}
+    for i in net.head:
+        for c in order[i].inputs:
+            users.setdefault(c, []).append(order[i])
     for i in net.head:
         node = order[i]
         if node.op == "-" and len(node.inputs) == 2:  # 예측 - 정답 (mse)
@@ -279,8 +285,19 @@ def leaf_roles(order: list[Value], net: Network | None) -> dict[Value, str]:
                 s, k = place
                 name = "정답 y" if outputs == 1 else f"정답 y[{k}]"
                 roles.setdefault(target, name + (f" (표본 {s})" if many else ""))
-        elif node.op == "*" and len(node.inputs) == 2:  # (항의 합) × 1/N
-            total, c = node.inputs
+        elif node.op == "*" and len(node.inputs) == 2:
+            label, score = node.inputs
+            place = finals.get(index[score])
+            if place is not None and _bare(label):  # 정답 × 점수 (hinge: 정답은 -1 또는 +1)
+                s, k = place
+                name = "정답 y" if outputs == 1 else f"정답 y[{k}]"
+                roles.setdefault(label, name + (f" (표본 {s})" if many else ""))
+                margin = [u for u in users.get(node, []) if u.op == "-" and u.inputs[1] is node]
+                for u in margin:  # 여유 - 정답 × 점수
+                    if _bare(u.inputs[0]):
+                        roles.setdefault(u.inputs[0], "여유(margin)")
+                continue
+            total, c = node.inputs  # (항의 합) × 1/N
             terms = _count_terms(total)
             if _bare(c) and terms and abs(c.data * terms - 1.0) < 1e-12:
                 roles.setdefault(c, f"1/N (평균, N={terms})")
