@@ -18,6 +18,8 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
+from micrograd_kr.floats import short_repr
+
 # argparse의 원문(msgid) → 한국어. %(...)s 자리는 원문과 같아야 합니다.
 # 파이썬 3.10~3.13의 argparse에서 사용자가 볼 수 있는 글을 모두 옮겼습니다.
 MESSAGES: dict[str, str] = {
@@ -184,7 +186,9 @@ def _integer(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}은(는) 정수가 아닙니다 (예: 100).") from None
+        raise argparse.ArgumentTypeError(
+            f"{short_repr(text)}은(는) 정수가 아닙니다 (예: 100)."
+        ) from None
 
 
 def positive_int(text: str) -> int:
@@ -223,7 +227,9 @@ def positive_finite_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}은(는) 실수가 아닙니다 (예: 0.05).") from None
+        raise argparse.ArgumentTypeError(
+            f"{short_repr(text)}은(는) 실수가 아닙니다 (예: 0.05)."
+        ) from None
     if not math.isfinite(value):
         raise argparse.ArgumentTypeError(
             f"유한한 수여야 합니다 (받은 값: {text}). 0보다 큰 유한한 수를 주세요 (예: 0.05)."

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from micrograd_kr.engine import Value
+from micrograd_kr.floats import short_repr
 from micrograd_kr.korean import particle
 
 __all__ = ["FUNCTIONS", "MAX_LENGTH", "ExpressionError", "build_expression", "leaf_names"]
@@ -174,7 +175,7 @@ def _name_parts(root: Value, tree: ast.Expression, results: dict, source: str) -
 # ------------------------------------------------------------- 내부 도우미
 def _parse(source: str) -> ast.Expression:
     if not isinstance(source, str):
-        raise ExpressionError(f"식은 글(str)이어야 합니다. 받은 값: {source!r}")
+        raise ExpressionError(f"식은 글(str)이어야 합니다. 받은 값: {short_repr(source)}")
     if len(source) > MAX_LENGTH:
         raise ExpressionError(
             f"식이 너무 깁니다: {len(source):,}글자 (최대 {MAX_LENGTH:,}글자). 식을 줄여 주세요."
@@ -268,7 +269,9 @@ def _check(node: ast.AST, source: str) -> None:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _error(
-                source, node, f"숫자가 아닌 값 {value!r}는 쓸 수 없습니다 (숫자와 이름만 됩니다)"
+                source,
+                node,
+                f"숫자가 아닌 값 {short_repr(value)}는 쓸 수 없습니다 (숫자와 이름만 됩니다)",
             )
         return
     if isinstance(node, ast.Name):
@@ -355,7 +358,7 @@ def _number(x: object, source: str, node: ast.AST) -> float:
     try:
         value = float(x)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
-        message = f"'{getattr(node, 'id', '')}'의 값 {x!r}는 숫자가 아닙니다"
+        message = f"'{getattr(node, 'id', '')}'의 값 {short_repr(x)}는 숫자가 아닙니다"
         raise _error(source, node, message) from None
     return value
 

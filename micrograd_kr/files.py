@@ -23,6 +23,7 @@ import secrets
 import stat
 from pathlib import Path
 
+from micrograd_kr.floats import short_repr, short_text
 from micrograd_kr.korean import particle
 
 PathLike = str | os.PathLike
@@ -121,8 +122,13 @@ def describe_os_error(exc: OSError, path: PathLike | None = None, action: str = 
         detail = f" (운영체제의 설명: {exc.strerror}, 오류 번호 {exc.errno})"
     else:
         detail = f" (오류 번호 {exc.errno})"
-    target = f"'{os.fsdecode(where)}'" if where is not None else "파일"
+    target = _quoted(os.fsdecode(where)) if where is not None else "파일"
     return f"{target}을(를) {action} 못했습니다: {problem}{detail}. {fix}"
+
+
+def _quoted(path: object) -> str:
+    """메시지에 넣을 경로: 따옴표로 감싸고, 길면 줄이고, 보이지 않는 글자는 이스케이프."""
+    return short_repr(str(path))
 
 
 def _particle(word: str, after_consonant: str, after_vowel: str) -> str:
@@ -140,7 +146,7 @@ def _as_text(path: object, what: str) -> str:
         return os.fsdecode(path)
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(
-            f"{what}의 경로에는 문자열이나 Path가 와야 합니다. 받은 값: {path!r} "
+            f"{what}의 경로에는 문자열이나 Path가 와야 합니다. 받은 값: {short_repr(path)} "
             f"(자료형 {type(path).__name__})."
         )
     return os.fsdecode(os.fspath(path))
@@ -149,11 +155,14 @@ def _as_text(path: object, what: str) -> str:
 def _check_text(text: str, what: str) -> None:
     if not text.strip():
         raise _fail(
-            f"{what}의 경로가 비어 있습니다 ({text!r}). 파일 이름을 주세요 (예: model.json).",
+            f"{what}의 경로가 비어 있습니다 ({short_repr(text)}). 파일 이름을 주세요 (예: "
+            "model.json).",
             errno.ENOENT,
         )
     if "\x00" in text:
-        raise _fail(f"{what}의 경로 {text!r}에 널 문자(\\x00)가 들어 있습니다. 경로를 고치세요.")
+        raise _fail(
+            f"{what}의 경로 {short_repr(text)}에 널 문자(\\x00)가 들어 있습니다. 경로를 고치세요."
+        )
 
 
 def _name_max(folder: Path) -> int:
@@ -188,13 +197,15 @@ def _check_folder_writable(folder: Path, text: str, what: str) -> None:
     """``folder``는 있는 경로. 폴더이고 그 안에 파일을 만들 수 있어야 한다."""
     if not folder.is_dir():
         raise _fail(
-            f"{what} '{text}'을(를) 만들 수 없습니다: '{folder}'은(는) 폴더가 아니라 파일입니다. "
+            f"{what} {_quoted(text)}을(를) 만들 수 없습니다: "
+            f"{_quoted(folder)}은(는) 폴더가 아니라 파일입니다. "
             "경로를 확인하세요.",
             errno.ENOTDIR,
         )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise _fail(
-            f"{what} '{text}'을(를) 만들 수 없습니다: 폴더 '{folder}'에 쓸 권한이 없습니다. "
+            f"{what} {_quoted(text)}을(를) 만들 수 없습니다: "
+            f"폴더 {_quoted(folder)}에 쓸 권한이 없습니다. "
             "쓸 수 있는 폴더(예: 홈 폴더)의 경로를 주세요.",
             errno.EACCES,
         )
@@ -217,7 +228,7 @@ def check_output_path(
     if text.endswith(("/", os.sep)) or os.path.isdir(text):
         example = os.path.join(text, "model.json")
         raise _fail(
-            f"{what}의 경로 '{text}'은(는) 폴더입니다. 폴더 안의 파일 이름까지 주세요 "
+            f"{what}의 경로 {_quoted(text)}은(는) 폴더입니다. 폴더 안의 파일 이름까지 주세요 "
             f"(예: {example}).",
             errno.EISDIR,
         )
@@ -231,8 +242,9 @@ def check_output_path(
         _check_folder_writable(_nearest_existing(folder), text, what)
     else:
         raise _fail(
-            f"{what} '{text}'을(를) 저장할 수 없습니다: 폴더 '{folder}'이(가) 없습니다. "
-            f"먼저 폴더를 만들거나(mkdir -p {folder}) 있는 폴더의 경로를 주세요.",
+            f"{what} {_quoted(text)}을(를) 저장할 수 없습니다: "
+            f"폴더 {_quoted(folder)}이(가) 없습니다. "
+            f"먼저 폴더를 만들거나(mkdir -p {short_text(folder)}) 있는 폴더의 경로를 주세요.",
             errno.ENOENT,
         )
     _check_existing_target(target, text, what)
@@ -248,13 +260,13 @@ def _check_existing_target(target: Path, text: str, what: str) -> None:
         raise _fail(describe_os_error(exc, text, "저장하지"), exc.errno) from None
     if not stat.S_ISREG(st.st_mode):
         raise _fail(
-            f"'{text}'은(는) 일반 파일이 아니라 {_kind(st.st_mode)}입니다. "
+            f"{_quoted(text)}은(는) 일반 파일이 아니라 {_kind(st.st_mode)}입니다. "
             f"{_particle(what, '을', '를')} 덮어쓰지 않습니다: 다른 이름을 주세요.",
             errno.EEXIST,
         )
     if st.st_mode & 0o222 == 0 or not os.access(target, os.W_OK):
         raise _fail(
-            f"'{text}'은(는) 쓰기 금지(읽기 전용) 파일이라 덮어쓰지 않습니다 "
+            f"{_quoted(text)}은(는) 쓰기 금지(읽기 전용) 파일이라 덮어쓰지 않습니다 "
             f"(권한 {stat.filemode(st.st_mode)}). 덮어쓰려면 쓰기 권한을 준 뒤(chmod u+w) "
             "다시 하거나, 다른 이름으로 저장하세요.",
             errno.EACCES,
@@ -286,7 +298,7 @@ def check_output_dir(path: PathLike, what: str = "출력 폴더") -> Path:
     existing = _nearest_existing(folder)
     if existing == folder and not folder.is_dir():
         raise _fail(
-            f"{what} '{text}'은(는) 이미 있는 파일이라 폴더로 쓸 수 없습니다. "
+            f"{what} {_quoted(text)}은(는) 이미 있는 파일이라 폴더로 쓸 수 없습니다. "
             "다른 폴더 이름을 주세요.",
             errno.EEXIST,
         )
@@ -380,12 +392,14 @@ def read_regular_file(path: PathLike, limit: int, what: str = "파일") -> bytes
     """
     text = _as_text(path, what)
     if not text.strip():
-        raise FileNotFoundError(f"{what}의 경로가 비어 있습니다 ({text!r}). 파일 경로를 주세요.")
+        raise FileNotFoundError(
+            f"{what}의 경로가 비어 있습니다 ({short_repr(text)}). 파일 경로를 주세요."
+        )
     try:
         fd = os.open(text, _READ_FLAGS)
     except FileNotFoundError:
         raise FileNotFoundError(
-            f"{_particle(what, '을', '를')} 찾을 수 없습니다: {text!r}"
+            f"{_particle(what, '을', '를')} 찾을 수 없습니다: {short_repr(text)}"
         ) from None
     except OSError as exc:
         raise _fail(describe_os_error(exc, text, "읽지"), exc.errno) from None
@@ -393,7 +407,7 @@ def read_regular_file(path: PathLike, limit: int, what: str = "파일") -> bytes
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise ValueError(
-                f"'{text}'은(는) 일반 파일이 아니라 {_kind(st.st_mode)}입니다. "
+                f"{_quoted(text)}은(는) 일반 파일이 아니라 {_kind(st.st_mode)}입니다. "
                 f"{_particle(what, '은', '는')} 일반 파일만 읽습니다: "
                 "저장해 둔 파일의 경로를 주세요."
             )
@@ -412,7 +426,7 @@ def read_regular_file(path: PathLike, limit: int, what: str = "파일") -> bytes
 
 def _too_large(text: str, size: int, limit: int, what: str) -> str:
     return (
-        f"'{text}'은(는) {_size(size)}라서 {_particle(what, '으로', '로')} 읽지 않습니다 "
+        f"{_quoted(text)}은(는) {_size(size)}라서 {_particle(what, '으로', '로')} 읽지 않습니다 "
         f"(한도 {_size(limit)}). "
         "micrograd_kr로 저장한 모델 파일인지 확인하세요."
     )

@@ -34,7 +34,7 @@ from operator import mul
 import numpy as np
 
 from micrograd_kr.engine import Value, make_node
-from micrograd_kr.floats import to_float
+from micrograd_kr.floats import short_repr, to_float
 
 __all__ = [
     "OPS",
@@ -70,7 +70,7 @@ def _values(xs: Sequence[object], who: str) -> tuple[Value, ...]:
             out.append(Value(to_float(x, f"{who}의 {i}번 원소")))
         else:
             raise TypeError(
-                f"{who}의 {i}번 원소가 Value나 숫자가 아닙니다: {x!r} "
+                f"{who}의 {i}번 원소가 Value나 숫자가 아닙니다: {short_repr(x)} "
                 f"(자료형(type) {type(x).__name__}). Value 목록을 넘겨 주세요."
             )
     return tuple(out)
@@ -242,7 +242,7 @@ class WeightMatrix:
                 f"WeightMatrix: 입력의 길이({len(xs)})가 행의 길이({len(self.rows[0])})와 다릅니다."
             )
         if type(scale) is not Value:
-            raise TypeError(f"scaled의 scale에는 Value가 와야 합니다. 받은 값: {scale!r}")
+            raise TypeError(f"scaled의 scale에는 Value가 와야 합니다. 받은 값: {short_repr(scale)}")
         c = to_float(factor, "scaled의 factor")
         cs = c * scale.data
         x_data = [x.data for x in xs]
@@ -284,7 +284,9 @@ def rms_scale(xs: Sequence[Value], eps: float = 1e-5) -> Value:
 def _rms_scale(xs: tuple[Value, ...], eps: float) -> Value:
     eps = float(eps)
     if not (math.isfinite(eps) and eps > 0.0):
-        raise ValueError(f"rms_scale의 eps는 0보다 큰 유한한 수여야 합니다 (받은 값: {eps!r}).")
+        raise ValueError(
+            f"rms_scale의 eps는 0보다 큰 유한한 수여야 합니다 (받은 값: {short_repr(eps)})."
+        )
     n = len(xs)
     data = [x.data for x in xs]
     ms = sum(map(mul, data, data)) / n
@@ -333,7 +335,8 @@ def softmax(zs: Sequence[Value]) -> list[Value]:
 def _check_target(target: int, n: int, who: str) -> None:
     if isinstance(target, bool) or not isinstance(target, int) or not 0 <= target < n:
         raise ValueError(
-            f"{who}: 정답 {target!r}은(는) 0 이상 {n} 미만의 정수(클래스 번호)여야 합니다."
+            f"{who}: 정답 {short_repr(target)}은(는) 0 이상 {n} 미만의 정수(클래스 번호)여야 "
+            "합니다."
         )
 
 

@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from itertools import repeat
 from typing import Any
 
-from micrograd_kr.floats import name_of, require_type
+from micrograd_kr.floats import name_of, require_type, short_repr
 
 __all__ = [
     "AnomalyError",
@@ -71,7 +71,8 @@ def detect_anomaly(enabled: bool = True) -> AbstractContextManager[None]:
     """
     if not isinstance(enabled, bool):
         raise TypeError(
-            f"detect_anomaly()의 enabled에는 True나 False가 와야 합니다. 받은 값: {enabled!r} "
+            "detect_anomaly()의 enabled에는 True나 False가 와야 합니다. "
+            f"받은 값: {short_repr(enabled)} "
             f"(자료형 {type(enabled).__name__}). 켜려면 detect_anomaly(), 끄려면 "
             "detect_anomaly(False)로 쓰세요."
         )

@@ -20,7 +20,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from micrograd_kr.engine import Value
-from micrograd_kr.floats import to_float
+from micrograd_kr.floats import short_repr, to_float
 from micrograd_kr.modes import no_grad
 
 Function = Callable[[list[Value]], object]
@@ -40,7 +40,7 @@ def numerical_grad(f: Function, xs: Sequence[float], h: float = 1e-4) -> list[fl
     step = to_float(h, "수치 미분의 간격 h")
     if not (math.isfinite(step) and step > 0.0):
         raise ValueError(
-            f"수치 미분의 간격 h는 0보다 큰 유한한 수여야 합니다 (받은 값: {h!r}). "
+            f"수치 미분의 간격 h는 0보다 큰 유한한 수여야 합니다 (받은 값: {short_repr(h)}). "
             "보통 1e-4 정도를 씁니다."
         )
     grads = []
@@ -85,7 +85,8 @@ def gradcheck(
     out = f(inputs)
     if not isinstance(out, Value):
         raise TypeError(
-            f"gradcheck의 f는 Value를 돌려줘야 역전파를 할 수 있습니다. 받은 값: {out!r}. "
+            "gradcheck의 f는 Value를 돌려줘야 역전파를 할 수 있습니다. "
+            f"받은 값: {short_repr(out)}. "
             "f 안에서 입력 Value 들로 계산하세요."
         )
     out.backward()
@@ -101,8 +102,10 @@ def gradcheck(
     a, n = analytic[worst], numeric[worst]
     raise GradcheckError(
         f"기울기 검사(gradcheck) 실패: 입력 {len(point)}개 중 {len(failed)}개가 허용 오차를 "
-        f"넘었습니다. 가장 크게 틀린 입력: #{worst} '{names[worst]}' (값 {point[worst]!r}) — "
-        f"역전파 기울기 {a!r}, 수치 미분 {n!r}, 상대 오차 {_relative_error(a, n):.3g} "
+        f"넘었습니다. 가장 크게 틀린 입력: #{worst} {short_repr(names[worst])} "
+        f"(값 {short_repr(point[worst])}) — "
+        f"역전파 기울기 {short_repr(a)}, 수치 미분 {short_repr(n)}, "
+        f"상대 오차 {_relative_error(a, n):.3g} "
         f"(허용: rtol={rtol:g}, atol={atol:g}). "
         "이 입력이 지나는 연산의 국소 미분(local derivative)을 확인하세요."
     )
@@ -124,7 +127,7 @@ def _check_tolerance(tol: object, name: str) -> None:
     value = to_float(tol, f"gradcheck의 {name}")
     if not (math.isfinite(value) and 0.0 <= value < 1.0):
         raise ValueError(
-            f"gradcheck의 {name}은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: {tol!r}). "
+            f"gradcheck의 {name}은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: {short_repr(tol)}). "
             "음수·NaN이나 1 이상의 허용 오차로는 틀린 기울기(예: 0)도 통과하게 됩니다. "
             "예: rtol=1e-3, atol=1e-5"
         )

@@ -179,7 +179,7 @@ BAD_STATES = [
     ("inf parameter", _set(["parameters", 0], math.inf), "#0.*inf"),
     ("-inf parameter", _set(["parameters", 25], -math.inf), "#25"),
     ("huge int parameter", _set(["parameters", 0], 10**400), "#0"),
-    ("5000-digit int parameter", _set(["parameters", 0], 10**5000), "#0의 값 <약 5,000자리 정수>"),
+    ("5000-digit int parameter", _set(["parameters", 0], 10**5000), "#0의 값 <약 5,001자리 정수>"),
     ("too many parameters", lambda s: s["parameters"].append(0.0), "27개.*26개"),
     ("too few parameters", lambda s: s["parameters"].pop(), "25개.*26개"),
     ("parameters not a list", _set(["parameters"], "1,2,3"), "parameters"),

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from micrograd_kr.engine import Value, topological_order
+from micrograd_kr.floats import short_repr
 from micrograd_kr.graph_protocol import as_graph
 from micrograd_kr.ops import OPS as OP_TABLE
 from micrograd_kr.ops import op_key
@@ -80,7 +81,9 @@ def explore(
     """
     root = as_graph(root, "explore")
     if style not in STYLES:
-        raise ValueError(f"style 은 'card' 나 'textbook' 이어야 합니다. 받은 값: {style!r}")
+        raise ValueError(
+            f"style 은 'card' 나 'textbook' 이어야 합니다. 받은 값: {short_repr(style)}"
+        )
     order = topological_order(root)
     if max_nodes is not None and len(order) > max_nodes:
         raise ValueError(
@@ -92,7 +95,7 @@ def explore(
         op = op_key(node.op)
         if node.inputs and op not in OPS:
             raise ValueError(
-                f"탐험기가 다시 계산할 줄 모르는 연산입니다: {node.op!r}. "
+                f"탐험기가 다시 계산할 줄 모르는 연산입니다: {short_repr(node.op)}. "
                 f"아는 연산: {', '.join(OPS)}."
             )
     names = parameter_names(order, params)
