@@ -20,6 +20,7 @@ __all__ = [
     "name_of",
     "printable",
     "safe_exp",
+    "short_list",
     "short_repr",
     "short_text",
     "to_float",
@@ -89,6 +90,17 @@ def short_text(text: Any, limit: int = SHORT) -> str:
     ``limit`` 글자까지만."""
     text = printable(str(text))
     return text if len(text) <= limit else f"{text[:limit]}… (모두 {len(text):,}자)"
+
+
+def short_list(items: Any, shown: int = 5) -> str:
+    """메시지에 넣을 목록: 앞의 ``shown`` 개(각각 ``short_repr``)와 전체 개수. 비면 ``"없음"``.
+
+    키가 백만 개인 사전을 거절할 때도 메시지는 한 줄입니다."""
+    items = list(items)
+    if not items:
+        return "없음"
+    head = ", ".join(short_repr(x, 40) for x in items[:shown])
+    return f"[{head}]" if len(items) <= shown else f"[{head}, …] (모두 {len(items):,}개)"
 
 
 class _ShortRepr(reprlib.Repr):

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import mul
 
 import numpy as np
@@ -54,19 +54,43 @@ __all__ = [
 OPS = ("linear", "dot", "scaled_dot", "sum", "rms_scale", "softmax", "softmax_ce", "linear_ce")
 
 
-def _values(xs: Sequence[object], who: str) -> tuple[Value, ...]:
-    """목록을 Value 튜플로. 숫자는 상수 잎 노드로 감싸고, 그 밖의 것은 한국어 TypeError."""
-    values = tuple(xs)
+def _values(xs: Iterable[object], who: str) -> tuple[Value, ...]:
+    """목록을 Value 튜플로 — 묶은 연산 모두의 규칙 하나:
+
+    - 리스트, 튜플, numpy 배열, 생성기(generator) 무엇이든 (묶은 연산은 입력을 한 번만 읽으므로
+      생성기도 안전합니다).
+    - 원소는 ``Value``나 숫자(int, float, numpy 수). 숫자는 상수 잎 노드로 감쌉니다 (엔진의
+      ``v + 1``처럼). ``True``/``False``, 글자열, None 같은 것은 몇 번째인지 밝힌 TypeError.
+    - 빈 목록은 ``ValueError`` (``_not_empty``): 합이 0인 노드는 아무것도 묶지 않습니다.
+    """
+    if type(xs) is tuple:  # 흔한 경우를 먼저, 빠르게
+        values = xs
+    elif type(xs) is list:
+        values = tuple(xs)
+    elif isinstance(xs, (str, bytes)) or not hasattr(xs, "__iter__"):
+        raise TypeError(
+            f"{who}에는 Value나 숫자의 목록이 와야 합니다. 받은 값: {short_repr(xs)} "
+            f"(자료형 {type(xs).__name__})."
+        )
+    else:
+        values = tuple(xs)
     for x in values:
         if type(x) is not Value:
             break
     else:  # 흔한 경우: 모두 Value
-        return values
+        if values:
+            return values
+    _not_empty(values, who)
     out = []
-    for i, x in enumerate(xs):
-        if type(x) is Value or isinstance(x, Value):
+    for i, x in enumerate(values):
+        kind = type(x)
+        if kind is Value:
             out.append(x)
-        elif isinstance(x, numbers.Real) and not isinstance(x, bool):
+        elif kind is float:  # 숫자: 상수 잎 노드 (MLP의 첫 층 입력이 흔한 경우)
+            out.append(Value(x))
+        elif isinstance(x, Value):
+            out.append(x)
+        elif isinstance(x, numbers.Real) and kind is not bool:
             out.append(Value(to_float(x, f"{who}의 {i}번 원소")))
         else:
             raise TypeError(
@@ -81,16 +105,32 @@ def _not_empty(xs: Sequence[object], who: str) -> None:
         raise ValueError(f"{who}: 빈 목록에는 쓸 수 없습니다. Value를 하나 이상 주세요.")
 
 
+def _value(x: object, who: str) -> Value:
+    """Value 하나 (숫자면 상수 잎 노드로). 규칙은 ``_values``와 같습니다."""
+    if type(x) is Value or isinstance(x, Value):
+        return x
+    return _values((x,), who)[0]
+
+
+def _same_length(a: Sequence[object], b: Sequence[object], who: str) -> None:
+    if len(a) != len(b):
+        raise ValueError(f"{who}: 두 목록의 길이가 다릅니다 ({len(a)}개와 {len(b)}개).")
+
+
 # ------------------------------------------------------------- 가중합과 점곱
-def linear(weights: Sequence[Value], inputs: Sequence[Value | float], bias: Value) -> Value:
+def linear(
+    weights: Sequence[Value | float], inputs: Sequence[Value | float], bias: Value | float
+) -> Value:
     """가중합(weighted sum) Σ wᵢ·xᵢ + b를 노드 **하나**로 만듭니다.
 
     곱셈 노드와 덧셈 노드를 2n 개 만드는 것과 값도 기울기도 같지만 훨씬 빠릅니다.
     국소 미분: ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1 — 곱셈 노드처럼 "서로 바꿔" 곱합니다.
+    가중치, 입력, 편향에는 숫자도 됩니다 (상수 잎 노드로 감쌈; 규칙은 ``dot``과 같음).
     """
-    if len(weights) != len(inputs):
-        raise ValueError(f"가중치 개수({len(weights)})와 입력 개수({len(inputs)})가 다릅니다.")
-    xs = [x if type(x) is Value else Value(to_float(x, "'linear' 연산의 입력")) for x in inputs]
+    weights = _values(weights, "linear의 가중치")
+    xs = _values(inputs, "linear의 입력")
+    _same_length(weights, xs, "linear의 가중치와 입력")
+    bias = bias if type(bias) is Value else _value(bias, "linear의 편향")
     w_data = [w.data for w in weights]
     x_data = [x.data for x in xs]
     total = bias.data
@@ -110,11 +150,9 @@ def dot(ws: Sequence[Value], xs: Sequence[Value]) -> Value:
     >>> d.data
     18.0
     """
-    if len(ws) != len(xs):
-        raise ValueError(f"dot: 두 목록의 길이가 다릅니다 ({len(ws)}개와 {len(xs)}개).")
-    _not_empty(ws, "dot")
     ws = _values(ws, "dot의 첫 목록")
     xs = _values(xs, "dot의 둘째 목록")
+    _same_length(ws, xs, "dot")
     w_data = tuple([w.data for w in ws])
     x_data = tuple([x.data for x in xs])
     return make_node(sum(map(mul, w_data, x_data)), ws + xs, x_data + w_data, "dot")
@@ -127,8 +165,8 @@ def matvec(rows: Sequence[Sequence[Value]], xs: Sequence[Value]) -> list[Value]:
     ``linear(x, w)``와 같은 계산입니다. 같은 가중치를 여러 번 쓴다면 ``WeightMatrix``가 더
     빠릅니다.
     """
-    _not_empty(xs, "matvec의 입력")
     xs = _values(xs, "matvec의 입력")
+    rows = _rows(rows, "matvec의 가중치")
     x_data = tuple([x.data for x in xs])
     n = len(xs)
     out = []
@@ -137,7 +175,6 @@ def matvec(rows: Sequence[Sequence[Value]], xs: Sequence[Value]) -> list[Value]:
             raise ValueError(
                 f"matvec: 가중치 {i}번 행의 길이({len(row)})가 입력의 길이({n})와 다릅니다."
             )
-        row = tuple(row)
         w_data = tuple([w.data for w in row])
         out.append(make_node(sum(map(mul, w_data, x_data)), row + xs, x_data + w_data, "dot"))
     return out
@@ -153,9 +190,9 @@ class WeightMatrix:
     """
 
     def __init__(self, rows: Sequence[Sequence[Value]]) -> None:
-        self.rows = [_values(row, "WeightMatrix의 행") for row in rows]
-        if not self.rows or any(len(r) != len(self.rows[0]) or not r for r in self.rows):
-            raise ValueError("WeightMatrix의 행들은 비어 있지 않고 길이가 모두 같아야 합니다.")
+        self.rows = _rows(rows, "WeightMatrix")
+        if any(len(r) != len(self.rows[0]) for r in self.rows):
+            raise ValueError("WeightMatrix의 행들은 길이가 모두 같아야 합니다.")
         self.flat: tuple[Value, ...] | None = None
         self.snapshot()
 
@@ -263,7 +300,6 @@ def sum_values(vs: Sequence[Value]) -> Value:
 
     파이썬의 ``sum(vs)``는 상수 0에서 시작해 덧셈 노드를 n 개 만듭니다.
     """
-    _not_empty(vs, "sum_values")
     vs = _values(vs, "sum_values")
     total = 0.0
     for v in vs:
@@ -277,16 +313,25 @@ def rms_scale(xs: Sequence[Value], eps: float = 1e-5) -> Value:
 
     국소 미분: ∂s/∂xⱼ = -½·(ms + eps)^(-3/2) · 2xⱼ/n = -s³·xⱼ/n.
     """
-    _not_empty(xs, "rms_scale")
-    return _rms_scale(_values(xs, "rms_scale"), eps)
+    return _rms_scale(_values(xs, "rms_scale"), _eps(eps))
 
 
-def _rms_scale(xs: tuple[Value, ...], eps: float) -> Value:
-    eps = float(eps)
-    if not (math.isfinite(eps) and eps > 0.0):
+def _eps(eps: object) -> float:
+    """RMSNorm의 eps: 0보다 큰 유한한 수 (True/False, 글자열, None은 TypeError)."""
+    if isinstance(eps, bool) or not isinstance(eps, numbers.Real):
+        raise TypeError(
+            f"rms_scale의 eps에는 작은 양수가 와야 합니다 (예: 1e-5). 받은 값: {short_repr(eps)} "
+            f"(자료형 {type(eps).__name__})."
+        )
+    value = to_float(eps, "rms_scale의 eps")
+    if not (math.isfinite(value) and value > 0.0):
         raise ValueError(
             f"rms_scale의 eps는 0보다 큰 유한한 수여야 합니다 (받은 값: {short_repr(eps)})."
         )
+    return value
+
+
+def _rms_scale(xs: tuple[Value, ...], eps: float) -> Value:
     n = len(xs)
     data = [x.data for x in xs]
     ms = sum(map(mul, data, data)) / n
@@ -297,9 +342,8 @@ def _rms_scale(xs: tuple[Value, ...], eps: float) -> Value:
 
 def rmsnorm(xs: Sequence[Value], eps: float = 1e-5) -> list[Value]:
     """RMSNorm: xᵢ · s. 배율 s는 ``rms_scale`` 노드 하나, 곱은 곱셈 노드 n 개입니다."""
-    _not_empty(xs, "rmsnorm")
     xs = _values(xs, "rmsnorm")
-    s = _rms_scale(xs, eps)
+    s = _rms_scale(xs, _eps(eps))
     return [x * s for x in xs]
 
 
@@ -320,7 +364,6 @@ def softmax(zs: Sequence[Value]) -> list[Value]:
     출력 pᵢ는 모든 입력에 닿고, 국소 미분은 ∂pᵢ/∂zⱼ = pᵢ·(δᵢⱼ - pⱼ)입니다
     (δᵢⱼ는 i = j이면 1, 아니면 0). 연산의 매개변수(arg)는 출력 번호 i입니다.
     """
-    _not_empty(zs, "softmax")
     zs = _values(zs, "softmax")
     exps, total, _ = _stable_exps([z.data for z in zs])
     probs = [e / total for e in exps]
@@ -329,6 +372,28 @@ def softmax(zs: Sequence[Value]) -> list[Value]:
         local = [-p * q for q in probs]
         local[i] += p
         out.append(make_node(p, zs, tuple(local), "softmax", i))
+    return out
+
+
+def _rows(rows: Iterable[Iterable[object]], who: str) -> list[tuple[Value, ...]]:
+    """가중치 행렬: 행(출력 뉴런)마다 ``_values``의 규칙. 행이 하나도 없으면 ValueError."""
+    if isinstance(rows, (str, bytes)) or not hasattr(rows, "__iter__"):
+        raise TypeError(
+            f"{who}에는 행들의 목록(출력 수 × 입력 수)이 와야 합니다. 받은 값: "
+            f"{short_repr(rows)} (자료형 {type(rows).__name__})."
+        )
+    out = []
+    for i, row in enumerate(rows):
+        if type(row) is tuple:  # 흔한 경우(Value의 튜플)는 함수를 부르지 않고 여기서 본다
+            for x in row:
+                if type(x) is not Value:
+                    break
+            else:
+                if row:
+                    out.append(row)
+                    continue
+        out.append(_values(row, f"{who} {i}번 행"))
+    _not_empty(out, who)
     return out
 
 
@@ -350,9 +415,8 @@ def linear_cross_entropy(
     ∂/∂Wᵢⱼ = dᵢ·xⱼ (곱셈처럼 상대 값), ∂/∂xⱼ = Σᵢ dᵢ·Wᵢⱼ. 연산의 매개변수(arg)는
     ``(정답 번호, 출력 수)``입니다. 입력은 W의 행들을 차례로 편 것 다음에 x입니다.
     """
-    _not_empty(xs, "linear_cross_entropy의 입력")
     xs = _values(xs, "linear_cross_entropy의 입력")
-    rows = [_values(row, "linear_cross_entropy의 가중치") for row in rows]
+    rows = _rows(rows, "linear_cross_entropy의 가중치")
     _check_target(target, len(rows), "linear_cross_entropy")
     n = len(xs)
     for i, row in enumerate(rows):
@@ -381,9 +445,8 @@ def softmax_cross_entropy(logits: Sequence[Value], target: int) -> Value:
     log-sum-exp로 계산하므로 아주 큰 로짓(logit)에서도 넘치지 않습니다.
     연산의 매개변수(arg)는 정답 번호 t입니다.
     """
-    _not_empty(logits, "softmax_cross_entropy")
-    _check_target(target, len(logits), "softmax_cross_entropy")
     zs = _values(logits, "softmax_cross_entropy")
+    _check_target(target, len(zs), "softmax_cross_entropy")
     data = [z.data for z in zs]
     exps, total, biggest = _stable_exps(data)
     loss = biggest + math.log(total) - data[target]

@@ -31,7 +31,7 @@ import os
 from typing import Any
 
 from micrograd_kr.files import check_output_path, read_regular_file, write_atomic
-from micrograd_kr.floats import short_repr
+from micrograd_kr.floats import short_list, short_repr
 from micrograd_kr.korean import particle
 
 FORMAT = "micrograd_kr"
@@ -125,7 +125,7 @@ def _validate(module: Any, state: Any) -> list[float]:
     if missing or extra:
         raise ValueError(
             f"상태 사전의 키가 맞지 않습니다. 빠진 키: {missing or '없음'}, "
-            f"모르는 키: {_some_keys(extra)}. "
+            f"모르는 키: {short_list(extra)}. "
             f"키는 정확히 {list(KEYS)} 이어야 합니다."
         )
     if not (isinstance(state["format"], str) and state["format"] == FORMAT):
@@ -209,19 +209,6 @@ def _first_difference(expected: Any, got: Any, path: str) -> str | None:
     return None
 
 
-SHOWN_KEYS = 5  # 오류 메시지에 이름을 보일 모르는 키의 수 (나머지는 개수만)
-
-
-def _some_keys(keys: list[Any]) -> str:
-    """키 목록을 메시지용으로: 앞의 몇 개와 전체 개수. 백만 개의 키도 메시지는 짧다."""
-    if not keys:
-        return "없음"
-    shown = ", ".join(short_repr(k) for k in keys[:SHOWN_KEYS])
-    if len(keys) <= SHOWN_KEYS:
-        return f"[{shown}]"
-    return f"[{shown}, …] (모두 {len(keys):,}개)"
-
-
 # ------------------------------------------------------------------ 파일
 def save(module: Any, path: PathLike) -> None:
     """모델을 JSON 파일로 저장합니다.
@@ -242,7 +229,9 @@ def load(module: Any, path: PathLike) -> None:
     일반 파일만, ``MAX_FILE_BYTES`` (100 MB) 까지만 읽습니다: 폴더, FIFO, 장치 파일
     (``/dev/zero``), 그보다 큰 파일은 읽기 전에 거절합니다.
     """
-    raw = read_regular_file(path, MAX_FILE_BYTES, "모델 파일")
+    raw = read_regular_file(
+        path, MAX_FILE_BYTES, "모델 파일", "micrograd_kr로 저장한 모델 파일인지 확인하세요."
+    )
     load_state_dict(module, parse(raw, os.fspath(path)))
 
 

@@ -23,7 +23,7 @@ from micrograd_kr.gpt.pretrained import (
     sample_words,
 )
 from micrograd_kr.gpt.tokenizer import JamoTokenizer
-from micrograd_kr.gpt.training import GPTHistory, Run, prepare_run, train, train_step
+from micrograd_kr.gpt.training import GPTHistory, Run, evaluate, prepare_run, train, train_step
 from micrograd_kr.gpt.words import korean_words, read_word_file, split_words
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "PRETRAINED_FILE",
     "Run",
     "bigram_loss",
+    "evaluate",
     "korean_words",
     "pretrained",
     "prepare_run",

@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from micrograd_kr import limits
+from micrograd_kr.gpt import checks
+
 
 def bigram_loss(
     train_docs: Sequence[Sequence[int]],
@@ -19,11 +22,16 @@ def bigram_loss(
     smoothing)) 확률로 만든 뒤, 평가용 목록에서 GPT와 같은 위치들(처음 ``block_size`` 개)의
     -log 확률을 평균합니다.
     """
-    if not (isinstance(alpha, (int, float)) and 0.0 < alpha < math.inf):
-        raise ValueError(
-            f"alpha는 0보다 큰 수여야 합니다 (받은 값: {alpha!r}). 0이면 한 번도 못 본 쌍의 "
-            "확률이 0이 되어 손실이 무한대입니다."
-        )
+    vocab_size = checks.whole_number(vocab_size, "vocab_size")
+    block_size = checks.whole_number(block_size, "block_size")
+    checks.documents(train_docs, vocab_size, "train_docs")
+    checks.documents(test_docs, vocab_size, "test_docs")
+    alpha = checks.positive_number(alpha, "alpha")  # 0이면 못 본 쌍의 확률이 0: 손실이 무한대
+    limits.check_memory(
+        vocab_size * vocab_size * 16,
+        f"바이그램 표(어휘 {limits.format_count(vocab_size)} × {limits.format_count(vocab_size)})",
+        "vocab_size를 확인하세요 (토크나이저의 vocab_size를 주면 됩니다).",
+    )
     counts = [[float(alpha)] * vocab_size for _ in range(vocab_size)]
     for tokens in train_docs:
         for a, b in zip(tokens, tokens[1:]):
@@ -38,6 +46,4 @@ def bigram_loss(
         for pos in range(n):
             total -= log_probs[tokens[pos]][tokens[pos + 1]]
             count += 1
-    if count == 0:
-        raise ValueError("평가할 토큰이 없습니다. 평가용 토큰 목록을 하나 이상 주세요.")
     return total / count
