@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 
-from micrograd_kr import limits
 from micrograd_kr.gpt import checks
 
 
@@ -27,23 +27,19 @@ def bigram_loss(
     checks.documents(train_docs, vocab_size, "train_docs")
     checks.documents(test_docs, vocab_size, "test_docs")
     alpha = checks.positive_number(alpha, "alpha")  # 0이면 못 본 쌍의 확률이 0: 손실이 무한대
-    limits.check_memory(
-        vocab_size * vocab_size * 16,
-        f"바이그램 표(어휘 {limits.format_count(vocab_size)} × {limits.format_count(vocab_size)})",
-        "vocab_size를 확인하세요 (토크나이저의 vocab_size를 주면 됩니다).",
-    )
-    counts = [[float(alpha)] * vocab_size for _ in range(vocab_size)]
+    # 센 쌍만 사전에 둔다 (어휘 × 어휘 표는 어휘가 2만이면 4억 칸): 못 본 쌍은 alpha만 받는다
+    pairs: Counter[tuple[int, int]] = Counter()
+    firsts: Counter[int] = Counter()
     for tokens in train_docs:
         for a, b in zip(tokens, tokens[1:]):
-            counts[a][b] += 1.0
-    log_probs = []
-    for row in counts:
-        total = sum(row)
-        log_probs.append([math.log(c / total) for c in row])
+            pairs[a, b] += 1
+            firsts[a] += 1
+    spread = alpha * vocab_size  # 한 행의 평활 몫의 합
     total, count = 0.0, 0
     for tokens in test_docs:
         n = min(block_size, len(tokens) - 1)
         for pos in range(n):
-            total -= log_probs[tokens[pos]][tokens[pos + 1]]
+            a, b = tokens[pos], tokens[pos + 1]
+            total -= math.log((pairs[a, b] + alpha) / (firsts[a] + spread))
             count += 1
     return total / count
