@@ -19,6 +19,7 @@ from micrograd_kr.gpt.model import DEFAULT_BLOCK_SIZE, GPT
 from micrograd_kr.gpt.pretrained import (
     PRETRAINED_COMMAND,
     PRETRAINED_FILE,
+    iter_sample_words,
     pretrained,
     sample_words,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "Run",
     "bigram_loss",
     "evaluate",
+    "iter_sample_words",
     "korean_words",
     "pretrained",
     "prepare_run",

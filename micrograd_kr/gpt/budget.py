@@ -12,7 +12,7 @@
 - 간선 수: 위치(토큰) 하나에 ``lm_head``와 교차 엔트로피가 ``vocab_size × n_embd``, 층마다
   선형 층들이 약 ``16 × n_embd²``, 어텐션이 ``4 × n_embd × t + n_head × t²`` (t는 지금까지의
   위치 수).
-- 시간: 간선 하나에 약 250 ns (2코어 컴퓨터에서 잰 값; 느린 컴퓨터에서는 더 걸림).
+- 시간: 간선 하나에 약 270 ns (2코어 컴퓨터에서 잰 값; 느린 컴퓨터에서는 더 걸림).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 from micrograd_kr import limits
 
 BYTES_PER_EDGE = 40
-SECONDS_PER_EDGE = 250e-9
+SECONDS_PER_EDGE = 270e-9
 
 
 def parameter_count(vocab_size: int, n_layer: int, n_embd: int, block_size: int) -> int:
