@@ -236,9 +236,11 @@ def load(module: Any, path: PathLike) -> None:
 
 
 def parse(raw: bytes, name: str = "<bytes>") -> Any:
-    """파일 내용을 JSON으로 읽습니다. 읽을 수 없으면 무엇이 문제인지 밝힌 ValueError."""
+    """파일 내용을 JSON으로 읽습니다. 읽을 수 없으면 무엇이 문제인지 밝힌 ValueError.
+
+    맨 앞의 UTF-8 BOM(메모장 같은 편집기가 붙이는 표시)은 건너뜁니다: 낱말 파일과 같은 규칙."""
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ValueError(
             f"{short_repr(name)} 은(는) UTF-8 텍스트가 아닙니다 (바이트 위치 {e.start}). "
@@ -255,12 +257,34 @@ def parse(raw: bytes, name: str = "<bytes>") -> Any:
     except json.JSONDecodeError as e:
         raise ValueError(
             f"{short_repr(name)} 은(는) 올바른 JSON이 아닙니다 — 손상되었거나 잘린 파일입니다 "
-            f"({e.lineno}번째 줄 {e.colno}번째 칸: {e.msg})."
+            f"({e.lineno}번째 줄 {e.colno}번째 칸: {_json_reason(e.msg)})."
         ) from None
     except RecursionError:
         raise ValueError(
             f"{short_repr(name)} 은(는) 너무 깊게 중첩된 JSON이라 읽지 않습니다."
         ) from None
+
+
+# json 모듈의 영어 설명 → 한국어 (앞부분으로 알아본다)
+_JSON_REASONS = (
+    ("Expecting value", "값이 있어야 할 자리에 값이 없습니다"),
+    ("Expecting ',' delimiter", "쉼표(,)가 있어야 할 자리입니다"),
+    ("Expecting ':' delimiter", "콜론(:)이 있어야 할 자리입니다"),
+    ("Expecting property name", "키는 큰따옴표로 감싼 글이어야 합니다"),
+    ("Unterminated string", "닫히지 않은 글자열이 있습니다"),
+    ("Invalid control character", "글자열 안에 제어 문자가 있습니다"),
+    ("Invalid \\escape", "잘못된 이스케이프(\\)가 있습니다"),
+    ("Invalid \\u", "잘못된 \\u 이스케이프가 있습니다"),
+    ("Extra data", "JSON 값이 끝난 뒤에 다른 내용이 더 있습니다"),
+    ("Unexpected UTF-8 BOM", "UTF-8 BOM이 있습니다"),
+)
+
+
+def _json_reason(message: str) -> str:
+    for english, korean in _JSON_REASONS:
+        if message.startswith(english):
+            return korean
+    return "JSON 문법이 맞지 않습니다"
 
 
 MAX_INT_DIGITS = 400  # float의 최댓값(약 1.8e308)은 309자리: 그보다 훨씬 긴 정수는 읽지 않는다

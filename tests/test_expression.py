@@ -129,7 +129,7 @@ def test_domain_errors_point_at_the_failing_part():
     assert info.value.snippet == "log(a - 2)"
     with pytest.raises(ExpressionError, match="0으로 나눌 수 없습니다"):
         build_expression("a / (a - 1)", {"a": 1})
-    with pytest.raises(ExpressionError, match="너무 커서"):
+    with pytest.raises(ExpressionError, match="너무 큽니다"):
         build_expression("a + 10.0**400", {"a": 1})
 
 
