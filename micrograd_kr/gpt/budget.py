@@ -52,13 +52,14 @@ def check_model(config: dict[str, int]) -> None:
     )
 
 
-def check_training(config: dict[str, int]) -> None:
-    """매개변수와 학습 한 단계의 계산 그래프(가장 긴 낱말: 블록 하나)가 메모리에 들지 않으면
-    학습을 시작하기 전에 ``SizeLimitError``."""
+def check_training(config: dict[str, int], longest: int | None = None) -> None:
+    """매개변수와 학습 한 단계의 계산 그래프가 메모리에 들지 않으면 학습을 시작하기 전에
+    ``SizeLimitError``. ``longest``는 가장 긴 토큰 목록의 길이 (없으면 블록이 꽉 찬다고 봄)."""
     count = parameter_count(
         config["vocab_size"], config["n_layer"], config["n_embd"], config["block_size"]
     )
-    edges = _edges(config, config["block_size"])
+    positions = config["block_size"] if longest is None else min(config["block_size"], longest - 1)
+    edges = _edges(config, max(positions, 1))
     limits.check_memory(
         count * limits.BYTES_PER_PARAMETER + edges * BYTES_PER_EDGE,
         f"GPT({_shape(config)})의 매개변수 {limits.format_count(count)}개와 학습 한 단계의 "

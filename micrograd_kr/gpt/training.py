@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -47,7 +48,8 @@ def prepare_run(words: Sequence[str], seed: int = 0, held_out: float = 0.1, **co
     shape = {"vocab_size": tok.vocab_size, **_CONFIG_DEFAULTS, **config}
     for name in _CONFIG_DEFAULTS:
         shape[name] = checks.whole_number(shape[name], name)
-    budget.check_training(shape)
+    longest = max((len(unicodedata.normalize("NFD", w)) + 2 for w in words), default=2)
+    budget.check_training(shape, longest)  # 모델을 만들기 전에 (매개변수가 많으면 몇 초 걸림)
     model = GPT(tok.vocab_size, seed=seed, **config)
     return Run(
         tok, model, [tok.encode(w) for w in train_words], [tok.encode(w) for w in test_words]
@@ -125,7 +127,7 @@ def train(
         raise TypeError(
             f"optimizer에는 Adam 객체나 None이 와야 합니다. 받은 값: {short_repr(optimizer)}."
         )
-    budget.check_training(model.config)
+    budget.check_training(model.config, max(map(len, docs)))
     opt = optimizer or Adam(model.parameters(), lr=lr, betas=betas)
     history = GPTHistory()
     bar = None
