@@ -112,6 +112,13 @@ def _value(x: object, who: str) -> Value:
     return _values((x,), who)[0]
 
 
+def _float_leaf(x: object) -> Value:
+    """float 하나를 상수 잎 노드로 (그 밖의 것은 TypeError: 부른 쪽이 _values로 다시 본다)."""
+    if type(x) is float:
+        return Value(x)
+    raise TypeError
+
+
 def _same_length(a: Sequence[object], b: Sequence[object], who: str) -> None:
     if len(a) != len(b):
         raise ValueError(f"{who}: 두 목록의 길이가 다릅니다 ({len(a)}개와 {len(b)}개).")
@@ -127,11 +134,25 @@ def linear(
     국소 미분: ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1 — 곱셈 노드처럼 "서로 바꿔" 곱합니다.
     가중치, 입력, 편향에는 숫자도 됩니다 (상수 잎 노드로 감쌈; 규칙은 ``dot``과 같음).
     """
-    weights = _values(weights, "linear의 가중치")
-    xs = _values(inputs, "linear의 입력")
-    _same_length(weights, xs, "linear의 가중치와 입력")
+    # MLP의 뉴런마다 불리는 곳이라 흔한 경우(Value 목록, 첫 층의 float 입력)는 원소를 한 번씩만
+    # 본다: 입력은 감싸면서, 가중치는 값을 읽으면서. 그 밖(숫자 가중치, 생성기, 잘못된 원소)은
+    # _values가 같은 규칙으로 다시 본다.
+    if type(inputs) is not list and type(inputs) is not tuple:
+        inputs = _values(inputs, "linear의 입력")
+    try:
+        xs = [x if type(x) is Value else _float_leaf(x) for x in inputs]
+    except TypeError:
+        xs = list(_values(inputs, "linear의 입력"))
+    try:
+        if type(weights[0]) is not Value:  # 숫자·남의 노드가 든 목록은 아래에서 검사
+            raise TypeError
+        w_data = [w.data for w in weights]
+    except (AttributeError, IndexError, KeyError, TypeError):  # 숫자, 빈 목록, 생성기 ...
+        weights = _values(weights, "linear의 가중치")
+        w_data = [w.data for w in weights]
+    _same_length(w_data, xs, "linear의 가중치와 입력")
+    _not_empty(xs, "linear의 입력")
     bias = bias if type(bias) is Value else _value(bias, "linear의 편향")
-    w_data = [w.data for w in weights]
     x_data = [x.data for x in xs]
     total = bias.data
     for w, x in zip(w_data, x_data):
@@ -230,7 +251,7 @@ class WeightMatrix:
 
     def cross_entropy(self, xs: Sequence[Value], target: int) -> Value:
         """``linear_cross_entropy(self.rows, xs, target)``과 같은 노드 (numpy로 계산)."""
-        xs = tuple(xs)
+        xs = _values(xs, "WeightMatrix의 입력")
         n_out, n_in = self.array.shape
         _check_target(target, n_out, "linear_cross_entropy")
         if len(xs) != n_in:
@@ -251,7 +272,7 @@ class WeightMatrix:
         return make_node(loss, self.flat + xs, local, "linear_ce", (target, n_out))
 
     def __call__(self, xs: Sequence[Value]) -> list[Value]:
-        xs = tuple(xs)
+        xs = _values(xs, "WeightMatrix의 입력")
         if len(xs) != len(self.rows[0]):
             raise ValueError(
                 f"WeightMatrix: 입력의 길이({len(xs)})가 행의 길이({len(self.rows[0])})와 다릅니다."
@@ -273,7 +294,7 @@ class WeightMatrix:
         ``relu=True``: 다음에 ReLU가 올 때, 값이 0 이하인 행(ReLU가 0으로 만들어 기울기도 0)은
         노드를 만들지 않고 그 자리에 None을 둡니다. ``after_relu``는 None을 0으로 읽습니다.
         """
-        xs = tuple(xs)
+        xs = _values(xs, "WeightMatrix의 입력")
         if len(xs) != len(self.rows[0]):
             raise ValueError(
                 f"WeightMatrix: 입력의 길이({len(xs)})가 행의 길이({len(self.rows[0])})와 다릅니다."
