@@ -90,7 +90,7 @@ def render(
     fmt = (format or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         raise ValueError(
-            f"그림 형식(format)을 알 수 없습니다: {fmt or path.name!r}. "
+            f"그림 형식(format)을 알 수 없습니다: {short_repr(fmt or path.name)}. "
             "파일 이름을 .svg, .png, .pdf 로 끝내거나 format='svg' 처럼 정해 주세요."
         )
     if not path.suffix:
