@@ -206,17 +206,15 @@ def check_tape(order: list[Any], root: Any, node_type: type) -> list[Any]:
             j = position.get(child)
             if j is None and child.inputs:
                 raise ValueError(
-                    f"backward(order=...)의 목록에 {i}번 노드 {describe(node)}의 입력 "
-                    f"{particle(f'{name_of(child)}(연산 {child.op!r}의 결과)', '이')} 없습니다. 그 "
-                    "노드를 "
-                    "거쳐 가는 기울기를 잃게 됩니다: 노드를 만들 때마다 목록에 적거나, order 없이 "
-                    "backward()를 부르세요."
+                    f"backward(order=...)의 목록에 {i}번 노드 {describe(node)}의 입력인 중간 "
+                    f"노드 {particle(name_of(child), '이')} 없습니다 (연산 {child.op!r}의 결과). "
+                    "그 노드를 거쳐 가는 기울기를 잃게 됩니다: 노드를 만들 때마다 목록에 적거나, "
+                    "order 없이 backward()를 부르세요."
                 )
             if j is not None and j > i:
                 raise ValueError(
-                    f"backward(order=...)의 목록에서 {particle(f'{name_of(child)}({j}번)', '이')} "
-                    "그것을 "
-                    f"입력으로 쓰는 {i}번 노드보다 뒤에 있습니다. 목록은 만든 순서(입력이 "
+                    f"backward(order=...)의 목록에서 {j}번 노드 {particle(name_of(child), '이')} "
+                    f"그것을 입력으로 쓰는 {i}번 노드보다 뒤에 있습니다. 목록은 만든 순서(입력이 "
                     "먼저)여야 합니다."
                 )
     return order
