@@ -19,12 +19,13 @@ import unicodedata
 from collections.abc import Mapping
 
 from micrograd_kr.engine import Value
-from micrograd_kr.floats import short_repr
+from micrograd_kr.floats import short_repr, short_text
 from micrograd_kr.korean import particle
 
 __all__ = ["FUNCTIONS", "MAX_LENGTH", "ExpressionError", "build_expression", "leaf_names"]
 
 MAX_LENGTH = 2000
+_WINDOW, _CONTEXT = 80, 30  # 오류 글에 보일 식의 글자 수와, 문제 부분 앞에 둘 글자 수
 FUNCTIONS = ("exp", "log", "tanh", "sigmoid", "relu")
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 # 허용하지 않는 것들의 한국어 이름 (오류 메시지용)
@@ -96,10 +97,16 @@ class ExpressionError(ValueError):
         where = f"{self.column}번째 글자"
         if len(self.source.splitlines()) > 1:
             where = f"{self.line}번째 줄 " + where
-        snippet = f" '{self.snippet}'" if self.snippet else ""
-        width = max(1, len(self.snippet))
-        caret = " " * (self.column - 1) + "^" * width
-        return f"{self.message} ({where}{snippet})\n  {self._text}\n  {caret}"
+        snippet = f" '{short_text(self.snippet, 40)}'" if self.snippet else ""
+        # 긴 줄은 문제 부분 둘레만 (메시지가 식 전체를 되풀이하지 않게): 앞뒤는 …로
+        start = max(0, min(self.column - 1 - _CONTEXT, len(self._text) - _WINDOW))
+        start = 0 if len(self._text) <= _WINDOW else start
+        text = self._text[start : start + _WINDOW]
+        lead = "…" if start > 0 else ""
+        tail = "…" if start + _WINDOW < len(self._text) else ""
+        width = max(1, min(len(self.snippet), _WINDOW - (self.column - 1 - start)))
+        caret = " " * (len(lead) + self.column - 1 - start) + "^" * width
+        return f"{self.message} ({where}{snippet})\n  {lead}{text}{tail}\n  {caret}"
 
 
 def leaf_names(source: str) -> list[str]:
