@@ -150,3 +150,25 @@ def test_cli_train_sigint_in_a_real_subprocess(tmp_path: Path) -> None:
     model = MLP(2, [16, 16, 1], seed=5).load(path)
     assert all(math.isfinite(p) for p in params_of(model))
     assert params_of(model) != params_of(MLP(2, [16, 16, 1], seed=0))  # 배운 것이 저장됐다
+
+
+def test_train_saves_before_evaluating_so_a_stop_there_keeps_the_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """학습이 끝나면 곧바로 저장: 그 뒤의 평가에서 멈춰도(Ctrl-C) 학습한 모델은 파일에 있다."""
+    import micrograd_kr.train as train_module
+
+    def interrupted(*args: object, **kwargs: object) -> float:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(train_module, "evaluate", interrupted)
+    path = tmp_path / "m.json"
+    code = main(["train", "--dataset", "xor", "--epochs", "3", "--quiet", "--save", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 130
+    assert f"모델을 저장했습니다: {path}" in out and "마지막 손실" not in out
+    assert f"학습한 모델은 저장했습니다: {path}" in err
+    reference = MLP(2, [16, 16, 1], seed=0)
+    X, y = data.xor()
+    fit(reference, X, y, optimizer="adam", lr=0.05, epochs=3, progress=False)
+    assert params_of(MLP(2, [16, 16, 1], seed=4).load(path)) == params_of(reference)
