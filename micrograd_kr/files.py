@@ -96,6 +96,16 @@ _REASONS: dict[int, tuple[str, str]] = {
         "출력을 받던 쪽(파이프)이 먼저 닫혔습니다",
         "출력을 파일로 돌려 보세요 (> 결과.txt).",
     ),
+    errno.EIO: (
+        "입출력 오류가 났습니다 (디스크나 연결된 장치의 문제)",
+        "장치가 연결되어 있는지 보고, 다른 디스크의 경로를 주세요.",
+    ),
+    errno.EBUSY: ("다른 프로그램이 쓰고 있습니다", "그 프로그램을 닫거나 다른 경로를 주세요."),
+    errno.ETXTBSY: ("실행 중인 파일이라 바꿀 수 없습니다", "다른 이름을 주세요."),
+    errno.EMFILE: (
+        "열린 파일이 너무 많습니다",
+        "다른 프로그램을 닫거나 열 수 있는 파일 수(ulimit -n)를 늘리세요.",
+    ),
     errno.ELOOP: (
         "심볼릭 링크가 너무 많이 이어지거나 순환합니다",
         "링크가 아닌 실제 경로를 주세요.",
@@ -121,8 +131,8 @@ def describe_os_error(exc: OSError, path: PathLike | None = None, action: str = 
     problem, fix = _reason(exc.errno)
     if exc.errno is None:
         detail = ""
-    elif problem == _reason(None)[0]:  # 모르는 오류: 운영체제의 설명을 덧붙인다
-        detail = f" (운영체제의 설명: {exc.strerror}, 오류 번호 {exc.errno})"
+    elif problem == _reason(None)[0]:  # 모르는 오류: 영어 설명 대신 오류의 이름과 번호
+        detail = f" (오류 {errno.errorcode.get(exc.errno, '?')}, 번호 {exc.errno})"
     else:
         detail = f" (오류 번호 {exc.errno})"
     target = _quoted(os.fsdecode(where)) if where is not None else "파일"

@@ -262,3 +262,13 @@ def test_a_huge_word_file_is_not_told_to_check_it_is_a_model_file(tmp_path: Path
         with open(tmp_path / "big.json", "wb") as f:
             f.truncate(150_000_000)
         small_model().load(tmp_path / "big.json")
+
+
+@pytest.mark.parametrize("code", [errno.EIO, errno.EBUSY, errno.ENOLCK, errno.EXDEV])
+def test_os_errors_never_carry_the_english_description(code: int) -> None:
+    """알려진 오류는 한국어 까닭과 할 일, 모르는 오류도 영어 설명 대신 이름(ENOLCK)과 번호."""
+    from micrograd_kr.files import describe_os_error
+
+    message = describe_os_error(OSError(code, os.strerror(code), "m.json"))
+    assert os.strerror(code) not in message and f"번호 {code}" in message
+    assert_korean_only(message)
