@@ -201,17 +201,21 @@ def check_tape(order: list[Any], root: Any, node_type: type) -> list[Any]:
             "backward(order=...)의 목록에 같은 노드가 두 번 있습니다. 두 번 적으면 기울기를 두 번 "
             "보내게 되니, 노드마다 만들 때 한 번만 적으세요."
         )
+    get, leaves = position.get, set()  # 목록 밖의 입력(대개 매개변수)은 잎인지 한 번만 본다
     for i, node in enumerate(order):
         for child in node.inputs:
-            j = position.get(child)
-            if j is None and child.inputs:
-                raise ValueError(
-                    f"backward(order=...)의 목록에 {i}번 노드 {describe(node)}의 입력인 중간 "
-                    f"노드 {particle(name_of(child), '이')} 없습니다 (연산 {child.op!r}의 결과). "
-                    "그 노드를 거쳐 가는 기울기를 잃게 됩니다: 노드를 만들 때마다 목록에 적거나, "
-                    "order 없이 backward()를 부르세요."
-                )
-            if j is not None and j > i:
+            j = get(child)
+            if j is None:
+                if child not in leaves:
+                    if child.inputs:
+                        raise ValueError(
+                            f"backward(order=...)의 목록에 {i}번 노드 {describe(node)}의 입력인 "
+                            f"중간 노드 {particle(name_of(child), '이')} 없습니다 (연산 "
+                            f"{child.op!r}의 결과). 그 노드를 거쳐 가는 기울기를 잃게 됩니다: "
+                            "노드를 만들 때마다 목록에 적거나, order 없이 backward()를 부르세요."
+                        )
+                    leaves.add(child)
+            elif j > i:
                 raise ValueError(
                     f"backward(order=...)의 목록에서 {j}번 노드 {particle(name_of(child), '이')} "
                     f"그것을 입력으로 쓰는 {i}번 노드보다 뒤에 있습니다. 목록은 만든 순서(입력이 "
