@@ -273,3 +273,33 @@ def test_a_long_training_says_how_long_before_it_starts(
     match = re.search(r"예상 학습 시간: 약 ([0-9.,]+)(초|분|시간|일)", out)
     assert match, out
     assert out.index("예상 학습 시간") < out.index("== 요약 ==")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX 신호가 필요합니다")
+def test_sigterm_during_training_saves_and_ends_without_evaluating(tmp_path: Path) -> None:
+    """SIGTERM은 끝내 달라는 뜻: 단계를 마치고 저장한 뒤 평가·낱말 짓기 없이 143으로.
+    (Ctrl-C는 배운 데까지로 평가하고 낱말을 짓는다: 한 번 더 누르면 건너뜀)"""
+    saved = tmp_path / "m.json"
+    argv = ["gpt", "--steps", "100000", "--save", str(saved)]
+    code, out, err = run_then_signal(argv, rb"\b[1-9]\d*/100000", signal.SIGTERM)
+    assert code == 143, err
+    match = re.search(r"중단했습니다: 단계 (\d+)/100000\.", out)
+    assert match and int(match.group(1)) >= 1, out
+    assert f"모델을 저장했습니다: {saved}" in out
+    assert "평가 손실" not in out and "지어낸 낱말" not in out
+    steps = int(match.group(1))  # 저장된 것은 그만큼 배운 모델: 라이브러리로 같은 단계를 학습
+    from micrograd_kr.gpt import korean_words, prepare_run, train
+
+    run = prepare_run(korean_words(max_jamo=15), seed=0)
+    train(run.model, run.train_docs, steps=100000, progress=False, callback=_stop_after(steps))
+    assert _saved_parameters(saved) == [p.data for p in run.model.parameters()]
+
+
+def _stop_after(steps: int):
+    """``train``의 callback: ``steps``단계를 마치면 Ctrl-C처럼 멈춘다 (학습률 일정도 같게)."""
+
+    def callback(step: int, loss: float) -> None:
+        if step + 1 == steps:
+            raise KeyboardInterrupt
+
+    return callback
