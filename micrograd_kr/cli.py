@@ -501,7 +501,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _broken_pipe(_saved_note(args))
     except (ValueError, TypeError, RuntimeError, OSError, ArithmeticError) as exc:
-        print(f"오류: {_korean_message(exc)}", file=sys.stderr)
+        print(f"오류: {_korean_message(exc)}{_saved_note(args)}", file=sys.stderr)
         return _exit_code(exc)
 
 

@@ -175,6 +175,7 @@ def test_a_sampling_error_after_training_keeps_the_model(tmp_path: Path) -> None
     )
     assert result.returncode == 1, result.stderr
     assert "낱말을 뽑다가 실패했습니다" in result.stderr and "Traceback" not in result.stderr
+    assert f"학습한 모델은 저장했습니다: {saved}" in result.stderr
     assert "평가 손실" in result.stdout  # 저장 → 평가 → 뽑기 순서
     assert _saved_parameters(saved) == [p.data for p in _bundled_run(2).model.parameters()]
 
