@@ -22,6 +22,7 @@ import torch
 import torch.nn.functional as F  # noqa: N812  # PyTorch 프로그램에서 흔히 쓰는 이름
 from torch import Tensor, nn
 
+from micrograd_kr.gpt import checks
 from micrograd_kr.gpt.model import RMS_EPS
 
 #: 활성화 함수의 이름 → 텐서 함수 (``micrograd_kr.nn.ACTIVATIONS``와 같은 이름, 같은 식)
@@ -231,15 +232,14 @@ class GPTTwin(nn.Module):
         rng: random.Random | None = None,
     ) -> list[int]:
         """``GPT.generate``와 같은 규칙: softmax(로짓/온도)에서 ``rng.choices``로 하나씩 뽑는다."""
-        if not (isinstance(temperature, (int, float)) and 0.0 < temperature < math.inf):
-            raise ValueError(f"temperature는 0보다 큰 수여야 합니다 (받은 값: {temperature!r}).")
+        temperature = checks.positive_number(temperature, "temperature")
         rng = rng if rng is not None else random.Random(seed)
         ids, out = [bos], []
         choices = range(self.vocab_size)
         for _ in range(self.block_size):
-            logits = [z / temperature for z in self(ids)[-1].tolist()]
-            biggest = max(logits)
-            weights = [math.exp(z - biggest) for z in logits]
+            logits = self(ids)[-1].tolist()
+            biggest = max(logits)  # 가장 큰 로짓을 빼고 나눈다: 온도가 아주 작아도 넘치지 않음
+            weights = [math.exp((z - biggest) / temperature) for z in logits]
             token = rng.choices(choices, weights=weights)[0]
             if token == bos:
                 break

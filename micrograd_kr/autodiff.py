@@ -17,6 +17,7 @@ from typing import Union
 
 from micrograd_kr import modes
 from micrograd_kr.engine import Value, reverse_pass, topological_order
+from micrograd_kr.floats import short_repr
 from micrograd_kr.modes import AnomalyError as AnomalyError
 from micrograd_kr.modes import detect_anomaly as detect_anomaly
 from micrograd_kr.numerical import GradcheckError as GradcheckError
@@ -83,7 +84,8 @@ def _require_used(xs: list[object], order: list[Value]) -> None:
     for i, x in enumerate(xs):
         if x not in used:
             raise ValueError(
-                f"grad()의 inputs[{i}] ({x!r})는 outputs를 계산하는 데 쓰이지 않았습니다. "
+                f"grad()의 inputs[{i}] ({short_repr(x)})는 "
+                "outputs를 계산하는 데 쓰이지 않았습니다. "
                 "다른 Value를 넘기지 않았는지 보세요. 쓰이지 않은 입력의 기울기를 0으로 "
                 "받으려면 grad(..., allow_unused=True)를 쓰세요."
             )
@@ -95,7 +97,7 @@ def _input_list(inputs: object) -> list[object]:
     if isinstance(inputs, (str, bytes)) or not hasattr(inputs, "__iter__"):
         raise TypeError(
             f"grad()의 inputs에는 Value 하나나 Value 들의 목록이 와야 합니다. 받은 값: "
-            f"{inputs!r} (자료형 {type(inputs).__name__}). 숫자라면 Value(...)로 감싸 "
+            f"{short_repr(inputs)} (자료형 {type(inputs).__name__}). 숫자라면 Value(...)로 감싸 "
             "계산에 쓴 뒤 그 Value를 넘기세요."
         )
     return list(inputs)  # type: ignore[call-overload]
@@ -104,7 +106,7 @@ def _input_list(inputs: object) -> list[object]:
 def _require_value(x: object, what: str) -> Value:
     if not isinstance(x, Value):
         raise TypeError(
-            f"grad()의 {what} 에는 Value가 와야 합니다. 받은 값: {x!r} "
+            f"grad()의 {what} 에는 Value가 와야 합니다. 받은 값: {short_repr(x)} "
             f"(자료형 {type(x).__name__}). 숫자라면 Value(...)로 감싸 계산한 뒤 넘기세요."
         )
     return x

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import os
 import signal
 import sys
 import threading
@@ -17,20 +18,24 @@ from micrograd_kr import limits
 from micrograd_kr.cli_parser import (
     KoreanArgumentParser,
     at_least,
+    int_between,
     non_negative_int,
     positive_finite_float,
     positive_int,
 )
 from micrograd_kr.files import (
     OutputPathError,
+    check_not_an_input,
     check_output_dir,
     check_output_path,
     describe_os_error,
 )
+from micrograd_kr.floats import printable, short_text
 from micrograd_kr.nn import ACTIVATIONS
 
 DRAWINGS = ("apple", "apple-orange", "abb1", "square", "neuron", "mlp")
 DATASETS = ("moons", "circles", "spiral", "xor")
+MAX_SAMPLES = 10_000  # gpt --samples의 한도: 낱말 하나에 순전파 최대 16번
 _TARGET_HELP = (
     '식(예: "(a+b)*(b+1)", 함수 exp log tanh sigmoid relu; -로 시작하면 "0-a"처럼) '
     "또는 기본 그림 이름 apple, apple-orange, abb1, square, neuron"
@@ -78,11 +83,12 @@ def _ctrl_c_exits_130(
     @functools.wraps(command)
     def run(args: argparse.Namespace) -> int:
         with _other_signals_as_ctrl_c() as received:
+            args.received_signals = received  # 명령이 SIGTERM·SIGHUP을 받았는지 볼 수 있게
             try:
                 code = command(args)
             except KeyboardInterrupt:
                 name = _SIGNAL_NAMES.get(received.get("signum", 0), "Ctrl-C")
-                print(f"\n중단했습니다 ({name}).", file=sys.stderr)
+                print(f"\n중단했습니다 ({name}).{_saved_note(args)}", file=sys.stderr)
                 return 128 + received.get("signum", signal.SIGINT)
         if code == 130 and "signum" in received:  # Ctrl-C 대신 다른 신호로 멈췄다
             return 128 + received["signum"]
@@ -243,14 +249,43 @@ def train(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         progress=not args.quiet,
     )
-    if history.interrupted:  # Ctrl-C(또는 SIGTERM·SIGHUP): 배운 데까지 알리고 저장하고 멈춘다
+    _save_trained(model, args)  # 학습이 끝나면 먼저 저장: 그 뒤에 무슨 일이 나도 남는다
+    if history.interrupted:  # Ctrl-C(또는 SIGTERM·SIGHUP): 배운 데까지 알리고 멈춘다
         print(interrupted_summary(history, args.epochs))
     else:
         print(f"마지막 손실 {history.loss[-1]:.4f}, 학습 정확도 {evaluate(model, X, y, loss):.1%}")
-    if args.save:
-        model.save(args.save)
-        print(f"모델을 저장했습니다: {args.save}")
     return 130 if history.interrupted else 0
+
+
+class SaveFailed(OSError):
+    """학습을 마친 뒤 모델을 저장하지 못했다 (디스크가 참, 폴더가 사라짐): 종료 코드 1.
+
+    학습 **전에** 경로를 검사해 거절하는 것(``OutputPathError``, 종료 코드 2)과 달리, 명령은
+    옳았는데 일하는 도중에 실패한 것입니다."""
+
+
+def _save_trained(model: Any, args: argparse.Namespace) -> None:
+    """학습을 마친 모델을 ``args.save``에 곧바로 저장하고 알립니다 (None이면 아무것도 안 함).
+
+    저장한 경로는 ``args.saved_to``에 남아, 그 뒤에 멈추거나(Ctrl-C) 파이프가 닫혀도 마지막
+    메시지가 "모델은 저장했습니다"라고 알립니다.
+
+    저장하는 동안 온 Ctrl-C·SIGTERM·SIGHUP은 저장을 마친 뒤에 따릅니다: 반쯤 쓴 파일도, 학습한
+    것을 잃는 일도 없게. 저장에 실패하면 ``SaveFailed`` (종료 코드 1)."""
+    path = args.save
+    if path is None:
+        return
+    from micrograd_kr.train import stop_after_step_on_ctrl_c
+
+    with stop_after_step_on_ctrl_c() as stop:
+        try:
+            model.save(path)
+        except OSError as exc:
+            raise SaveFailed(f"학습한 모델을 저장하지 못했습니다: {_korean_message(exc)}") from None
+    args.saved_to = path
+    print(f"모델을 저장했습니다: {short_text(path)}", flush=True)
+    if stop.requested:  # 저장하는 동안 멈춰 달라는 신호가 왔다
+        raise KeyboardInterrupt
 
 
 def _check_train_request(args: argparse.Namespace) -> tuple[int, list[int]]:
@@ -280,12 +315,18 @@ def _check_train_request(args: argparse.Namespace) -> tuple[int, list[int]]:
 
 @_ctrl_c_exits_130
 def gpt(args: argparse.Namespace) -> int:
-    """작은 GPT를 낱말(함께 실린 헌법 낱말 또는 사용자의 파일)로 학습하고 새 낱말을 뽑습니다."""
-    from micrograd_kr import gpt as small_gpt
+    """작은 GPT를 낱말(함께 실린 헌법 낱말 또는 사용자의 파일)로 학습하고 새 낱말을 뽑습니다.
 
+    순서: 검사(저장 경로, 읽는 파일과 같은 파일인지, 크기) → 학습 → **곧바로 저장** → 평가
+    (진행 막대) → 낱말 짓기. 학습 뒤에 무엇이 실패하거나 멈춰도(Ctrl-C, SIGTERM, 닫힌 파이프,
+    뽑기 오류) 학습한 모델은 이미 파일에 있습니다."""
+    from micrograd_kr import gpt as small_gpt
+    from micrograd_kr.gpt import budget
+
+    block = small_gpt.DEFAULT_BLOCK_SIZE
     if args.save is not None:
         check_output_path(args.save, "모델 파일")
-    block = small_gpt.DEFAULT_BLOCK_SIZE
+        check_not_an_input(args.save, [args.file or _bundled_words()], "모델 파일")
     if args.file is None:
         words = small_gpt.korean_words(max_jamo=block - 1)
         source = "함께 실린 대한민국헌법의 낱말"
@@ -295,18 +336,32 @@ def gpt(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             print(f"오류: {_korean_message(exc)}", file=sys.stderr)
             return BAD_INPUT
-        source = f"'{args.file}'의 항목"
+        source = f"'{short_text(args.file)}'의 항목"
     run = small_gpt.prepare_run(words, seed=args.seed)
     model, tok = run.model, run.tokenizer
     print(
         f"{source} {len(words):,}개 (학습 {len(run.train_docs):,}, 평가 {len(run.test_docs):,}), "
         f"자모 어휘 {tok.vocab_size - 1}개 + BOS, {model}"
     )
+    positions = sum(min(block, len(d) - 1) for d in run.train_docs) / len(run.train_docs)
+    expected = budget.step_seconds(model.config, round(positions)) * args.steps
+    if expected > 60:
+        print(
+            f"예상 학습 시간: 약 {budget.format_seconds(expected)} (컴퓨터에 따라 다름). "
+            "Ctrl-C로 멈추면 그때까지 배운 것을 씁니다."
+        )
     history = small_gpt.train(model, run.train_docs, steps=args.steps, progress=not args.quiet)
+    _save_trained(model, args)  # 학습이 끝나면 무엇보다 먼저 (출력보다도: 파이프가 닫혔어도)
     print()
+    received = getattr(args, "received_signals", {})
     done = len(history)
     if history.interrupted:
-        print(f"중단했습니다: 단계 {done}/{args.steps}. 그때까지 배운 것으로 이어 갑니다.")
+        print(f"중단했습니다: 단계 {done}/{args.steps}.")
+        if "signum" in received:  # SIGTERM·SIGHUP: 끝내 달라는 뜻이니 평가하지 않고 끝낸다
+            return 128 + received["signum"]
+        print(
+            "그때까지 배운 것으로 평가하고 낱말을 짓습니다 (건너뛰려면 Ctrl-C를 한 번 더 누르세요)."
+        )
     if done:
         window = history.loss[-50:]
         print("== 요약 ==")
@@ -318,19 +373,31 @@ def gpt(args: argparse.Namespace) -> int:
             f"{sum(window) / len(window):.3f}"
         )
     if run.test_docs:
-        held_out = model.mean_loss(run.test_docs)
+        held_out = small_gpt.evaluate(model, run.test_docs, progress=not args.quiet)
         bigram = small_gpt.bigram_loss(run.train_docs, run.test_docs, tok.vocab_size)
         verdict = "GPT가 더 낮습니다" if held_out < bigram else "바이그램이 더 낮습니다"
         print(f"평가 손실(토큰당): GPT {held_out:.3f}, 바이그램(bigram) {bigram:.3f} — {verdict}")
     known = set(words)
-    samples = small_gpt.sample_words(model, tok, args.samples, args.temperature, seed=args.seed)
-    print(f"\n지어낸 낱말 {len(samples)}개 (온도 {args.temperature:g}, *는 자료에 없는 새 낱말):")
-    for word in samples:
-        print(f"  {word or '(빈 낱말)'}{'' if word in known else ' *'}")
-    if args.save:
-        model.save(args.save)
-        print(f"\n모델을 저장했습니다: {args.save}")
+    print(f"\n지어낸 낱말 {args.samples}개 (온도 {args.temperature:g}, *는 자료에 없는 새 낱말):")
+    for word in small_gpt.iter_sample_words(
+        model, tok, args.samples, args.temperature, seed=args.seed
+    ):  # 하나씩 지어 곧바로 찍는다: 많이 뽑아도 기다리지 않고, 파이프가 닫히면 거기서 멈춘다
+        # 자료에서 온 제어 문자(ESC, BEL, 방향을 뒤집는 U+202E)는 터미널을 바꾸지 않게 \x1b처럼
+        print(f"  {printable(word) or '(빈 낱말)'}{'' if word in known else ' *'}")
     return 130 if history.interrupted else 0
+
+
+def _bundled_words() -> str | None:
+    """함께 실린 낱말 파일의 경로 (설치된 패키지 안의 진짜 파일일 때만; 저장 경로와 비교용)."""
+    from importlib import resources
+
+    from micrograd_kr.gpt.words import WORDS_FILE
+
+    try:
+        path = resources.files("micrograd_kr").joinpath("data_files").joinpath(WORDS_FILE)
+        return os.fspath(path) if isinstance(path, os.PathLike) else None
+    except (OSError, TypeError, ValueError):
+        return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -406,7 +473,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--steps", type=positive_int, default=1000, help="학습 단계 수 (기본 1000)")
     p.add_argument("--seed", type=non_negative_int, default=0, help="난수 시드(seed) (기본 0)")
-    p.add_argument("--samples", type=positive_int, default=10, help="뽑을 낱말 수 (기본 10)")
+    p.add_argument(
+        "--samples",
+        type=int_between(1, MAX_SAMPLES),
+        default=10,
+        metavar="개수",
+        help=f"뽑을 낱말 수 (기본 10, 최대 {MAX_SAMPLES:,})",
+    )
     p.add_argument(
         "--temperature", type=positive_finite_float, default=0.5, help="뽑기 온도 (기본 0.5)"
     )
@@ -426,9 +499,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # 출력을 받던 파이프가 닫혔다면 여기서 알아챈다
         return code
     except BrokenPipeError:
-        return _broken_pipe()
+        return _broken_pipe(_saved_note(args))
     except (ValueError, TypeError, RuntimeError, OSError, ArithmeticError) as exc:
-        print(f"오류: {_korean_message(exc)}", file=sys.stderr)
+        print(f"오류: {_korean_message(exc)}{_saved_note(args)}", file=sys.stderr)
         return _exit_code(exc)
 
 
@@ -472,10 +545,14 @@ def _korean_message(exc: BaseException) -> str:
     return text
 
 
-def _broken_pipe() -> int:
-    """출력을 받던 쪽(예: `| head`)이 먼저 닫혔다. 남은 출력은 버리고 한국어로 알린다."""
-    import os
+def _saved_note(args: argparse.Namespace) -> str:
+    """학습한 모델을 이미 저장했다면 그 경로를 알리는 덧붙임 글 (아니면 빈 글)."""
+    saved = getattr(args, "saved_to", None)
+    return f" 학습한 모델은 저장했습니다: {short_text(saved)}" if saved else ""
 
+
+def _broken_pipe(note: str = "") -> int:
+    """출력을 받던 쪽(예: `| head`)이 먼저 닫혔다. 남은 출력은 버리고 한국어로 알린다."""
     try:  # 끝날 때 stdout을 비우다 다시 BrokenPipeError가 나지 않도록 /dev/null로 돌린다
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -484,7 +561,7 @@ def _broken_pipe() -> int:
     try:
         print(
             "오류: 출력을 받던 프로그램(파이프)이 먼저 끝나 출력을 더 쓸 수 없습니다. "
-            "출력을 다 보려면 파일로 저장하세요 (예: micrograd-kr train > 결과.txt).",
+            "출력을 다 보려면 파일로 저장하세요 (예: micrograd-kr train > 결과.txt)." + note,
             file=sys.stderr,
         )
     except OSError:

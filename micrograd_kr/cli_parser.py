@@ -18,6 +18,8 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
+from micrograd_kr.floats import short_repr, short_text
+
 # argparse의 원문(msgid) → 한국어. %(...)s 자리는 원문과 같아야 합니다.
 # 파이썬 3.10~3.13의 argparse에서 사용자가 볼 수 있는 글을 모두 옮겼습니다.
 MESSAGES: dict[str, str] = {
@@ -184,14 +186,16 @@ def _integer(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}은(는) 정수가 아닙니다 (예: 100).") from None
+        raise argparse.ArgumentTypeError(
+            f"{short_repr(text)}은(는) 정수가 아닙니다 (예: 100)."
+        ) from None
 
 
 def positive_int(text: str) -> int:
     """1 이상의 정수."""
     value = _integer(text)
     if value < 1:
-        raise argparse.ArgumentTypeError(f"1 이상의 정수여야 합니다 (받은 값: {text}).")
+        raise argparse.ArgumentTypeError(f"1 이상의 정수여야 합니다 (받은 값: {short_text(text)}).")
     return value
 
 
@@ -200,7 +204,7 @@ def non_negative_int(text: str) -> int:
     value = _integer(text)
     if value < 0:
         raise argparse.ArgumentTypeError(
-            f"0 이상의 정수여야 합니다 (받은 값: {text}). 예: --seed 0"
+            f"0 이상의 정수여야 합니다 (받은 값: {short_text(text)}). 예: --seed 0"
         )
     return value
 
@@ -211,10 +215,28 @@ def at_least(minimum: int) -> Callable[[str], int]:
     def convert(text: str) -> int:
         value = _integer(text)
         if value < minimum:
-            raise argparse.ArgumentTypeError(f"{minimum} 이상의 정수여야 합니다 (받은 값: {text}).")
+            raise argparse.ArgumentTypeError(
+                f"{minimum} 이상의 정수여야 합니다 (받은 값: {short_text(text)})."
+            )
         return value
 
     convert.__name__ = f"at_least_{minimum}"
+    return convert
+
+
+def int_between(minimum: int, maximum: int) -> Callable[[str], int]:
+    """``minimum`` 이상 ``maximum`` 이하의 정수를 받는 변환 함수를 만듭니다."""
+
+    def convert(text: str) -> int:
+        value = _integer(text)
+        if not minimum <= value <= maximum:
+            raise argparse.ArgumentTypeError(
+                f"{minimum:,} 이상 {maximum:,} 이하의 정수여야 합니다 (받은 값: "
+                f"{short_text(text)})."
+            )
+        return value
+
+    convert.__name__ = f"int_between_{minimum}_{maximum}"
     return convert
 
 
@@ -223,13 +245,17 @@ def positive_finite_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}은(는) 실수가 아닙니다 (예: 0.05).") from None
+        raise argparse.ArgumentTypeError(
+            f"{short_repr(text)}은(는) 실수가 아닙니다 (예: 0.05)."
+        ) from None
     if not math.isfinite(value):
         raise argparse.ArgumentTypeError(
-            f"유한한 수여야 합니다 (받은 값: {text}). 0보다 큰 유한한 수를 주세요 (예: 0.05)."
+            f"유한한 수여야 합니다 (받은 값: {short_text(text)}). 0보다 큰 유한한 수를 주세요 (예: "
+            "0.05)."
         )
     if value <= 0.0:
         raise argparse.ArgumentTypeError(
-            f"0보다 커야 합니다 (받은 값: {text}). 0보다 큰 유한한 수를 주세요 (예: 0.05)."
+            f"0보다 커야 합니다 (받은 값: {short_text(text)}). 0보다 큰 유한한 수를 주세요 (예: "
+            "0.05)."
         )
     return value

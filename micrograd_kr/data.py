@@ -9,15 +9,16 @@ from __future__ import annotations
 import numpy as np
 
 from micrograd_kr import limits
+from micrograd_kr.floats import short_repr
 
 
 def _check(n: int, noise: float) -> None:
     if not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"샘플 수 n은 2 이상의 정수여야 합니다 (받은 값: {n!r}).")
+        raise ValueError(f"샘플 수 n은 2 이상의 정수여야 합니다 (받은 값: {short_repr(n)}).")
     if isinstance(noise, bool) or not isinstance(noise, (int, float, np.integer, np.floating)):
-        raise TypeError(f"noise에는 숫자가 와야 합니다 (받은 값: {noise!r}).")
+        raise TypeError(f"noise에는 숫자가 와야 합니다 (받은 값: {short_repr(noise)}).")
     if not (np.isfinite(noise) and noise >= 0):  # NaN·inf 잡음은 데이터 전체를 NaN·inf로 만든다
-        raise ValueError(f"noise는 0 이상의 유한한 수여야 합니다 (받은 값: {noise!r}).")
+        raise ValueError(f"noise는 0 이상의 유한한 수여야 합니다 (받은 값: {short_repr(noise)}).")
     limits.check_memory(
         int(n) * limits.BYTES_PER_DATA_ROW,
         f"샘플 {limits.format_count(int(n))} 개의 데이터",
@@ -63,7 +64,7 @@ def circles(
     """바깥 원(클래스 0)과 안쪽 원(클래스 1). factor는 안쪽 원의 반지름 비율(0~1)."""
     _check(n, noise)
     if not 0.0 < factor < 1.0:
-        raise ValueError(f"factor는 0과 1 사이여야 합니다 (받은 값: {factor!r}).")
+        raise ValueError(f"factor는 0과 1 사이여야 합니다 (받은 값: {short_repr(factor)}).")
     rng = np.random.default_rng(seed)
     n_out = n // 2
     n_in = n - n_out
@@ -80,7 +81,7 @@ def spiral(
     """팔이 ``classes`` 개인 소용돌이(spiral). 클래스마다 약 n/classes 개의 점."""
     _check(n, noise)
     if not isinstance(classes, (int, np.integer)) or classes < 2:
-        raise ValueError(f"classes는 2 이상의 정수여야 합니다 (받은 값: {classes!r}).")
+        raise ValueError(f"classes는 2 이상의 정수여야 합니다 (받은 값: {short_repr(classes)}).")
     if n < classes:
         raise ValueError(
             f"샘플 수 n({n})이 클래스 수 classes({classes})보다 적습니다. n을 늘리세요."
@@ -108,7 +109,7 @@ def digits(test_size: float = 0.2, seed: int = 0):
             "digits()에는 scikit-learn이 필요합니다: pip install scikit-learn"
         ) from exc
     if not 0.0 < test_size < 1.0:
-        raise ValueError(f"test_size는 0과 1 사이여야 합니다 (받은 값: {test_size!r}).")
+        raise ValueError(f"test_size는 0과 1 사이여야 합니다 (받은 값: {short_repr(test_size)}).")
     bunch = load_digits()
     X = bunch.data / 16.0
     y = bunch.target.astype(int)

@@ -149,7 +149,7 @@ class Value:
         노드는 기울기가 더해집니다(누적). 잎 노드(매개변수처럼 입력이 없는 노드)의 ``grad``는 부를
         때마다 쌓이므로 (PyTorch와 같음) 학습에서는 매 단계 ``zero_grad()``를 먼저 부릅니다.
         ``order``: 만든 순서대로 적은 노드 목록(테이프(tape), 끝이 이 노드)이 있으면 위상 정렬 대신
-        씁니다. 닿는 중간 노드가 빠지면 기울기가 틀리니 그래프를 직접 만든 코드에서만 씁니다."""
+        씁니다. 빠진 중간 노드나 뒤바뀐 순서는 기울기를 틀리게 하므로 확인해 오류로 알립니다."""
         modes.require_graph(self, "backward()")
         order = topological_order(self) if order is None else modes.check_tape(order, self, Value)
         for node in order:  # 중간 노드는 이번 역전파에서 받은 기울기만 담도록 0에서 시작

@@ -14,15 +14,18 @@
 from __future__ import annotations
 
 import ast
+import math
 import unicodedata
 from collections.abc import Mapping
 
 from micrograd_kr.engine import Value
+from micrograd_kr.floats import short_repr, short_text
 from micrograd_kr.korean import particle
 
 __all__ = ["FUNCTIONS", "MAX_LENGTH", "ExpressionError", "build_expression", "leaf_names"]
 
 MAX_LENGTH = 2000
+_WINDOW, _CONTEXT = 80, 30  # 오류 글에 보일 식의 글자 수와, 문제 부분 앞에 둘 글자 수
 FUNCTIONS = ("exp", "log", "tanh", "sigmoid", "relu")
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 # 허용하지 않는 것들의 한국어 이름 (오류 메시지용)
@@ -94,10 +97,16 @@ class ExpressionError(ValueError):
         where = f"{self.column}번째 글자"
         if len(self.source.splitlines()) > 1:
             where = f"{self.line}번째 줄 " + where
-        snippet = f" '{self.snippet}'" if self.snippet else ""
-        width = max(1, len(self.snippet))
-        caret = " " * (self.column - 1) + "^" * width
-        return f"{self.message} ({where}{snippet})\n  {self._text}\n  {caret}"
+        snippet = f" '{short_text(self.snippet, 40)}'" if self.snippet else ""
+        # 긴 줄은 문제 부분 둘레만 (메시지가 식 전체를 되풀이하지 않게): 앞뒤는 …로
+        start = max(0, min(self.column - 1 - _CONTEXT, len(self._text) - _WINDOW))
+        start = 0 if len(self._text) <= _WINDOW else start
+        text = self._text[start : start + _WINDOW]
+        lead = "…" if start > 0 else ""
+        tail = "…" if start + _WINDOW < len(self._text) else ""
+        width = max(1, min(len(self.snippet), _WINDOW - (self.column - 1 - start)))
+        caret = " " * (len(lead) + self.column - 1 - start) + "^" * width
+        return f"{self.message} ({where}{snippet})\n  {lead}{text}{tail}\n  {caret}"
 
 
 def leaf_names(source: str) -> list[str]:
@@ -135,7 +144,8 @@ def build_expression(source: str, values: Mapping[str, float]) -> Value:
         if name not in used:
             known = ", ".join(sorted(used)) or "(없음)"
             raise ExpressionError(
-                f"식에 없는 이름 '{name}'에 값을 주었습니다. 식의 이름: {known}. 오타인지 보세요."
+                f"식에 없는 이름 {short_repr(name, 40)}에 값을 주었습니다. 식의 이름: {known}. "
+                "오타인지 보세요."
             )
 
     results: dict[ast.AST, Value | float] = {}
@@ -174,7 +184,7 @@ def _name_parts(root: Value, tree: ast.Expression, results: dict, source: str) -
 # ------------------------------------------------------------- 내부 도우미
 def _parse(source: str) -> ast.Expression:
     if not isinstance(source, str):
-        raise ExpressionError(f"식은 글(str)이어야 합니다. 받은 값: {source!r}")
+        raise ExpressionError(f"식은 글(str)이어야 합니다. 받은 값: {short_repr(source)}")
     if len(source) > MAX_LENGTH:
         raise ExpressionError(
             f"식이 너무 깁니다: {len(source):,}글자 (최대 {MAX_LENGTH:,}글자). 식을 줄여 주세요."
@@ -234,16 +244,30 @@ def _check_encodable(source: str) -> None:
 
 
 def _syntax_reason(exc: SyntaxError) -> str:
+    """파이썬의 영어 문법 오류를 한국어 까닭으로 (영어 원문은 보이지 않는다)."""
     reason = exc.msg or ""
     if "was never closed" in reason or "unexpected EOF" in reason:
         return "괄호가 닫히지 않았거나 식이 끝나지 않았습니다"
-    if "unmatched" in reason:
+    if "unmatched" in reason or "does not match" in reason:
         return "짝이 맞지 않는 괄호가 있습니다"
-    if "invalid character" in reason:
+    if "too many nested parentheses" in reason:
+        return "괄호가 너무 깊게 겹쳐 있습니다 (파이썬은 200겹까지 읽습니다)"
+    if "invalid character" in reason or "non-printable" in reason:
         return "쓸 수 없는 글자가 있습니다"
+    if "leading zeros" in reason:
+        return "0으로 시작하는 정수(예: 09)는 쓸 수 없습니다. 앞의 0을 지우세요"
+    if "literal" in reason and ("decimal" in reason or "hexadecimal" in reason):
+        return "숫자를 잘못 썼습니다 (숫자 바로 뒤의 글자, 0x 같은 것은 쓸 수 없습니다)"
+    if "unterminated" in reason or "string" in reason:
+        return "따옴표가 있습니다: 식에는 글자열을 쓸 수 없습니다"
     if "import" in (exc.text or ""):
         return "식에는 import를 쓸 수 없습니다"
-    return f"파이썬 문법 오류 ({reason})"
+    if "indent" in reason:
+        return "줄 맨 앞의 빈칸이나 줄바꿈이 맞지 않습니다"
+    return (
+        "이 자리에 올 수 없는 것이 있습니다 (예: 연산자 뒤에 값이 빠졌거나, 두 값 사이에 "
+        "연산자가 없거나, =, 쉼표, 콜론 같은 것)"
+    )
 
 
 def _check(node: ast.AST, source: str) -> None:
@@ -268,7 +292,9 @@ def _check(node: ast.AST, source: str) -> None:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _error(
-                source, node, f"숫자가 아닌 값 {value!r}는 쓸 수 없습니다 (숫자와 이름만 됩니다)"
+                source,
+                node,
+                f"숫자가 아닌 값 {short_repr(value)}는 쓸 수 없습니다 (숫자와 이름만 됩니다)",
             )
         return
     if isinstance(node, ast.Name):
@@ -352,12 +378,25 @@ def _operands(node: ast.AST) -> list[ast.AST]:
 
 
 def _number(x: object, source: str, node: ast.AST) -> float:
+    name = getattr(node, "id", "")
     try:
         value = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError, OverflowError):
-        message = f"'{getattr(node, 'id', '')}'의 값 {x!r}는 숫자가 아닙니다"
+    except OverflowError:
+        value = math.inf
+    except (TypeError, ValueError):
+        message = f"'{name}'의 값 {particle(short_repr(x), '은')} 숫자가 아닙니다"
         raise _error(source, node, message) from None
+    if not math.isfinite(value):
+        raise _error(source, node, f"'{name}'의 값 {short_repr(x)}: {_NOT_FINITE}")
     return value
+
+
+# 식의 수에 대한 규칙 하나: 쓴 수(1e400, 10000…0), --set의 값(inf, nan), 숫자끼리 계산한 결과
+# (10**400, 1e308*10)는 모두 유한한 float여야 한다. 이름(Value)이 낀 계산은 엔진의 규칙대로.
+_NOT_FINITE = (
+    "식의 수는 float로 나타낼 수 있는 유한한 수여야 합니다 (절댓값 약 1.8e308까지; inf, nan, "
+    "1e400, 10**400은 안 됩니다)"
+)
 
 
 def _check_number_op(left: float, op: str, right: float) -> None:
@@ -378,11 +417,12 @@ def _evaluate(
 ) -> Value | float:
     if isinstance(node, ast.Constant):
         try:
-            return float(node.value)  # 정수도 float로: 10**10**10 같은 거대한 정수 계산을 막는다
+            value = float(node.value)  # 정수도 float로: 10**10**10 같은 거대한 정수 계산을 막는다
         except OverflowError:
-            raise ValueError(
-                f"숫자 {particle(node.value, '은')} 너무 커서 실수(float)로 쓸 수 없습니다"
-            ) from None
+            value = math.inf
+        if not math.isfinite(value):  # 1e400은 파이썬이 이미 inf로 읽는다: 10**400과 같은 규칙
+            raise ValueError(f"쓴 수가 너무 큽니다. {_NOT_FINITE}")
+        return value
     if isinstance(node, ast.Name):
         return leaves[node.id]
     if isinstance(node, ast.UnaryOp):
@@ -395,16 +435,19 @@ def _evaluate(
             _check_number_op(left, op, right)  # 숫자끼리의 계산: 파이썬의 영어 오류 대신
         try:
             if op == "+":
-                return left + right
-            if op == "-":
-                return left - right
-            if op == "*":
-                return left * right
-            if op == "/":
-                return left / right
-            out = left**right
+                out = left + right
+            elif op == "-":
+                out = left - right
+            elif op == "*":
+                out = left * right
+            elif op == "/":
+                out = left / right
+            else:
+                out = left**right
         except OverflowError:
-            raise ValueError("결과가 너무 커서 실수(float)로 쓸 수 없습니다") from None
+            out = math.inf
+        if isinstance(out, float) and not math.isfinite(out):  # 숫자끼리: 1e308*10, 10**400
+            raise ValueError(f"숫자끼리 계산한 결과가 너무 큽니다. {_NOT_FINITE}")
         if isinstance(out, complex):
             raise ValueError(
                 "음수의 정수가 아닌 거듭제곱 "

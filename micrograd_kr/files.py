@@ -4,6 +4,8 @@
   저장할 경로가 괜찮은지 봅니다 (빈 경로, 폴더, 없는 폴더, 쓰기 권한, 쓰기 금지 파일,
   너무 긴 이름). 문제가 있으면 그 경로를 밝히고 어떻게 하면 되는지 말하는 ``OutputPathError``.
 - ``check_output_dir(path)``: 그림 여러 장을 넣을 폴더에 대해 같은 검사.
+- ``check_not_an_input(path, inputs)``: 저장할 경로가 명령이 읽는 파일(링크로 이어진 것도)이면
+  거절합니다.
 - ``write_atomic(path, data)``: 같은 폴더에 새로 만든 전용 임시 파일(``O_EXCL``, 링크를
   따라가지 않음)에 다 쓴 뒤 한 번에 바꿔치기(``os.replace``)합니다. 어떤 실패에서도 임시
   파일을 지우므로, 원래 파일은 온전하거나 새 파일로 완전히 바뀌거나 둘 중 하나입니다.
@@ -21,8 +23,10 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
+from micrograd_kr.floats import short_repr, short_text
 from micrograd_kr.korean import particle
 
 PathLike = str | os.PathLike
@@ -92,6 +96,16 @@ _REASONS: dict[int, tuple[str, str]] = {
         "출력을 받던 쪽(파이프)이 먼저 닫혔습니다",
         "출력을 파일로 돌려 보세요 (> 결과.txt).",
     ),
+    errno.EIO: (
+        "입출력 오류가 났습니다 (디스크나 연결된 장치의 문제)",
+        "장치가 연결되어 있는지 보고, 다른 디스크의 경로를 주세요.",
+    ),
+    errno.EBUSY: ("다른 프로그램이 쓰고 있습니다", "그 프로그램을 닫거나 다른 경로를 주세요."),
+    errno.ETXTBSY: ("실행 중인 파일이라 바꿀 수 없습니다", "다른 이름을 주세요."),
+    errno.EMFILE: (
+        "열린 파일이 너무 많습니다",
+        "다른 프로그램을 닫거나 열 수 있는 파일 수(ulimit -n)를 늘리세요.",
+    ),
     errno.ELOOP: (
         "심볼릭 링크가 너무 많이 이어지거나 순환합니다",
         "링크가 아닌 실제 경로를 주세요.",
@@ -117,12 +131,17 @@ def describe_os_error(exc: OSError, path: PathLike | None = None, action: str = 
     problem, fix = _reason(exc.errno)
     if exc.errno is None:
         detail = ""
-    elif problem == _reason(None)[0]:  # 모르는 오류: 운영체제의 설명을 덧붙인다
-        detail = f" (운영체제의 설명: {exc.strerror}, 오류 번호 {exc.errno})"
+    elif problem == _reason(None)[0]:  # 모르는 오류: 영어 설명 대신 오류의 이름과 번호
+        detail = f" (오류 {errno.errorcode.get(exc.errno, '?')}, 번호 {exc.errno})"
     else:
         detail = f" (오류 번호 {exc.errno})"
-    target = f"'{os.fsdecode(where)}'" if where is not None else "파일"
+    target = _quoted(os.fsdecode(where)) if where is not None else "파일"
     return f"{target}을(를) {action} 못했습니다: {problem}{detail}. {fix}"
+
+
+def _quoted(path: object) -> str:
+    """메시지에 넣을 경로: 따옴표로 감싸고, 길면 줄이고, 보이지 않는 글자는 이스케이프."""
+    return short_repr(str(path))
 
 
 def _particle(word: str, after_consonant: str, after_vowel: str) -> str:
@@ -140,7 +159,7 @@ def _as_text(path: object, what: str) -> str:
         return os.fsdecode(path)
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(
-            f"{what}의 경로에는 문자열이나 Path가 와야 합니다. 받은 값: {path!r} "
+            f"{what}의 경로에는 문자열이나 Path가 와야 합니다. 받은 값: {short_repr(path)} "
             f"(자료형 {type(path).__name__})."
         )
     return os.fsdecode(os.fspath(path))
@@ -149,11 +168,14 @@ def _as_text(path: object, what: str) -> str:
 def _check_text(text: str, what: str) -> None:
     if not text.strip():
         raise _fail(
-            f"{what}의 경로가 비어 있습니다 ({text!r}). 파일 이름을 주세요 (예: model.json).",
+            f"{what}의 경로가 비어 있습니다 ({short_repr(text)}). 파일 이름을 주세요 (예: "
+            "model.json).",
             errno.ENOENT,
         )
     if "\x00" in text:
-        raise _fail(f"{what}의 경로 {text!r}에 널 문자(\\x00)가 들어 있습니다. 경로를 고치세요.")
+        raise _fail(
+            f"{what}의 경로 {short_repr(text)}에 널 문자(\\x00)가 들어 있습니다. 경로를 고치세요."
+        )
 
 
 def _name_max(folder: Path) -> int:
@@ -188,13 +210,22 @@ def _check_folder_writable(folder: Path, text: str, what: str) -> None:
     """``folder``는 있는 경로. 폴더이고 그 안에 파일을 만들 수 있어야 한다."""
     if not folder.is_dir():
         raise _fail(
-            f"{what} '{text}'을(를) 만들 수 없습니다: '{folder}'은(는) 폴더가 아니라 파일입니다. "
+            f"{what} {_quoted(text)}을(를) 만들 수 없습니다: "
+            f"{_quoted(folder)}은(는) 폴더가 아니라 파일입니다. "
             "경로를 확인하세요.",
             errno.ENOTDIR,
         )
+    if _read_only_filesystem(folder):
+        raise _fail(
+            f"{what} {_quoted(text)}을(를) 만들 수 없습니다: 폴더 {_quoted(folder)}은(는) 읽기 "
+            "전용 파일 시스템(read-only file system)에 있습니다. 권한을 바꿔도 쓸 수 없으니 쓸 수 "
+            "있는 다른 위치(예: 홈 폴더)의 경로를 주세요.",
+            errno.EROFS,
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise _fail(
-            f"{what} '{text}'을(를) 만들 수 없습니다: 폴더 '{folder}'에 쓸 권한이 없습니다. "
+            f"{what} {_quoted(text)}을(를) 만들 수 없습니다: "
+            f"폴더 {_quoted(folder)}에 쓸 권한이 없습니다. "
             "쓸 수 있는 폴더(예: 홈 폴더)의 경로를 주세요.",
             errno.EACCES,
         )
@@ -217,7 +248,7 @@ def check_output_path(
     if text.endswith(("/", os.sep)) or os.path.isdir(text):
         example = os.path.join(text, "model.json")
         raise _fail(
-            f"{what}의 경로 '{text}'은(는) 폴더입니다. 폴더 안의 파일 이름까지 주세요 "
+            f"{what}의 경로 {_quoted(text)}은(는) 폴더입니다. 폴더 안의 파일 이름까지 주세요 "
             f"(예: {example}).",
             errno.EISDIR,
         )
@@ -231,12 +262,46 @@ def check_output_path(
         _check_folder_writable(_nearest_existing(folder), text, what)
     else:
         raise _fail(
-            f"{what} '{text}'을(를) 저장할 수 없습니다: 폴더 '{folder}'이(가) 없습니다. "
-            f"먼저 폴더를 만들거나(mkdir -p {folder}) 있는 폴더의 경로를 주세요.",
+            f"{what} {_quoted(text)}을(를) 저장할 수 없습니다: "
+            f"폴더 {_quoted(folder)}이(가) 없습니다. "
+            f"먼저 폴더를 만들거나(mkdir -p {short_text(folder)}) 있는 폴더의 경로를 주세요.",
             errno.ENOENT,
         )
     _check_existing_target(target, text, what)
     return target
+
+
+def check_not_an_input(
+    output: PathLike, inputs: Iterable[PathLike | None], what: str = "저장할 파일"
+) -> None:
+    """저장할 경로가 이 명령이 **읽는** 파일이면 ``OutputPathError``로 거절합니다.
+
+    같은 경로만이 아니라 심볼릭 링크(symbolic link)나 하드 링크(hard link)로 이어진 같은
+    파일도 알아봅니다 (``os.stat``의 장치 번호와 inode가 같은가). 예: 학습 자료 ``corpus.txt``를
+    ``--save corpus.txt``로 덮어써 자료를 잃지 않도록. 아직 없는 저장 경로는 괜찮습니다.
+    """
+    try:
+        out = os.stat(output)
+    except (OSError, ValueError):  # 없는 파일(새로 만든다)이나 쓸 수 없는 경로는 다른 검사가 본다
+        return
+    for source in inputs:
+        if source is None:
+            continue
+        try:
+            read = os.stat(source)
+        except (OSError, ValueError):
+            continue
+        if (read.st_dev, read.st_ino) == (out.st_dev, out.st_ino):
+            same = (
+                "같은 경로" if os.fspath(source) == os.fspath(output) else "링크로 이어진 같은 파일"
+            )
+            raise _fail(
+                f"{what} {particle(_quoted(os.fsdecode(os.fspath(output))), '은')} 이 명령이 "
+                f"읽는 파일 {particle(_quoted(os.fsdecode(os.fspath(source))), '과')} {same}"
+                "입니다. 저장하면 읽는 "
+                "자료를 덮어쓰게 되니 다른 이름을 주세요 (예: model.json).",
+                errno.EEXIST,
+            )
 
 
 def _check_existing_target(target: Path, text: str, what: str) -> None:
@@ -248,17 +313,32 @@ def _check_existing_target(target: Path, text: str, what: str) -> None:
         raise _fail(describe_os_error(exc, text, "저장하지"), exc.errno) from None
     if not stat.S_ISREG(st.st_mode):
         raise _fail(
-            f"'{text}'은(는) 일반 파일이 아니라 {_kind(st.st_mode)}입니다. "
+            f"{_quoted(text)}은(는) 일반 파일이 아니라 {_kind(st.st_mode)}입니다. "
             f"{_particle(what, '을', '를')} 덮어쓰지 않습니다: 다른 이름을 주세요.",
             errno.EEXIST,
         )
+    if _read_only_filesystem(target):
+        raise _fail(
+            f"{_quoted(text)}은(는) 읽기 전용 파일 시스템(read-only file system)에 있어 "
+            "덮어쓸 수 없습니다. 권한(chmod)으로는 풀리지 않으니 쓸 수 있는 다른 위치(예: 홈 "
+            "폴더)의 경로를 주세요.",
+            errno.EROFS,
+        )
     if st.st_mode & 0o222 == 0 or not os.access(target, os.W_OK):
         raise _fail(
-            f"'{text}'은(는) 쓰기 금지(읽기 전용) 파일이라 덮어쓰지 않습니다 "
+            f"{_quoted(text)}은(는) 쓰기 금지(읽기 전용) 파일이라 덮어쓰지 않습니다 "
             f"(권한 {stat.filemode(st.st_mode)}). 덮어쓰려면 쓰기 권한을 준 뒤(chmod u+w) "
             "다시 하거나, 다른 이름으로 저장하세요.",
             errno.EACCES,
         )
+
+
+def _read_only_filesystem(path: PathLike) -> bool:
+    """``path``가 읽기 전용으로 붙은(mount) 파일 시스템에 있는가 (알 수 없으면 False)."""
+    try:
+        return bool(os.statvfs(path).f_flag & getattr(os, "ST_RDONLY", 0))
+    except (AttributeError, OSError, ValueError):  # Windows에는 statvfs가 없다
+        return False
 
 
 def _kind(mode: int) -> str:
@@ -286,7 +366,7 @@ def check_output_dir(path: PathLike, what: str = "출력 폴더") -> Path:
     existing = _nearest_existing(folder)
     if existing == folder and not folder.is_dir():
         raise _fail(
-            f"{what} '{text}'은(는) 이미 있는 파일이라 폴더로 쓸 수 없습니다. "
+            f"{what} {_quoted(text)}은(는) 이미 있는 파일이라 폴더로 쓸 수 없습니다. "
             "다른 폴더 이름을 주세요.",
             errno.EEXIST,
         )
@@ -371,21 +451,24 @@ def _size(n: int) -> str:
     return f"{n}바이트"
 
 
-def read_regular_file(path: PathLike, limit: int, what: str = "파일") -> bytes:
+def read_regular_file(path: PathLike, limit: int, what: str = "파일", hint: str = "") -> bytes:
     """일반 파일만, ``limit`` 바이트까지만 읽습니다.
 
     폴더, FIFO, 장치 파일(``/dev/zero``)과 ``limit``보다 큰 파일은 읽지 않고 한국어
     ``ValueError``를 일으킵니다 (FIFO도 멈추지 않고 곧바로). 없는 파일은
     ``FileNotFoundError``, 그 밖의 운영체제 오류는 ``OutputPathError`` (둘 다 한국어).
+    ``hint``는 파일이 너무 클 때 덧붙일 할 일입니다 (파일의 종류마다 다르므로).
     """
     text = _as_text(path, what)
     if not text.strip():
-        raise FileNotFoundError(f"{what}의 경로가 비어 있습니다 ({text!r}). 파일 경로를 주세요.")
+        raise FileNotFoundError(
+            f"{what}의 경로가 비어 있습니다 ({short_repr(text)}). 파일 경로를 주세요."
+        )
     try:
         fd = os.open(text, _READ_FLAGS)
     except FileNotFoundError:
         raise FileNotFoundError(
-            f"{_particle(what, '을', '를')} 찾을 수 없습니다: {text!r}"
+            f"{_particle(what, '을', '를')} 찾을 수 없습니다: {short_repr(text)}"
         ) from None
     except OSError as exc:
         raise _fail(describe_os_error(exc, text, "읽지"), exc.errno) from None
@@ -393,16 +476,15 @@ def read_regular_file(path: PathLike, limit: int, what: str = "파일") -> bytes
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise ValueError(
-                f"'{text}'은(는) 일반 파일이 아니라 {_kind(st.st_mode)}입니다. "
-                f"{_particle(what, '은', '는')} 일반 파일만 읽습니다: "
-                "저장해 둔 파일의 경로를 주세요."
+                f"{_quoted(text)}은(는) 일반 파일이 아니라 {_kind(st.st_mode)}입니다. "
+                f"{_particle(what, '은', '는')} 일반 파일만 읽습니다: 파일의 경로를 주세요."
             )
         if st.st_size > limit:
-            raise ValueError(_too_large(text, st.st_size, limit, what))
+            raise ValueError(_too_large(text, st.st_size, limit, what, hint))
         with open(fd, "rb", closefd=False) as stream:
             data = stream.read(limit + 1)
         if len(data) > limit:  # 읽는 사이에 파일이 커졌다
-            raise ValueError(_too_large(text, len(data), limit, what))
+            raise ValueError(_too_large(text, len(data), limit, what, hint))
         return data
     except OSError as exc:
         raise _fail(describe_os_error(exc, text, "읽지"), exc.errno) from None
@@ -410,9 +492,8 @@ def read_regular_file(path: PathLike, limit: int, what: str = "파일") -> bytes
         os.close(fd)
 
 
-def _too_large(text: str, size: int, limit: int, what: str) -> str:
+def _too_large(text: str, size: int, limit: int, what: str, hint: str) -> str:
     return (
-        f"'{text}'은(는) {_size(size)}라서 {_particle(what, '으로', '로')} 읽지 않습니다 "
-        f"(한도 {_size(limit)}). "
-        "micrograd_kr로 저장한 모델 파일인지 확인하세요."
-    )
+        f"{_quoted(text)}은(는) {_size(size)}라서 {_particle(what, '으로', '로')} 읽지 않습니다 "
+        f"(한도 {_size(limit)}). {hint or '한도보다 작은 파일을 주세요.'}"
+    ).rstrip()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import reprlib
 from typing import Any
 
 __all__ = [
@@ -19,6 +20,9 @@ __all__ = [
     "name_of",
     "printable",
     "safe_exp",
+    "short_list",
+    "short_repr",
+    "short_text",
     "to_float",
 ]
 
@@ -46,18 +50,73 @@ def to_float(x: Any, what: str) -> float:
     else:
         detail = ""
     raise TypeError(
-        f"{what}에는 숫자(int, float)가 와야 합니다. 받은 값: {_short_repr(x)}{detail} "
+        f"{what}에는 숫자(int, float)가 와야 합니다. 받은 값: {short_repr(x)}{detail} "
         f"(자료형(type) {type(x).__name__}). 숫자나 Value를 넘겨 주세요."
     )
 
 
-def _short_repr(x: Any, limit: int = 200) -> str:
-    """오류 글에 넣을 값: 아주 긴 repr은 앞부분만."""
+SHORT = 80  # 오류 글에 되풀이해 보이는 값의 최대 글자 수 (넘으면 앞부분과 전체 길이만)
+
+
+def short_repr(x: Any, limit: int = SHORT) -> str:
+    """오류 글에 넣을 값의 repr: 아무리 큰 값이 와도 짧게, 보이지 않는 글자는 이스케이프해서.
+
+    사용자가 준 값을 메시지에 되풀이할 때 **언제나** 이 함수를 씁니다 (패키지의 규칙).
+
+    - 긴 글자열은 앞 ``limit`` 글자와 전체 길이: ``'xxxx…' (모두 10,000,000자)``.
+      repr이라 제어 문자(ESC, BEL)와 방향을 뒤집는 글자(U+202E)는 ``\\x1b``처럼 보입니다.
+    - 아주 큰 정수(파이썬이 4300자리가 넘으면 글로 바꾸지 않음)는 ``<약 5,000자리 정수>``.
+    - 큰 목록·사전은 앞의 몇 개만 (``reprlib``: 원소 수가 백만이어도 금방 끝남).
+    - repr이 실패하는 객체는 ``<자료형 객체>``.
+    """
+    if isinstance(x, str):
+        if len(x) <= limit:
+            return repr(x)
+        head = repr(x[:limit])
+        return f"{head[:-1]}…{head[-1]} (모두 {len(x):,}자)"
+    if isinstance(x, int) and not isinstance(x, bool) and x.bit_length() > 3.33 * limit:
+        return f"<약 {int(x.bit_length() * 0.30103) + 1:,}자리 {'음의 ' if x < 0 else ''}정수>"
     try:
-        text = repr(x)
+        text = _REPR.repr(x)
     except Exception:  # repr이 실패하는 객체도 있다
         return f"<{type(x).__name__} 객체>"
-    return text if len(text) <= limit else text[:limit] + f"… (모두 {len(text)}자)"
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… (모두 {len(text):,}자)"
+
+
+def short_text(text: Any, limit: int = SHORT) -> str:
+    """메시지에 따옴표 없이 넣을 글(경로, 이름표): 보이지 않는 글자는 이스케이프하고
+    ``limit`` 글자까지만."""
+    text = printable(str(text))
+    return text if len(text) <= limit else f"{text[:limit]}… (모두 {len(text):,}자)"
+
+
+def short_list(items: Any, shown: int = 5) -> str:
+    """메시지에 넣을 목록: 앞의 ``shown`` 개(각각 ``short_repr``)와 전체 개수. 비면 ``"없음"``.
+
+    키가 백만 개인 사전을 거절할 때도 메시지는 한 줄입니다."""
+    items = list(items)
+    if not items:
+        return "없음"
+    head = ", ".join(short_repr(x, 40) for x in items[:shown])
+    return f"[{head}]" if len(items) <= shown else f"[{head}, …] (모두 {len(items):,}개)"
+
+
+class _ShortRepr(reprlib.Repr):
+    def repr_instance(self, x: Any, level: int) -> str:
+        try:
+            text = repr(x)
+        except Exception:  # repr이 실패하는 객체도 있다
+            return f"<{short_text(type(x).__name__, 40)} 객체>"
+        return text if len(text) <= self.maxother else text[: self.maxother - 1] + "…"
+
+
+_REPR = _ShortRepr()
+_REPR.maxstring = _REPR.maxother = SHORT
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = _REPR.maxdeque = 8
+_REPR.maxdict = 6
+_REPR.maxlevel = 3
 
 
 def _too_large_int(x: Any, what: str) -> str:
@@ -81,12 +140,12 @@ def finite(x: Any, what: str) -> float:
 def require_type(x: Any, cls: type, message: str) -> None:
     """x가 cls의 것이 아니면 TypeError: ``message`` 뒤에 받은 값과 자료형을 덧붙입니다."""
     if not isinstance(x, cls):
-        raise TypeError(f"{message} 받은 값: {_short_repr(x)} (자료형(type) {type(x).__name__}).")
+        raise TypeError(f"{message} 받은 값: {short_repr(x)} (자료형(type) {type(x).__name__}).")
 
 
 def name_of(node: Any) -> str:
     """메시지에 쓸 노드 이름: 이름표(label)가 있으면 그것, 없으면 ``Value(값)``."""
-    return f"'{printable(node.label)}'" if node.label else f"Value({node.data:g})"
+    return f"'{short_text(node.label, 40)}'" if node.label else f"Value({node.data:g})"
 
 
 def printable(text: str) -> str:

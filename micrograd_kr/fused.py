@@ -8,6 +8,10 @@
 연산 표(``ops.py``)에 연산마다 규칙이 있어서 그림, 탐험기, 고계 미분(``grad(create_graph=True)``)이
 그대로 읽습니다.
 
+입력의 규칙은 모든 묶은 연산에 하나입니다: 리스트·튜플·numpy 배열·생성기 무엇이든 받고, 원소는
+``Value``나 숫자(상수 잎 노드로 감쌈, ``True``/``False``는 아님)이며, 빈 목록은 ``ValueError``,
+그 밖의 원소는 몇 번째인지 밝힌 ``TypeError``입니다.
+
 연산과 국소 미분 (노드 하나에 연산 이름 하나):
 
 - ``linear(ws, xs, b)`` → ``linear``: Σ wᵢ·xᵢ + b. ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1
@@ -28,13 +32,13 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import mul
 
 import numpy as np
 
 from micrograd_kr.engine import Value, make_node
-from micrograd_kr.floats import to_float
+from micrograd_kr.floats import short_repr, to_float
 
 __all__ = [
     "OPS",
@@ -54,23 +58,47 @@ __all__ = [
 OPS = ("linear", "dot", "scaled_dot", "sum", "rms_scale", "softmax", "softmax_ce", "linear_ce")
 
 
-def _values(xs: Sequence[object], who: str) -> tuple[Value, ...]:
-    """목록을 Value 튜플로. 숫자는 상수 잎 노드로 감싸고, 그 밖의 것은 한국어 TypeError."""
-    values = tuple(xs)
+def _values(xs: Iterable[object], who: str) -> tuple[Value, ...]:
+    """목록을 Value 튜플로 — 묶은 연산 모두의 규칙 하나:
+
+    - 리스트, 튜플, numpy 배열, 생성기(generator) 무엇이든 (묶은 연산은 입력을 한 번만 읽으므로
+      생성기도 안전합니다).
+    - 원소는 ``Value``나 숫자(int, float, numpy 수). 숫자는 상수 잎 노드로 감쌉니다 (엔진의
+      ``v + 1``처럼). ``True``/``False``, 글자열, None 같은 것은 몇 번째인지 밝힌 TypeError.
+    - 빈 목록은 ``ValueError`` (``_not_empty``): 합이 0인 노드는 아무것도 묶지 않습니다.
+    """
+    if type(xs) is tuple:  # 흔한 경우를 먼저, 빠르게
+        values = xs
+    elif type(xs) is list:
+        values = tuple(xs)
+    elif isinstance(xs, (str, bytes)) or not hasattr(xs, "__iter__"):
+        raise TypeError(
+            f"{who}에는 Value나 숫자의 목록이 와야 합니다. 받은 값: {short_repr(xs)} "
+            f"(자료형 {type(xs).__name__})."
+        )
+    else:
+        values = tuple(xs)
     for x in values:
         if type(x) is not Value:
             break
     else:  # 흔한 경우: 모두 Value
-        return values
+        if values:
+            return values
+    _not_empty(values, who)
     out = []
-    for i, x in enumerate(xs):
-        if type(x) is Value or isinstance(x, Value):
+    for i, x in enumerate(values):
+        kind = type(x)
+        if kind is Value:
             out.append(x)
-        elif isinstance(x, numbers.Real) and not isinstance(x, bool):
+        elif kind is float:  # 숫자: 상수 잎 노드 (MLP의 첫 층 입력이 흔한 경우)
+            out.append(Value(x))
+        elif isinstance(x, Value):
+            out.append(x)
+        elif isinstance(x, numbers.Real) and kind is not bool:
             out.append(Value(to_float(x, f"{who}의 {i}번 원소")))
         else:
             raise TypeError(
-                f"{who}의 {i}번 원소가 Value나 숫자가 아닙니다: {x!r} "
+                f"{who}의 {i}번 원소가 Value나 숫자가 아닙니다: {short_repr(x)} "
                 f"(자료형(type) {type(x).__name__}). Value 목록을 넘겨 주세요."
             )
     return tuple(out)
@@ -81,17 +109,54 @@ def _not_empty(xs: Sequence[object], who: str) -> None:
         raise ValueError(f"{who}: 빈 목록에는 쓸 수 없습니다. Value를 하나 이상 주세요.")
 
 
+def _value(x: object, who: str) -> Value:
+    """Value 하나 (숫자면 상수 잎 노드로). 규칙은 ``_values``와 같습니다."""
+    if type(x) is Value or isinstance(x, Value):
+        return x
+    return _values((x,), who)[0]
+
+
+def _float_leaf(x: object) -> Value:
+    """float 하나를 상수 잎 노드로 (그 밖의 것은 TypeError: 부른 쪽이 _values로 다시 본다)."""
+    if type(x) is float:
+        return Value(x)
+    raise TypeError
+
+
+def _same_length(a: Sequence[object], b: Sequence[object], who: str) -> None:
+    if len(a) != len(b):
+        raise ValueError(f"{who}: 두 목록의 길이가 다릅니다 ({len(a)}개와 {len(b)}개).")
+
+
 # ------------------------------------------------------------- 가중합과 점곱
-def linear(weights: Sequence[Value], inputs: Sequence[Value | float], bias: Value) -> Value:
+def linear(
+    weights: Sequence[Value | float], inputs: Sequence[Value | float], bias: Value | float
+) -> Value:
     """가중합(weighted sum) Σ wᵢ·xᵢ + b를 노드 **하나**로 만듭니다.
 
     곱셈 노드와 덧셈 노드를 2n 개 만드는 것과 값도 기울기도 같지만 훨씬 빠릅니다.
     국소 미분: ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ, ∂/∂b = 1 — 곱셈 노드처럼 "서로 바꿔" 곱합니다.
+    가중치, 입력, 편향에는 숫자도 됩니다 (상수 잎 노드로 감쌈; 규칙은 ``dot``과 같음).
     """
-    if len(weights) != len(inputs):
-        raise ValueError(f"가중치 개수({len(weights)})와 입력 개수({len(inputs)})가 다릅니다.")
-    xs = [x if type(x) is Value else Value(to_float(x, "'linear' 연산의 입력")) for x in inputs]
-    w_data = [w.data for w in weights]
+    # MLP의 뉴런마다 불리는 곳이라 흔한 경우(Value 목록, 첫 층의 float 입력)는 원소를 한 번씩만
+    # 본다: 입력은 감싸면서, 가중치는 값을 읽으면서. 그 밖(숫자 가중치, 생성기, 잘못된 원소)은
+    # _values가 같은 규칙으로 다시 본다.
+    if type(inputs) is not list and type(inputs) is not tuple:
+        inputs = _values(inputs, "linear의 입력")
+    try:
+        xs = [x if type(x) is Value else _float_leaf(x) for x in inputs]
+    except TypeError:
+        xs = list(_values(inputs, "linear의 입력"))
+    try:
+        if type(weights[0]) is not Value:  # 숫자·남의 노드가 든 목록은 아래에서 검사
+            raise TypeError
+        w_data = [w.data for w in weights]
+    except (AttributeError, IndexError, KeyError, TypeError):  # 숫자, 빈 목록, 생성기 ...
+        weights = _values(weights, "linear의 가중치")
+        w_data = [w.data for w in weights]
+    _same_length(w_data, xs, "linear의 가중치와 입력")
+    _not_empty(xs, "linear의 입력")
+    bias = bias if type(bias) is Value else _value(bias, "linear의 편향")
     x_data = [x.data for x in xs]
     total = bias.data
     for w, x in zip(w_data, x_data):
@@ -110,11 +175,9 @@ def dot(ws: Sequence[Value], xs: Sequence[Value]) -> Value:
     >>> d.data
     18.0
     """
-    if len(ws) != len(xs):
-        raise ValueError(f"dot: 두 목록의 길이가 다릅니다 ({len(ws)}개와 {len(xs)}개).")
-    _not_empty(ws, "dot")
     ws = _values(ws, "dot의 첫 목록")
     xs = _values(xs, "dot의 둘째 목록")
+    _same_length(ws, xs, "dot")
     w_data = tuple([w.data for w in ws])
     x_data = tuple([x.data for x in xs])
     return make_node(sum(map(mul, w_data, x_data)), ws + xs, x_data + w_data, "dot")
@@ -127,8 +190,8 @@ def matvec(rows: Sequence[Sequence[Value]], xs: Sequence[Value]) -> list[Value]:
     ``linear(x, w)``와 같은 계산입니다. 같은 가중치를 여러 번 쓴다면 ``WeightMatrix``가 더
     빠릅니다.
     """
-    _not_empty(xs, "matvec의 입력")
     xs = _values(xs, "matvec의 입력")
+    rows = _rows(rows, "matvec의 가중치")
     x_data = tuple([x.data for x in xs])
     n = len(xs)
     out = []
@@ -137,7 +200,6 @@ def matvec(rows: Sequence[Sequence[Value]], xs: Sequence[Value]) -> list[Value]:
             raise ValueError(
                 f"matvec: 가중치 {i}번 행의 길이({len(row)})가 입력의 길이({n})와 다릅니다."
             )
-        row = tuple(row)
         w_data = tuple([w.data for w in row])
         out.append(make_node(sum(map(mul, w_data, x_data)), row + xs, x_data + w_data, "dot"))
     return out
@@ -153,9 +215,9 @@ class WeightMatrix:
     """
 
     def __init__(self, rows: Sequence[Sequence[Value]]) -> None:
-        self.rows = [_values(row, "WeightMatrix의 행") for row in rows]
-        if not self.rows or any(len(r) != len(self.rows[0]) or not r for r in self.rows):
-            raise ValueError("WeightMatrix의 행들은 비어 있지 않고 길이가 모두 같아야 합니다.")
+        self.rows = _rows(rows, "WeightMatrix")
+        if any(len(r) != len(self.rows[0]) for r in self.rows):
+            raise ValueError("WeightMatrix의 행들은 길이가 모두 같아야 합니다.")
         self.flat: tuple[Value, ...] | None = None
         self.snapshot()
 
@@ -193,7 +255,7 @@ class WeightMatrix:
 
     def cross_entropy(self, xs: Sequence[Value], target: int) -> Value:
         """``linear_cross_entropy(self.rows, xs, target)``과 같은 노드 (numpy로 계산)."""
-        xs = tuple(xs)
+        xs = _values(xs, "WeightMatrix의 입력")
         n_out, n_in = self.array.shape
         _check_target(target, n_out, "linear_cross_entropy")
         if len(xs) != n_in:
@@ -214,7 +276,7 @@ class WeightMatrix:
         return make_node(loss, self.flat + xs, local, "linear_ce", (target, n_out))
 
     def __call__(self, xs: Sequence[Value]) -> list[Value]:
-        xs = tuple(xs)
+        xs = _values(xs, "WeightMatrix의 입력")
         if len(xs) != len(self.rows[0]):
             raise ValueError(
                 f"WeightMatrix: 입력의 길이({len(xs)})가 행의 길이({len(self.rows[0])})와 다릅니다."
@@ -236,13 +298,13 @@ class WeightMatrix:
         ``relu=True``: 다음에 ReLU가 올 때, 값이 0 이하인 행(ReLU가 0으로 만들어 기울기도 0)은
         노드를 만들지 않고 그 자리에 None을 둡니다. ``after_relu``는 None을 0으로 읽습니다.
         """
-        xs = tuple(xs)
+        xs = _values(xs, "WeightMatrix의 입력")
         if len(xs) != len(self.rows[0]):
             raise ValueError(
                 f"WeightMatrix: 입력의 길이({len(xs)})가 행의 길이({len(self.rows[0])})와 다릅니다."
             )
         if type(scale) is not Value:
-            raise TypeError(f"scaled의 scale에는 Value가 와야 합니다. 받은 값: {scale!r}")
+            raise TypeError(f"scaled의 scale에는 Value가 와야 합니다. 받은 값: {short_repr(scale)}")
         c = to_float(factor, "scaled의 factor")
         cs = c * scale.data
         x_data = [x.data for x in xs]
@@ -263,7 +325,6 @@ def sum_values(vs: Sequence[Value]) -> Value:
 
     파이썬의 ``sum(vs)``는 상수 0에서 시작해 덧셈 노드를 n 개 만듭니다.
     """
-    _not_empty(vs, "sum_values")
     vs = _values(vs, "sum_values")
     total = 0.0
     for v in vs:
@@ -277,14 +338,25 @@ def rms_scale(xs: Sequence[Value], eps: float = 1e-5) -> Value:
 
     국소 미분: ∂s/∂xⱼ = -½·(ms + eps)^(-3/2) · 2xⱼ/n = -s³·xⱼ/n.
     """
-    _not_empty(xs, "rms_scale")
-    return _rms_scale(_values(xs, "rms_scale"), eps)
+    return _rms_scale(_values(xs, "rms_scale"), _eps(eps))
+
+
+def _eps(eps: object) -> float:
+    """RMSNorm의 eps: 0보다 큰 유한한 수 (True/False, 글자열, None은 TypeError)."""
+    if isinstance(eps, bool) or not isinstance(eps, numbers.Real):
+        raise TypeError(
+            f"rms_scale의 eps에는 작은 양수가 와야 합니다 (예: 1e-5). 받은 값: {short_repr(eps)} "
+            f"(자료형 {type(eps).__name__})."
+        )
+    value = to_float(eps, "rms_scale의 eps")
+    if not (math.isfinite(value) and value > 0.0):
+        raise ValueError(
+            f"rms_scale의 eps는 0보다 큰 유한한 수여야 합니다 (받은 값: {short_repr(eps)})."
+        )
+    return value
 
 
 def _rms_scale(xs: tuple[Value, ...], eps: float) -> Value:
-    eps = float(eps)
-    if not (math.isfinite(eps) and eps > 0.0):
-        raise ValueError(f"rms_scale의 eps는 0보다 큰 유한한 수여야 합니다 (받은 값: {eps!r}).")
     n = len(xs)
     data = [x.data for x in xs]
     ms = sum(map(mul, data, data)) / n
@@ -295,9 +367,8 @@ def _rms_scale(xs: tuple[Value, ...], eps: float) -> Value:
 
 def rmsnorm(xs: Sequence[Value], eps: float = 1e-5) -> list[Value]:
     """RMSNorm: xᵢ · s. 배율 s는 ``rms_scale`` 노드 하나, 곱은 곱셈 노드 n 개입니다."""
-    _not_empty(xs, "rmsnorm")
     xs = _values(xs, "rmsnorm")
-    s = _rms_scale(xs, eps)
+    s = _rms_scale(xs, _eps(eps))
     return [x * s for x in xs]
 
 
@@ -318,7 +389,6 @@ def softmax(zs: Sequence[Value]) -> list[Value]:
     출력 pᵢ는 모든 입력에 닿고, 국소 미분은 ∂pᵢ/∂zⱼ = pᵢ·(δᵢⱼ - pⱼ)입니다
     (δᵢⱼ는 i = j이면 1, 아니면 0). 연산의 매개변수(arg)는 출력 번호 i입니다.
     """
-    _not_empty(zs, "softmax")
     zs = _values(zs, "softmax")
     exps, total, _ = _stable_exps([z.data for z in zs])
     probs = [e / total for e in exps]
@@ -330,10 +400,33 @@ def softmax(zs: Sequence[Value]) -> list[Value]:
     return out
 
 
+def _rows(rows: Iterable[Iterable[object]], who: str) -> list[tuple[Value, ...]]:
+    """가중치 행렬: 행(출력 뉴런)마다 ``_values``의 규칙. 행이 하나도 없으면 ValueError."""
+    if isinstance(rows, (str, bytes)) or not hasattr(rows, "__iter__"):
+        raise TypeError(
+            f"{who}에는 행들의 목록(출력 수 × 입력 수)이 와야 합니다. 받은 값: "
+            f"{short_repr(rows)} (자료형 {type(rows).__name__})."
+        )
+    out = []
+    for i, row in enumerate(rows):
+        if type(row) is tuple:  # 흔한 경우(Value의 튜플)는 함수를 부르지 않고 여기서 본다
+            for x in row:
+                if type(x) is not Value:
+                    break
+            else:
+                if row:
+                    out.append(row)
+                    continue
+        out.append(_values(row, f"{who} {i}번 행"))
+    _not_empty(out, who)
+    return out
+
+
 def _check_target(target: int, n: int, who: str) -> None:
     if isinstance(target, bool) or not isinstance(target, int) or not 0 <= target < n:
         raise ValueError(
-            f"{who}: 정답 {target!r}은(는) 0 이상 {n} 미만의 정수(클래스 번호)여야 합니다."
+            f"{who}: 정답 {short_repr(target)}은(는) 0 이상 {n} 미만의 정수(클래스 번호)여야 "
+            "합니다."
         )
 
 
@@ -347,9 +440,8 @@ def linear_cross_entropy(
     ∂/∂Wᵢⱼ = dᵢ·xⱼ (곱셈처럼 상대 값), ∂/∂xⱼ = Σᵢ dᵢ·Wᵢⱼ. 연산의 매개변수(arg)는
     ``(정답 번호, 출력 수)``입니다. 입력은 W의 행들을 차례로 편 것 다음에 x입니다.
     """
-    _not_empty(xs, "linear_cross_entropy의 입력")
     xs = _values(xs, "linear_cross_entropy의 입력")
-    rows = [_values(row, "linear_cross_entropy의 가중치") for row in rows]
+    rows = _rows(rows, "linear_cross_entropy의 가중치")
     _check_target(target, len(rows), "linear_cross_entropy")
     n = len(xs)
     for i, row in enumerate(rows):
@@ -378,9 +470,8 @@ def softmax_cross_entropy(logits: Sequence[Value], target: int) -> Value:
     log-sum-exp로 계산하므로 아주 큰 로짓(logit)에서도 넘치지 않습니다.
     연산의 매개변수(arg)는 정답 번호 t입니다.
     """
-    _not_empty(logits, "softmax_cross_entropy")
-    _check_target(target, len(logits), "softmax_cross_entropy")
     zs = _values(logits, "softmax_cross_entropy")
+    _check_target(target, len(zs), "softmax_cross_entropy")
     data = [z.data for z in zs]
     exps, total, biggest = _stable_exps(data)
     loss = biggest + math.log(total) - data[target]

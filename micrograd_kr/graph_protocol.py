@@ -31,7 +31,8 @@ import math
 from typing import Any
 
 from micrograd_kr.engine import Value, make_node
-from micrograd_kr.floats import to_float
+from micrograd_kr.floats import short_repr, short_text, to_float
+from micrograd_kr.korean import particle
 from micrograd_kr.ops import lookup, op_key
 
 __all__ = ["as_graph", "is_node"]
@@ -41,72 +42,144 @@ _ALIASES = {"ReLU": "relu", "Tanh": "tanh", "Sigmoid": "sigmoid", "Exp": "exp", 
 
 
 def is_node(obj: Any) -> bool:
-    """micrograd 모양의 노드인가: ``data``, ``grad``, 입력(``_prev`` 또는 ``inputs``)."""
-    return (
-        hasattr(obj, "data")
-        and hasattr(obj, "grad")
-        and (hasattr(obj, "_prev") or hasattr(obj, "inputs"))
-    )
+    """micrograd 모양의 노드인가: ``data``, ``grad``, 입력(``_prev`` 또는 ``inputs``).
+
+    읽다가 오류가 나는 속성도 "있다"로 봅니다: 그 오류는 ``as_graph``가 노드와 속성을 밝혀
+    알립니다."""
+    return _has(obj, "data") and _has(obj, "grad") and (_has(obj, "_prev") or _has(obj, "inputs"))
+
+
+def _has(obj: Any, name: str) -> bool:
+    try:
+        return hasattr(obj, name)
+    except Exception:  # 속성(property)이 AttributeError가 아닌 오류를 낸다: 속성은 있다
+        return True
 
 
 def as_graph(root: Any, who: str = "draw_graph") -> Value:
-    """``root`` 까지의 그래프를 ``Value`` 그래프로 (``Value``이면 그대로) 돌려줍니다."""
+    """``root`` 까지의 그래프를 ``Value`` 그래프로 (``Value``이면 그대로) 돌려줍니다.
+
+    노드가 아닌 것, 순환(cycle: 입력을 따라가면 자기에게 돌아옴), 목록이 아닌 입력(``_prev = 5``,
+    한 번 읽으면 비는 생성기(generator)), 읽다가 오류가 나는 속성은 그 노드를 밝힌 한국어
+    ``TypeError``·``ValueError``로 알립니다.
+    """
     if isinstance(root, Value):
         return root
     if not is_node(root):
         raise TypeError(
             f"{who}에는 계산 그래프의 노드를 넘겨 주세요: Value, 또는 data·grad·_prev(입력들)를 "
-            f"가진 노드. 받은 값: {_short(root)} (자료형 {type(root).__name__})"
+            f"가진 노드. 받은 값: {short_repr(root)} (자료형 {type(root).__name__})"
         )
     made: dict[int, Value] = {}
-    for node in _order(root):
-        made[id(node)] = _copy(node, tuple(made[id(c)] for c in _inputs(node)))
+    for node, inputs in _order(root, who):
+        made[id(node)] = _copy(node, tuple(made[id(c)] for c in inputs), who)
     return made[id(root)]
 
 
-def _inputs(node: Any) -> tuple[Any, ...]:
-    prev = node.inputs if hasattr(node, "inputs") else node._prev
+def _read(node: Any, name: str, who: str, default: Any = None) -> Any:
+    """노드의 속성 하나. 읽다가 오류가 나면 어느 노드의 어느 속성인지 밝힌 한국어 오류."""
+    try:
+        return getattr(node, name, default)
+    except Exception as exc:
+        raise ValueError(
+            f"{who}: 노드 {_describe(node)}의 속성 {particle(repr(name), '을')} "
+            "읽다가 오류가 났습니다 "
+            f"({type(exc).__name__}: {short_text(exc, 60)}). 노드의 속성이 값을 돌려주는지 "
+            "확인하세요."
+        ) from None
+
+
+def _inputs(node: Any, who: str) -> tuple[Any, ...]:
+    """노드의 입력들. 튜플·리스트·집합만 받는다 (생성기는 한 번 읽으면 비어 입력을 잃는다)."""
+    name = "inputs" if _has(node, "inputs") else "_prev"
+    prev = _read(node, name, who, ())
+    if prev is None:
+        return ()
     if isinstance(prev, (set, frozenset)):  # 집합은 순서가 없다: 만든 순서가 아니라 id 순서로
         return tuple(sorted(prev, key=id))
-    return tuple(prev or ())
+    if isinstance(prev, (tuple, list)):
+        return tuple(prev)
+    raise TypeError(
+        f"{who}: 노드 {_describe(node)}의 입력({name})이 튜플, 리스트, 집합(set)이 아닙니다: "
+        f"{short_repr(prev)} (자료형 {type(prev).__name__}). 생성기(generator)나 숫자 대신 "
+        f"입력 노드들의 튜플을 주세요 (예: {name} = (a, b), 잎 노드는 ())."
+    )
 
 
-def _order(root: Any) -> list[Any]:
-    """입력이 먼저 오는 순서 (명시적 스택: 깊은 그래프도 재귀 한도에 걸리지 않음)."""
-    order: list[Any] = []
-    seen: set[int] = set()
+def _order(root: Any, who: str) -> list[tuple[Any, tuple[Any, ...]]]:
+    """(노드, 입력들)을 입력이 먼저 오는 순서로. 명시적 스택이라 깊은 그래프도 재귀 한도에
+    걸리지 않고, 노드마다 입력을 한 번만 읽습니다. 지금 따라가는 길(path)에 있는 노드를 다시
+    만나면 순환입니다."""
+    order: list[tuple[Any, tuple[Any, ...]]] = []
+    done: set[int] = set()
+    on_path: dict[int, tuple[Any, ...]] = {}
     stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
-        node, done = stack.pop()
-        if done:
-            order.append(node)
+        node, expanded = stack.pop()
+        key = id(node)
+        if expanded:
+            order.append((node, on_path.pop(key)))
+            done.add(key)
             continue
-        if id(node) in seen:
+        if key in done:
             continue
+        if key in on_path:
+            raise ValueError(_cycle_message(node, who))
         if not is_node(node):
             raise TypeError(
-                f"그래프 안에 노드가 아닌 입력이 있습니다: {_short(node)} "
+                f"{who}: 그래프 안에 노드가 아닌 입력이 있습니다: {short_repr(node)} "
                 f"(자료형 {type(node).__name__}). 입력(_prev)에는 노드만 넣으세요."
             )
-        seen.add(id(node))
+        inputs = _inputs(node, who)
+        on_path[key] = inputs
         stack.append((node, True))
-        stack.extend((c, False) for c in reversed(_inputs(node)) if id(c) not in seen)
+        for child in reversed(inputs):
+            if id(child) in on_path:  # 입력이 지금 길 위에 있다: 자기 자신이나 조상
+                raise ValueError(_cycle_message(child, who))
+            if id(child) not in done:
+                stack.append((child, False))
     return order
 
 
-def _copy(node: Any, inputs: tuple[Value, ...]) -> Value:
-    data = to_float(node.data, "노드의 data")
-    op = str(getattr(node, "op", getattr(node, "_op", "")) or "")
+def _cycle_message(node: Any, who: str) -> str:
+    return (
+        f"{who}: 노드 {_describe(node)}의 입력(_prev)을 따라가면 다시 그 노드로 돌아옵니다 "
+        "(순환(cycle)). 계산 그래프는 입력에서 출력으로 한 방향이어야 합니다: 노드의 입력에 "
+        "자기 자신이나 자기로 계산한 노드를 넣지 마세요."
+    )
+
+
+def _describe(node: Any) -> str:
+    """메시지에 쓸 노드 이름: 이름표가 있으면 그것, 없으면 자료형과 값 (읽다가 오류가 나도)."""
+    try:
+        label = getattr(node, "label", "")
+        if label:
+            return f"'{short_text(label, 40)}'"
+        return f"{short_text(type(node).__name__, 40)}(data={short_repr(node.data, 30)})"
+    except Exception:
+        return f"<{short_text(type(node).__name__, 40)} 객체>"
+
+
+def _copy(node: Any, inputs: tuple[Value, ...], who: str) -> Value:
+    data = to_float(_read(node, "data", who), f"{who}: 노드 {_describe(node)}의 data")
+    op = _read(node, "op", who, None)
+    if op is None:
+        op = _read(node, "_op", who, "")
+    op = str(op or "")
+    op = op if len(op) <= 40 else op[:39] + "…"  # 그림의 연산 이름표는 짧게
     op = _ALIASES.get(op, op)
     if inputs and not op:
         op = "?"
     arg = _number_arg(op)
-    local = getattr(node, "local_grads", getattr(node, "_local", None))
-    if local is None or len(local) != len(inputs):
+    local = _read(node, "local_grads", who, None)
+    if local is None:
+        local = _read(node, "_local", who, None)
+    if not isinstance(local, (tuple, list)) or len(local) != len(inputs):
         local = _table_local(op, [c.data for c in inputs], data, arg)
-    out = make_node(data, inputs, tuple(to_float(x, "국소 미분") for x in local), op, arg)
-    out.grad = to_float(node.grad, "노드의 grad")
-    label = getattr(node, "label", "")
+    where = f"{who}: 노드 {_describe(node)}의"
+    out = make_node(data, inputs, tuple(to_float(x, f"{where} 국소 미분") for x in local), op, arg)
+    out.grad = to_float(_read(node, "grad", who), f"{where} grad")
+    label = _read(node, "label", who, "")
     out.label = "" if label is None else str(label)
     return out
 
@@ -129,11 +202,3 @@ def _table_local(op: str, xs: list[float], out: float, arg: Any) -> tuple[float,
         return tuple(rule.local(xs, out, arg))
     except (ArithmeticError, ValueError, IndexError, TypeError):
         return (math.nan,) * len(xs)
-
-
-def _short(obj: Any) -> str:
-    try:
-        text = repr(obj)
-    except Exception:
-        return f"<{type(obj).__name__}>"
-    return text if len(text) <= 80 else text[:80] + "…"

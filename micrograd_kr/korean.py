@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+from micrograd_kr.floats import short_repr
+
 #: 받침 있는 말 뒤의 조사 → 받침 없는 말 뒤의 조사
 PAIRS: dict[str, str] = {
     "은": "는",
@@ -124,7 +126,9 @@ def particle(word: object, josa: str) -> str:
     """
     text = str(word)
     if josa not in _BY_EITHER:
-        raise ValueError(f"모르는 조사 {josa!r}입니다. 쓸 수 있는 조사: {', '.join(PAIRS)}")
+        raise ValueError(
+            f"모르는 조사 {short_repr(josa)}입니다. 쓸 수 있는 조사: {', '.join(PAIRS)}"
+        )
     with_final = josa if josa in PAIRS else _BY_EITHER[josa]
     without_final = PAIRS[with_final]
     final = final_consonant(text)

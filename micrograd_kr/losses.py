@@ -9,6 +9,7 @@ import numbers
 from collections.abc import Sequence
 
 from micrograd_kr.engine import Value, as_value
+from micrograd_kr.floats import short_repr
 from micrograd_kr.fused import softmax_cross_entropy
 
 Scalar = Value | float
@@ -45,7 +46,9 @@ def binary_cross_entropy(
     terms = []
     for p, t in zip(prob, target):
         if not 0.0 <= t <= 1.0:
-            raise ValueError(f"binary_cross_entropy: 정답은 0~1 사이여야 합니다 (받은 값: {t!r}).")
+            raise ValueError(
+                f"binary_cross_entropy: 정답은 0~1 사이여야 합니다 (받은 값: {short_repr(t)})."
+            )
         p = as_value(p, "binary_cross_entropy")
         if p.data < eps:  # 클램프: 상수로 바꾸므로 그 샘플은 기울기를 보내지 않는다
             p = Value(eps)
@@ -98,7 +101,7 @@ def cross_entropy(logits: Sequence[Sequence[Scalar]] | Sequence[Scalar], target)
     for zs, t in zip(batch, targets):
         if isinstance(t, bool) or not isinstance(t, numbers.Integral) or not 0 <= t < len(zs):
             raise ValueError(
-                f"cross_entropy: 정답 {t!r} 은(는) 0 이상 {len(zs)} 미만의 "
+                f"cross_entropy: 정답 {short_repr(t)} 은(는) 0 이상 {len(zs)} 미만의 "
                 "클래스 번호(int)여야 합니다."
             )
         # 노드 하나(fused.softmax_cross_entropy)로: -log softmax(z)[t] 와 같은 값과 기울기
@@ -112,7 +115,7 @@ def hinge(scores: Sequence[Scalar], target: Sequence[float], margin: float = 1.0
     _pair_up(scores, target, "hinge")
     for y in target:
         if y not in (-1, 1):
-            raise ValueError(f"hinge: 정답은 -1 또는 +1이어야 합니다 (받은 값: {y!r}).")
+            raise ValueError(f"hinge: 정답은 -1 또는 +1이어야 합니다 (받은 값: {short_repr(y)}).")
     return _mean([(margin - y * as_value(s, "hinge")).relu() for s, y in zip(scores, target)])
 
 

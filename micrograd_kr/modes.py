@@ -23,7 +23,8 @@ from contextvars import ContextVar
 from itertools import repeat
 from typing import Any
 
-from micrograd_kr.floats import name_of, require_type
+from micrograd_kr.floats import name_of, require_type, short_repr
+from micrograd_kr.korean import particle
 
 __all__ = [
     "AnomalyError",
@@ -71,7 +72,8 @@ def detect_anomaly(enabled: bool = True) -> AbstractContextManager[None]:
     """
     if not isinstance(enabled, bool):
         raise TypeError(
-            f"detect_anomaly()의 enabled에는 True나 False가 와야 합니다. 받은 값: {enabled!r} "
+            "detect_anomaly()의 enabled에는 True나 False가 와야 합니다. "
+            f"받은 값: {short_repr(enabled)} "
             f"(자료형 {type(enabled).__name__}). 켜려면 detect_anomaly(), 끄려면 "
             "detect_anomaly(False)로 쓰세요."
         )
@@ -174,10 +176,13 @@ def require_graph(root: Any, who: str) -> None:
 
 
 def check_tape(order: list[Any], root: Any, node_type: type) -> list[Any]:
-    """``backward(order=...)``의 목록을 봅니다: 노드(``node_type``)만, 한 번씩, 마지막이 ``root``.
+    """``backward(order=...)``의 목록을 봅니다: 노드(``node_type``)만, 한 번씩, 마지막이 ``root``,
+    그리고 목록의 노드마다 입력이 **목록에서 먼저 나오거나 잎(leaf) 노드**여야 합니다.
 
-    입력이 먼저 오는지, 빠진 중간 노드가 없는지는 여기서 알 수 없습니다 (알려면 위상 정렬만큼
-    일해야 하니까요): 그래서 그래프를 직접 만든 코드만 씁니다."""
+    빠진 중간 노드가 있으면 그 노드를 거쳐 가는 기울기가 사라지고(예: 64가 16으로), 입력이 뒤에
+    있으면 모이기 전의 기울기를 보냅니다: 둘 다 조용히 틀린 답이므로 오류로 알립니다. 확인은
+    간선(edge)마다 한 번, 위상 정렬과 비슷한 일입니다. GPT의 학습 단계는 모델이 스스로 만든
+    테이프를 쓰므로 이 확인을 거치지 않습니다 (``micrograd_kr.gpt.training``)."""
     require_type(order, list, "backward(order=...)에는 만든 순서대로 적은 노드 목록을 주세요.")
     if not order or order[-1] is not root:
         raise ValueError(
@@ -190,9 +195,30 @@ def check_tape(order: list[Any], root: Any, node_type: type) -> list[Any]:
             f"backward(order=...)의 목록에서 {i}번 항목이 노드가 아닙니다 (자료형 "
             f"{type(order[i]).__name__}). 연산으로 만든 노드만 적으세요."
         )
-    if len(set(order)) != len(order):
+    position = {node: i for i, node in enumerate(order)}
+    if len(position) != len(order):
         raise ValueError(
             "backward(order=...)의 목록에 같은 노드가 두 번 있습니다. 두 번 적으면 기울기를 두 번 "
             "보내게 되니, 노드마다 만들 때 한 번만 적으세요."
         )
+    get, leaves = position.get, set()  # 목록 밖의 입력(대개 매개변수)은 잎인지 한 번만 본다
+    for i, node in enumerate(order):
+        for child in node.inputs:
+            j = get(child)
+            if j is None:
+                if child not in leaves:
+                    if child.inputs:
+                        raise ValueError(
+                            f"backward(order=...)의 목록에 {i}번 노드 {describe(node)}의 입력인 "
+                            f"중간 노드 {particle(name_of(child), '이')} 없습니다 (연산 "
+                            f"{child.op!r}의 결과). 그 노드를 거쳐 가는 기울기를 잃게 됩니다: "
+                            "노드를 만들 때마다 목록에 적거나, order 없이 backward()를 부르세요."
+                        )
+                    leaves.add(child)
+            elif j > i:
+                raise ValueError(
+                    f"backward(order=...)의 목록에서 {j}번 노드 {particle(name_of(child), '이')} "
+                    f"그것을 입력으로 쓰는 {i}번 노드보다 뒤에 있습니다. 목록은 만든 순서(입력이 "
+                    "먼저)여야 합니다."
+                )
     return order

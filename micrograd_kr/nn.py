@@ -14,6 +14,7 @@ from typing import Any
 
 from micrograd_kr import limits, serialize
 from micrograd_kr.engine import Value, as_value
+from micrograd_kr.floats import short_repr
 from micrograd_kr.fused import linear
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "elu", "linear")
@@ -57,7 +58,7 @@ class Module:
 def _check_activation(activation: str) -> str:
     if activation not in ACTIVATIONS:
         raise ValueError(
-            f"알 수 없는 활성화 함수(activation) {activation!r}입니다. "
+            f"알 수 없는 활성화 함수(activation) {short_repr(activation)}입니다. "
             f"다음 중 하나를 고르세요: {', '.join(ACTIVATIONS)}"
         )
     return activation
@@ -81,11 +82,12 @@ def _check_count(n: Any, what: str) -> int:
     """뉴런 수·입력 수는 1 이상의 정수 (2.0, '2', True는 받지 않는다)."""
     if isinstance(n, bool) or not isinstance(n, numbers.Integral):
         raise TypeError(
-            f"{what}에는 정수가 와야 합니다. 받은 값: {n!r} (자료형(type) {type(n).__name__}). "
+            f"{what}에는 정수가 와야 합니다. 받은 값: {short_repr(n)} "
+            f"(자료형(type) {type(n).__name__}). "
             "예: 16"
         )
     if n < 1:
-        raise ValueError(f"{what}은(는) 1 이상이어야 합니다 (받은 값: {n!r}).")
+        raise ValueError(f"{what}은(는) 1 이상이어야 합니다 (받은 값: {short_repr(n)}).")
     return int(n)
 
 
@@ -133,7 +135,7 @@ class Neuron(Module):
         return [*self.w, self.b]
 
     def __repr__(self) -> str:
-        return f"Neuron(nin={len(self.w)}, activation={self.activation!r})"
+        return f"Neuron(nin={len(self.w)}, activation={short_repr(self.activation)})"
 
 
 class Layer(Module):
@@ -161,7 +163,7 @@ class Layer(Module):
 
     def __repr__(self) -> str:
         act = self.neurons[0].activation
-        return f"Layer(nin={self.nin}, nout={len(self.neurons)}, activation={act!r})"
+        return f"Layer(nin={self.nin}, nout={len(self.neurons)}, activation={short_repr(act)})"
 
 
 def _check_sizes(nin: Any, nouts: Any) -> tuple[int, list[int]]:
@@ -169,7 +171,7 @@ def _check_sizes(nin: Any, nouts: Any) -> tuple[int, list[int]]:
     if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence):
         raise TypeError(
             f"nouts에는 층마다 뉴런 수를 담은 목록이 와야 합니다 (예: [16, 16, 1]). "
-            f"받은 값: {nouts!r} (자료형 {type(nouts).__name__})."
+            f"받은 값: {short_repr(nouts)} (자료형 {type(nouts).__name__})."
         )
     if not nouts:
         raise ValueError("nouts에는 층마다 뉴런 수를 하나 이상 주세요 (예: [16, 16, 1]).")

@@ -20,7 +20,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from micrograd_kr.engine import Value
-from micrograd_kr.floats import to_float
+from micrograd_kr.floats import short_repr, to_float
 from micrograd_kr.modes import no_grad
 
 Function = Callable[[list[Value]], object]
@@ -40,7 +40,7 @@ def numerical_grad(f: Function, xs: Sequence[float], h: float = 1e-4) -> list[fl
     step = to_float(h, "수치 미분의 간격 h")
     if not (math.isfinite(step) and step > 0.0):
         raise ValueError(
-            f"수치 미분의 간격 h는 0보다 큰 유한한 수여야 합니다 (받은 값: {h!r}). "
+            f"수치 미분의 간격 h는 0보다 큰 유한한 수여야 합니다 (받은 값: {short_repr(h)}). "
             "보통 1e-4 정도를 씁니다."
         )
     grads = []
@@ -71,13 +71,21 @@ def gradcheck(
     """역전파(``backward()``)로 구한 기울기를 수치 미분과 비교합니다. 맞으면 True.
 
     입력 i는 ``|역전파 - 수치| ≤ atol + rtol × |수치|``이면 통과입니다. ``rtol``, ``atol``은
-    0 이상 1 미만의 수여야 합니다: 그보다 큰 허용 오차는 틀린 기울기도 통과시키므로 거절합니다.
+    0 이상이고 **합이 1보다 작은** 수여야 합니다: 그래야 크기가 1 이상인 기울기를 0으로 잘못
+    구한 코드(미분을 빠뜨림)가 언제나 실패합니다. 더 큰 허용 오차는 거절합니다.
+    역전파나 수치 미분이 NaN·inf이면 (정의되지 않는 점) 언제나 실패하고 그렇다고 알립니다.
     하나라도 넘으면 가장 크게 벗어난 입력의 번호와 이름표(label), 두 값, 상대 오차를 담은
     ``GradcheckError``를 일으킵니다. 이름표를 주지 않으면 입력은 x0, x1, ... 로 불립니다.
     """
     point = [to_float(x, "gradcheck의 xs 원소") for x in xs]
     _check_tolerance(rtol, "rtol")
     _check_tolerance(atol, "atol")
+    if rtol + atol >= 1.0:
+        raise ValueError(
+            f"gradcheck의 rtol + atol은 1보다 작아야 합니다 (받은 값: rtol={rtol:g}, "
+            f"atol={atol:g}, 합 {rtol + atol:g}). 합이 1 이상이면 기울기를 0으로 잘못 구해도 "
+            "(예: 3 대신 0) 통과합니다. 예: rtol=1e-3, atol=1e-5"
+        )
     names = list(labels) if labels is not None else [f"x{i}" for i in range(len(point))]
     if len(names) != len(point):
         raise ValueError(f"labels는 {len(point)}개여야 하는데 {len(names)}개입니다.")
@@ -85,7 +93,8 @@ def gradcheck(
     out = f(inputs)
     if not isinstance(out, Value):
         raise TypeError(
-            f"gradcheck의 f는 Value를 돌려줘야 역전파를 할 수 있습니다. 받은 값: {out!r}. "
+            "gradcheck의 f는 Value를 돌려줘야 역전파를 할 수 있습니다. "
+            f"받은 값: {short_repr(out)}. "
             "f 안에서 입력 Value 들로 계산하세요."
         )
     out.backward()
@@ -99,10 +108,20 @@ def gradcheck(
         return True
     worst = max(failed, key=lambda i: ratios[i])
     a, n = analytic[worst], numeric[worst]
+    if not (math.isfinite(a) and math.isfinite(n)):
+        raise GradcheckError(
+            f"기울기 검사(gradcheck) 실패: 입력 #{worst} {short_repr(names[worst])} "
+            f"(값 {short_repr(point[worst])})에서 역전파 기울기가 {short_repr(a)}, 수치 미분이 "
+            f"{short_repr(n)}입니다. NaN·inf는 비교할 수 없습니다: 함수가 이 점이나 h만큼 "
+            "떨어진 점에서 정의되지 않는지(예: 0에서 log, 음수에서 x**0.5) 보고, 다른 점에서 "
+            "검사하세요."
+        )
     raise GradcheckError(
         f"기울기 검사(gradcheck) 실패: 입력 {len(point)}개 중 {len(failed)}개가 허용 오차를 "
-        f"넘었습니다. 가장 크게 틀린 입력: #{worst} '{names[worst]}' (값 {point[worst]!r}) — "
-        f"역전파 기울기 {a!r}, 수치 미분 {n!r}, 상대 오차 {_relative_error(a, n):.3g} "
+        f"넘었습니다. 가장 크게 틀린 입력: #{worst} {short_repr(names[worst])} "
+        f"(값 {short_repr(point[worst])}) — "
+        f"역전파 기울기 {short_repr(a)}, 수치 미분 {short_repr(n)}, "
+        f"상대 오차 {_relative_error(a, n):.3g} "
         f"(허용: rtol={rtol:g}, atol={atol:g}). "
         "이 입력이 지나는 연산의 국소 미분(local derivative)을 확인하세요."
     )
@@ -124,7 +143,7 @@ def _check_tolerance(tol: object, name: str) -> None:
     value = to_float(tol, f"gradcheck의 {name}")
     if not (math.isfinite(value) and 0.0 <= value < 1.0):
         raise ValueError(
-            f"gradcheck의 {name}은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: {tol!r}). "
+            f"gradcheck의 {name}은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: {short_repr(tol)}). "
             "음수·NaN이나 1 이상의 허용 오차로는 틀린 기울기(예: 0)도 통과하게 됩니다. "
             "예: rtol=1e-3, atol=1e-5"
         )

@@ -9,23 +9,28 @@ from collections.abc import Iterable
 import numpy as np
 
 from micrograd_kr.engine import Value
+from micrograd_kr.floats import short_repr
 
 
 def check_lr(lr: object, what: str = "학습률(learning rate) lr") -> float:
     """학습률은 유한한 양수만 받습니다. NaN·inf·0·음수·숫자가 아닌 값은 한국어 오류."""
     if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
         raise ValueError(
-            f"{what}에는 숫자가 와야 합니다 (받은 값: {lr!r}, 자료형 {type(lr).__name__}). 예: 0.1"
+            f"{what}에는 숫자가 와야 합니다 (받은 값: {short_repr(lr)}, "
+            f"자료형 {type(lr).__name__}). 예: "
+            "0.1"
         )
     if not (math.isfinite(lr) and lr > 0):
-        raise ValueError(f"{what}은(는) 유한한 양수여야 합니다 (받은 값: {lr!r}). 예: 0.1")
+        raise ValueError(
+            f"{what}은(는) 유한한 양수여야 합니다 (받은 값: {short_repr(lr)}). 예: 0.1"
+        )
     return float(lr)
 
 
 def _check_fraction(x: object, what: str) -> float:
     """모멘텀·beta처럼 0 이상 1 미만이어야 하는 수 (NaN·inf는 거절)."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real) or not 0.0 <= x < 1.0:
-        raise ValueError(f"{what}은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: {x!r}).")
+        raise ValueError(f"{what}은(는) 0 이상 1 미만의 수여야 합니다 (받은 값: {short_repr(x)}).")
     return float(x)
 
 
@@ -39,7 +44,7 @@ class Optimizer:
         first_index: dict[Value, int] = {}  # Value는 객체 동일성으로 비교·해시된다
         for i, p in enumerate(self.params):
             if not isinstance(p, Value):
-                raise TypeError(f"매개변수 {i}번이 Value가 아닙니다: {p!r}")
+                raise TypeError(f"매개변수 {i}번이 Value가 아닙니다: {short_repr(p)}")
             j = first_index.setdefault(p, i)
             if j != i:
                 raise ValueError(
@@ -102,11 +107,15 @@ class Adam(Optimizer):
     ) -> None:
         super().__init__(params, lr)
         if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__") or len(betas) != 2:
-            raise ValueError(f"betas에는 0 이상 1 미만의 수 두 개를 주세요 (받은 값: {betas!r}).")
+            raise ValueError(
+                f"betas에는 0 이상 1 미만의 수 두 개를 주세요 (받은 값: {short_repr(betas)})."
+            )
         b1 = _check_fraction(betas[0], "betas[0]")
         b2 = _check_fraction(betas[1], "betas[1]")
         if isinstance(eps, bool) or not (isinstance(eps, numbers.Real) and 0.0 < eps < 1.0):
-            raise ValueError(f"eps는 0과 1 사이의 작은 양수여야 합니다 (받은 값: {eps!r}).")
+            raise ValueError(
+                f"eps는 0과 1 사이의 작은 양수여야 합니다 (받은 값: {short_repr(eps)})."
+            )
         self.beta1, self.beta2, self.eps = float(b1), float(b2), float(eps)
         # 속도: 이동 평균은 numpy 배열에 두고 한 번에 계산한다. 매개변수 5천 개의 step()이
         # 파이썬 반복문으로 약 4 ms, 배열로 약 0.5 ms. 식과 계산 순서는 그대로라 값도 같다.

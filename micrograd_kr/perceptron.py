@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from micrograd_kr.floats import short_repr
 from micrograd_kr.korean import particle
 
 
@@ -25,12 +26,12 @@ def _number(x: Any, what: str) -> float:
     """유한한 실수만 float로 바꿔 줍니다. 아니면 값을 밝혀 오류를 냅니다."""
     if not isinstance(x, numbers.Real):  # int, float, bool, numpy의 수
         raise TypeError(
-            f"{what}에는 숫자(int, float)가 와야 합니다. 받은 값: {x!r} "
+            f"{what}에는 숫자(int, float)가 와야 합니다. 받은 값: {short_repr(x)} "
             f"(자료형(type) {type(x).__name__}). 숫자를 넘겨 주세요."
         )
     value = float(x)
     if not math.isfinite(value):
-        raise ValueError(f"{what}에 유한한 수가 와야 합니다. 받은 값: {x!r}")
+        raise ValueError(f"{what}에 유한한 수가 와야 합니다. 받은 값: {short_repr(x)}")
     return value
 
 
@@ -38,7 +39,7 @@ def _numbers(xs: Any, what: str) -> tuple[float, ...]:
     """숫자 목록(sequence)을 float 튜플로 바꿉니다."""
     if isinstance(xs, (str, bytes)) or not hasattr(xs, "__len__") or not hasattr(xs, "__iter__"):
         raise TypeError(
-            f"{what}에는 숫자 목록(예: [0, 1])이 와야 합니다. 받은 값: {xs!r} "
+            f"{what}에는 숫자 목록(예: [0, 1])이 와야 합니다. 받은 값: {short_repr(xs)} "
             f"(자료형 {type(xs).__name__})."
         )
     return tuple(_number(x, f"{what}의 원소") for x in xs)
@@ -121,7 +122,7 @@ def _signed_labels(y: Any, n: int) -> list[int]:
         raise ValueError(f"X는 {n}개인데 정답 y는 {len(labels)}개입니다. 개수를 맞춰 주세요.")
     bad = [v for v in labels if v not in (-1.0, 0.0, 1.0)]
     if bad:
-        raise ValueError(f"정답 y는 0/1이나 -1/+1이어야 합니다. 받은 값: {bad[0]!r}")
+        raise ValueError(f"정답 y는 0/1이나 -1/+1이어야 합니다. 받은 값: {short_repr(bad[0])}")
     if 0.0 in labels and -1.0 in labels:
         raise ValueError("정답 y에 0과 -1이 섞여 있습니다. 0/1이나 -1/+1 중 하나로 맞춰 주세요.")
     return [1 if v == 1.0 else -1 for v in labels]
@@ -130,7 +131,9 @@ def _signed_labels(y: Any, n: int) -> list[int]:
 def _rows(X: Any) -> list[Any]:
     """X가 점들의 목록인지 확인합니다 (numpy 배열도 됩니다)."""
     if isinstance(X, (str, bytes)) or not hasattr(X, "__iter__"):
-        raise TypeError(f"입력 X에는 점들의 목록(예: [[0, 0], [0, 1]])이 와야 합니다: {X!r}")
+        raise TypeError(
+            f"입력 X에는 점들의 목록(예: [[0, 0], [0, 1]])이 와야 합니다: {short_repr(X)}"
+        )
     return list(X)
 
 
@@ -165,13 +168,15 @@ def learn(
     labels = _signed_labels(y, len(points))
     lr = _number(lr, "학습률(learning rate) lr")
     if lr <= 0:
-        raise ValueError(f"학습률 lr은 양수여야 합니다. 받은 값: {lr!r}")
+        raise ValueError(f"학습률 lr은 양수여야 합니다. 받은 값: {short_repr(lr)}")
     if (
         isinstance(max_epochs, bool)
         or not isinstance(max_epochs, numbers.Integral)
         or max_epochs < 1
     ):
-        raise ValueError(f"max_epochs는 1 이상의 정수여야 합니다. 받은 값: {max_epochs!r}")
+        raise ValueError(
+            f"max_epochs는 1 이상의 정수여야 합니다. 받은 값: {short_repr(max_epochs)}"
+        )
 
     w = [0.0] * dim
     b = 0.0

@@ -31,6 +31,7 @@ import os
 from typing import Any
 
 from micrograd_kr.files import check_output_path, read_regular_file, write_atomic
+from micrograd_kr.floats import short_list, short_repr
 from micrograd_kr.korean import particle
 
 FORMAT = "micrograd_kr"
@@ -124,17 +125,17 @@ def _validate(module: Any, state: Any) -> list[float]:
     if missing or extra:
         raise ValueError(
             f"상태 사전의 키가 맞지 않습니다. 빠진 키: {missing or '없음'}, "
-            f"모르는 키: {_some_keys(extra)}. "
+            f"모르는 키: {short_list(extra)}. "
             f"키는 정확히 {list(KEYS)} 이어야 합니다."
         )
     if not (isinstance(state["format"], str) and state["format"] == FORMAT):
         raise ValueError(
-            f"micrograd_kr 모델 파일이 아닙니다: format이 {_short(state['format'])}입니다 "
-            f"({FORMAT!r} 이어야 함)."
+            f"micrograd_kr 모델 파일이 아닙니다: format이 {short_repr(state['format'])}입니다 "
+            f"({short_repr(FORMAT)} 이어야 함)."
         )
     if not (type(state["version"]) is int and state["version"] == VERSION):
         raise ValueError(
-            f"지원하지 않는 파일 버전 {_short(state['version'])}입니다 "
+            f"지원하지 않는 파일 버전 {short_repr(state['version'])}입니다 "
             f"(버전 {VERSION} 만 읽습니다)."
         )
     expected = describe_architecture(module)
@@ -159,7 +160,7 @@ def _finite_number(v: Any, i: int) -> float:
     # bool은 int의 하위 클래스라 따로 막는다 (true가 1.0으로 들어가면 안 됨)
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise ValueError(
-            f"매개변수 #{particle(i, '이')} 숫자가 아닙니다: {_short(v)} "
+            f"매개변수 #{particle(i, '이')} 숫자가 아닙니다: {short_repr(v)} "
             f"(자료형 {type(v).__name__}). "
             "파일이 손상되었거나 다른 프로그램이 쓴 파일입니다."
         )
@@ -169,7 +170,7 @@ def _finite_number(v: Any, i: int) -> float:
         x = math.inf
     if not math.isfinite(x):
         raise ValueError(
-            f"매개변수 #{i}의 값 {particle(_short(v), '은')} 유한한 수가 아닙니다 "
+            f"매개변수 #{i}의 값 {particle(short_repr(v), '은')} 유한한 수가 아닙니다 "
             "(NaN, inf, 1e400처럼 "
             "너무 큰 수는 받지 않습니다). 파일을 확인하세요."
         )
@@ -179,7 +180,9 @@ def _finite_number(v: Any, i: int) -> float:
 def _first_difference(expected: Any, got: Any, path: str) -> str | None:
     """두 JSON 값이 처음 다른 곳을 설명합니다. 같으면 None. 자료형도 같아야 합니다(1 ≠ true)."""
     if type(expected) is not type(got):
-        return f"{particle(path, '이')} 파일에는 {_short(got)}, 이 모델에는 {_short(expected)}"
+        return (
+            f"{particle(path, '이')} 파일에는 {short_repr(got)}, 이 모델에는 {short_repr(expected)}"
+        )
     if isinstance(expected, dict):
         for key in expected:
             if key not in got:
@@ -189,7 +192,7 @@ def _first_difference(expected: Any, got: Any, path: str) -> str | None:
                 return inner
         for key in got:
             if key not in expected:
-                return f"{path}에 모르는 키 {particle(_short(key), '이')} 있습니다"
+                return f"{path}에 모르는 키 {particle(short_repr(key), '이')} 있습니다"
         return None
     if isinstance(expected, list):
         if len(expected) != len(got):
@@ -200,31 +203,10 @@ def _first_difference(expected: Any, got: Any, path: str) -> str | None:
                 return inner
         return None
     if expected != got:
-        return f"{particle(path, '이')} 파일에는 {_short(got)}, 이 모델에는 {_short(expected)}"
+        return (
+            f"{particle(path, '이')} 파일에는 {short_repr(got)}, 이 모델에는 {short_repr(expected)}"
+        )
     return None
-
-
-def _short(x: Any, limit: int = 60) -> str:
-    """오류 메시지에 넣을 값의 repr. 적대적인 파일의 거대한 값이 메시지를 덮지 않도록 자른다."""
-    try:
-        text = repr(x)
-    except ValueError:  # 4300자리가 넘는 정수는 파이썬이 글로 바꾸지 않는다
-        digits = round(x.bit_length() * math.log10(2)) if isinstance(x, int) else 0
-        return f"<약 {digits:,}자리 정수>" if digits else f"<{type(x).__name__}>"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-SHOWN_KEYS = 5  # 오류 메시지에 이름을 보일 모르는 키의 수 (나머지는 개수만)
-
-
-def _some_keys(keys: list[Any]) -> str:
-    """키 목록을 메시지용으로: 앞의 몇 개와 전체 개수. 백만 개의 키도 메시지는 짧다."""
-    if not keys:
-        return "없음"
-    shown = ", ".join(_short(k) for k in keys[:SHOWN_KEYS])
-    if len(keys) <= SHOWN_KEYS:
-        return f"[{shown}]"
-    return f"[{shown}, …] (모두 {len(keys):,}개)"
 
 
 # ------------------------------------------------------------------ 파일
@@ -247,34 +229,62 @@ def load(module: Any, path: PathLike) -> None:
     일반 파일만, ``MAX_FILE_BYTES`` (100 MB) 까지만 읽습니다: 폴더, FIFO, 장치 파일
     (``/dev/zero``), 그보다 큰 파일은 읽기 전에 거절합니다.
     """
-    raw = read_regular_file(path, MAX_FILE_BYTES, "모델 파일")
+    raw = read_regular_file(
+        path, MAX_FILE_BYTES, "모델 파일", "micrograd_kr로 저장한 모델 파일인지 확인하세요."
+    )
     load_state_dict(module, parse(raw, os.fspath(path)))
 
 
 def parse(raw: bytes, name: str = "<bytes>") -> Any:
-    """파일 내용을 JSON으로 읽습니다. 읽을 수 없으면 무엇이 문제인지 밝힌 ValueError."""
+    """파일 내용을 JSON으로 읽습니다. 읽을 수 없으면 무엇이 문제인지 밝힌 ValueError.
+
+    맨 앞의 UTF-8 BOM(메모장 같은 편집기가 붙이는 표시)은 건너뜁니다: 낱말 파일과 같은 규칙."""
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ValueError(
-            f"{name!r} 은(는) UTF-8 텍스트가 아닙니다 (바이트 위치 {e.start}). "
+            f"{short_repr(name)} 은(는) UTF-8 텍스트가 아닙니다 (바이트 위치 {e.start}). "
             "micrograd_kr로 저장한 JSON 파일을 주세요."
         ) from None
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=_parse_int)
     except _TooManyDigits as e:
         raise ValueError(
-            f"{name!r}에 {e.digits:,}자리 정수가 있어 읽지 않습니다. 모델 파일의 숫자는 "
+            f"{short_repr(name)}에 {e.digits:,}자리 정수가 있어 읽지 않습니다. 모델 파일의 숫자는 "
             f"실수(float)로 나타낼 수 있는 크기({MAX_INT_DIGITS}자리까지)여야 합니다. "
             "파일이 손상되었거나 다른 프로그램이 쓴 파일입니다."
         ) from None
     except json.JSONDecodeError as e:
         raise ValueError(
-            f"{name!r} 은(는) 올바른 JSON이 아닙니다 — 손상되었거나 잘린 파일입니다 "
-            f"({e.lineno}번째 줄 {e.colno}번째 칸: {e.msg})."
+            f"{short_repr(name)} 은(는) 올바른 JSON이 아닙니다 — 손상되었거나 잘린 파일입니다 "
+            f"({e.lineno}번째 줄 {e.colno}번째 칸: {_json_reason(e.msg)})."
         ) from None
     except RecursionError:
-        raise ValueError(f"{name!r} 은(는) 너무 깊게 중첩된 JSON이라 읽지 않습니다.") from None
+        raise ValueError(
+            f"{short_repr(name)} 은(는) 너무 깊게 중첩된 JSON이라 읽지 않습니다."
+        ) from None
+
+
+# json 모듈의 영어 설명 → 한국어 (앞부분으로 알아본다)
+_JSON_REASONS = (
+    ("Expecting value", "값이 있어야 할 자리에 값이 없습니다"),
+    ("Expecting ',' delimiter", "쉼표(,)가 있어야 할 자리입니다"),
+    ("Expecting ':' delimiter", "콜론(:)이 있어야 할 자리입니다"),
+    ("Expecting property name", "키는 큰따옴표로 감싼 글이어야 합니다"),
+    ("Unterminated string", "닫히지 않은 글자열이 있습니다"),
+    ("Invalid control character", "글자열 안에 제어 문자가 있습니다"),
+    ("Invalid \\escape", "잘못된 이스케이프(\\)가 있습니다"),
+    ("Invalid \\u", "잘못된 \\u 이스케이프가 있습니다"),
+    ("Extra data", "JSON 값이 끝난 뒤에 다른 내용이 더 있습니다"),
+    ("Unexpected UTF-8 BOM", "UTF-8 BOM이 있습니다"),
+)
+
+
+def _json_reason(message: str) -> str:
+    for english, korean in _JSON_REASONS:
+        if message.startswith(english):
+            return korean
+    return "JSON 문법이 맞지 않습니다"
 
 
 MAX_INT_DIGITS = 400  # float의 최댓값(약 1.8e308)은 309자리: 그보다 훨씬 긴 정수는 읽지 않는다
@@ -298,6 +308,8 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"JSON 객체에 같은 키 {particle(_short(key), '이')} 두 번 나옵니다.")
+            raise ValueError(
+                f"JSON 객체에 같은 키 {particle(short_repr(key), '이')} 두 번 나옵니다."
+            )
         result[key] = value
     return result

@@ -51,6 +51,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from micrograd_kr.floats import short_repr
 from micrograd_kr.gpt import GPT
 from micrograd_kr.nn import MLP, Layer, Neuron
 
@@ -99,7 +100,7 @@ def _dtype(dtype: Any) -> torch.dtype:
         return torch.float64
     if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
         raise TypeError(
-            f"dtype에는 torch의 실수 자료형이 와야 합니다 (받은 값: {dtype!r}). "
+            f"dtype에는 torch의 실수 자료형이 와야 합니다 (받은 값: {short_repr(dtype)}). "
             "예: torch.float64 (기본, 이 패키지와 같은 숫자), torch.float32"
         )
     return dtype
@@ -254,7 +255,7 @@ def train(
     """
     torch = import_torch()
     if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 1:
-        raise ValueError(f"steps는 1 이상의 정수여야 합니다 (받은 값: {steps!r}).")
+        raise ValueError(f"steps는 1 이상의 정수여야 합니다 (받은 값: {short_repr(steps)}).")
     if len(docs) == 0:
         raise ValueError("학습할 토큰 목록이 없습니다. 낱말을 하나 이상 주세요.")
     optimizer = torch.optim.Adam(twin.parameters(), lr=lr, betas=betas, eps=eps)

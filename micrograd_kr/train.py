@@ -23,7 +23,7 @@ from typing import Any
 
 from micrograd_kr import losses
 from micrograd_kr.engine import Value
-from micrograd_kr.floats import to_float
+from micrograd_kr.floats import short_repr, to_float
 from micrograd_kr.modes import no_grad
 from micrograd_kr.nn import Module
 from micrograd_kr.optim import SGD, Adam, Optimizer, check_lr
@@ -104,7 +104,8 @@ def _check_number_targets(kind: str, ys: list[Any]) -> None:
             if not isinstance(v, numbers.Real):
                 where = f"y[{i}][{j}]" if items is t else f"y[{i}]"
                 raise TypeError(
-                    f"정답 {where}({i}번 행)의 값 {v!r}(자료형 {type(v).__name__})은(는) 숫자가 "
+                    f"정답 {where}({i}번 행)의 값 {short_repr(v)}"
+                    f"(자료형 {type(v).__name__})은(는) 숫자가 "
                     f"아닙니다. {kind} 손실의 정답은 숫자여야 합니다. 빠진 값(None)은 채우거나 "
                     "그 행을 빼세요."
                 )
@@ -136,7 +137,7 @@ def _check_finite_targets(ys: list[Any]) -> None:
         for j, v in enumerate(items):
             if isinstance(v, numbers.Real) and not math.isfinite(v):
                 where = f"y[{i}][{j}] ({i}번 행, {j}번 열)" if items is t else f"y[{i}] ({i}번 행)"
-                raise ValueError(f"정답 {where}의 값이 {v!r}입니다. {_NOT_FINITE_HINT}")
+                raise ValueError(f"정답 {where}의 값이 {short_repr(v)}입니다. {_NOT_FINITE_HINT}")
 
 
 def _check_inputs(X: Sequence[Sequence[float]]) -> list[list[float]]:
@@ -145,14 +146,15 @@ def _check_inputs(X: Sequence[Sequence[float]]) -> list[list[float]]:
     for i, row in enumerate(X):
         if isinstance(row, (str, bytes)) or not hasattr(row, "__iter__"):
             raise TypeError(
-                f"입력 X[{i}]({i}번 행)은(는) 숫자 목록이어야 합니다 (받은 값: {row!r}). "
+                f"입력 X[{i}]({i}번 행)은(는) 숫자 목록이어야 합니다 (받은 값: {short_repr(row)}). "
                 "X는 [[x0, x1], [x0, x1], ...]처럼 행마다 숫자 목록을 주세요."
             )
         values = [to_float(v, f"입력 X[{i}][{j}]({i}번 행, {j}번 열)") for j, v in enumerate(row)]
         for j, v in enumerate(values):
             if not math.isfinite(v):
                 raise ValueError(
-                    f"입력 X[{i}][{j}]({i}번 행, {j}번 열)의 값이 {v!r}입니다. {_NOT_FINITE_HINT}"
+                    f"입력 X[{i}][{j}]({i}번 행, {j}번 열)의 값이 {short_repr(v)}입니다. "
+                    f"{_NOT_FINITE_HINT}"
                 )
         rows.append(values)
     return rows
@@ -161,7 +163,7 @@ def _check_inputs(X: Sequence[Sequence[float]]) -> list[list[float]]:
 def _check_l2(l2: object) -> float:
     if isinstance(l2, bool) or not isinstance(l2, numbers.Real) or not 0.0 <= l2 < math.inf:
         raise ValueError(
-            f"L2 정규화 계수 l2는 0 이상의 유한한 수여야 합니다 (받은 값: {l2!r}). "
+            f"L2 정규화 계수 l2는 0 이상의 유한한 수여야 합니다 (받은 값: {short_repr(l2)}). "
             "끄려면 0, 보통은 1e-4 같은 작은 값을 씁니다."
         )
     return float(l2)
@@ -174,14 +176,16 @@ def _make_optimizer(optimizer: Optimizer | str, model: Module, lr: float) -> Opt
         return SGD(model.parameters(), lr=lr)
     if optimizer == "adam":
         return Adam(model.parameters(), lr=lr)
-    raise ValueError(f"optimizer는 'sgd', 'adam' 이나 Optimizer 객체여야 합니다: {optimizer!r}")
+    raise ValueError(
+        f"optimizer는 'sgd', 'adam' 이나 Optimizer 객체여야 합니다: {short_repr(optimizer)}"
+    )
 
 
 def evaluate(model: Module, X: Sequence[Sequence[float]], y: Sequence[Any], loss: str) -> float:
     """그래프를 만들지 않고(no_grad) 정확도를 잽니다."""
     if loss not in LOSSES or loss == "mse":
         raise ValueError(
-            f"정확도는 분류 손실에서만 잴 수 있습니다: {loss!r}. "
+            f"정확도는 분류 손실에서만 잴 수 있습니다: {short_repr(loss)}. "
             "'hinge', 'binary_cross_entropy', 'cross_entropy' 중 하나를 주세요."
         )
     _check_sized(X, "X")
@@ -226,7 +230,7 @@ def fit(
     (한 번 더 누르면 단계를 마치기를 기다리지 않습니다).
     """
     if loss not in LOSSES:
-        raise ValueError(f"알 수 없는 손실 {loss!r}. 다음 중 하나: {', '.join(LOSSES)}")
+        raise ValueError(f"알 수 없는 손실 {short_repr(loss)}. 다음 중 하나: {', '.join(LOSSES)}")
     _check_sized(X, "X")
     _check_sized(y, "y")
     if len(X) != len(y):
@@ -234,11 +238,13 @@ def fit(
     if len(X) == 0:
         raise ValueError("학습 데이터가 비어 있습니다.")
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs는 1 이상의 정수여야 합니다 (받은 값: {epochs!r}).")
+        raise ValueError(f"epochs는 1 이상의 정수여야 합니다 (받은 값: {short_repr(epochs)}).")
     if batch_size is not None and (
         isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1
     ):
-        raise ValueError(f"batch_size는 1 이상의 정수나 None이어야 합니다: {batch_size!r}")
+        raise ValueError(
+            f"batch_size는 1 이상의 정수나 None이어야 합니다: {short_repr(batch_size)}"
+        )
     l2 = _check_l2(l2)
 
     xs = _check_inputs(X)

@@ -129,7 +129,7 @@ def test_domain_errors_point_at_the_failing_part():
     assert info.value.snippet == "log(a - 2)"
     with pytest.raises(ExpressionError, match="0으로 나눌 수 없습니다"):
         build_expression("a / (a - 1)", {"a": 1})
-    with pytest.raises(ExpressionError, match="너무 커서"):
+    with pytest.raises(ExpressionError, match="너무 큽니다"):
         build_expression("a + 10.0**400", {"a": 1})
 
 
@@ -151,3 +151,53 @@ def _all(root: Value) -> list[Value]:
 
 def _leaves(root: Value) -> list[Value]:
     return [n for n in _all(root) if not n.inputs and n.label]
+
+
+# ------------------------------------------------------------ 식의 수는 유한한 float 하나의 규칙
+# 예전: 1e400-1e400은 NaN으로 받고 10**400은 거절. 이제 쓴 수, 값, 숫자끼리의 계산 모두 같은 규칙.
+NOT_FINITE = [
+    ("10**400", {}),
+    ("1e400-1e400", {}),
+    ("1e308*10", {}),
+    ("a + 1" + "0" * 400, {"a": 1}),
+    ("a", {"a": math.inf}),
+    ("a", {"a": math.nan}),
+    ("a", {"a": 10**400}),
+    ("a", {"a": "1e400"}),
+]
+
+
+@pytest.mark.parametrize(("source", "values"), NOT_FINITE)
+def test_numbers_that_are_not_finite_floats_are_refused_by_one_rule(source, values) -> None:
+    with pytest.raises(ExpressionError, match="유한한 수여야 합니다") as info:
+        build_expression(source, values)
+    assert len(str(info.value)) < 1000
+
+
+def test_names_still_follow_the_engine_which_may_overflow_to_inf() -> None:
+    """이름(Value)이 낀 계산은 엔진의 규칙 그대로: 10 ** 400은 inf (float의 넘침)."""
+    assert build_expression("a**400", {"a": 10}).data == math.inf
+    assert math.isnan(build_expression("a**(0*exp(b))", {"a": 2, "b": 1000}).data)
+
+
+SYNTAX = [
+    ("a*b+", "이 자리에 올 수 없는 것"),
+    ("(" * 201 + "a", "200겹까지"),
+    ("1a", "숫자를 잘못 썼습니다"),
+    ("09", "0으로 시작하는 정수"),
+    ("0x", "숫자를 잘못 썼습니다"),
+    ("'abc", "따옴표"),
+    ("(a))", "짝이 맞지 않는 괄호"),
+    ("a=1", "이 자리에 올 수 없는 것"),
+]
+
+
+@pytest.mark.parametrize(("source", "reason"), SYNTAX)
+def test_syntax_errors_have_no_english_fragments(source: str, reason: str) -> None:
+    """예전: "(invalid syntax)", "(too many nested parentheses)" 같은 파이썬의 영어 원문."""
+    with pytest.raises(ExpressionError) as info:
+        build_expression(source, {"a": 1})
+    message = str(info.value)
+    assert reason in message
+    first_line = message.splitlines()[0]  # 둘째 줄부터는 사용자가 쓴 식
+    assert not any(word in first_line for word in ("invalid", "syntax", "nested", "literal"))

@@ -21,6 +21,8 @@ from support_robust import (
     small_model,
 )
 
+from micrograd_kr import files
+from micrograd_kr.files import OutputPathError, check_not_an_input, check_output_path
 from micrograd_kr.nn import MLP
 
 shared_dir = support_robust.shared_dir  # 준비물(fixture)
@@ -204,3 +206,69 @@ CASES: list[tuple[str, Any, str]] = [
 ]
 
 test_every_tried_input_gets_a_korean_message = case_table_test(CASES)
+
+
+# ------------------------------------------------------------ 읽는 파일에 저장하지 않는다
+@pytest.mark.skipif(not POSIX, reason="링크는 POSIX 에서 시험합니다")
+def test_check_not_an_input_sees_the_same_file_through_any_name(tmp_path: Path) -> None:
+    source = tmp_path / "자료.txt"
+    source.write_text("가나\n", encoding="utf-8")
+    (tmp_path / "sym.json").symlink_to(source)
+    os.link(source, tmp_path / "hard.json")
+    (tmp_path / "copy.txt").write_text("가나\n", encoding="utf-8")  # 내용만 같은 다른 파일
+    for name in ("자료.txt", "sym.json", "hard.json", "./자료.txt"):
+        with pytest.raises(OutputPathError, match="이 명령이 읽는 파일") as info:
+            check_not_an_input(tmp_path / name, [None, source], "모델 파일")
+        assert info.value.errno == errno.EEXIST
+        assert_korean_only(str(info.value))
+    for name in ("copy.txt", "없는.json"):  # 다른 파일, 아직 없는 파일: 괜찮다
+        check_not_an_input(tmp_path / name, [source], "모델 파일")
+    check_not_an_input(source, [tmp_path / "없는 자료.txt"], "모델 파일")
+
+
+# ------------------------------------------------------------ 맞는 조언
+def test_a_read_only_file_system_is_not_told_to_chmod(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """예전: 읽기 전용 파일 시스템에서도 "chmod u+w 하세요". 권한으로는 풀리지 않는다."""
+    (tmp_path / "m.json").write_text("{}", encoding="utf-8")
+    real = os.statvfs
+
+    class ReadOnly:
+        def __init__(self, path: Any) -> None:
+            self.f_flag = real(path).f_flag | os.ST_RDONLY
+
+    monkeypatch.setattr(files.os, "statvfs", ReadOnly)
+    for target in ("m.json", "새.json"):  # 덮어쓸 파일, 새로 만들 파일
+        with pytest.raises(OutputPathError, match="읽기 전용 파일 시스템") as info:
+            check_output_path(tmp_path / target, "모델 파일")
+        message = str(info.value)
+        assert "chmod u+w" not in message and "다른 위치" in message
+        assert info.value.errno == errno.EROFS
+
+
+def test_a_huge_word_file_is_not_told_to_check_it_is_a_model_file(tmp_path: Path) -> None:
+    """예전: 20 MB가 넘는 낱말 파일에 "micrograd_kr로 저장한 모델 파일인지 확인하세요"."""
+    from micrograd_kr.gpt import read_word_file
+
+    big = tmp_path / "words.txt"
+    with open(big, "wb") as f:
+        f.truncate(25_000_000)
+    with pytest.raises(ValueError, match="낱말 파일로 읽지 않습니다") as info:
+        read_word_file(big)
+    message = str(info.value)
+    assert "모델 파일" not in message and "head -n" in message
+    with pytest.raises(ValueError, match="모델 파일인지 확인하세요"):  # 모델 파일은 그대로
+        with open(tmp_path / "big.json", "wb") as f:
+            f.truncate(150_000_000)
+        small_model().load(tmp_path / "big.json")
+
+
+@pytest.mark.parametrize("code", [errno.EIO, errno.EBUSY, errno.ENOLCK, errno.EXDEV])
+def test_os_errors_never_carry_the_english_description(code: int) -> None:
+    """알려진 오류는 한국어 까닭과 할 일, 모르는 오류도 영어 설명 대신 이름(ENOLCK)과 번호."""
+    from micrograd_kr.files import describe_os_error
+
+    message = describe_os_error(OSError(code, os.strerror(code), "m.json"))
+    assert os.strerror(code) not in message and f"번호 {code}" in message
+    assert_korean_only(message)

@@ -14,6 +14,7 @@ from micrograd_kr.engine import topological_order
 from micrograd_kr.fused import (
     WeightMatrix,
     dot,
+    linear,
     linear_cross_entropy,
     matvec,
     rms_scale,
@@ -214,7 +215,8 @@ def test_fused_nodes_under_no_grad_have_values_but_no_graph() -> None:
         (lambda: softmax_cross_entropy([Value(1.0)], True), "정수"),
         (lambda: rms_scale([Value(1.0)], eps=0.0), "eps"),
         (lambda: matvec([[Value(1.0)]], [Value(1.0), Value(2.0)]), "0번 행의 길이"),
-        (lambda: WeightMatrix([[Value(1.0)], []]), "길이가 모두 같아야"),
+        (lambda: WeightMatrix([[Value(1.0)], []]), "WeightMatrix 1번 행: 빈 목록"),
+        (lambda: WeightMatrix([[Value(1.0)], [Value(1.0)] * 2]), "길이가 모두 같아야"),
         (lambda: linear_cross_entropy([[Value(1.0)]], [Value(1.0)], 1), "0 이상 1 미만"),
         (lambda: linear_cross_entropy([[Value(1.0)]], [Value(1.0), Value(2.0)], 0), "0번 행"),
         (lambda: WeightMatrix([[Value(1.0)]]).cross_entropy([Value(1.0)] * 2, 0), "입력의 길이"),
@@ -289,3 +291,75 @@ def test_after_relu_makes_no_edges_for_dead_units() -> None:
     assert dead.data == 0.0 and dead.inputs == ()
     (nan,) = w.after_relu([Value(float("nan")), Value(1.0), Value(1.0)])
     assert math.isnan(nan.data)
+
+
+# ------------------------------------------------------------ 묶은 연산의 규칙 하나
+# 숫자는 상수 잎 노드로 감싸고(엔진의 v + 1처럼), 생성기도 받고, 빈 목록은 어디서나 거절한다.
+# (예전: linear·matvec은 숫자에 AttributeError, dot·softmax는 받음; linear([], [], b)만 통과)
+def _pairs(*columns):
+    """같은 값의 (숫자 목록, Value 목록) 두 벌."""
+    return [list(c) for c in columns], [[Value(x) for x in c] for c in columns]
+
+
+RULE = [
+    ("linear", lambda ws, xs, b: linear(ws, xs, b)),
+    ("dot", lambda ws, xs, b: dot(ws, xs)),
+    ("matvec", lambda ws, xs, b: matvec([ws], xs)[0]),
+    ("WeightMatrix", lambda ws, xs, b: WeightMatrix([ws])(xs)[0]),
+    ("sum_values", lambda ws, xs, b: sum_values(ws)),
+    ("rms_scale", lambda ws, xs, b: rms_scale(xs)),
+    ("softmax", lambda ws, xs, b: softmax(ws)[0]),
+    ("softmax_cross_entropy", lambda ws, xs, b: softmax_cross_entropy(ws, 1)),
+    ("linear_cross_entropy", lambda ws, xs, b: linear_cross_entropy([ws], xs, 0)),
+]
+
+
+@pytest.mark.parametrize(("name", "op"), RULE, ids=[r[0] for r in RULE])
+def test_every_fused_op_takes_numbers_generators_and_values_alike(name, op) -> None:
+    (w_num, x_num), (w_val, x_val) = _pairs([0.5, -1.5, 2.0], [3.0, 0.25, -1.0])
+    with_values = op(w_val, x_val, Value(0.7))
+    assert op(w_num, x_num, 0.7).data == pytest.approx(with_values.data, rel=1e-12)
+    made = op((w for w in w_val), (x for x in x_val), Value(0.7))  # 생성기: 한 번만 읽는다
+    assert made.data == pytest.approx(with_values.data, rel=1e-12)
+    assert len(made.inputs) == len(with_values.inputs)
+
+
+@pytest.mark.parametrize(("name", "op"), RULE, ids=[r[0] for r in RULE])
+def test_every_fused_op_refuses_empty_lists(name, op) -> None:
+    with pytest.raises(ValueError, match="빈 목록"):
+        op([], [], Value(1.0))
+
+
+@pytest.mark.parametrize(("name", "op"), RULE, ids=[r[0] for r in RULE])
+@pytest.mark.parametrize("bad", ["x", None, True, [1.0]], ids=["str", "None", "True", "list"])
+def test_every_fused_op_names_the_element_that_is_not_a_number(name, op, bad) -> None:
+    ws, xs = [Value(1.0), bad], [Value(2.0), bad]
+    with pytest.raises(TypeError, match="1번 원소가 Value나 숫자가 아닙니다"):
+        op(ws, xs, Value(0.0))
+
+
+def test_numbers_become_constants_that_get_no_gradient_anyone_reads() -> None:
+    """숫자 가중치로 만든 linear도 Value 입력의 기울기는 한 노드씩 쓴 것과 같다."""
+    xs = [Value(3.0), Value(-2.0)]
+    out = linear([0.5, 4.0], xs, 1.0)
+    out.backward()
+    assert [x.grad for x in xs] == [0.5, 4.0] and out.data == 1.5 - 8.0 + 1.0
+
+
+@pytest.mark.parametrize(
+    ("eps", "kind", "message"),
+    [
+        ("x", TypeError, "작은 양수"),
+        (None, TypeError, "작은 양수"),
+        (True, TypeError, "True"),
+        (0.0, ValueError, "0보다 큰"),
+        (-1e-5, ValueError, "0보다 큰"),
+        (math.nan, ValueError, "유한한"),
+        (math.inf, ValueError, "유한한"),
+        (10**400, OverflowError, "너무 큽니다"),
+    ],
+)
+def test_rms_scale_eps_is_a_small_positive_number(eps, kind, message: str) -> None:
+    for call in (lambda: rms_scale([Value(1.0)], eps=eps), lambda: rmsnorm([Value(1.0)], eps)):
+        with pytest.raises(kind, match=message):
+            call()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from support_robust import assert_korean_only
 
 from micrograd_kr import Value, topological_order
 from micrograd_kr.exercises.workshop import MyValue, backward
@@ -129,3 +130,77 @@ def test_micrograd_style_code_reads_the_package_value_through_prev():
     assert len(nodes) == 5 and len(edges) == 5
     assert y._op == "tanh" and set(y._prev) == {y.inputs[0]} and x._prev == ()
     assert {v._op for v in nodes} == {"", "*", "+", "tanh"}
+
+
+# ------------------------------------------------------------ 망가진 남의 노드
+# 예전: 순환 → KeyError: 1396…, _prev = 5 → 영어 TypeError, 생성기 _prev → 입력을 조용히 잃음,
+# 읽다가 오류가 나는 속성 → 그 오류가 그대로. 이제 draw_graph·backward_steps·explore 모두
+# 노드를 밝힌 한국어 오류 (as_graph 한 곳에서).
+class Raising(MyValue):
+    """속성 하나가 읽을 때 오류를 내는 노드."""
+
+    def __init__(self, broken: str, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.broken = broken
+
+    def __getattribute__(self, name: str) -> object:
+        if name == object.__getattribute__(self, "broken"):
+            raise RuntimeError("속성 고장 (시험용)")
+        return object.__getattribute__(self, name)
+
+
+def _cycle() -> MyValue:
+    a = MyValue(1.0, label="a")
+    b = MyValue(2.0, label="b", _prev=(a,), _op="exp")
+    a._prev, a._op = (b,), "exp"  # a → b → a
+    return MyValue(3.0, label="root", _prev=(b,), _op="exp")
+
+
+def _self_loop() -> MyValue:
+    s = MyValue(3.0, label="self", _op="exp")
+    s._prev = (s,)
+    return s
+
+
+BROKEN = [
+    ("순환", _cycle, ValueError, r"노드 'b'의 입력\(_prev\)을 따라가면 다시 그 노드로"),
+    ("자기 자신이 입력", _self_loop, ValueError, "'self'의 입력.*순환"),
+    ("_prev = 5", lambda: MyValue(1.0, label="n", _prev=5, _op="+"), TypeError, "'n'의 입력"),
+    (
+        "생성기 _prev",
+        lambda: MyValue(2.0, label="g", _prev=(c for c in [MyValue(1.0)]), _op="exp"),
+        TypeError,
+        "생성기",
+    ),
+    ("label이 고장", lambda: Raising("label", 1.0), ValueError, "속성 'label'을 읽다가"),
+    ("data가 고장", lambda: Raising("data", 1.0), ValueError, "속성 'data'를 읽다가"),
+    ("_prev가 고장", lambda: Raising("_prev", 1.0, label="p"), ValueError, "'p'의 속성 '_prev'"),
+    ("data가 글자", lambda: MyValue("x" * 10**6, label="d"), TypeError, "모두 1,000,000자"),
+    ("입력에 숫자", lambda: MyValue(1.0, _prev=(3,), _op="exp"), TypeError, "노드가 아닌 입력"),
+]
+
+
+@pytest.mark.parametrize(("case", "make", "kind", "pattern"), BROKEN, ids=[b[0] for b in BROKEN])
+@pytest.mark.parametrize("who", ["draw_graph", "backward_steps", "explore"])
+def test_broken_foreign_graphs_get_a_korean_error_naming_the_node(
+    who: str, case: str, make, kind: type, pattern: str
+) -> None:
+    from micrograd_kr import viz
+
+    with pytest.raises(kind, match=pattern) as info:
+        getattr(viz, who)(make())  # backward_steps도 부를 때 바로 (첫 걸음을 꺼내기 전에)
+    message = str(info.value)
+    assert_korean_only(message)
+    assert len(message) < 600
+    assert not isinstance(info.value, (KeyError, AttributeError))
+
+
+def test_a_list_prev_is_read_once_and_in_order():
+    """튜플·리스트·집합은 그대로 받는다: 입력의 순서와 수가 같은 Value 그래프."""
+    a, b = MyValue(2.0, label="a"), MyValue(3.0, label="b")
+    node = MyValue(6.0, label="m", _prev=[a, b], _local=[3.0, 2.0], _op="*")
+    copy = as_graph(node)
+    assert [c.label for c in copy.inputs] == ["a", "b"] and copy.local_grads == (3.0, 2.0)
+    shared = MyValue(1.0, label="s")
+    diamond = MyValue(2.0, _prev=(shared, shared), _op="+")  # 같은 입력 두 번은 순환이 아니다
+    assert len(as_graph(diamond).inputs) == 2

@@ -18,7 +18,7 @@ from support_robust import (
     sweep_table_test,
 )
 
-from micrograd_kr.engine import Value
+from micrograd_kr.engine import Value, topological_order
 from micrograd_kr.modes import (
     AnomalyError,
     detect_anomaly,
@@ -157,6 +157,68 @@ def test_many_threads_toggling_modes_never_leak() -> None:
 def test_detect_anomaly_needs_a_real_bool(flag: Any) -> None:
     with pytest.raises(TypeError, match="True나 False"):
         detect_anomaly(flag)
+
+
+# ------------------------------------------------------------ backward(order=...)의 확인
+def _graph() -> tuple[Value, Value, list[Value]]:
+    """a=2, b=4, c=a·b=8, e=c+1, d=e·c — 중간 노드 c가 두 곳에 쓰인다. (a, b, 만든 순서)"""
+    a, b = Value(2.0, label="a"), Value(4.0, label="b")
+    c = a * b
+    c.label = "c"
+    e = c + 1
+    d = e * c
+    return a, b, [c, e, d]
+
+
+def test_a_tape_missing_an_intermediate_node_is_refused_not_silently_wrong() -> None:
+    """예전: 중간 노드가 빠진 테이프는 조용히 틀린 기울기 (c를 거쳐 가는 몫을 잃음)."""
+    a, b, made = _graph()
+    c, e, d = made
+    with pytest.raises(
+        ValueError, match=r"0번 노드 .*의 입력인 중간 노드 'c'가 없습니다 \(연산 '\*'의 결과\)"
+    ):
+        d.backward(order=[e, d])
+    assert (a.grad, b.grad) == (0.0, 0.0)  # 확인은 기울기를 더하기 전에
+    d.backward(order=made)  # 온전한 테이프는 정렬한 역전파와 같다
+    taped = (a.grad, b.grad)
+    a.grad = b.grad = 0.0
+    d.backward()
+    assert taped == (a.grad, b.grad) == (4.0 * (2 * 8 + 1), 2.0 * (2 * 8 + 1))
+
+
+def test_a_tape_with_an_input_after_its_user_is_refused() -> None:
+    a, b, (c, e, d) = _graph()
+    with pytest.raises(ValueError, match=r"1번 노드 'c'가 그것을 입력으로 쓰는 0번 노드보다 뒤에"):
+        d.backward(order=[e, c, d])
+
+
+def test_leaves_may_be_on_the_tape_or_not() -> None:
+    a, b, made = _graph()
+    made[-1].backward(order=[a, b, *made])
+    with_leaves = (a.grad, b.grad)
+    a.grad = b.grad = 0.0
+    made[-1].backward(order=made)
+    assert with_leaves == (a.grad, b.grad)
+
+
+def test_dropping_any_reachable_intermediate_node_is_always_caught() -> None:
+    """깊이가 다른 길이 섞인 그래프에서 중간 노드를 하나씩 빼 보면: 빠진 것마다 오류."""
+    x, y = Value(0.5, label="x"), Value(-1.5, label="y")
+    made = []
+    h = x
+    for k in range(6):
+        h = (h * y + x).tanh() if k % 2 else h + y * y
+        made.append(h)
+    made.extend(_flatten_intermediates(h))
+    order = [n for n in dict.fromkeys(made + [h]) if n.inputs]
+    order.sort(key=[n for n in topological_order(h)].index)
+    for missing in order[:-1]:
+        with pytest.raises(ValueError, match="없습니다"):
+            h.backward(order=[n for n in order if n is not missing])
+
+
+def _flatten_intermediates(root: Value) -> list[Value]:
+    return [n for n in topological_order(root) if n.inputs]
 
 
 # 두드려 본 경우 → 기대 ("전에도 됨": 고치기 전에도 올바르던 경우)

@@ -29,6 +29,9 @@ BAD_TOLERANCES = [
     ({"rtol": 1.0}, ValueError, "틀린 기울기(예: 0)도 통과"),
     ({"rtol": True}, TypeError, "rtol에 True/False가 왔습니다"),
     ({"atol": False}, TypeError, "atol에 True/False가 왔습니다"),
+    # 하나씩은 1 미만이어도 합이 1 이상이면 0과 3을 같다고 한다 (예전에는 통과)
+    ({"rtol": 0.999, "atol": 0.999}, ValueError, "rtol + atol은 1보다 작아야"),
+    ({"rtol": 0.5, "atol": 0.5}, ValueError, "합 1)"),
 ]
 
 
@@ -44,6 +47,38 @@ def test_gradcheck_refuses_tolerances_that_let_wrong_gradients_pass(
     assert message in str(info.value)
     with pytest.raises(GradcheckError):  # 같은 함수를 기본 허용 오차로: 틀렸다고 알린다
         gradcheck(lambda v: v[0] * Value(0.0) + wrong(v), [1.5])
+
+
+@pytest.mark.parametrize(("rtol", "atol"), [(0.9, 0.09), (0.5, 0.49), (1e-3, 1e-5)])
+def test_any_allowed_tolerance_fails_a_missing_derivative_of_size_one_or_more(rtol, atol) -> None:
+    """허용되는 허용 오차라면 크기 1 이상의 기울기(여기서 3)를 0으로 구한 코드는 언제나 실패."""
+
+    def missing(v: list[Value]) -> Value:  # 3x 인데 기울기 0
+        return v[0] * Value(0.0) + Value(3.0 * v[0].data)
+
+    with pytest.raises(GradcheckError, match="역전파 기울기 0.0, 수치 미분 3.0"):
+        gradcheck(missing, [1.0], rtol=rtol, atol=atol)
+
+
+@pytest.mark.parametrize(
+    ("f", "point", "analytic", "numeric"),
+    [
+        (lambda v: v[0] * math.nan, 1.0, "nan", "nan"),
+        (lambda v: v[0] * Value(0.0) + Value(math.inf), 1.0, "0.0", "nan"),
+        (lambda v: (v[0] * v[0]) ** 0.5, 0.0, "nan", "0.0"),
+    ],
+    ids=["NaN 점", "inf 값", "미분이 무한대인 점 (0에서 √·)"],
+)
+def test_gradcheck_at_a_nan_point_says_so_instead_of_relative_error_zero(
+    f, point, analytic, numeric
+):
+    """예전: NaN 점에서 "상대 오차 0"이라고 했다. 이제 비교할 수 없다고, 다른 점에서 하라고."""
+    with pytest.raises(GradcheckError) as info:
+        gradcheck(f, [point])
+    message = str(info.value)
+    assert f"역전파 기울기가 {analytic}, 수치 미분이 {numeric}" in message
+    assert "NaN·inf는 비교할 수 없습니다" in message and "다른 점에서" in message
+    assert "상대 오차" not in message
 
 
 # 시험한 입력 → 지금 받는 메시지 조각 (표의 꼴은 support_robust.check_case)

@@ -179,7 +179,7 @@ BAD_STATES = [
     ("inf parameter", _set(["parameters", 0], math.inf), "#0.*inf"),
     ("-inf parameter", _set(["parameters", 25], -math.inf), "#25"),
     ("huge int parameter", _set(["parameters", 0], 10**400), "#0"),
-    ("5000-digit int parameter", _set(["parameters", 0], 10**5000), "#0의 값 <약 5,000자리 정수>"),
+    ("5000-digit int parameter", _set(["parameters", 0], 10**5000), "#0의 값 <약 5,001자리 정수>"),
     ("too many parameters", lambda s: s["parameters"].append(0.0), "27개.*26개"),
     ("too few parameters", lambda s: s["parameters"].pop(), "25개.*26개"),
     ("parameters not a list", _set(["parameters"], "1,2,3"), "parameters"),
@@ -268,6 +268,43 @@ BAD_FILES = [
         "두 번",
     ),
 ]
+
+
+# json 모듈의 영어 설명 대신 한국어 (예전: "Expecting ',' delimiter", "Unexpected UTF-8 BOM")
+JSON_REASONS = [
+    ("missing comma", b'{"format": "micrograd_kr" "version": 1}', "쉼표(,)가 있어야 할 자리"),
+    ("missing colon", b'{"format" "x"}', "콜론(:)이 있어야 할 자리"),
+    ("bare key", b"{format: 1}", "키는 큰따옴표로 감싼 글"),
+    ("open string", b'{"format": "micro', "닫히지 않은 글자열"),
+    ("trailing data", b"{} {}", "JSON 값이 끝난 뒤에"),
+    ("bad escape", b'{"a": "\\q"}', "잘못된 이스케이프"),
+    ("control character", b'{"a": "x\x01y"}', "제어 문자"),
+    ("two BOMs", b"\xef\xbb\xbf\xef\xbb\xbf{}", "JSON"),
+]
+
+
+@pytest.mark.parametrize(("name", "raw", "match"), JSON_REASONS, ids=[r[0] for r in JSON_REASONS])
+def test_json_errors_are_explained_in_korean(tmp_path, name, raw, match):
+    model = target_model()
+    load = write_and_load(tmp_path, model, raw)
+    assert_rejected(model, load, re.escape(match))
+    with pytest.raises(ValueError) as info:
+        load()
+    for english in ("Expecting", "delimiter", "Unterminated", "Extra data", "Invalid", "BOM ("):
+        assert english not in str(info.value)
+
+
+def test_a_model_file_with_a_bom_loads_like_a_word_file_does(tmp_path):
+    """메모장이 붙이는 UTF-8 BOM: 낱말 파일처럼 모델 파일도 건너뛰고 읽는다 (규칙 하나)."""
+    from micrograd_kr.gpt import read_word_file
+
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + valid_text().encode("utf-8"))
+    loaded = MLP(3, [4, 2], seed=5).load(path)
+    assert [p.data for p in loaded.parameters()] == saved_state()["parameters"]
+    words = tmp_path / "bom.txt"
+    words.write_bytes(b"\xef\xbb\xbf" + "가나\n다라\n".encode())
+    assert read_word_file(words) == ["가나", "다라"]
 
 
 @pytest.mark.parametrize(("name", "raw", "match"), BAD_FILES, ids=[b[0] for b in BAD_FILES])

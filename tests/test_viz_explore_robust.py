@@ -51,8 +51,27 @@ def _label(text: str) -> Value:
 PLACEHOLDERS = "2000000 5000000 2000001 5000001 1.001e+37 1.001e+38 1.002e+37 1.002e+38"
 # (이름, 실행, 종료 코드, 표준 오류나 페이지에 있어야 할 글, 없어야 할 글)
 CASES = [
-    ("explore 'a**1e400'", _cli("a**1e400", "p.html", "a=2"), 0, "역전파 탐험기를 저장", "JSON"),
-    ("explore 'a**(0*1e400)'", _cli("a**(0*1e400)", "p.html", "a=2"), 0, "저장", "JSON"),
+    (
+        "explore 'a**400' a=10 (inf)",
+        _cli("a**400", "p.html", "a=10"),
+        0,
+        "역전파 탐험기를 저장",
+        "JSON",
+    ),
+    (
+        "explore 'a**(0*exp(b))' (nan)",
+        _cli("a**(0*exp(b))", "p.html", "a=2", "b=1000"),
+        0,
+        "저장",
+        "JSON",
+    ),
+    (
+        "explore 'a**1e400': 식의 수는 유한",
+        _cli("a**1e400", "p.html", "a=2"),
+        2,
+        "유한한 수",
+        "JSON",
+    ),
     ("explore(Value(2)**inf)", _saved(lambda: Value(2.0, label="a") ** math.inf), 0, '"inf"', ""),
     ("explore(Value(inf)*2)", _saved(lambda: Value(math.inf, label="a") * 2), 0, '"inf"', ""),
     ("짝 없는 서로게이트 이름표", _saved(lambda: _label("x\ud800y")), 0, "x\\ud800y", "\ud800"),

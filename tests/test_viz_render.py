@@ -235,9 +235,24 @@ def _repeated_sum(terms: int) -> Value:
     return out
 
 
+def _sum_of_products(terms: int, shared: bool) -> Value:
+    """a*b+a*b+…: 곱 노드 terms 개의 긴 합. shared면 a가 곱마다 쓰인다 (a*x0+a*x1+…)."""
+    a = Value(1.0, label="a")
+    out = None
+    for k in range(terms):
+        x = Value(2.0, label=f"x{k}")
+        term = a * (x if shared else Value(2.0, label="b"))
+        out = term if out is None else out + term
+    out.backward()
+    return out
+
+
 COSTLY_LAYOUTS = [
     # (그래프, 모양, 오류 메시지에 들어갈 글)
     (lambda: _repeated_sum(100), "textbook", "'a' 노드가 서로 멀리 떨어진 연산 100곳에 쓰여"),
+    (lambda: _repeated_sum(100), "textbook", "a+a+a+a → 4*a"),
+    # 예전: a*b+a*b+… (166항)에도 "a+a+a+a → 4*a" — 덧셈을 곱셈으로 바꿀 일이 아니다
+    (lambda: _sum_of_products(166, False), "textbook", "괄호로 나누어 더하거나"),
     (lambda: _repeated_sum(100), "textbook", "값 상자 모양(style='card'"),
     (lambda: _repeated_sum(160), "card", "어림한 배치 일 25,122 > 한도 10,000"),
 ]
@@ -249,8 +264,22 @@ def test_costly_layout_is_refused_before_drawing(make, style, message, monkeypat
         raise AssertionError("거절해야 할 그림을 그리는 프로그램에 넘겼습니다")
 
     monkeypatch.setattr(render_module, "render_source", no_drawing)  # 그리기 전에 거절한다
-    with pytest.raises(ValueError, match=re.escape(message)):
+    with pytest.raises(ValueError, match=re.escape(message)) as info:
         draw_graph(make(), style=style)
+    if "괄호" in message:  # 곱의 긴 합: 같은 값을 거듭 더하는 그래프가 아니다
+        assert "4*a" not in str(info.value)
+
+
+def test_a_value_shared_by_many_products_is_not_told_to_multiply() -> None:
+    """a*x0+a*x1+…: 'a'는 곱셈 150곳에 쓰인다. 조언은 묶거나 나누라는 것이지 4*a가 아니다."""
+    nodes = topological_order(_sum_of_products(150, True))
+    shared = next(n for n in nodes if n.label == "a")
+    assert [n.op for n in nodes if shared in n.inputs] == ["*"] * 150
+    with pytest.raises(ValueError) as info:
+        layout_cost.check_layout_cost(nodes, "textbook", True)
+    message = str(info.value)
+    assert "4*a" not in message
+    assert "a*(b+c)" in message or "괄호로 나누어" in message
 
 
 def test_layout_work_counts_skipped_ranks():

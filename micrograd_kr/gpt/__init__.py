@@ -10,6 +10,10 @@ attention, 키·값 캐시(key/value cache), 1/√head_dim 배율) → 잔차 �
 하나로 쓴 프로그램(benchmarks/microgpt_plain.py)과 같습니다. 학습 한 단계(``train_step``)는
 순전파가 노드를 만든 순서(테이프(tape))로 역전파해 위상 정렬을 건너뜁니다.
 
+공개 입구(생성자, ``load_state_dict``, ``forward``, ``generate``, ``loss``, 토크나이저, 낱말 도구,
+``train``)는 ``gpt/checks.py``의 규칙 하나로 입력을 검사해 한국어로 알리고, 메모리에 들지 않을
+모양은 ``gpt/budget.py``의 어림으로 만들기 전에 거절합니다.
+
 글자는 자모(jamo) 단위로 다룹니다: ``unicodedata.normalize("NFD", "한국")``은 음절을 첫소리·
 가운뎃소리·끝소리로 나누고(``ᄒ ᅡ ᆫ ᄀ ᅮ ᆨ``), 만든 자모는 NFC로 다시 음절이 됩니다.
 """
@@ -19,11 +23,12 @@ from micrograd_kr.gpt.model import DEFAULT_BLOCK_SIZE, GPT
 from micrograd_kr.gpt.pretrained import (
     PRETRAINED_COMMAND,
     PRETRAINED_FILE,
+    iter_sample_words,
     pretrained,
     sample_words,
 )
 from micrograd_kr.gpt.tokenizer import JamoTokenizer
-from micrograd_kr.gpt.training import GPTHistory, Run, prepare_run, train, train_step
+from micrograd_kr.gpt.training import GPTHistory, Run, evaluate, prepare_run, train, train_step
 from micrograd_kr.gpt.words import korean_words, read_word_file, split_words
 
 __all__ = [
@@ -35,6 +40,8 @@ __all__ = [
     "PRETRAINED_FILE",
     "Run",
     "bigram_loss",
+    "evaluate",
+    "iter_sample_words",
     "korean_words",
     "pretrained",
     "prepare_run",

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
+
+from micrograd_kr.gpt import checks
 
 
 def bigram_loss(
@@ -19,25 +22,24 @@ def bigram_loss(
     smoothing)) 확률로 만든 뒤, 평가용 목록에서 GPT와 같은 위치들(처음 ``block_size`` 개)의
     -log 확률을 평균합니다.
     """
-    if not (isinstance(alpha, (int, float)) and 0.0 < alpha < math.inf):
-        raise ValueError(
-            f"alpha는 0보다 큰 수여야 합니다 (받은 값: {alpha!r}). 0이면 한 번도 못 본 쌍의 "
-            "확률이 0이 되어 손실이 무한대입니다."
-        )
-    counts = [[float(alpha)] * vocab_size for _ in range(vocab_size)]
+    vocab_size = checks.whole_number(vocab_size, "vocab_size")
+    block_size = checks.whole_number(block_size, "block_size")
+    checks.documents(train_docs, vocab_size, "train_docs")
+    checks.documents(test_docs, vocab_size, "test_docs")
+    alpha = checks.positive_number(alpha, "alpha")  # 0이면 못 본 쌍의 확률이 0: 손실이 무한대
+    # 센 쌍만 사전에 둔다 (어휘 × 어휘 표는 어휘가 2만이면 4억 칸): 못 본 쌍은 alpha만 받는다
+    pairs: Counter[tuple[int, int]] = Counter()
+    firsts: Counter[int] = Counter()
     for tokens in train_docs:
         for a, b in zip(tokens, tokens[1:]):
-            counts[a][b] += 1.0
-    log_probs = []
-    for row in counts:
-        total = sum(row)
-        log_probs.append([math.log(c / total) for c in row])
+            pairs[a, b] += 1
+            firsts[a] += 1
+    spread = alpha * vocab_size  # 한 행의 평활 몫의 합
     total, count = 0.0, 0
     for tokens in test_docs:
         n = min(block_size, len(tokens) - 1)
         for pos in range(n):
-            total -= log_probs[tokens[pos]][tokens[pos + 1]]
+            a, b = tokens[pos], tokens[pos + 1]
+            total -= math.log((pairs[a, b] + alpha) / (firsts[a] + spread))
             count += 1
-    if count == 0:
-        raise ValueError("평가할 토큰이 없습니다. 평가용 토큰 목록을 하나 이상 주세요.")
     return total / count

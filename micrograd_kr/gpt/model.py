@@ -7,7 +7,10 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from micrograd_kr.engine import Value
+from micrograd_kr.floats import short_list, short_repr
 from micrograd_kr.fused import (
     WeightMatrix,
     matvec,
@@ -15,18 +18,14 @@ from micrograd_kr.fused import (
     softmax,
     sum_values,
 )
+from micrograd_kr.gpt import budget, checks
+from micrograd_kr.korean import particle
 from micrograd_kr.modes import no_grad
 from micrograd_kr.nn import Module
 
 DEFAULT_BLOCK_SIZE = 16
 INIT_STD = 0.08
 RMS_EPS = 1e-5
-
-
-def positive_int(n: Any, what: str) -> int:
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"{what}은(는) 1 이상의 정수여야 합니다 (받은 값: {n!r}).")
-    return n
 
 
 class GPT(Module):
@@ -46,16 +45,19 @@ class GPT(Module):
         block_size: int = 16,
         seed: int = 0,
     ) -> None:
-        self.vocab_size = positive_int(vocab_size, "vocab_size")
-        self.n_layer = positive_int(n_layer, "n_layer")
-        self.n_embd = positive_int(n_embd, "n_embd")
-        self.n_head = positive_int(n_head, "n_head")
-        self.block_size = positive_int(block_size, "block_size")
+        self.vocab_size = vocab_size = checks.whole_number(vocab_size, "vocab_size")
+        self.n_layer = n_layer = checks.whole_number(n_layer, "n_layer")
+        self.n_embd = n_embd = checks.whole_number(n_embd, "n_embd")
+        self.n_head = n_head = checks.whole_number(n_head, "n_head")
+        self.block_size = block_size = checks.whole_number(block_size, "block_size")
         if n_embd % n_head:
             raise ValueError(
                 f"n_embd({n_embd})가 n_head({n_head})로 나누어떨어져야 헤드(head)마다 같은 "
                 "크기를 나눠 줄 수 있습니다. 예: n_embd=16, n_head=4"
             )
+        if seed is not None:
+            seed = checks.whole_number(seed, "seed", minimum=0)
+        budget.check_model(self.config)  # 메모리에 들지 않을 모양은 만들기 전에 거절
         self.head_dim = n_embd // n_head
         self.seed = seed
         rng = random.Random(seed)
@@ -107,27 +109,44 @@ class GPT(Module):
         return {name: [list(row) for row in rows] for name, rows in self._state.items()}
 
     def load_state_dict(self, state: dict[str, Any]) -> None:  # type: ignore[override]
-        """이름 → 행들(Value나 숫자)의 사전에서 값을 넣습니다. 모두 검사한 뒤에만 넣습니다."""
-        if not isinstance(state, dict) or set(state) != set(self._state):
-            got = sorted(state) if isinstance(state, dict) else type(state).__name__
+        """이름 → 행들(Value나 숫자)의 사전에서 값을 넣습니다. 모두 검사한 뒤에만 넣습니다.
+
+        사전이 아닌 것, 글자열이 아닌 이름, 남거나 빠진 이름, 목록이 아닌 텐서(tensor), 모양이
+        다른 행렬, 숫자가 아닌 값, NaN·inf·float로 나타낼 수 없는 큰 정수는 한국어 오류로
+        거절하고 모델은 그대로 둡니다."""
+        if not isinstance(state, dict):
+            raise TypeError(
+                "load_state_dict에는 이름 → 행들의 사전(dict)을 주세요 (state_dict()의 모양). "
+                f"받은 값: {short_repr(state)} (자료형 {type(state).__name__})."
+            )
+        missing = [name for name in self._state if name not in state]
+        extra = [key for key in state if key not in self._state]
+        if missing or extra:
             raise ValueError(
-                f"상태 사전의 이름이 맞지 않습니다: {got}. 필요한 이름: {list(self._state)}"
+                f"상태 사전의 이름이 맞지 않습니다. 빠진 이름: {short_list(missing)}, 모르는 이름: "
+                f"{short_list(extra)}. 필요한 이름: {list(self._state)}"
             )
         new_values = []
         for name, rows in self._state.items():
+            shape = f"{len(rows)}×{len(rows[0])}"
             given = state[name]
+            if not isinstance(given, (list, tuple)) or not all(
+                isinstance(g, (list, tuple)) for g in given
+            ):
+                raise TypeError(
+                    f"{short_repr(name)}에는 행들의 목록({shape}, 리스트의 리스트)이 와야 "
+                    f"합니다. 받은 값: {short_repr(given)} (자료형 {type(given).__name__})."
+                )
             if len(given) != len(rows) or any(len(g) != len(r) for g, r in zip(given, rows)):
+                got = f"{len(given)}×{len(given[0])}" if given else "0×0"
                 raise ValueError(
-                    f"'{name}'의 모양이 다릅니다: {len(rows)}×{len(rows[0])} 이어야 합니다."
+                    f"{short_repr(name)}의 모양이 다릅니다: {shape} 이어야 하는데 {got}입니다 "
+                    "(행마다 길이도 같아야 합니다)."
                 )
             for g_row in given:
                 for x in g_row:
                     v = x.data if isinstance(x, Value) else x
-                    if isinstance(v, bool) or not isinstance(v, (int, float)):
-                        raise ValueError(f"'{name}'에 숫자가 아닌 값이 있습니다: {x!r}")
-                    if not math.isfinite(v):
-                        raise ValueError(f"'{name}'에 유한하지 않은 값이 있습니다: {v!r}")
-                    new_values.append(float(v))
+                    new_values.append(checks.number(v, short_repr(name)))
         for p, v in zip(self._params, new_values):
             p.data = v
 
@@ -151,8 +170,37 @@ class GPT(Module):
         이번 위치의 키·값을 덧붙입니다. ``attention`` 목록을 주면 헤드마다 어텐션 가중치를
         덧붙입니다. 부를 때마다 가중치의 지금 값을 읽습니다 (``loss``·``generate``는 한 번만).
         """
+        checks.token(token_id, self.vocab_size, "forward의 token_id")
+        if not (isinstance(pos_id, int) and not isinstance(pos_id, bool)):
+            checks.token(pos_id, self.block_size, "forward의 pos_id")  # 자료형 오류를 알린다
+        if not 0 <= pos_id < self.block_size:
+            raise ValueError(
+                f"forward의 pos_id {particle(short_repr(pos_id), '이')} 0 이상 block_size "
+                f"{self.block_size} 미만이 아닙니다. 위치 임베딩(wpe)은 블록 안의 위치에만 "
+                "있습니다."
+            )
+        self._check_cache(keys, values)
         self._snapshot()
         return self._lm_head(self._hidden(token_id, pos_id, (keys, values), attention))
+
+    def _check_cache(self, keys: Any, values: Any) -> None:
+        """``forward``의 키·값 캐시가 ``new_cache()``의 모양인지 (층마다, 헤드마다 목록)."""
+        keys_ok = isinstance(keys, list) and len(keys) == self.n_layer
+        values_ok = isinstance(values, list) and len(values) == self.n_layer
+        if keys_ok and values_ok:
+            keys_ok = all(isinstance(k, list) and len(k) == self.n_head for k in keys)
+            values_ok = all(
+                isinstance(v, list)
+                and len(v) == self.n_head
+                and all(isinstance(h, list) and len(h) == self.head_dim for h in v)
+                for v in values
+            )
+        if not (keys_ok and values_ok):
+            raise TypeError(
+                "forward의 keys, values에는 model.new_cache()가 만든 캐시를 주세요 "
+                f"(층 {self.n_layer}개 × 헤드 {self.n_head}개의 목록). 받은 값: keys "
+                f"{short_repr(keys)}, values {short_repr(values)}."
+            )
 
     def _hidden(
         self,
@@ -231,17 +279,7 @@ class GPT(Module):
         self._lm_head.snapshot()
 
     def _check_tokens(self, tokens: Sequence[int], minimum: int = 2) -> list[int]:
-        ids = list(tokens)
-        if len(ids) < minimum:
-            raise ValueError(
-                f"토큰이 {minimum}개 이상 필요합니다 (받은 {len(ids)}개). 예: [BOS, 자모..., BOS]"
-            )
-        for i, t in enumerate(ids):
-            if isinstance(t, bool) or not isinstance(t, int) or not 0 <= t < self.vocab_size:
-                raise ValueError(
-                    f"토큰 {i}번 {t!r}이(가) 0 이상 {self.vocab_size} 미만의 정수가 아닙니다."
-                )
-        return ids
+        return checks.tokens(tokens, self.vocab_size, "토큰 목록", minimum)
 
     def loss(self, tokens: Sequence[int]) -> Value:
         """다음 토큰 교차 엔트로피의 평균 (위치 0..n-1, n = min(block_size, len(tokens) - 1))."""
@@ -282,16 +320,34 @@ class GPT(Module):
         ]
 
     def mean_loss(self, docs: Sequence[Sequence[int]]) -> float:
-        """여러 토큰 목록의 토큰당 평균 손실(nat). 그래프를 만들지 않습니다 (평가용)."""
+        """여러 토큰 목록의 토큰당 평균 손실(nat). 그래프를 만들지 않습니다 (평가용).
+
+        값은 ``loss``와 같습니다. 마지막 층과 교차 엔트로피는 노드 없이 numpy로 계산합니다
+        (평가에는 기울기가 필요 없으니까요): 어휘가 커도 빠릅니다."""
+        checks.documents(docs, self.vocab_size)
         total, count = 0.0, 0
+        self._snapshot()
         with no_grad():
             for tokens in docs:
                 n = min(self.block_size, len(tokens) - 1)
-                total += self.loss(tokens).data * n
+                cache = self.new_cache()
+                for pos in range(n):
+                    logits = self._logits(self._hidden(tokens[pos], pos, cache))
+                    biggest = logits.max()
+                    total += biggest + math.log(np.exp(logits - biggest).sum())
+                    total -= logits[tokens[pos + 1]]
                 count += n
-        if count == 0:
-            raise ValueError("평가할 토큰이 없습니다. 토큰 목록을 하나 이상 주세요.")
-        return total / count
+        return float(total / count)
+
+    def _logits(self, hidden: list[Value]) -> np.ndarray:
+        """다음 토큰의 로짓 lm_head · hidden (numpy, 노드 없이: 평가와 낱말 짓기용)."""
+        logits = self._lm_head.array @ np.array([h.data for h in hidden])
+        if not np.isfinite(logits).all():
+            raise ValueError(
+                "모델의 로짓(logit)에 NaN이나 inf가 있습니다: 가중치가 발산했습니다. 학습률을 "
+                "낮춰 다시 학습하거나 저장해 둔 모델을 불러오세요."
+            )
+        return logits
 
     def generate(
         self,
@@ -306,8 +362,15 @@ class GPT(Module):
         ``seed`` (또는 ``rng``)가 같으면 언제나 같은 결과입니다. 돌려주는 목록에 ``bos``는
         없습니다.
         """
-        if not (isinstance(temperature, (int, float)) and 0.0 < temperature < math.inf):
-            raise ValueError(f"temperature는 0보다 큰 수여야 합니다 (받은 값: {temperature!r}).")
+        bos = checks.token(bos, self.vocab_size, "generate의 bos")
+        temperature = checks.positive_number(temperature, "temperature")
+        if rng is not None and not isinstance(rng, random.Random):
+            raise TypeError(
+                f"rng에는 random.Random 객체가 와야 합니다. 받은 값: {short_repr(rng)} "
+                f"(자료형 {type(rng).__name__}). 예: rng=random.Random(0)"
+            )
+        if seed is not None:
+            seed = checks.whole_number(seed, "seed", minimum=0)
         rng = rng if rng is not None else random.Random(seed)
         cache = self.new_cache()
         token, out = bos, []
@@ -315,12 +378,11 @@ class GPT(Module):
         self._snapshot()
         with no_grad():
             for pos in range(self.block_size):
-                logits = [
-                    z.data / temperature for z in self._lm_head(self._hidden(token, pos, cache))
-                ]
-                biggest = max(logits)
-                weights = [math.exp(z - biggest) for z in logits]
-                token = rng.choices(choices, weights=weights)[0]
+                logits = self._logits(self._hidden(token, pos, cache))
+                # 가장 큰 로짓을 빼고 나눈다: 온도가 아주 작아도(5e-324) 넘치지 않는다 (-inf → 0)
+                with np.errstate(over="ignore"):
+                    weights = np.exp((logits - logits.max()) / temperature)
+                token = rng.choices(choices, weights=weights.tolist())[0]
                 if token == bos:
                     break
                 out.append(token)

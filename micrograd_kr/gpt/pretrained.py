@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from importlib import resources
 
+from micrograd_kr.gpt import checks
 from micrograd_kr.gpt.model import GPT
 from micrograd_kr.gpt.tokenizer import JamoTokenizer
 
@@ -17,10 +19,22 @@ def sample_words(
     seed: int = 0,
 ) -> list[str]:
     """모델이 지어낸 낱말 ``count`` 개 (NFC로 묶은 음절)."""
-    rng = random.Random(seed)
-    return [
-        tokenizer.decode(model.generate(tokenizer.bos, temperature, rng=rng)) for _ in range(count)
-    ]
+    return list(iter_sample_words(model, tokenizer, count, temperature, seed))
+
+
+def iter_sample_words(
+    model: GPT,
+    tokenizer: JamoTokenizer,
+    count: int = 10,
+    temperature: float = 0.5,
+    seed: int = 0,
+) -> Iterator[str]:
+    """``sample_words``와 같은 낱말을 하나씩 (지은 만큼 곧바로 쓸 수 있게)."""
+    count = checks.whole_number(count, "count", minimum=0)
+    temperature = checks.positive_number(temperature, "temperature")
+    rng = random.Random(checks.whole_number(seed, "seed", minimum=0))
+    for _ in range(count):
+        yield tokenizer.decode(model.generate(tokenizer.bos, temperature, rng=rng))
 
 
 PRETRAINED_FILE = "gpt_constitution.json"

@@ -5,6 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from micrograd_kr.floats import short_repr
+from micrograd_kr.gpt import checks
+
 
 class JamoTokenizer:
     """자모 토크나이저(tokenizer): 낱말 → 자모 번호 목록, 번호 목록 → 낱말.
@@ -18,6 +21,7 @@ class JamoTokenizer:
     """
 
     def __init__(self, words: Sequence[str]) -> None:
+        checks.words(words)
         jamo = sorted({ch for w in words for ch in unicodedata.normalize("NFD", w)})
         if not jamo:
             raise ValueError("토크나이저를 만들 낱말이 없습니다. 낱말을 하나 이상 주세요.")
@@ -32,12 +36,14 @@ class JamoTokenizer:
 
     def encode(self, word: str) -> list[int]:
         """``[BOS, 자모 번호들..., BOS]``. 어휘에 없는 자모는 한국어 ValueError."""
+        checks.text(word, "encode")
         ids = [self.bos]
         for ch in unicodedata.normalize("NFD", word):
             if ch not in self.index:
                 raise ValueError(
-                    f"{word!r}의 글자 {ch!r}(U+{ord(ch):04X})가 어휘(vocabulary)에 없습니다. "
-                    "토크나이저를 만들 때 쓴 낱말에 나오는 글자만 쓸 수 있습니다."
+                    f"{short_repr(word)}의 글자 {short_repr(ch)}(U+{ord(ch):04X})가 "
+                    "어휘(vocabulary)에 없습니다. 토크나이저를 만들 때 쓴 낱말에 나오는 글자만 "
+                    "쓸 수 있습니다."
                 )
             ids.append(self.index[ch])
         ids.append(self.bos)
@@ -48,10 +54,12 @@ class JamoTokenizer:
 
         첫소리와 끝소리는 같은 글자로 보입니다 (그림의 눈금(tick)처럼 자모 하나를 보일 때).
         """
+        ids = checks.tokens(ids, self.vocab_size, "readable의 번호 목록")
         return ["·" if i == self.bos else _compatibility_jamo(self.chars[i]) for i in ids]
 
     def decode(self, ids: Sequence[int]) -> str:
         """번호 목록 → 자모 → NFC로 묶은 음절. BOS는 건너뜁니다."""
+        ids = checks.tokens(ids, self.vocab_size, "decode의 번호 목록")
         jamo = "".join(self.chars[i] for i in ids if i != self.bos)
         return unicodedata.normalize("NFC", jamo)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from micrograd_kr.engine import Value
+from micrograd_kr.floats import short_repr
 from micrograd_kr.viz import textbook
 from micrograd_kr.viz.graph import draw_graph
 from micrograd_kr.viz.network import draw_network
@@ -53,7 +54,8 @@ def draw_command(name: str, output: str | Path, style: str = "textbook") -> Path
         picture = draw_graph(GRAPHS[name](), style=style, legend=True)
     else:
         raise ValueError(
-            f"그림 이름 {name!r} 을(를) 모릅니다. 다음 중 하나를 고르세요: {', '.join(NAMES)}"
+            f"그림 이름 {short_repr(name)} 을(를) 모릅니다. 다음 중 하나를 고르세요: "
+            f"{', '.join(NAMES)}"
         )
     return render(picture, output)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from micrograd_kr.engine import Value, topological_order
+from micrograd_kr.floats import short_repr
 from micrograd_kr.graph_protocol import as_graph
 from micrograd_kr.ops import OPS as OP_TABLE
 from micrograd_kr.ops import op_key
@@ -32,7 +33,6 @@ from micrograd_kr.viz.explore_records import (
     node_record,
     page_text,
     parameter_names,
-    short_text,
 )
 from micrograd_kr.viz.explore_sequence import find_sequence, mean_role
 from micrograd_kr.viz.explore_svg import svg_with_slots
@@ -104,7 +104,7 @@ def explore(
     root = as_graph(root, "explore")
     if style not in STYLES:
         raise ValueError(
-            f"style 은 'card' 나 'textbook' 이어야 합니다. 받은 값: {short_text(repr(style))}"
+            f"style 은 'card' 나 'textbook' 이어야 합니다. 받은 값: {short_repr(style)}"
         )
     order = topological_order(root)
     seq = find_sequence(order) if len(order) > NETWORK_VIEW_FROM else None
@@ -119,7 +119,7 @@ def explore(
         op = op_key(node.op)
         if node.inputs and op not in OPS:
             raise ValueError(
-                f"탐험기가 다시 계산할 줄 모르는 연산입니다: {short_text(repr(node.op))}. "
+                f"탐험기가 다시 계산할 줄 모르는 연산입니다: {short_repr(node.op)}. "
                 f"아는 연산: {', '.join(OPS)}."
             )
     roles = mean_role(order, seq)

@@ -34,15 +34,6 @@ def page_text(text: str) -> str:
     return "".join(out)
 
 
-def short_text(text: str, limit: int = 60) -> str:
-    """메시지에 넣을 글: 보이지 않는 글자는 보이게(``page_text``), ``limit``자보다 길면 앞과
-    뒤만 남기고 가운데를 … 로 줄여 그 길이를 밝힙니다 (10만 자 이름도 메시지는 짧게)."""
-    if len(text) > limit:
-        head, tail = text[: limit * 2 // 3], text[-(limit // 3) :]
-        return f"{page_text(head)}…{page_text(tail)} ({len(text)}자)"
-    return page_text(text)
-
-
 def parameter_names(order: list[Value], params: Any = None) -> dict[Value, str]:
     """매개변수 노드 → 자리 이름 (``w[1][2,3]``, ``b[2][1]``). 이름표가 있는 노드는 빼고.
 

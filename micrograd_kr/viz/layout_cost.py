@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from micrograd_kr.engine import Value
+from micrograd_kr.floats import short_repr
 
 # 반복 한도: 한도 = 값 × (그림의 노드 수). 400 노드의 MLP 손실 그림도 한도 안에서 거의 다 풀린다.
 LAYOUT_ATTRS = {"nslimit": "8", "nslimit1": "8", "mclimit": "0.5"}
@@ -73,14 +74,25 @@ def check_layout_cost(nodes: Sequence[Value], style: str, show_grad: bool) -> No
     work, worst = layout_work(nodes, style, show_grad)
     if work <= LAYOUT_BUDGET or worst is None:
         return
-    uses = sum(1 for node in nodes for child in node.inputs if child is worst)
-    name = repr(worst.label) if worst.label else f"값 {worst.data:g}"
+    users = [node for node in nodes for child in node.inputs if child is worst]
+    name = short_repr(worst.label, 40) if worst.label else f"값 {worst.data:g}"
     card = ""
     if style != "card" and layout_work(nodes, "card", show_grad)[0] <= LAYOUT_BUDGET:
         card = " 값 상자 모양(style='card', 명령줄에서는 --style card)으로는 그릴 수 있습니다."
+    if len(users) > 1 and all(node.op == "+" for node in users):  # a+a+a+a: 같은 값을 거듭 더함
+        where = f"서로 멀리 떨어진 연산 {len(users)}곳에"
+        advice = "같은 값을 여러 번 더하는 대신 곱하거나(예: a+a+a+a → 4*a)"
+    elif len(users) > 1:  # a*b+a*c+…: 여러 항에 같은 값이 쓰임
+        where = f"서로 멀리 떨어진 연산 {len(users)}곳에"
+        advice = "같은 값이 쓰인 항들을 묶어 쓰이는 곳을 줄이거나(예: a*b+a*c → a*(b+c))"
+    else:  # 항이 아주 많은 긴 합: 앞의 항이 먼 뒤에서 더해진다
+        where = "여러 층 떨어진 연산에"
+        advice = (
+            "항이 아주 많은 합이라면 괄호로 나누어 더하거나(예: (x1+x2)+(x3+x4)) 항의 수를 줄이거나"
+        )
     raise LayoutTooCostly(
-        f"이 그래프는 배치(layout)에 몇 분이 걸릴 수 있어 그리지 않습니다: {name} 노드가 서로 "
-        f"멀리 떨어진 연산 {uses}곳에 쓰여 여러 층을 건너뛰는 긴 화살표가 많습니다 (어림한 "
-        f"배치 일 {work:,} > 한도 {LAYOUT_BUDGET:,}). 같은 값을 여러 번 더하는 대신 곱하거나"
-        "(예: a+a+a+a → 4*a), 그래프를 작은 부분으로 나누어 그리세요." + card
+        f"이 그래프는 배치(layout)에 몇 분이 걸릴 수 있어 그리지 않습니다: {name} 노드가 "
+        f"{where} 쓰여 여러 층을 건너뛰는 긴 화살표가 많습니다 (어림한 "
+        f"배치 일 {work:,} > 한도 {LAYOUT_BUDGET:,}). {advice}, 그래프를 작은 부분으로 나누어 "
+        "그리세요." + card
     )

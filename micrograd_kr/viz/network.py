@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from micrograd_kr.floats import short_repr
 from micrograd_kr.viz.labels import format_number
 from micrograd_kr.viz.metrics import inches, label_size
 from micrograd_kr.viz.render import GraphPicture
@@ -55,7 +56,8 @@ def draw_network(
     layers = getattr(mlp, "layers", None)
     if not layers:
         raise TypeError(
-            f"draw_network 에는 layers 가 있는 모델(예: MLP)을 넘겨 주세요. 받은 값: {mlp!r}. "
+            "draw_network 에는 layers 가 있는 모델(예: MLP)을 넘겨 주세요. "
+            f"받은 값: {short_repr(mlp)}. "
             "층 크기만 그리려면 draw_layers([2, 3, 1]) 을 쓰세요."
         )
     weights = [[[w.data for w in neuron.w] for neuron in layer.neurons] for layer in layers]
@@ -69,7 +71,8 @@ def draw_layers(sizes: Sequence[int], max_edges: int | None = DEFAULT_MAX_EDGES)
     sizes = list(sizes)
     if len(sizes) < 2 or any(not isinstance(n, int) or n < 1 for n in sizes):
         raise ValueError(
-            f"층 크기는 1 이상의 정수가 두 개 이상 필요합니다 (입력, ..., 출력). 받은 값: {sizes!r}"
+            "층 크기는 1 이상의 정수가 두 개 이상 필요합니다 (입력, ..., 출력). 받은 값: "
+            f"{short_repr(sizes)}"
         )
     return _network(sizes, [""] * (len(sizes) - 1), None, max_edges)
 

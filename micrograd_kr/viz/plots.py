@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from micrograd_kr.floats import short_repr
 from micrograd_kr.modes import no_grad
 
 # 찾아볼 한글 글꼴 이름 (앞쪽이 우선). CJK 글꼴의 JP/SC 판에도 한글 글리프(glyph)가 들어 있습니다.
@@ -151,7 +152,7 @@ def set_log_scale(ax: Any, axis: str = "y") -> Any:
     from matplotlib import ticker
 
     if axis not in ("x", "y"):
-        raise ValueError(f"axis 는 'x' 나 'y' 여야 합니다 (받은 값: {axis!r}).")
+        raise ValueError(f"axis 는 'x' 나 'y' 여야 합니다 (받은 값: {short_repr(axis)}).")
     target = ax.yaxis if axis == "y" else ax.xaxis
     (ax.set_yscale if axis == "y" else ax.set_xscale)("log")
     target.set_major_formatter(ticker.FuncFormatter(lambda x, _pos: log_tick(x)))
@@ -201,7 +202,9 @@ def decision_grid(
             f"X 의 모양(shape)이 {points.shape} 입니다. (n, 2) 배열을 주세요."
         )
     if not isinstance(resolution, int) or resolution < 2:
-        raise ValueError(f"resolution 은 2 이상의 정수여야 합니다 (받은 값: {resolution!r}).")
+        raise ValueError(
+            f"resolution 은 2 이상의 정수여야 합니다 (받은 값: {short_repr(resolution)})."
+        )
     low = points.min(axis=0) - padding
     high = points.max(axis=0) + padding
     xx, yy = np.meshgrid(

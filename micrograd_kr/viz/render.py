@@ -13,6 +13,7 @@ import graphviz
 
 from micrograd_kr.engine import Value
 from micrograd_kr.files import check_output_path, write_atomic
+from micrograd_kr.floats import short_repr
 from micrograd_kr.viz import rendering
 from micrograd_kr.viz.graph import draw_graph
 from micrograd_kr.viz.rendering import (
@@ -83,13 +84,13 @@ def render(
     name = path.name
     if not path.suffix and name.startswith(".") and name[1:].lower() in FORMATS:
         raise ValueError(
-            f"그림 파일 이름 {name!r}에는 확장자만 있고 이름이 없습니다. "
+            f"그림 파일 이름 {short_repr(name)}에는 확장자만 있고 이름이 없습니다. "
             f"이름을 붙여 주세요 (예: 그림{name})."
         )
     fmt = (format or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         raise ValueError(
-            f"그림 형식(format)을 알 수 없습니다: {fmt or path.name!r}. "
+            f"그림 형식(format)을 알 수 없습니다: {short_repr(fmt or path.name)}. "
             "파일 이름을 .svg, .png, .pdf 로 끝내거나 format='svg' 처럼 정해 주세요."
         )
     if not path.suffix:
@@ -108,6 +109,6 @@ def _dot_source(obj: graphviz.Digraph | Value | str) -> str:
     if isinstance(obj, str):
         return obj
     raise TypeError(
-        f"그릴 수 없는 값입니다: {obj!r} (자료형 {type(obj).__name__}). "
+        f"그릴 수 없는 값입니다: {short_repr(obj)} (자료형 {type(obj).__name__}). "
         "draw_graph(...) 의 결과, Value, 또는 DOT 글(str)을 넘겨 주세요."
     )

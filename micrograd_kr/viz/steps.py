@@ -125,8 +125,12 @@ def backward_steps(root: Value) -> Iterator[BackwardStep]:
     (그때 잎의 기울기가 다 모인 것입니다). 걸음 수는 그래프의 노드 수와 같습니다.
     걸음의 숫자는 이번 역전파의 것뿐입니다 (모듈 설명 참고). ``Value``가 아닌 micrograd 모양의
     노드(``micrograd_kr.graph_protocol``)는 같은 모양의 ``Value`` 그래프로 옮겨 걷습니다.
+    잘못된 노드(순환, 목록이 아닌 입력)는 첫 걸음을 꺼낼 때가 아니라 부를 때 바로 알립니다.
     """
-    record = _Pass(as_graph(root, "backward_steps"))
+    return _walk(_Pass(as_graph(root, "backward_steps")))
+
+
+def _walk(record: _Pass) -> Iterator[BackwardStep]:
     root = record.root
     order = record.order
     for node in order:  # backward() 와 같이: 중간 노드는 0 에서 시작, 잎은 쌓인다

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from micrograd_kr.engine import Value
+from micrograd_kr.floats import short_repr
 
 _ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
 
@@ -64,7 +65,7 @@ def neuron(
         )
     if activation not in _ACTIVATIONS:
         raise ValueError(
-            f"활성화 함수 {activation!r} 는 모릅니다. {', '.join(_ACTIVATIONS)} 중 하나."
+            f"활성화 함수 {short_repr(activation)} 는 모릅니다. {', '.join(_ACTIVATIONS)} 중 하나."
         )
     products = [
         _named(Value(xi, label=f"x{i}") * Value(wi, label=f"w{i}"), f"x{i}·w{i}")

@@ -11,6 +11,7 @@ import math
 from typing import Any, Protocol
 
 from micrograd_kr.engine import Value, reverse_pass
+from micrograd_kr.floats import short_repr
 from micrograd_kr.viz.metrics import inches, label_size
 from micrograd_kr.viz.theme import (
     BOX_MARGIN_X,
@@ -111,7 +112,7 @@ def as_step(step: Any, root: Value) -> StepLike:
     if not all(hasattr(step, name) for name in ("root", "node", "index", "frames")):
         raise TypeError(
             "highlight 에는 Value 나 backward_steps 의 걸음(BackwardStep)을 넘겨 주세요. "
-            f"받은 값: {step!r} (자료형 {type(step).__name__})"
+            f"받은 값: {short_repr(step)} (자료형 {type(step).__name__})"
         )
     if step.root is not root:
         raise ValueError(
