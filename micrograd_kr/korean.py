@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+import re
+
 #: 받침 있는 말 뒤의 조사 → 받침 없는 말 뒤의 조사
 PAIRS: dict[str, str] = {
     "은": "는",
@@ -73,7 +75,21 @@ _WORD_FINAL = {
     "exp": "",  # 익스프
     "sin": "ㄴ",
     "cos": "",
+    "set": "ㅅ",  # 셋
+    "map": "ㅂ",  # 맵
+    "zip": "ㅂ",  # 집
+    "step": "ㅂ",  # 스텝
+    "sum": "ㅁ",  # 섬
+    "len": "ㄴ",  # 렌
+    "max": "",  # 맥스
+    "min": "ㄴ",  # 민
+    "abs": "",  # 앱스
+    "log": "",  # 로그
+    "generator": "",
+    "iterator": "",
 }
+# 끝이 `이름(...)`인 글: 괄호 앞의 이름 (백틱으로 감쌌어도)
+_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\([^()]*\)`?$")
 _HANGUL_FINALS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
 
 
@@ -85,6 +101,9 @@ def final_consonant(word: str) -> str:
     닫는 괄호, 따옴표, 백틱, 마침표 같은 기호는 건너뜁니다.
     """
     text = str(word).rstrip()
+    call = _CALL.search(text)
+    if call:  # 함수 부르기 f(x)는 함수 이름으로 읽는다: sin()이, rms_local(xs)을
+        text = call.group(1)
     while text and not (text[-1].isalnum() or "가" <= text[-1] <= "힣"):
         text = text[:-1]
     if not text:
