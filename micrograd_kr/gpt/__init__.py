@@ -19,7 +19,9 @@ from micrograd_kr.gpt.model import DEFAULT_BLOCK_SIZE, GPT
 from micrograd_kr.gpt.pretrained import (
     PRETRAINED_COMMAND,
     PRETRAINED_FILE,
+    PRETRAINED_HISTORY_FILE,
     pretrained,
+    pretrained_history,
     sample_words,
 )
 from micrograd_kr.gpt.tokenizer import JamoTokenizer
@@ -33,10 +35,12 @@ __all__ = [
     "JamoTokenizer",
     "PRETRAINED_COMMAND",
     "PRETRAINED_FILE",
+    "PRETRAINED_HISTORY_FILE",
     "Run",
     "bigram_loss",
     "korean_words",
     "pretrained",
+    "pretrained_history",
     "prepare_run",
     "read_word_file",
     "sample_words",
