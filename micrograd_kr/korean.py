@@ -56,7 +56,6 @@ _WORD_FINAL = {
     "int": "",
     "tuple": "",
     "dict": "",
-    "set": "",
     "value": "",
     "myvalue": "",
     "numpy": "",
@@ -87,9 +86,22 @@ _WORD_FINAL = {
     "log": "",  # 로그
     "generator": "",
     "iterator": "",
+    "fit": "ㅅ",  # 핏
+    "dot": "ㅅ",  # 닷
+    "out": "ㅅ",  # 아웃
+    "dout": "ㅅ",  # 디아웃
+    "limit": "ㅅ",  # 리밋
+    "lab": "ㅂ",  # 랩
+    "pip": "ㅂ",  # 핍
+    "malloc": "ㄱ",  # 말록
+    "sighup": "ㅂ",  # 시그헙
+    "check": "",  # 체크
+    "repr": "ㅂ",  # 렙
+    "target": "ㅅ",  # 타깃
 }
 # 끝이 `이름(...)`인 글: 괄호 앞의 이름 (백틱으로 감쌌어도)
 _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\([^()]*\)`?$")
+_LONG_WORDS = sorted((w for w in _WORD_FINAL if len(w) >= 3), key=len, reverse=True)
 _HANGUL_FINALS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
 
 
@@ -120,18 +132,22 @@ def final_consonant(word: str) -> str:
         tail = ch + tail
     if not tail:
         return ""
-    if tail.lower() in _WORD_FINAL:
-        return _WORD_FINAL[tail.lower()]
-    if len(tail) == 1 or tail.isupper():  # 글자 하나, 또는 약어는 글자 이름으로 읽는다
-        return _LETTER_FINAL.get(tail[-1].lower(), "")
     lower = tail.lower()
+    if lower in _WORD_FINAL:
+        return _WORD_FINAL[lower]
+    for known in _LONG_WORDS:  # 붙여 쓴 이름의 끝 낱말: setrecursionlimit → limit, argmax → max
+        if lower.endswith(known):
+            return _WORD_FINAL[known]
+    # 글자 하나, 약어(XOR, MLP), 모음 없는 이름(lr, xs)은 글자 이름으로 읽는다: 엘알, 엑스에스
+    if len(tail) == 1 or tail.isupper() or not set(lower) & set("aeiouy"):
+        return _LETTER_FINAL.get(tail[-1].lower(), "")
     if lower.endswith(("ng",)):
         return "ㅇ"
     if lower.endswith(("m",)):
         return "ㅁ"
     if lower.endswith(("n", "ne")):
         return "ㄴ"
-    if lower.endswith(("l", "ll")) and not lower.endswith("le"):
+    if lower.endswith(("l", "le")):  # 로컬, 샘플, 테이블
         return "ㄹ"
     return ""
 

@@ -6,8 +6,11 @@
 
 from __future__ import annotations
 
+import json
 import math
+import re
 import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -218,3 +221,26 @@ def test_answer_cannot_patch_the_grader_module() -> None:
     assert grade("04-backward", _patch_the_grader)[0] is not True
     assert grade("04-backward", _patch_the_grader)[0] is not True
     assert from_scratch.grade_backward is real
+
+
+# ---------------------------------------------------------------- 노트북의 찍힌 값
+NOTEBOOKS = sorted(
+    (Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb")
+)
+#: 셀 끝에 두면 돌려준 값(True/False, 글꼴 이름)이 한 번 더 찍히는 부르기
+_ECHOING = re.compile(r"^(check|setup_korean_font)\(.*\)$")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_cells_do_not_echo_what_check_or_the_font_setup_return(path: Path) -> None:
+    """셀의 마지막 줄이 ``check(...)``나 ``setup_korean_font()``면 끝에 ``;``를 붙인다:
+    그러지 않으면 판정 아래에 ``False``가, 첫 셀 아래에 ``'NanumGothic'``이 한 번 더 찍힌다."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    echoing = []
+    for cell in cells:
+        lines = [line for line in "".join(cell["source"]).splitlines() if line.strip()]
+        if cell["cell_type"] == "code" and lines:
+            last = lines[-1].split("  #")[0].rstrip()
+            if _ECHOING.match(last):
+                echoing.append(last)
+    assert echoing == []

@@ -392,3 +392,32 @@ def test_keyboard_interrupt_from_the_answer_is_not_swallowed() -> None:
 
     with pytest.raises(KeyboardInterrupt):
         check("10-stable-sigmoid", answer)
+
+
+# ---------------------------------------------------------------- 약속은 한곳에서, 같게
+def test_the_promise_is_stated_alike_in_the_package_notebook_00_and_readme() -> None:
+    """약속의 한곳은 ``micrograd_kr.exercises``의 설명이고, 노트북 00과 README는 그것을 옮긴다."""
+    import json
+
+    import micrograd_kr.exercises as exercises
+    from micrograd_kr.exercises.answers import TIME_LIMIT
+
+    root = Path(__file__).resolve().parent.parent
+    cells = json.loads((root / "notebooks" / "00_introduction.ipynb").read_text("utf-8"))["cells"]
+    places = {
+        "exercises": exercises.__doc__ or "",
+        "00": "".join("".join(c["source"]) for c in cells),
+        "README": (root / "README.md").read_text("utf-8"),
+    }
+    facts = [
+        f"{TIME_LIMIT:g}초",
+        f"{sandbox.OUTPUT_LINES}줄",
+        "os._exit",
+        "sys.settrace",
+        "C 안에서 도는 반복",
+        "numbers.Real.register",
+        "윈도우",
+        "메모리",
+    ]
+    missing = {where: [f for f in facts if f not in text] for where, text in places.items()}
+    assert missing == {"exercises": [], "00": [], "README": []}

@@ -13,6 +13,7 @@ from micrograd_kr.exercises.answers import (
     brief,
     describe_error,
     guard,
+    particle,
 )
 
 Checker = Callable[[Any], tuple[bool, str]]
@@ -29,7 +30,7 @@ def exercise(name: str, task: str) -> Callable[[Checker], Checker]:
 
     def register(checker: Checker) -> Checker:
         if name in EXERCISES:
-            raise ValueError(f"연습 문제 이름 {name!r}을 두 번 등록했습니다.")
+            raise ValueError(f"연습 문제 이름 {particle(repr(name), '을')} 두 번 등록했습니다.")
         EXERCISES[name] = task
         _CHECKERS[name] = checker
         return checker

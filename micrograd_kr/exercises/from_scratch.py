@@ -59,7 +59,7 @@ def _unary_method(
         return (
             False,
             f"{cls.__name__}에 {method} 메서드가 없습니다. "
-            f"`{cls.__name__}.{method} = ...`로 붙이세요.",
+            f"`{cls.__name__}.{method} = 함수`처럼 붙이세요.",
         )
     h = 1e-6
     for x in points:

@@ -48,9 +48,8 @@ def _check_jamo_count(answer: Any) -> tuple[bool, str]:
         )
     if got == 2 * len(_JAMO_WORD):
         return False, "받침(끝소리)도 자모 하나입니다. 받침이 있는 음절은 자모가 3개입니다."
-    return False, (
-        f"{fmt(got)}개가 아닙니다. len(unicodedata.normalize('NFD', '{_JAMO_WORD}'))로 세어 보세요."
-    )
+    how = "len(unicodedata.normalize('NFD', '" + _JAMO_WORD + "'))"
+    return False, f"{fmt(got)}개가 아닙니다. {particle(how, '으로')} 세어 보세요."
 
 
 # ---------------------------------------------------------------- 인과적 어텐션 헤드
@@ -189,7 +188,7 @@ def _explain(qs: Vectors, ks: Vectors, vs: Vectors, got: Vectors) -> str:
 @exercise(
     "11-causal-attention",
     "위치마다의 질의·키·값 벡터 목록 qs, ks, vs를 받아, 위치 t마다 자신과 앞 위치(s ≤ t)만 보는 "
-    "어텐션 헤드 하나의 출력 벡터 목록을 돌려주는 causal_attention(qs, ks, vs)를 쓰세요.",
+    "어텐션 헤드 하나의 출력 벡터 목록을 돌려주는 causal_attention(qs, ks, vs)을 쓰세요.",
 )
 def _check_causal_attention(answer: Any) -> tuple[bool, str]:
     need_function(answer, "def causal_attention(qs, ks, vs): ...")

@@ -92,8 +92,8 @@ def _(answer: Any) -> tuple[bool, str]:
                     got = to_float(call(answer, W.copy(), j, i))
                 except IndexError:
                     return False, (
-                        f"{n_prev}×{n_next} 행렬에서 weight(W, j={j}, i={i})가 "
-                        "IndexError를 냈습니다. "
+                        f"{n_prev}×{n_next} 행렬에서 "
+                        f"{particle(f'weight(W, j={j}, i={i})', '이')} IndexError를 냈습니다. "
                         "첨자는 1부터 세고, 행은 이전 층 뉴런 i, 열은 다음 층 뉴런 j입니다."
                     )
                 if got == expected:
@@ -156,13 +156,13 @@ def _(answer: Any) -> tuple[bool, str]:
             )
         s = 1.0 / (1.0 + math.exp(-x))
         if not _c_close(out.data, x * s):
-            return False, f"x = {x}에서 값이 {x * s:.6f}여야 하는데 {out.data:.6g}입니다."
+            return False, f"x = {x}에서 값이 {want_got(x * s, out.data)}."
         out.backward()
         expected = s + x * s * (1.0 - s)
         if not _c_close(v.grad, expected, rel=1e-6):
             return False, (
-                f"x = {x}에서 backward()의 기울기가 {v.grad:.6g}입니다. 값은 맞지만 미분은 "
-                f"{expected:.6f}여야 합니다. 계산 중에 .data로 꺼낸 숫자를 쓰면 그래프가 끊깁니다."
+                f"x = {x}에서 값은 맞지만 backward()의 기울기가 {want_got(expected, v.grad)}. "
+                "계산 중에 .data로 꺼낸 숫자를 쓰면 그래프가 끊깁니다."
             )
     return (
         True,

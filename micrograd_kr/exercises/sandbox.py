@@ -390,7 +390,7 @@ def _timeout_message(limit: float, stages: list[str]) -> str:
             f"'{stages[-1]}'에서 시간이 다 됐습니다: 끝나지 않는 반복문보다는 이 입력에서 "
             "너무 느린 계산일 수 있습니다. 입력이 커질 때 시간이 얼마나 느는지 재 보세요."
         )
-    where = f" ('{stages[-1]}'을 시험하던 중)" if stages else ""
+    where = f" ({particle(repr(stages[-1]), '을')} 시험하던 중)" if stages else ""
     return (
         f"{head}{where} 끝나지 않는 반복문(while True)이나 time.sleep이 있는지, 아니면 "
         "입력이 커질 때 너무 느려지지 않는지 확인하세요."

@@ -187,7 +187,8 @@ def _too_slow(took: list[float], n: int) -> str:
     growth = f"노드 수의 {power:.1f}제곱에 비례해 늘어서" if power >= 1.5 else "이 빠르기로는"
     return (
         f"기울기는 맞지만 느립니다: 노드 {small:,}개에 {took[-2]:.2f}초, {big:,}개에 "
-        f"{took[-1]:.2f}초 — {growth} {n:,}개면 약 {guess:.0f}초가 걸립니다. 노드마다 목록 전체를 훑는 곳(목록에서 `in`으로 찾기, "
+        f"{took[-1]:.2f}초 — {growth} {n:,}개면 약 {guess:.0f}초가 걸립니다. "
+        "노드마다 목록 전체를 훑는 곳(목록에서 `in`으로 찾기, "
         "list.index, 남은 노드를 처음부터 다시 훑기)이 있는지 보고, 이미 본 노드는 집합(set)에 "
         "기억해 노드마다 한 번만 다루세요."
     )
