@@ -70,5 +70,3 @@ def run_solution(notebook: str, index: int, ns: dict[str, Any]) -> bool:
     exec(solutions(notebook)[index], ns)
     assert len(results) == 1
     return results[0]
-
-
