@@ -89,23 +89,33 @@ def test_time_limit_holds_whatever_the_answer_does(answer: Any, short_limit: flo
     x.backward()
 
 
-def _alive(pid: int) -> bool:
-    """``pid``가 살아 있는가 (좀비(zombie)는 죽은 것으로 친다)."""
+def _identity(pid: int) -> str:
+    """프로세스를 가리키는 ``"번호 시작_시각"``: 번호를 다른 프로세스가 물려받아도 헷갈리지 않게."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        start = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except OSError:
+        start = "?"
+    return f"{pid} {start}"
+
+
+def _alive(identity: str) -> bool:
+    """그 프로세스가 아직 살아 있는가 (좀비(zombie)와, 번호를 물려받은 다른 프로세스는 아님)."""
+    pid, start = identity.split()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         try:
-            os.kill(pid, 0)
+            os.kill(int(pid), 0)
         except OSError:
             return False
         return True
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+    return fields[0] != "Z" and (start == "?" or fields[19] == start)
 
 
-def _gone(pid: int, wait: float = 3.0) -> bool:
+def _gone(identity: str, wait: float = 3.0) -> bool:
     end = time.monotonic() + wait
     while time.monotonic() < end:
-        if not _alive(pid):
+        if not _alive(identity):
             return True
         time.sleep(0.02)
     return False
@@ -120,11 +130,11 @@ def test_processes_the_answer_starts_are_stopped_too(short_limit: float, tmp_pat
         if pid == 0:  # 손주 프로세스: 오래 산다
             time.sleep(60)
             os._exit(0)
-        where.write_text(str(pid))
+        where.write_text(_identity(pid))
         return _sigmoid(x)
 
     assert grade("10-stable-sigmoid", answer)[0] is True
-    assert _gone(int(where.read_text()))
+    assert _gone(where.read_text())
 
 
 @forking
@@ -132,7 +142,7 @@ def test_ctrl_c_while_waiting_stops_the_child(short_limit: float, tmp_path: Path
     where = tmp_path / "pid"
 
     def answer(x: float) -> float:
-        where.write_text(str(os.getpid()))
+        where.write_text(_identity(os.getpid()))
         while True:
             pass
 
@@ -142,7 +152,7 @@ def test_ctrl_c_while_waiting_stops_the_child(short_limit: float, tmp_path: Path
     with pytest.raises(KeyboardInterrupt):
         check("10-stable-sigmoid", answer)
     assert time.perf_counter() - start < short_limit
-    assert _gone(int(where.read_text()))
+    assert _gone(where.read_text())
 
 
 # ---------------------------------------------------------------- 답이 끝내거나 죽여도

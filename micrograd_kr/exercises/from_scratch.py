@@ -350,20 +350,6 @@ def _(answer: Any) -> tuple[bool, str]:
     )
 
 
-def _preorder(root: Any) -> list[Any]:
-    """깊이 우선으로 자신을 **먼저** 넣은 순서 (틀린 위상 정렬을 알아보려고)."""
-    order: list[Any] = []
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) not in seen:
-            seen.add(id(node))
-            order.append(node)
-            stack.extend(reversed(node._prev))
-    return order
-
-
 def _topological_hint(order: list[Any], root: Any) -> str:
     """순서가 틀린 위상 정렬에 주는 귀띔: 어떻게 모았는지 알아볼 수 있으면 그것을 짚는다."""
     if [id(n) for n in order] == [id(n) for n in reversed(breadth_first(root))]:
@@ -377,9 +363,7 @@ def _topological_hint(order: list[Any], root: Any) -> str:
         "(또는 거꾸로 돌려준 목록을 다시 뒤집었습니다)."
     )
     ids = [id(n) for n in order]
-    if ids in ([id(n) for n in breadth_first(root)], [id(n) for n in _preorder(root)]):
-        return root_first
-    if ids == [id(n) for n in set(order)]:
+    if ids == [id(n) for n in set(order)]:  # 집합의 순서는 우연이라 먼저 본다
         return (
             "집합(set)에서 꺼낸 순서로 보입니다: 집합에는 순서가 없습니다. visited 집합은 "
             "이미 넣었는지를 보는 데만 쓰고, 순서는 목록(order)에 넣은 차례로 정하세요."
