@@ -54,3 +54,19 @@ def test_held_out_losses_are_those_of_the_shipped_model() -> None:
     bigram = bigram_loss(run.train_docs, run.test_docs, run.tokenizer.vocab_size)
     assert math.isclose(held_out["bigram"], bigram, abs_tol=1e-6)
     assert held_out["gpt"] < held_out["bigram"]
+
+
+def test_remake_writes_the_model_and_its_history_together(tmp_path) -> None:
+    """다시 만들기는 매개변수와 기록을 함께 쓰고, 그 기록은 같은 학습의 처음과 맞는다."""
+    from micrograd_kr import serialize
+    from micrograd_kr.gpt import GPT, PRETRAINED_FILE, PRETRAINED_HISTORY_FILE
+    from micrograd_kr.gpt.pretrained import remake_pretrained
+
+    model, history = remake_pretrained(tmp_path, steps=4)
+    stored, _ = pretrained_history()
+    assert all(math.isclose(a, b, abs_tol=2e-6) for a, b in zip(history.loss, stored.loss[:1]))
+    record = (tmp_path / PRETRAINED_HISTORY_FILE).read_text(encoding="utf-8")
+    assert '"steps":4' in record and "--steps 4 " in record
+    again = GPT(vocab_size=51, seed=1)
+    serialize.load(again, tmp_path / PRETRAINED_FILE)
+    assert [p.data for p in again.parameters()] == [p.data for p in model.parameters()]
