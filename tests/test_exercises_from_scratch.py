@@ -143,7 +143,7 @@ TOPO_CASES = [
         False,
         "입력 'c'보다 앞에 있습니다. 너비 우선(큐)으로 모은 순서를 뒤집었습니다",
     ),
-    (_from_a_set, False, "집합(set)에서 꺼낸 순서로 보입니다"),
+    (_from_a_set, False, "순서가 달라집니다: 집합(set)에서 꺼낸 순서처럼 보입니다"),
     (_leaves_skipped, False, "빠진 노드"),
     (lambda root: [], None, "아직 답하지 않았습니다"),
     (lambda root: "root", False, "목록(list)으로 돌려주세요. 지금은 str입니다"),

@@ -29,7 +29,7 @@ from micrograd_kr.exercises.answers import (
     stage,
     want_got,
 )
-from micrograd_kr.exercises.graphs import CASES, all_nodes, breadth_first, name_of
+from micrograd_kr.exercises.graphs import CASES, Node, all_nodes, breadth_first, name_of
 from micrograd_kr.exercises.steps import (
     STEP_DATA,
     compare_parameters,
@@ -342,7 +342,8 @@ def _(answer: Any) -> tuple[bool, str]:
                 if position[id(child)] > position[id(node)]:
                     return False, (
                         f"{where} 노드 {particle(name_of(node), '이')} 그 입력 "
-                        f"{name_of(child)}보다 앞에 있습니다. {_topological_hint(order, root)}"
+                        f"{name_of(child)}보다 앞에 있습니다. "
+                        f"{_topological_hint(order, root, answer, case)}"
                     )
     return True, (
         f"식 {len(CASES)}개에서 모든 노드가 한 번씩, 자기 입력보다 뒤에 있습니다 "
@@ -350,7 +351,7 @@ def _(answer: Any) -> tuple[bool, str]:
     )
 
 
-def _topological_hint(order: list[Any], root: Any) -> str:
+def _topological_hint(order: list[Any], root: Any, answer: Any, case: Any) -> str:
     """순서가 틀린 위상 정렬에 주는 귀띔: 어떻게 모았는지 알아볼 수 있으면 그것을 짚는다."""
     if [id(n) for n in order] == [id(n) for n in reversed(breadth_first(root))]:
         return (
@@ -358,22 +359,45 @@ def _topological_hint(order: list[Any], root: Any) -> str:
             "(c + 2·c의 c)는 긴 길의 노드보다 먼저 나옵니다. 깊이 우선으로, 입력을 모두 넣은 "
             "뒤에 자신을 넣으세요."
         )
-    root_first = (
-        "맨 앞이 출력(root)입니다: 입력을 모두 넣은 뒤에 자신을 넣으세요 "
-        "(또는 거꾸로 돌려준 목록을 다시 뒤집었습니다)."
-    )
-    ids = [id(n) for n in order]
-    if ids == [id(n) for n in set(order)]:  # 집합의 순서는 우연이라 먼저 본다
+    if _order_depends_on_memory(order, root, answer, case):
         return (
-            "집합(set)에서 꺼낸 순서로 보입니다: 집합에는 순서가 없습니다. visited 집합은 "
-            "이미 넣었는지를 보는 데만 쓰고, 순서는 목록(order)에 넣은 차례로 정하세요."
+            "같은 식을 다시 만들 때마다 순서가 달라집니다: 집합(set)에서 꺼낸 순서처럼 보입니다. "
+            "집합에는 순서가 없습니다. visited 집합은 이미 넣었는지를 보는 데만 쓰고, 순서는 "
+            "목록(order)에 넣은 차례로 정하세요."
         )
     if order[0] is root:
-        return root_first
+        return (
+            "맨 앞이 출력(root)입니다: 입력을 모두 넣은 뒤에 자신을 넣으세요 "
+            "(또는 거꾸로 돌려준 목록을 다시 뒤집었습니다)."
+        )
     return (
         "깊이 우선 탐색으로, 입력(_prev)을 모두 visit한 뒤에 order.append(node)를 하세요: "
         "그러면 모든 노드가 자기 입력보다 뒤에 옵니다."
     )
+
+
+def _order_depends_on_memory(order: list[Any], root: Any, answer: Any, case: Any) -> bool:
+    """같은 식을 메모리의 다른 자리에 다시 만들어 답을 불러 보고, 노드의 순서(모양)가 바뀌는가.
+
+    집합이나 ``id``에 기댄 순서는 노드가 놓인 주소(해시)에 따라 달라진다. 결정적인 알고리즘(깊이
+    우선, 너비 우선)은 언제나 같은 모양을 낸다.
+    """
+
+    def shape(nodes: list[Any], top: Any) -> tuple[int, ...]:
+        place = {id(n): i for i, n in enumerate(all_nodes(top))}
+        return tuple(place.get(id(n), -1) for n in nodes)
+
+    shapes = {shape(order, root)}
+    keep: list[Any] = []  # 사이에 만든 노드를 붙잡아 두어 다음 식이 다른 주소에 놓이게
+    for extra in range(1, 5):
+        keep.append([Node(0.0) for _ in range(extra)])
+        _, again = case.graph()
+        keep.append(again)
+        try:
+            shapes.add(shape(need_list(call(answer, again), "노드들"), again))
+        except Exception:  # noqa: BLE001  # 귀띔을 찾는 중의 실패는 무시한다
+            return False
+    return len(shapes) > 1
 
 
 @exercise(
