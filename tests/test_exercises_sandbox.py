@@ -431,3 +431,15 @@ def test_the_promise_is_stated_alike_in_the_package_notebook_00_and_readme() -> 
     ]
     missing = {where: [f for f in facts if f not in text] for where, text in places.items()}
     assert missing == {"exercises": [], "00": [], "README": []}
+
+
+@forking
+def test_children_reaped_by_someone_else_do_not_break_check() -> None:
+    """SIGCHLD를 무시하게 둔 프로그램에서는 자식이 저절로 거둬진다: 그래도 판정은 나온다."""
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert grade("10-stable-sigmoid", _sigmoid)[0] is True
+        ok, message = grade("10-stable-sigmoid", lambda x: os._exit(3))
+        assert ok is False and "결과를 보내지 못하고 끝났습니다" in message, message
+    finally:
+        signal.signal(signal.SIGCHLD, previous)

@@ -293,29 +293,43 @@ def _finish(pid: int, ended: bool, deadline: float) -> int | None:
     거두기(waitpid) 전에만 ``os.kill``을 부릅니다 (거둔 번호는 다른 프로세스가 받을 수 있다).
     """
     status = None
-    if ended:
-        while True:
-            done, code = os.waitpid(pid, os.WNOHANG)
-            if done:
-                status = code
-                break
-            if time.monotonic() >= deadline:
-                break
-            time.sleep(0.002)
-    try:  # 답이 만든 손주 프로세스까지 (자식이 만든 그룹)
-        os.killpg(pid, signal.SIGKILL)
-    except OSError:
-        pass
-    if status is None:
-        try:
-            os.kill(pid, signal.SIGKILL)
+    try:
+        if ended:
+            while True:
+                done, code = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    status = code
+                    break
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(0.002)
+        try:  # 답이 만든 손주 프로세스까지 (자식이 만든 그룹)
+            os.killpg(pid, signal.SIGKILL)
         except OSError:
             pass
-        if ended:
-            os.waitpid(pid, 0)
-        else:  # 결과는 이미 받았다: 자식이 메모리를 치우는 동안 기다리지 않고 거두는 일은 뒤로
-            threading.Thread(target=os.waitpid, args=(pid, 0), daemon=True).start()
+        if status is None:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+            if ended:
+                os.waitpid(pid, 0)
+            else:  # 결과는 이미 받았다: 자식이 메모리를 치우는 동안 기다리지 않고 뒤에서 거둔다
+                threading.Thread(target=_reap_quietly, args=(pid,), daemon=True).start()
+    except ChildProcessError:  # 누군가 이미 거뒀다 (SIGCHLD를 무시하게 둔 프로그램 등)
+        return _UNKNOWN if ended and status is None else status
     return status
+
+
+#: 자식이 끝났지만 그 상태를 알 수 없을 때 (다른 누가 이미 거뒀을 때)
+_UNKNOWN = -1
+
+
+def _reap_quietly(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
 
 
 # ---------------------------------------------------------------- 스레드
@@ -407,6 +421,8 @@ _SIGNAL_HINTS = {
 
 
 def _ended_message(status: int) -> str:
+    if status == _UNKNOWN:
+        return "답을 시험하던 프로세스가 결과를 보내지 못하고 끝났습니다."
     code = os.waitstatus_to_exitcode(status)
     if code == _CHANNEL_LOST:
         return (
