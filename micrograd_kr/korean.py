@@ -98,6 +98,7 @@ _WORD_FINAL = {
     "check": "",  # 체크
     "repr": "ㅂ",  # 렙
     "target": "ㅅ",  # 타깃
+    "op": "ㅂ",  # 옵
 }
 # 끝이 `이름(...)`인 글: 괄호 앞의 이름 (백틱으로 감쌌어도)
 _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\([^()]*\)`?$")
@@ -132,6 +133,9 @@ def final_consonant(word: str) -> str:
         tail = ch + tail
     if not tail:
         return ""
+    acronym = re.search(r"[a-z]([A-Z]{2,})$", tail)  # LambdaLR → LR: 끝의 약어를 글자로 읽는다
+    if acronym:
+        tail = acronym.group(1)
     lower = tail.lower()
     if lower in _WORD_FINAL:
         return _WORD_FINAL[lower]

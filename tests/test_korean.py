@@ -448,9 +448,17 @@ def test_avoided_words_are_read() -> None:
     assert {"위에서 온 기울기", "위에서 온 미분", "럼멜하트", "판마다"} <= set(AVOIDED)
 
 
+#: 버전의 뜻으로 쓴 "판": "그 판의", "CUDA 판을", "3.11 판" (판단·판정은 아님)
+_PAN = re.compile(
+    r"(?:Python|파이썬|torch|CUDA|[0-9][0-9.]*|그|같은|새|옛|이)\s?판"
+    r"(?=[을를이가은는의까마에도만]|으로|\s|$)"
+)
+
+
 @pytest.mark.parametrize(("where", "text"), _all_texts(), ids=lambda x: x if len(x) < 60 else "")
 def test_no_avoided_words_anywhere(where: str, text: str) -> None:
     found = [f"{word} → {AVOIDED[word]}" for word in AVOIDED if word in text]
+    found += [f"{m.group()} → 버전" for m in _PAN.finditer(text)]
     assert found == [], where
 
 
