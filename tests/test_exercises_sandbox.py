@@ -80,7 +80,7 @@ HANGING = {
 def test_time_limit_holds_whatever_the_answer_does(answer: Any, short_limit: float, capsys) -> None:
     start = time.perf_counter()
     assert check("10-stable-sigmoid", answer) is False
-    assert time.perf_counter() - start < short_limit + 2.0
+    assert time.perf_counter() - start < short_limit + 4.0
     out = capsys.readouterr().out
     assert f"{short_limit:g}초가 넘게 걸려 멈췄습니다" in out and "while True" in out, out
     assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)  # 신호도 그대로
@@ -353,7 +353,7 @@ def test_thread_mode_returns_in_time(threads: None, answer: Any) -> None:
     start = time.perf_counter()
     ok, message = grade("10-stable-sigmoid", answer)
     assert ok is False and "멈췄습니다" in message, message
-    assert time.perf_counter() - start < LIMIT + 2.0
+    assert time.perf_counter() - start < LIMIT + 4.0
 
 
 def test_thread_mode_stops_a_plain_python_loop_afterwards(threads: None) -> None:
