@@ -1,7 +1,7 @@
 """스칼라 자동 미분 엔진: ``Value``와 역전파(backpropagation). 핵심은 세 가지입니다.
 
-1. 연산(operation)이 새 노드를 만들 때 그 노드의 **국소 미분(local derivative)** — 출력을 각
-   입력으로 미분한 값 — 을 함께 기록합니다. 덧셈은 1과 1, 곱셈은 서로의 값("곱셈 노드는 입력을
+1. 연산(operation)이 새 노드를 만들 때 그 노드의 **국소 미분(local derivative)**, 곧 출력을
+   각 입력으로 미분한 값을 함께 기록합니다. 덧셈은 1과 1, 곱셈은 서로의 값("곱셈 노드는 입력을
    바꿔 곱한다"), exp는 출력 자신, ...
 2. ``backward()``는 계산 그래프(computational graph)를 위상 정렬(topological sort)하고 거꾸로
    한 번 훑으며 연쇄법칙(chain rule)을 적용합니다: ``입력.grad += 국소 미분 × 노드.grad``.

@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+import re
+
 from micrograd_kr.floats import short_repr
 
 #: 받침 있는 말 뒤의 조사 → 받침 없는 말 뒤의 조사
@@ -56,7 +58,6 @@ _WORD_FINAL = {
     "int": "",
     "tuple": "",
     "dict": "",
-    "set": "",
     "value": "",
     "myvalue": "",
     "numpy": "",
@@ -75,7 +76,35 @@ _WORD_FINAL = {
     "exp": "",  # 익스프
     "sin": "ㄴ",
     "cos": "",
+    "set": "ㅅ",  # 셋
+    "map": "ㅂ",  # 맵
+    "zip": "ㅂ",  # 집
+    "step": "ㅂ",  # 스텝
+    "sum": "ㅁ",  # 섬
+    "len": "ㄴ",  # 렌
+    "max": "",  # 맥스
+    "min": "ㄴ",  # 민
+    "abs": "",  # 앱스
+    "log": "",  # 로그
+    "generator": "",
+    "iterator": "",
+    "fit": "ㅅ",  # 핏
+    "dot": "ㅅ",  # 닷
+    "out": "ㅅ",  # 아웃
+    "dout": "ㅅ",  # 디아웃
+    "limit": "ㅅ",  # 리밋
+    "lab": "ㅂ",  # 랩
+    "pip": "ㅂ",  # 핍
+    "malloc": "ㄱ",  # 말록
+    "sighup": "ㅂ",  # 시그헙
+    "check": "",  # 체크
+    "repr": "ㅂ",  # 렙
+    "target": "ㅅ",  # 타깃
+    "op": "ㅂ",  # 옵
 }
+# 끝이 `이름(...)`인 글: 괄호 앞의 이름 (백틱으로 감쌌어도)
+_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\([^()]*\)`?$")
+_LONG_WORDS = sorted((w for w in _WORD_FINAL if len(w) >= 3), key=len, reverse=True)
 _HANGUL_FINALS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
 
 
@@ -87,6 +116,9 @@ def final_consonant(word: str) -> str:
     닫는 괄호, 따옴표, 백틱, 마침표 같은 기호는 건너뜁니다.
     """
     text = str(word).rstrip()
+    call = _CALL.search(text)
+    if call:  # 함수 부르기 f(x)는 함수 이름으로 읽는다: sin()이, rms_local(xs)을
+        text = call.group(1)
     while text and not (text[-1].isalnum() or "가" <= text[-1] <= "힣"):
         text = text[:-1]
     if not text:
@@ -103,18 +135,25 @@ def final_consonant(word: str) -> str:
         tail = ch + tail
     if not tail:
         return ""
-    if tail.lower() in _WORD_FINAL:
-        return _WORD_FINAL[tail.lower()]
-    if len(tail) == 1 or tail.isupper():  # 글자 하나, 또는 약어는 글자 이름으로 읽는다
-        return _LETTER_FINAL.get(tail[-1].lower(), "")
+    acronym = re.search(r"[a-z]([A-Z]{2,})$", tail)  # LambdaLR → LR: 끝의 약어를 글자로 읽는다
+    if acronym:
+        tail = acronym.group(1)
     lower = tail.lower()
+    if lower in _WORD_FINAL:
+        return _WORD_FINAL[lower]
+    for known in _LONG_WORDS:  # 붙여 쓴 이름의 끝 낱말: setrecursionlimit → limit, argmax → max
+        if lower.endswith(known):
+            return _WORD_FINAL[known]
+    # 글자 하나, 약어(XOR, MLP), 모음 없는 이름(lr, xs)은 글자 이름으로 읽는다: 엘알, 엑스에스
+    if len(tail) == 1 or tail.isupper() or not set(lower) & set("aeiouy"):
+        return _LETTER_FINAL.get(tail[-1].lower(), "")
     if lower.endswith(("ng",)):
         return "ㅇ"
     if lower.endswith(("m",)):
         return "ㅁ"
     if lower.endswith(("n", "ne")):
         return "ㄴ"
-    if lower.endswith(("l", "ll")) and not lower.endswith("le"):
+    if lower.endswith(("l", "le")):  # 로컬, 샘플, 테이블
         return "ㄹ"
     return ""
 

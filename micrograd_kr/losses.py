@@ -39,7 +39,7 @@ def binary_cross_entropy(
 ) -> Value:
     """이진 교차 엔트로피(binary cross-entropy): -(1/N) Σ [t·log p + (1-t)·log(1-p)].
 
-    ``prob``는 0~1의 확률(예: sigmoid 출력)입니다. log(0)을 피하려고 p를
+    ``prob``는 0~1의 확률(예: sigmoid 출력)입니다. log(0)를 피하려고 p를
     [eps, 1-eps]로 클램프(clamp)합니다 — 클램프된 곳의 기울기는 0입니다.
     """
     _pair_up(prob, target, "binary_cross_entropy")

@@ -291,34 +291,6 @@ def test_read_word_file_missing(tmp_path: Path) -> None:
         read_word_file(tmp_path / "없음.txt")
 
 
-# ---------------------------------------------------------------- 연습 문제 (노트북 11)
-def test_exercises_accept_right_answers_and_diagnose_wrong_ones(capsys) -> None:
-    from micrograd_kr.exercises import EXERCISES, check
-
-    assert {"11-jamo-count", "11-softmax-ce-local", "11-rms-scale-local"} <= set(EXERCISES)
-    assert check("11-jamo-count", 11)
-    assert not check("11-jamo-count", 4)
-    assert "음절" in capsys.readouterr().out
-    z = [Value(1.0), Value(2.0), Value(0.5)]
-    from micrograd_kr.fused import softmax_cross_entropy
-
-    assert check("11-softmax-ce-local", list(softmax_cross_entropy(z, 0).local_grads))
-    probs = [math.exp(v) / sum(math.exp(u) for u in (1.0, 2.0, 0.5)) for v in (1.0, 2.0, 0.5)]
-    assert not check("11-softmax-ce-local", probs)
-    assert "원-핫" in capsys.readouterr().out
-
-    def rms_local(xs):
-        from micrograd_kr.fused import rms_scale
-
-        return list(rms_scale([Value(x) for x in xs]).local_grads)
-
-    assert check("11-rms-scale-local", rms_local)
-    assert not check("11-rms-scale-local", lambda xs: [-g for g in rms_local(xs)])
-    assert "부호" in capsys.readouterr().out
-    assert not check("11-rms-scale-local", lambda xs: None)
-    assert not check("11-rms-scale-local", 3)
-
-
 def test_pretrained_model_beats_the_bigram_on_held_out_words() -> None:
     from micrograd_kr.gpt import pretrained
 

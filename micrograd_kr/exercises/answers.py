@@ -1,32 +1,29 @@
-"""채점기들이 함께 쓰는 도우미: 답을 숫자로 읽기, 답 짧게 보이기, 학습자 코드 부르기, 시간 제한,
-그리고 채점기가 쓰는 것(``math``, ``Value`` 등)을 답이 바꾸지 못하게 지키기.
+"""채점기들이 함께 쓰는 도우미: 답을 숫자로 읽기, 답 짧게 보이기, 학습자 코드 부르기, 진행 알리기.
 
 규칙 하나씩:
 
 - **숫자**: ``numbers.Real``인 것(int, float, ``fractions.Fraction``, numpy 정수·실수)과 ``Value``
   (그 ``data``)만 숫자로 읽습니다. ``True``/``False``와 글자(``"21"``, ``b"21"``)는 어느
   채점기에서도 숫자가 아닙니다 — 따옴표 없이 ``21``로 쓰세요.
-- **아직 답하지 않음**: 답이 ``None`` 이나 ``...`` 이거나, 학습자의 함수가 ``None``/``...``을
+- **아직 답하지 않음**: 답이 ``None``이나 ``...``이거나, 학습자의 함수가 ``None``/``...``을
   돌려주거나 ``NotImplementedError``를 내면 모두 같은 "아직 답하지 않았습니다"입니다.
-- **시간 제한**: 채점 하나는 :data:`TIME_LIMIT` 초 안에 끝나야 합니다. 넘으면 멈추고 알려 줍니다.
-- **지키기**: 패키지를 처음 읽을 때의 ``math``, ``builtins``, ``Value``, 신경망 부품을 적어 두고,
-  채점 앞뒤와 학습자 코드를 부를 때마다 바뀐 것을 되돌립니다.
+- **시간 제한**: 채점 하나는 :data:`TIME_LIMIT`초 안에 끝나야 합니다. 넘으면 멈추고 알려 줍니다
+  (어떻게 멈추는지는 :mod:`micrograd_kr.exercises.sandbox`). 오래 걸리는 시험 앞에서는
+  :func:`stage`로 무엇을 시험하는지 알려 두면, 시간이 다 됐을 때 어디서 멈췄는지 말해 줍니다.
+- **지키기**: 학습자 코드를 부를 때마다(:func:`call`, :func:`run`) 패키지, ``math``,
+  ``builtins``가 바뀐 것을 되돌립니다 (:mod:`micrograd_kr.exercises.guard`).
 """
 
 from __future__ import annotations
 
-import builtins
 import math
 import numbers
 import reprlib
-import signal
-import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from micrograd_kr.engine import Value
+from micrograd_kr.exercises.guard import guard
 from micrograd_kr.korean import particle
 
 __all__ = [
@@ -37,18 +34,23 @@ __all__ = [
     "brief",
     "call",
     "describe_error",
+    "fmt",
+    "kind",
     "guard",
     "need_class",
     "need_function",
+    "need_list",
     "need_number",
     "not_a_function",
     "not_a_number",
     "number",
     "particle",
     "run",
-    "time_limit",
+    "stage",
+    "stage_listeners",
     "to_float",
     "to_floats",
+    "want_got",
 ]
 
 #: 채점 하나에 주는 시간(초)
@@ -79,7 +81,8 @@ def number(answer: Any, finite: bool = True) -> float | None:
     """
     if isinstance(answer, Value):
         answer = answer.data
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+    # 글자와 bool은 먼저 거른다: 답이 numbers.Real.register(str)을 불러도 글자는 숫자가 아니다
+    if isinstance(answer, (bool, str, bytes, bytearray)) or not isinstance(answer, numbers.Real):
         return None
     try:
         value = float(answer)
@@ -105,8 +108,19 @@ def brief(obj: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _kind(obj: Any) -> str:
+def kind(obj: Any) -> str:
     return type(obj).__name__
+
+
+def fmt(x: float) -> str:
+    """메시지 안의 수: 유효 숫자 여섯 자리 (``0.416147``, ``2``)."""
+    return f"{x:.6g}"
+
+
+def want_got(want: float, got: float | str) -> str:
+    """``A이어야 하는데 B가 나왔습니다`` (조사는 값에 맞춰). 글자로 준 ``got``은 그대로 보인다."""
+    shown = got if isinstance(got, str) else fmt(got)
+    return f"{particle(fmt(want), '이어야')} 하는데 {particle(shown, '이')} 나왔습니다"
 
 
 def not_a_number(answer: Any, what: str = "숫자") -> str:
@@ -127,14 +141,14 @@ def not_a_number(answer: Any, what: str = "숫자") -> str:
             return f"{particle(what, '은')} 유한해야 합니다 (받은 값: {brief(answer)})."
         return f"{particle(what, '을')} 넣어야 하는데 {particle(brief(answer), '이')} 들어왔습니다."
     return (
-        f"{particle(what, '을')} 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다: "
+        f"{particle(what, '을')} 넣어야 하는데 {particle(kind(answer), '이')} 들어왔습니다: "
         f"{brief(answer)}"
     )
 
 
 def not_a_function(answer: Any, example: str) -> str:
     return (
-        f"함수를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다. "
+        f"함수를 넣어야 하는데 {particle(kind(answer), '이')} 들어왔습니다. "
         f"{example}처럼 함수를 정의한 뒤 그 이름을 넣으세요."
     )
 
@@ -156,9 +170,30 @@ def need_function(answer: Any, example: str) -> None:
 def need_class(answer: Any, name: str) -> None:
     """답이 클래스가 아니면 "``name`` 클래스를 넣어야 하는데 …" 설명으로 거절합니다."""
     if not isinstance(answer, type):
-        raise Refusal(
-            f"{name} 클래스를 넣어야 하는데 {particle(_kind(answer), '이')} 들어왔습니다."
+        raise Refusal(f"{name} 클래스를 넣어야 하는데 {particle(kind(answer), '이')} 들어왔습니다.")
+
+
+def need_list(value: Any, what: str) -> list[Any]:
+    """목록을 달라는 과제의 답을 읽습니다: 리스트와 튜플만 받고, 다른 것은 까닭과 함께 거절합니다.
+
+    제너레이터(generator)는 한 번 훑으면 비어서 뒤의 셀(``reversed(...)``, 두 번째 ``for``)이
+    쓸 수 없고, 집합(set)과 사전(dict)에는 순서가 없습니다.
+    """
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    what_came = kind(value)
+    if isinstance(value, (set, frozenset, dict)):
+        why = "집합(set)이나 사전(dict)에는 순서가 없습니다"
+    elif hasattr(value, "__next__"):
+        why = (
+            "제너레이터(generator)는 한 번 훑으면 비어서 뒤의 셀(reversed(...) 등)이 쓸 수 없습니다"
         )
+    else:
+        why = "과제는 목록입니다"
+    raise Refusal(
+        f"{particle(what, '을')} 목록(list)으로 돌려주세요. 지금은 {what_came}입니다: "
+        f"{why}. [...]로 모으거나 list(...)로 감싸세요."
+    )
 
 
 def to_float(value: Any) -> float:
@@ -193,67 +228,16 @@ def describe_error(exc: BaseException) -> str:
             raise
         text = "(설명을 꺼낼 수 없는 오류)"
     text = text if len(text) <= 200 else text[:199] + "…"
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-# ---------------------------------------------------------------- 지키기
-class _Guard:
-    """처음 읽을 때의 모듈·클래스 사전을 적어 두고, 바뀐 것을 되돌린다."""
-
-    def __init__(self) -> None:
-        self._modules: list[tuple[dict[str, Any], dict[str, Any]]] = []
-        self._classes: list[tuple[type, dict[str, Any]]] = []
-
-    def add_module(self, module: Any, skip_private: bool = False) -> None:
-        # builtins의 밑줄 이름(대화형 셸의 `_`, `__IPYTHON__` 등)은 셸의 것이라 지키지 않는다
-        saved = {
-            k: v
-            for k, v in vars(module).items()
-            if not (skip_private and k.startswith("_")) and k not in ("__builtins__", "__dict__")
-        }
-        self._modules.append((vars(module), saved))
-
-    def add_class(self, cls: type) -> None:
-        self._classes.append((cls, dict(vars(cls))))
-
-    def restore(self) -> None:
-        for current, saved in self._modules:  # 바뀌거나 지워진 이름만 (새로 생긴 이름은 둔다)
-            for key, value in saved.items():
-                if current.get(key, _MISSING) is not value:
-                    current[key] = value
-        for cls, saved in self._classes:
-            current = vars(cls)
-            for key in [k for k in current if k not in saved]:
-                delattr(cls, key)
-            for key, value in saved.items():
-                if current.get(key, _MISSING) is not value:
-                    setattr(cls, key, value)
-
-
-_MISSING = object()
-guard = _Guard()
-guard.add_module(math)
-guard.add_module(builtins, skip_private=True)
-guard.add_module(numbers)
-guard.add_class(Value)
-
-
-def guard_package() -> None:
-    """신경망 부품과 옵티마이저도 지킨다 (가져오기 순서 때문에 따로 부른다)."""
-    from micrograd_kr import engine, losses, nn, optim
-
-    guard.add_module(engine)
-    guard.add_module(losses)
-    for name in [m for m in sys.modules if m.startswith("micrograd_kr.exercises.")]:
-        guard.add_module(sys.modules[name])  # 채점기 자신의 함수들도
-    for cls in (nn.Module, nn.Neuron, nn.Layer, nn.MLP, optim.SGD, optim.Adam):
-        guard.add_class(cls)
-    for cls in optim.SGD.__mro__[1:]:
-        if cls is not object:
-            guard.add_class(cls)
+    name = type(exc).__name__
+    name = name if len(name) <= 60 else name[:59] + "…"
+    return f"{name}: {text}" if text else name
 
 
 # ---------------------------------------------------------------- 학습자 코드 부르기
+# 되돌리기를 미리 쥐어 둔다: 답이 guard.restore나 Guard.restore를 바꿔도 이것은 그대로다
+_restore = guard.restore
+
+
 def call(function: Any, *args: Any) -> Any:
     """학습자의 함수를 부릅니다. 빈 결과(None, ...)나 NotImplementedError는 NotAnswered.
 
@@ -264,7 +248,7 @@ def call(function: Any, *args: Any) -> Any:
     except NotImplementedError as exc:
         raise NotAnswered from exc
     finally:
-        guard.restore()
+        _restore()
     if result is None or result is Ellipsis:
         raise NotAnswered
     return result
@@ -277,7 +261,7 @@ def run(function: Any, *args: Any) -> Any:
     except NotImplementedError as exc:
         raise NotAnswered from exc
     finally:
-        guard.restore()
+        _restore()
 
 
 def close(a: float, b: float, rel: float = 1e-9, abs_: float = 1e-12) -> bool:
@@ -285,81 +269,16 @@ def close(a: float, b: float, rel: float = 1e-9, abs_: float = 1e-12) -> bool:
     return _isclose(a, b, rel_tol=rel, abs_tol=abs_)
 
 
-# ---------------------------------------------------------------- 시간 제한
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """``seconds`` 초가 지나면 :class:`TimeLimitExceeded`를 일으킵니다 (주 스레드, 유닉스).
+# ---------------------------------------------------------------- 진행 알리기
+#: :func:`stage`의 소식을 받는 곳 (채점을 돌리는 :mod:`~micrograd_kr.exercises.sandbox`가 넣는다)
+stage_listeners: list[Callable[[str], None]] = []
 
-    학습자 코드가 예외를 잡아 삼켜도 0.05초마다 다시 일으켜 결국 빠져나옵니다. 주 스레드가
-    아니거나 ``signal.setitimer``가 없으면 아무것도 하지 않습니다 (:func:`run_limited`가 스레드로
-    대신합니다).
+
+def stage(text: str) -> None:
+    """채점기가 지금 시험하는 것을 알립니다 (예: ``"노드 20,000개짜리 사슬"``).
+
+    시간 제한에 걸리면 마지막으로 알린 곳을 메시지에 넣어, 답이 끝나지 않는지 느린지를
+    가릴 수 있게 합니다. 채점 밖에서 부르면 아무 일도 하지 않습니다.
     """
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    state = {"active": True}
-    previous_trace = sys.gettrace()
-
-    def tracer(frame: Any, event: str, arg: Any) -> Any:
-        # 시간이 지난 뒤에는 줄마다 다시 일으킨다: except 절 안의 줄에서 일어난 예외는 그 try를
-        # 빠져나가므로, 예외를 삼키는 반복문도 결국 멈춘다
-        if not state["active"]:
-            return None
-        if event == "line":
-            raise TimeLimitExceeded
-        return tracer
-
-    def alarm(signum: int, frame: Any) -> None:
-        if not state["active"]:
-            return
-        sys.settrace(tracer)
-        while frame is not None:
-            frame.f_trace = tracer
-            frame = frame.f_back
-        raise TimeLimitExceeded
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    outer = signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)  # 바깥의 타이머는 끝나면 되돌린다
-    try:
-        yield
-    finally:
-        while True:  # 끄는 도중에 신호가 와도 반드시 끈다
-            try:
-                state["active"] = False
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, previous)
-                if outer[0] > 0:
-                    signal.setitimer(signal.ITIMER_REAL, *outer)
-                sys.settrace(previous_trace)
-                break
-            except TimeLimitExceeded:
-                continue
-
-
-def run_limited(work: Callable[[], Any], seconds: float) -> Any:
-    """``work()``를 시간 제한 안에서 부릅니다. 넘으면 TimeLimitExceeded.
-
-    주 스레드(주피터 커널도 여기서 셀을 실행합니다)에서는 신호(signal)로 멈추고, 그 밖에서는
-    데몬 스레드에서 돌리고 기다리다가 시간이 지나면 그 스레드를 버려 둡니다.
-    """
-    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
-        with time_limit(seconds):
-            return work()
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["result"] = work()
-        except BaseException as exc:  # noqa: BLE001  # 주 스레드로 넘겨 그곳에서 다룬다
-            box["error"] = exc
-
-    worker = threading.Thread(target=target, daemon=True, name="micrograd-kr-check")
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        raise TimeLimitExceeded
-    if "error" in box:
-        raise box["error"]
-    return box.get("result")
+    if stage_listeners:
+        stage_listeners[-1](str(text))

@@ -20,7 +20,7 @@ from micrograd_kr.exercises.answers import (
 @exercise(
     "00-artificial-neuron",
     "입력 xs, 가중치 ws, 편향 b를 받아 가중합이 0보다 크면 1, 아니면 0을 돌려주는 "
-    "함수 neuron(xs, ws, b)를 쓰세요.",
+    "함수 neuron(xs, ws, b)을 쓰세요.",
 )
 def _(answer: Any) -> tuple[bool, str]:
     need_function(answer, "def neuron(xs, ws, b): ...")
@@ -126,7 +126,8 @@ def _(answer: Any) -> tuple[bool, str]:
         dx, dy = number(got[0]), number(got[1])
         if dx is None or dy is None or abs(dx - want[0]) > 1e-9 or abs(dy - want[1]) > 1e-9:
             return False, (
-                f"dout = {dout}, x = {x}, y = {y}에서 (dx, dy) = ({want[0]:g}, {want[1]:g})여야 "
+                f"dout = {dout}, x = {x}, y = {y}에서 (dx, dy) = "
+                f"{particle(f'({want[0]:g}, {want[1]:g})', '이어야')} "
                 f"하는데 {particle(brief(tuple(got)), '이')} 나왔습니다. "
                 "곱셈 노드는 입력을 바꿔 곱합니다."
             )
@@ -190,7 +191,8 @@ def _(answer: Any) -> tuple[bool, str]:
             return False, f"x = {x:g}에서 {not_a_number(got)}"
         if abs(value - numeric) > 1e-6:
             return False, (
-                f"x = {x:g}에서 국소 미분이 {numeric:.4f}(중앙 차분)여야 하는데 "
+                f"x = {x:g}에서 국소 미분이 중앙 차분으로 "
+                f"{particle(f'{numeric:.4f}', '이어야')} 하는데 "
                 f"{particle(brief(got), '이')} 나왔습니다."
             )
     return True, "여섯 점 모두 중앙 차분과 맞습니다. sin의 국소 미분은 cos입니다."

@@ -1,4 +1,9 @@
-"""노트북 04, 08, 10의 연습 문제: 손으로 만드는 엔진, 학습, 흔한 함정."""
+"""노트북 04 공방(workshop)의 연습 문제: 손으로 만드는 엔진의 국소 미분, 위상 정렬, 역전파,
+뉴런, 매개변수, 학습 한 걸음, 그리고 새 연산 sin과 노드 하나짜리 sigmoid.
+
+채점기는 그럴듯하게 틀린 답을 골라 설명합니다: 너비 우선 순서, 기울기 덮어쓰기, ``root.grad = 1``
+빠뜨리기, 잎의 기울기를 중간에 지우기, tanh를 편향 앞에 씌우기, 역전파보다 먼저 갱신하기 등.
+"""
 
 from __future__ import annotations
 
@@ -10,34 +15,29 @@ from typing import Any
 from micrograd_kr.exercises._registry import exercise
 from micrograd_kr.exercises.answers import (
     NotAnswered,
-    Refusal,
     brief,
     call,
     describe_error,
+    fmt,
+    kind,
     need_class,
     need_function,
-    need_number,
-    not_a_number,
+    need_list,
     number,
     particle,
     run,
+    stage,
+    want_got,
 )
-from micrograd_kr.exercises.graphs import CASES, ORDER_HINT, Node, all_nodes, name_of
+from micrograd_kr.exercises.graphs import CASES, Node, all_nodes, breadth_first, name_of
+from micrograd_kr.exercises.steps import (
+    STEP_DATA,
+    compare_parameters,
+    learner_step,
+    models_to_compare,
+    unchanged_after_first_step,
+)
 from micrograd_kr.exercises.workshop import train_step
-
-
-def _kind(answer: Any) -> str:
-    return type(answer).__name__
-
-
-def _fmt(x: float) -> str:
-    return f"{x:.6g}"
-
-
-def _want_got(want: float, got: float | str) -> str:
-    """``A이어야 하는데 B이 나왔습니다`` (조사는 값에 맞춰). 글자로 준 ``got``은 그대로 보인다."""
-    shown = got if isinstance(got, str) else _fmt(got)
-    return f"{particle(_fmt(want), '이어야')} 하는데 {particle(shown, '이')} 나왔습니다"
 
 
 def _unary_method(
@@ -47,17 +47,19 @@ def _unary_method(
     df: Callable[[float], float],
     points: list[float],
     one_node: bool = False,
+    mistakes: dict[str, Callable[[float], float]] | None = None,
 ) -> tuple[bool, str]:
     """``cls(x).method()``의 값과 역전파 기울기를 여러 점에서 시험한다.
 
     ``one_node``면 결과가 입력 바로 위의 노드 하나인지(입력이 ``self`` 하나뿐인지)도 본다.
+    ``mistakes``는 흔히 틀리는 국소 미분 → 그 설명: 받은 기울기가 그것과 같으면 설명을 붙인다.
     """
     need_class(cls, "MyValue")
     if not callable(getattr(cls, method, None)):
         return (
             False,
             f"{cls.__name__}에 {method} 메서드가 없습니다. "
-            f"`{cls.__name__}.{method} = ...`로 붙이세요.",
+            f"`{cls.__name__}.{method} = 함수`처럼 붙이세요.",
         )
     h = 1e-6
     for x in points:
@@ -66,23 +68,23 @@ def _unary_method(
         if not hasattr(out, "data") or not callable(getattr(out, "backward", None)):
             return (
                 False,
-                f"{method}()가 {particle(_kind(out), '을')} 돌려줬습니다. "
-                f"data와 backward()가 있는 {cls.__name__}이어야 합니다.",
+                f"{particle(method + '()', '이')} {particle(kind(out), '을')} 돌려줬습니다. "
+                f"data와 backward()가 있는 {particle(cls.__name__, '이어야')} 합니다.",
             )
         if one_node:
             made = [n for n in all_nodes(out) if n is not v]
             inputs = list(getattr(out, "_prev", ()) or ())
             if len(made) != 1 or len(inputs) != 1 or inputs[0] is not v:
                 return False, (
-                    f"{method}()가 새 노드 {len(made)}개로 만들어졌습니다 (입력: "
-                    f"{brief(inputs)}). 과제는 노드 하나입니다: 값과 국소 미분을 직접 적어 "
+                    f"{particle(method + '()', '이')} 새 노드 {len(made)}개로 만들어졌습니다 "
+                    f"(입력: {brief(inputs)}). 과제는 노드 하나입니다: 값과 국소 미분을 직접 적어 "
                     f"`{cls.__name__}(값, _prev=(self,), _local=(국소 미분,))`을 돌려주세요."
                 )
         want = f(x)
         if number(out.data) is None:
             return False, f"x = {x}에서 {method}()의 data가 숫자가 아닙니다: {brief(out.data)}"
         if not math.isclose(float(out.data), want, rel_tol=1e-9, abs_tol=1e-12):
-            return False, f"x = {x}에서 값이 {_want_got(want, float(out.data))}."
+            return False, f"x = {x}에서 값이 {want_got(want, float(out.data))}."
         run(out.backward)
         up = call(getattr(call(cls, x + h), method)).data
         down = call(getattr(call(cls, x - h), method)).data
@@ -96,9 +98,14 @@ def _unary_method(
                 hint = " 입력의 기울기가 0입니다: _prev에 self를, _local에 국소 미분을 넣었나요?"
             elif math.isclose(got, want, rel_tol=1e-9):
                 hint = " 국소 미분 자리에 출력의 값을 적은 것 같습니다."
-            return False, f"x = {x}에서 기울기가 수치 미분으로 {_want_got(numeric, got)}.{hint}"
+            else:
+                for wrong, why in (mistakes or {}).items():
+                    if math.isclose(got, why(x), rel_tol=1e-9, abs_tol=1e-12):
+                        hint = f" {wrong}"
+                        break
+            return False, f"x = {x}에서 기울기가 수치 미분으로 {want_got(numeric, got)}.{hint}"
         if not math.isclose(got, df(x), rel_tol=1e-9, abs_tol=1e-12):
-            return False, f"x = {x}에서 기울기가 {_want_got(df(x), got)}."
+            return False, f"x = {x}에서 기울기가 {want_got(df(x), got)}."
     x = points[1]
     v = call(cls, x)
     product = call(lambda: call(getattr(v, method)) * v)  # 같은 노드를 두 번 쓰는 식: d/dx [f(x)·x]
@@ -106,7 +113,7 @@ def _unary_method(
     want = df(x) * x + f(x)
     if not math.isclose(float(v.grad), want, rel_tol=1e-9, abs_tol=1e-12):
         return False, (
-            f"x = {x}에서 {method}(x)·x의 기울기가 {_want_got(want, float(v.grad))}. "
+            f"x = {x}에서 {method}(x)·x의 기울기가 {want_got(want, float(v.grad))}. "
             "여러 번 쓰인 노드의 기울기가 더해지는지 확인하세요."
         )
     listed = ", ".join(str(p) for p in points)
@@ -139,174 +146,28 @@ def _(answer: Any) -> tuple[bool, str]:
         lambda x: _sigmoid(x) * (1.0 - _sigmoid(x)),
         [-3.0, 0.5, 0.0, 2.0],
         one_node=True,
+        mistakes={
+            "국소 미분을 입력 x로 x(1 − x)라고 계산했습니다: 출력 σ로 σ(1 − σ)입니다.": (
+                lambda x: x * (1.0 - x)
+            ),
+            "σ(1 − σ)의 1 −를 빠뜨렸습니다: σ·σ가 아니라 σ(1 − σ)입니다.": (
+                lambda x: _sigmoid(x) ** 2
+            ),
+        },
     )
 
 
-@exercise(
-    "08-learning-rate",
-    "f(x₀, x₁) = x₀² + x₁²를 (−3, 4)에서 20걸음 만에 최솟값 0.05 안으로 데려가는 "
-    "학습률을 고르세요.",
-)
-def _(answer: Any) -> tuple[bool, str]:
-    lr = need_number(answer, "학습률")
-    if lr <= 0:
-        return (
-            False,
-            f"학습률은 0보다 커야 합니다 (받은 값: {brief(answer)}). "
-            "0이면 움직이지 않고, 음수면 기울기를 따라 올라갑니다.",
-        )
-    point = [-3.0, 4.0]
-    flips = 0
-    for step in range(1, 21):
-        # 기울기는 (2·x₀, 2·x₁): 채점기가 직접 계산한다 (답이 Value를 바꿔도 영향이 없다)
-        new = [p - lr * 2.0 * p for p in point]
-        flips += new[0] * point[0] < 0
-        point = new
-        if not all(math.isfinite(p) for p in point):
-            return False, (
-                f"lr = {_fmt(lr)}이면 {step}걸음 만에 값이 무한대로 넘쳤습니다 (발산). "
-                "0.5 근처로 더 작게 고르세요."
-            )
-    distance = math.hypot(*point)
-    factor = 1.0 - 2.0 * lr  # 한 걸음마다 x ← (1 − 2·lr)·x
-    where = f"20걸음 뒤 ({_fmt(point[0])}, {_fmt(point[1])}), 최솟값까지 거리 {_fmt(distance)}"
-    how = f"lr = {_fmt(lr)}이면 한 걸음마다 x가 {_fmt(factor)}배가 됩니다"
-    if distance <= 0.05:
-        return True, f"{how}: {where}."
-    if factor < -1.0:
-        return False, (
-            f"{how}: 부호가 걸음마다 바뀌며 점점 멀어집니다 (진동하며 발산): {where}. "
-            "|1 − 2·lr| < 1이 되도록 lr을 1보다 작게 고르세요."
-        )
-    if factor == -1.0:
-        return False, (
-            f"{how}: 같은 거리에서 최솟값 양쪽을 오가기만 합니다 (진동, 20걸음 동안 부호가 "
-            f"{flips}번 바뀜): {where}. lr을 더 작게 고르세요."
-        )
-    if factor < 0.0:
-        return False, (
-            f"{how}: 최솟값을 넘어 양쪽을 오가며(진동) 천천히 줄어듭니다: {where}. "
-            "lr을 조금 더 작게(0.5 쪽으로) 고르세요."
-        )
-    return False, (
-        f"{how}: 한쪽에서 너무 천천히 다가갑니다: {where}. lr을 더 크게(0.5 쪽으로) 고르세요."
-    )
-
-
-def _watched_mlp(seed: int, bare: bool = False) -> Any:
-    """부르거나 매개변수를 꺼내면 ``touched``가 참이 되는 패키지 MLP (빈 함수를 알아보려고).
-
-    ``bare``면 ``MyMLP``처럼 ``zero_grad()``가 없는 척한다 (노트북 04의 모델에 맞는지 보려고).
-    """
-    from micrograd_kr.nn import MLP
-
-    class Watched(MLP):
-        touched = False
-
-        def zero_grad(self) -> None:
-            if bare:
-                raise Refusal(
-                    "model.zero_grad()를 불렀습니다. 04의 MyMLP에는 zero_grad가 없으니 "
-                    "`for p in model.parameters(): p.grad = 0.0`으로 지우세요."
-                )
-            super().zero_grad()
-
-        def __call__(self, x: Any) -> Any:
-            self.touched = True
-            return super().__call__(x)
-
-        def parameters(self) -> list[Any]:
-            self.touched = True
-            return super().parameters()
-
-    model = Watched(2, [3, 1], activation="tanh", seed=seed)
-    return model
-
-
-_STEP_DATA = ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [-1.0, 1.0, 1.0, -1.0])
-
-
-def _models_to_compare(bare: bool = False) -> tuple[Any, Any, list[float]]:
-    """학습자의 걸음이 움직일 지켜보는 모델, 같은 씨앗의 기준 모델, 그리고 처음 매개변수."""
-    from micrograd_kr.nn import MLP
-
-    mine, ref = _watched_mlp(3, bare=bare), MLP(2, [3, 1], activation="tanh", seed=3)
-    start = [p.data for p in mine.parameters()]
-    mine.touched = False
-    return mine, ref, start
-
-
-def _compare_parameters(mine: Any, ref: Any) -> tuple[list[float], list[float], float]:
-    """두 모델의 매개변수와 가장 큰 차이."""
-    got = [p.data for p in mine.parameters()]
-    want = [p.data for p in ref.parameters()]
-    return got, want, max(abs(a - b) for a, b in zip(got, want))
-
-
-def _learner_step(answer: Any, mine: Any, step: int, *args: Any) -> Any:
-    """학습자의 걸음 ``answer(mine, *args)`` 한 번. 첫 걸음에서 모델에 손대지 않고 빈 값을
-    돌려주면 아직 풀지 않은 빈 함수입니다 (NotAnswered)."""
-    result = run(answer, mine, *args)
-    if step == 1 and not mine.touched and result in (None, Ellipsis):
-        raise NotAnswered
-    return result
-
-
-def _reference_step(model: Any, optimizer: Any) -> None:
-    from micrograd_kr.losses import mse
-
-    xs, ys = _STEP_DATA
-    loss = mse([model(x) for x in xs], ys)
-    optimizer.zero_grad()
-    loss.backward()
-    optimizer.step()
-
-
-@exercise(
-    "08-train-step",
-    "train_step(model, optimizer, xs, ys): 순전파 → mse 손실 → 기울기 초기화 → 역전파 → "
-    "갱신을 한 번 하는 함수를 쓰세요.",
-)
-def _(answer: Any) -> tuple[bool, str]:
-    from micrograd_kr.optim import SGD
-
-    need_function(answer, "def train_step(model, optimizer, xs, ys): ...")
-    xs, ys = _STEP_DATA
-    mine, ref, start = _models_to_compare()
-    opt_mine, opt_ref = SGD(mine.parameters(), lr=0.1), SGD(ref.parameters(), lr=0.1)
-    mine.touched = False  # 옵티마이저가 매개변수를 꺼낸 것은 학습자의 손길이 아니다
-    for step in range(1, 4):
-        _learner_step(answer, mine, step, opt_mine, [list(x) for x in xs], list(ys))
-        _reference_step(ref, opt_ref)
-        got, want, gap = _compare_parameters(mine, ref)
-        if gap <= 1e-12:
-            continue
-        if step == 1 and got == start:
-            return False, (
-                "첫 걸음 뒤에 매개변수가 그대로입니다: step()을 부르지 않았거나, zero_grad()가 "
-                "backward()와 step() 사이에 있어서 기울기를 지운 뒤에 갱신했습니다."
-            )
-        if step == 1:
-            return False, (
-                f"첫 걸음부터 매개변수가 최대 {_fmt(gap)}만큼 다릅니다. "
-                "손실은 mse(점수 목록, ys)이고, "
-                "backward()와 step()을 한 번씩만 부르는지 확인하세요."
-            )
-        return False, (
-            f"첫 걸음은 맞지만 {step}번째 걸음에서 매개변수가 최대 {_fmt(gap)}만큼 다릅니다: "
-            "지난 걸음의 기울기가 남아 더해졌습니다. backward() 앞에서 zero_grad()를 부르세요."
-        )
-    return True, "세 걸음 모두 매개변수가 기준 학습 루프와 같습니다."
-
-
-def grade_backward(answer: Any, *, deep: int = 0) -> tuple[bool, str]:
+def grade_backward(answer: Any) -> tuple[bool, str]:
     """학습자의 ``backward(root)``를 길이가 다른 길이 있는 식들에서 수치 미분과 비교한다.
 
-    ``deep``이 0보다 크면 노드 ``deep`` 개짜리 사슬에서 재귀 한도에 걸리지 않는지도 본다.
+    시험용 노드는 ``grad``에 쓴 값과 ``_local``을 읽었는지를 적어 두므로, 답이 무엇을 빠뜨렸는지
+    (``root.grad = 1``, 또는 잎의 기울기를 중간에 지움)를 기울기의 끝 모습만이 아니라 한 일로
+    가립니다. 10장의 채점기도 이 함수로 먼저 시험합니다.
     """
     need_function(answer, "def backward(root): ...")
     for case in CASES:
-        leaves, root = case.graph()
+        stage(f"식 {case.name}")
+        leaves, root, log = case.watched()
         try:
             result = run(answer, root)
         except AttributeError as exc:
@@ -316,83 +177,42 @@ def grade_backward(answer: Any, *, deep: int = 0) -> tuple[bool, str]:
                     "`_prev`, `_local`, `grad`로 역전파를 직접 쓰세요."
                 )
             raise
-        if result is Ellipsis or (result is None and all(n.grad == 0.0 for n in all_nodes(root))):
+        all_zero = all(n.grad == 0.0 for n in all_nodes(root))
+        if result is Ellipsis or (result is None and all_zero and not log.read_local):
             raise NotAnswered(
-                "모든 기울기가 0입니다: 역전파 루프를 쓰고, root.grad = 1.0으로 시작하세요."
+                "모든 기울기가 0이고 국소 미분(_local)을 읽지 않았습니다: 역전파 루프를 쓰고, "
+                "root.grad = 1.0으로 시작하세요."
             )
         want = case.numeric_grads()
         for leaf, w in zip(leaves, want):
             g = number(leaf.grad)
-            if g is None or not math.isclose(g, w, rel_tol=1e-5, abs_tol=1e-7):
-                where = ", ".join(f"{n} = {v:g}" for n, v in zip(case.leaves, case.values))
-                shown = _fmt(g) if g is not None else brief(leaf.grad)
-                hint = case.hint
-                if g == 0.0 and root.grad in (0.0, None):
-                    hint = "모든 기울기가 0입니다: 시작할 때 root.grad = 1.0으로 두세요."
-                return False, (
-                    f"{case.name}, {where}에서 {leaf.label}의 "
-                    f"기울기가 수치 미분으로 {_want_got(w, shown)}. {hint}"
+            if g is not None and math.isclose(g, w, rel_tol=1e-5, abs_tol=1e-7):
+                continue
+            where = ", ".join(f"{n} = {v:g}" for n, v in zip(case.leaves, case.values))
+            shown = fmt(g) if g is not None else brief(leaf.grad)
+            hint = case.hint
+            wiped = log.zeroed_after_use(prefer=leaf)
+            if not log.seeded(root):
+                hint = (
+                    "root.grad = 1.0으로 시작하지 않았습니다: 출력의 기울기 ∂root/∂root = 1이 "
+                    "없으면 연쇄법칙으로 곱해지는 것이 모두 0입니다."
                 )
-    if deep:
-        x = Node(0.5, label="x")
-        y = x
-        for _ in range(deep):
-            y = y * 1.0001
-        try:
-            run(answer, y)
-        except RecursionError:
+            elif wiped is not None:
+                hint = (
+                    f"노드 {particle(name_of(wiped), '이')} 받은 기울기를 나중에 0으로 "
+                    "지웠습니다: 기울기를 0으로 되돌리는 일은 역전파를 시작하기 전에 한 번만 "
+                    "하세요 (루프 안에서 지우면 받은 기울기가 사라집니다)."
+                )
             return False, (
-                f"노드 {deep}개짜리 사슬에서 RecursionError가 났습니다. 재귀 대신 리스트를 "
-                "스택(stack)으로 써서 위상 정렬하세요."
+                f"{case.name}, {where}에서 {leaf.label}의 "
+                f"기울기가 수치 미분으로 {want_got(w, shown)}. {hint}"
             )
-        want = 1.0001**deep
-        if not math.isclose(x.grad, want, rel_tol=1e-9):
-            return False, (
-                f"노드 {deep}개짜리 사슬 y = x·1.0001ⁿ에서 x의 기울기가 {_want_got(want, x.grad)}."
-            )
-        return True, (
-            f"식 {len(CASES)}개(c + 2·c처럼 길이가 다른 길로 닿는 노드가 있는 식 포함)의 기울기가 "
-            f"수치 미분과 맞고, 노드 {deep}개짜리 사슬도 재귀 한도에 걸리지 않습니다."
-        )
     return True, (
         f"식 {len(CASES)}개의 기울기가 모두 수치 미분과 맞습니다. c + 2·c처럼 길이가 다른 두 길로 "
         "닿는 노드도 받은 기울기가 다 모인 뒤에 처리했습니다."
     )
 
 
-@exercise(
-    "10-iterative-backward",
-    "재귀 없이(스택으로) 위상 정렬하고 기울기를 +=로 쌓는 backward(root) 함수를 쓰세요. "
-    "root는 Value처럼 data, grad, _prev, _local이 있는 노드입니다.",
-)
-def _(answer: Any) -> tuple[bool, str]:
-    return grade_backward(answer, deep=20_000)
-
-
-@exercise(
-    "10-stable-sigmoid",
-    "x = ±1000에서도 넘치지(overflow) 않는 stable_sigmoid(x: float) -> float를 쓰세요.",
-)
-def _(answer: Any) -> tuple[bool, str]:
-    need_function(answer, "def stable_sigmoid(x): ...")
-    for x in [0.0, 1.0, -1.0, 30.0, -30.0, 710.0, -710.0, 1000.0, -1000.0]:
-        try:
-            got = call(answer, x)
-        except OverflowError:
-            return False, (
-                f"x = {x:g}에서 OverflowError가 났습니다: math.exp에 709보다 큰 수가 들어갔습니다. "
-                "x < 0이면 e^x / (1 + e^x)처럼 exp에 음수만 넣으세요."
-            )
-        value = number(got)
-        if value is None:
-            return False, f"x = {x:g}에서 {not_a_number(got)}"
-        want = _sigmoid(x)
-        if not math.isclose(value, want, rel_tol=1e-9, abs_tol=1e-12):
-            return False, f"x = {x:g}에서 σ(x)가 {_want_got(want, value)}."
-    return True, "x = 0, ±1, ±30, ±710, ±1000에서 모두 넘치지 않고 σ(x)와 맞습니다."
-
-
-# ---------------------------------------------------------------- 04 공방(workshop)
 def _local_of(node: Any, n: int, op: str) -> list[float] | str:
     """노드의 ``_local``을 숫자 n개의 목록으로. 비었으면 NotAnswered, 모양이 틀리면 설명."""
     local = getattr(node, "_local", None)
@@ -454,9 +274,10 @@ def _(answer: Any) -> tuple[bool, str]:
                     diagnosis = (
                         "덧셈은 입력을 조금 바꾸면 출력도 그만큼 바뀝니다: 국소 미분은 (1, 1)"
                     )
+                pair = f"({fmt(want[0])}, {fmt(want[1])})"
                 return False, (
-                    f"a = {x:g}, b = {y:g}에서 a {op} b의 _local이 ({_fmt(want[0])}, "
-                    f"{_fmt(want[1])})여야 하는데 {brief(tuple(local))}입니다. {diagnosis}."
+                    f"a = {x:g}, b = {y:g}에서 a {op} b의 _local이 {particle(pair, '이어야')} "
+                    f"하는데 {brief(tuple(local))}입니다. {diagnosis}."
                 )
     for x in [0.5, -1.2, 2.0]:
         t = math.tanh(x)
@@ -476,8 +297,8 @@ def _(answer: Any) -> tuple[bool, str]:
         elif math.isclose(got, 1.0 - t):
             diagnosis = "제곱을 빠뜨렸습니다: 1 − t²입니다"
         return False, (
-            f"x = {x:g}에서 tanh 노드의 _local이 ({_fmt(want)},)이어야 하는데 "
-            f"({_fmt(got)},)입니다. {diagnosis}."
+            f"x = {x:g}에서 tanh 노드의 _local이 {particle(f'({fmt(want)},)', '이어야')} 하는데 "
+            f"({fmt(got)},)입니다. {diagnosis}."
         )
     return True, (
         "덧셈은 (1, 1), 곱셈은 서로 바꾼 값 (b, a), tanh는 출력 t로 1 − t²: "
@@ -494,10 +315,7 @@ def _(answer: Any) -> tuple[bool, str]:
     need_function(answer, "def topological_sort(root): ...")
     for case in CASES:
         _, root = case.graph()
-        order = call(answer, root)
-        if isinstance(order, (str, bytes)) or not hasattr(order, "__iter__"):
-            return False, f"노드의 목록(list)을 돌려주세요. 지금은 {brief(order)}입니다."
-        order = list(order)
+        order = need_list(call(answer, root), "노드들")
         if not order:
             raise NotAnswered
         every = all_nodes(root)
@@ -522,21 +340,64 @@ def _(answer: Any) -> tuple[bool, str]:
         for node in order:
             for child in node._prev:
                 if position[id(child)] > position[id(node)]:
-                    hint = ""
-                    if order[0] is root:
-                        hint = (
-                            " 맨 앞이 출력(root)입니다: 입력을 모두 넣은 **뒤에** 자신을 넣으세요 "
-                            "(또는 거꾸로 돌려준 목록을 다시 뒤집었습니다)."
-                        )
                     return False, (
-                        f"{where} 노드 {particle(name_of(node), '이')} "
-                        f"그 입력 {name_of(child)}보다 앞에 "
-                        f"있습니다.{hint or ' ' + ORDER_HINT}"
+                        f"{where} 노드 {particle(name_of(node), '이')} 그 입력 "
+                        f"{name_of(child)}보다 앞에 있습니다. "
+                        f"{_topological_hint(order, root, answer, case)}"
                     )
     return True, (
         f"식 {len(CASES)}개에서 모든 노드가 한 번씩, 자기 입력보다 뒤에 있습니다 "
         "(c + 2·c처럼 길이가 다른 길로 닿는 노드 포함)."
     )
+
+
+def _topological_hint(order: list[Any], root: Any, answer: Any, case: Any) -> str:
+    """순서가 틀린 위상 정렬에 주는 귀띔: 어떻게 모았는지 알아볼 수 있으면 그것을 짚는다."""
+    if [id(n) for n in order] == [id(n) for n in reversed(breadth_first(root))]:
+        return (
+            "너비 우선(큐)으로 모은 순서를 뒤집었습니다: 짧은 길과 긴 길로 닿는 노드"
+            "(c + 2·c의 c)는 긴 길의 노드보다 먼저 나옵니다. 깊이 우선으로, 입력을 모두 넣은 "
+            "뒤에 자신을 넣으세요."
+        )
+    if _order_depends_on_memory(order, root, answer, case):
+        return (
+            "같은 식을 다시 만들 때마다 순서가 달라집니다: 집합(set)에서 꺼낸 순서처럼 보입니다. "
+            "집합에는 순서가 없습니다. visited 집합은 이미 넣었는지를 보는 데만 쓰고, 순서는 "
+            "목록(order)에 넣은 차례로 정하세요."
+        )
+    if order[0] is root:
+        return (
+            "맨 앞이 출력(root)입니다: 입력을 모두 넣은 뒤에 자신을 넣으세요 "
+            "(또는 거꾸로 돌려준 목록을 다시 뒤집었습니다)."
+        )
+    return (
+        "깊이 우선 탐색으로, 입력(_prev)을 모두 visit한 뒤에 order.append(node)를 하세요: "
+        "그러면 모든 노드가 자기 입력보다 뒤에 옵니다."
+    )
+
+
+def _order_depends_on_memory(order: list[Any], root: Any, answer: Any, case: Any) -> bool:
+    """같은 식을 메모리의 다른 자리에 다시 만들어 답을 불러 보고, 노드의 순서(모양)가 바뀌는가.
+
+    집합이나 ``id``에 기댄 순서는 노드가 놓인 주소(해시)에 따라 달라진다. 결정적인 알고리즘(깊이
+    우선, 너비 우선)은 언제나 같은 모양을 낸다.
+    """
+
+    def shape(nodes: list[Any], top: Any) -> tuple[int, ...]:
+        place = {id(n): i for i, n in enumerate(all_nodes(top))}
+        return tuple(place.get(id(n), -1) for n in nodes)
+
+    shapes = {shape(order, root)}
+    keep: list[Any] = []  # 사이에 만든 노드를 붙잡아 두어 다음 식이 다른 주소에 놓이게
+    for extra in range(1, 5):
+        keep.append([Node(0.0) for _ in range(extra)])
+        _, again = case.graph()
+        keep.append(again)
+        try:
+            shapes.add(shape(need_list(call(answer, again), "노드들"), again))
+        except Exception:  # noqa: BLE001  # 귀띔을 찾는 중의 실패는 무시한다
+            return False
+    return len(shapes) > 1
 
 
 @exercise(
@@ -565,35 +426,46 @@ def _(answer: Any) -> tuple[bool, str]:
         value = number(getattr(out, "data", None))
         if value is None or not callable(getattr(out, "backward", None)):
             return False, (
-                f"뉴런이 {particle(_kind(out), '을')} 돌려줬습니다. 역전파를 하려면 MyValue를 "
+                f"뉴런이 {particle(kind(out), '을')} 돌려줬습니다. 역전파를 하려면 MyValue를 "
                 "돌려줘야 합니다: 계산에 .data를 쓰지 말고 MyValue끼리 더하고 곱하세요."
             )
         want = math.tanh(total) if nonlin else total
         layer = "은닉층(nonlin=True)" if nonlin else "마지막 층(nonlin=False)"
         if not math.isclose(value, want, rel_tol=1e-9, abs_tol=1e-12):
             diagnosis = "가중합 Σ wᵢxᵢ + b를 확인하세요."
-            if math.isclose(value, total - b if not nonlin else math.tanh(total - b)):
+            squash = math.tanh if nonlin else (lambda t: t)
+            if math.isclose(value, squash(total - b)):
                 diagnosis = "편향 b를 더하지 않았습니다."
+            elif math.isclose(value, squash(total + b)):
+                diagnosis = (
+                    "편향 b를 두 번 더했습니다: self.b에서 시작했다면(sum(..., self.b)) "
+                    "끝에서 다시 더하지 마세요."
+                )
+            elif nonlin and math.isclose(value, math.tanh(total - b) + b):
+                diagnosis = (
+                    "tanh를 편향보다 먼저 씌웠습니다: tanh(Σ wᵢxᵢ) + b가 아니라 "
+                    "tanh(Σ wᵢxᵢ + b)입니다. 편향까지 더한 가중합에 활성화를 씌우세요."
+                )
             elif nonlin and math.isclose(value, total):
                 diagnosis = "nonlin=True인데 tanh를 씌우지 않았습니다."
             elif not nonlin and math.isclose(value, math.tanh(total)):
                 diagnosis = "nonlin=False(마지막 층)에서는 tanh 없이 가중합을 그대로 돌려줍니다."
             return False, (
-                f"{layer}, w = {ws}, b = {b}, x = {x}에서 {particle(_fmt(want), '이')} 나와야 "
-                f"하는데 {particle(_fmt(value), '이')} 나왔습니다. {diagnosis}"
+                f"{layer}, w = {ws}, b = {b}, x = {x}에서 {particle(fmt(want), '이')} 나와야 "
+                f"하는데 {particle(fmt(value), '이')} 나왔습니다. {diagnosis}"
             )
         run(out.backward)
         slope = 1.0 - want * want if nonlin else 1.0
         for i, (w, xi) in enumerate(zip(neuron.w, x)):
             if not math.isclose(number(w.grad) or 0.0, xi * slope, rel_tol=1e-9, abs_tol=1e-12):
                 return False, (
-                    f"{layer}에서 w{i + 1}의 기울기가 {_want_got(xi * slope, brief(w.grad))}. "
+                    f"{layer}에서 w{i + 1}의 기울기가 {want_got(xi * slope, brief(w.grad))}. "
                     "가중치의 .data를 꺼내 계산하면 그래프가 끊겨 기울기가 0이 됩니다."
                 )
         if not math.isclose(number(neuron.b.grad) or 0.0, slope, rel_tol=1e-9):
             return (
                 False,
-                f"{layer}에서 편향 b의 기울기가 {particle(_fmt(slope), '이어야')} 하는데 "
+                f"{layer}에서 편향 b의 기울기가 {particle(fmt(slope), '이어야')} 하는데 "
                 f"{brief(neuron.b.grad)}입니다.",
             )
     return True, "은닉층과 마지막 층 뉴런의 값과 가중치·편향의 기울기가 모두 맞습니다."
@@ -612,9 +484,7 @@ def _(answer: Any) -> tuple[bool, str]:
         sizes = [nin, *nouts]
         expected = [p for layer in model.layers for n in layer.neurons for p in n.parameters()]
         shape = "→".join(map(str, sizes))
-        if isinstance(params, (str, bytes)) or not hasattr(params, "__iter__"):
-            return False, f"MLP {shape}에서 목록을 돌려주세요. 지금은 {brief(params)}입니다."
-        params = list(params)
+        params = need_list(params, f"MLP {shape}의 매개변수")
         if any(isinstance(p, (list, tuple)) for p in params):
             return False, (
                 f"MLP {shape}에서 목록 안에 목록이 있습니다: 층마다 나온 목록을 이어 붙이세요 "
@@ -650,20 +520,19 @@ def _(answer: Any) -> tuple[bool, str]:
 )
 def _(answer: Any) -> tuple[bool, str]:
     need_function(answer, "def train_step(model, xs, ys, lr): ...")
-    xs, ys = _STEP_DATA
+    xs, ys = STEP_DATA
     lr = 0.1
-    mine, ref, start = _models_to_compare(bare=True)
+    mine, ref, start = models_to_compare(bare=True)
     for step in range(1, 4):
-        result = _learner_step(answer, mine, step, [list(x) for x in xs], list(ys), lr)
+        result = learner_step(answer, mine, step, [list(x) for x in xs], list(ys), lr)
         want_loss = train_step(ref, xs, ys, lr)  # 준비된 풀이가 기준 한 걸음
-        got, want, gap = _compare_parameters(mine, ref)
+        got, want, gap = compare_parameters(mine, ref)
         if gap > 1e-12:
             moved = [g - s for g, s in zip(got, start)]
             should = [w - s for w, s in zip(want, start)]
             if step == 1 and got == start:
-                return False, (
-                    "첫 걸음 뒤에 매개변수가 그대로입니다: 갱신을 하지 않았거나, 역전파 뒤에 "
-                    "기울기를 0으로 지우고 갱신했습니다."
+                return False, unchanged_after_first_step(
+                    mine, "p.grad = 0.0", "p.data -= lr * p.grad"
                 )
             if step == 1 and all(math.isclose(m, -w, rel_tol=1e-6) for m, w in zip(moved, should)):
                 return False, (
@@ -678,17 +547,17 @@ def _(answer: Any) -> tuple[bool, str]:
                 )
             if step == 1:
                 return False, (
-                    f"첫 걸음부터 매개변수가 최대 {_fmt(gap)}만큼 다릅니다. 손실은 "
+                    f"첫 걸음부터 매개변수가 최대 {fmt(gap)}만큼 다릅니다. 손실은 "
                     "sum((s − t)²) / len(ys)이고, backward()를 한 번만 부르는지 확인하세요."
                 )
             return False, (
-                f"첫 걸음은 맞지만 {step}번째 걸음에서 매개변수가 최대 {_fmt(gap)}만큼 다릅니다: "
+                f"첫 걸음은 맞지만 {step}번째 걸음에서 매개변수가 최대 {fmt(gap)}만큼 다릅니다: "
                 "지난 걸음의 기울기가 남아 더해졌습니다. 순전파 앞에서 p.grad = 0.0으로 지우세요."
             )
         loss = number(result)
         if loss is None or not math.isclose(loss, want_loss, rel_tol=1e-9):
             return False, (
                 f"갱신은 맞지만 돌려준 손실이 {brief(result)}입니다. 갱신 전의 손실 "
-                f"{_fmt(want_loss)}(loss 또는 loss.data)을 return 하세요."
+                f"{fmt(want_loss)}(loss 또는 loss.data)을 return 하세요."
             )
     return True, "세 걸음 모두 매개변수와 손실이 기준 학습 루프와 같습니다."

@@ -16,19 +16,75 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(slots=True, eq=False)
+@dataclass
+class Log:
+    """한 그래프에서 답이 한 일: ``grad``에 쓴 (노드, 값)들, ``_local``을 읽었는가."""
+
+    writes: list[tuple[Any, Any]] = field(default_factory=list)
+    read_local: bool = False
+
+    def seeded(self, root: Any) -> bool:
+        """출력의 기울기를 0이 아닌 값(보통 1)으로 둔 적이 있는가."""
+        return any(node is root and value != 0 for node, value in self.writes)
+
+    def zeroed_after_use(self, prefer: Any = None) -> Any:
+        """0이 아닌 기울기를 받았다가 나중에 0으로 지워진 노드 (없으면 None).
+
+        ``prefer``가 그런 노드이면 그것을, 아니면 잎을, 아니면 처음 지워진 노드를 고른다.
+        """
+        got: set[int] = set()
+        wiped = []
+        for node, value in self.writes:
+            if value != 0:
+                got.add(id(node))
+            elif id(node) in got:
+                wiped.append(node)
+        if any(n is prefer for n in wiped):
+            return prefer
+        leaves = [n for n in wiped if not n._prev]
+        return (leaves or wiped or [None])[0]
+
+
 class Node:
-    """채점용 노드: 값, 기울기, 입력, 입력별 국소 미분 (같음은 ``is``, 집합에 넣을 수 있음)."""
+    """채점용 노드: 값, 기울기, 입력, 입력별 국소 미분 (같음은 ``is``, 집합에 넣을 수 있음).
 
-    data: float
-    label: str = ""
-    _prev: tuple[Node, ...] = ()
-    _local: tuple[float, ...] = ()
-    _op: str = ""
-    grad: float = field(default=0.0, init=False)
+    :meth:`watch`로 기록을 켜면 ``grad``에 쓴 값과 ``_local``을 읽었는지를 적어 둡니다:
+    "root.grad = 1을 빠뜨렸다"와 "잎의 기울기를 중간에 0으로 지웠다"를 가려내려고.
+    """
 
-    def __post_init__(self) -> None:
-        self.data = float(self.data)
+    __slots__ = ("data", "label", "_prev", "_locals", "_op", "_grad", "_log")
+
+    def __init__(
+        self,
+        data: float,
+        label: str = "",
+        _prev: tuple[Node, ...] = (),
+        _local: tuple[float, ...] = (),
+        _op: str = "",
+    ) -> None:
+        self.data = float(data)
+        self.label = label
+        self._prev = _prev
+        self._locals = _local
+        self._op = _op
+        self._grad = 0.0
+        self._log: Log | None = None
+
+    @property
+    def grad(self) -> Any:
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Any) -> None:
+        if self._log is not None:
+            self._log.writes.append((self, value))
+        self._grad = value
+
+    @property
+    def _local(self) -> tuple[float, ...]:
+        if self._log is not None:
+            self._log.read_local = True
+        return self._locals
 
     @staticmethod
     def _wrap(other: Any) -> Node:
@@ -84,6 +140,14 @@ class Case:
     def graph(self) -> tuple[list[Node], Node]:
         leaves = [Node(v, label=n) for n, v in zip(self.leaves, self.values)]
         return leaves, self.build(leaves)
+
+    def watched(self) -> tuple[list[Node], Node, Log]:
+        """:meth:`graph`와 같지만 모든 노드의 ``grad`` 쓰기와 ``_local`` 읽기를 적는다."""
+        leaves, root = self.graph()
+        log = Log()
+        for node in all_nodes(root):
+            node._log = log
+        return leaves, root, log
 
     def numeric_grads(self, h: float = 1e-6) -> list[float]:
         """잎마다 중앙 차분 (f(x+h) − f(x−h)) / 2h."""
@@ -186,6 +250,19 @@ def all_nodes(root: Any) -> list[Any]:
         found.append(node)
         stack.extend(getattr(node, "_prev", ()) or ())
     return found
+
+
+def breadth_first(root: Any) -> list[Any]:
+    """root에서 가까운 노드부터 (너비 우선, 한 번씩): 틀린 순서를 알아보려고 채점기가 만든다."""
+    order, seen, queue = [], {id(root)}, [root]
+    while queue:
+        node = queue.pop(0)
+        order.append(node)
+        for child in getattr(node, "_prev", ()) or ():
+            if id(child) not in seen:
+                seen.add(id(child))
+                queue.append(child)
+    return order
 
 
 def name_of(node: Any) -> str:

@@ -13,8 +13,10 @@ from micrograd_kr.exercises.answers import (
     not_a_number,
     number,
     particle,
+    run,
     to_float,
     to_floats,
+    want_got,
 )
 
 
@@ -90,8 +92,8 @@ def _(answer: Any) -> tuple[bool, str]:
                     got = to_float(call(answer, W.copy(), j, i))
                 except IndexError:
                     return False, (
-                        f"{n_prev}×{n_next} 행렬에서 weight(W, j={j}, i={i})가 "
-                        "IndexError를 냈습니다. "
+                        f"{n_prev}×{n_next} 행렬에서 "
+                        f"{particle(f'weight(W, j={j}, i={i})', '이')} IndexError를 냈습니다. "
                         "첨자는 1부터 세고, 행은 이전 층 뉴런 i, 열은 다음 층 뉴런 j입니다."
                     )
                 if got == expected:
@@ -154,13 +156,13 @@ def _(answer: Any) -> tuple[bool, str]:
             )
         s = 1.0 / (1.0 + math.exp(-x))
         if not _c_close(out.data, x * s):
-            return False, f"x = {x}에서 값이 {x * s:.6f}여야 하는데 {out.data:.6g}입니다."
+            return False, f"x = {x}에서 값이 {want_got(x * s, out.data)}."
         out.backward()
         expected = s + x * s * (1.0 - s)
         if not _c_close(v.grad, expected, rel=1e-6):
             return False, (
-                f"x = {x}에서 backward()의 기울기가 {v.grad:.6g}입니다. 값은 맞지만 미분은 "
-                f"{expected:.6f}여야 합니다. 계산 중에 .data로 꺼낸 숫자를 쓰면 그래프가 끊깁니다."
+                f"x = {x}에서 값은 맞지만 backward()의 기울기가 {want_got(expected, v.grad)}. "
+                "계산 중에 .data로 꺼낸 숫자를 쓰면 그래프가 끊깁니다."
             )
     return (
         True,
@@ -254,6 +256,94 @@ def _(answer: Any) -> tuple[bool, str]:
                 hint = " 부호가 반대입니다: H = −Σ p log₂ p."
             return False, f"p = {p}에서 엔트로피는 {expected:.6g}비트, 답은 {got:.6g}입니다.{hint}"
     return True, "동전은 1비트, 공평한 8면 주사위는 3비트: 가능한 결과가 2ⁿ개로 고르면 n비트입니다."
+
+
+def _huber_terms(rs: list[float], delta: float, variant: str = "") -> float:
+    """후버 손실의 평균, 또는 흔히 틀리는 모양(``variant``)으로 계산한 값 (채점기가 비교한다)."""
+    terms = []
+    for r in rs:
+        a = abs(r)
+        if variant == "branch_swapped":
+            small = a > delta
+        else:
+            small = a <= delta
+        if small:
+            terms.append(r * r if variant == "no_half" else 0.5 * r * r)
+        elif variant == "no_offset":
+            terms.append(delta * a)
+        elif variant == "signed":
+            terms.append(delta * (r - 0.5 * delta))
+        else:
+            terms.append(delta * (a - 0.5 * delta))
+    return math.fsum(terms) * (1.0 if variant == "sum" else 1.0 / len(terms))
+
+
+def _huber_slope(r: float, delta: float, n: int) -> float:
+    return (r if abs(r) <= delta else math.copysign(delta, r)) / n
+
+
+_HUBER_CASES = [
+    # (예측, 정답, delta): 작은 오차와 큰 오차, 음수 오차, delta가 1이 아닌 경우
+    ([0.5, 2.0, -1.0], [0.0, 0.0, 0.0], 1.0),
+    ([3.0, -0.2, 1.5, -4.0], [1.0, 0.3, 1.0, 0.0], 1.0),
+    ([0.5, 5.0, -3.0], [0.0, 1.0, 0.5], 2.0),
+]
+
+_HUBER_MISTAKES = {
+    "no_half": "제곱 부분에 ½이 빠졌습니다: |r| ≤ δ에서는 ½·r²입니다",
+    "no_offset": (
+        "큰 오차 부분에서 δ/2를 빼지 않았습니다: δ·(|r| − δ/2)여야 두 조각이 |r| = δ에서 이어집니다"
+    ),
+    "signed": "큰 오차 부분에 절댓값을 빠뜨렸습니다: 음수 오차도 δ·(|r| − δ/2)로, |r|을 씁니다",
+    "branch_swapped": "두 조각이 바뀌었습니다: 오차가 작을 때(|r| ≤ δ) 제곱, 클 때 직선입니다",
+    "sum": "합만 하고 평균을 내지 않았습니다: 항의 수로 나누세요",
+}
+
+
+@exercise(
+    "07-huber-loss",
+    "Value 예측 목록 pred와 숫자 정답 목록 target으로 후버 손실(Huber loss)의 평균을 Value로 "
+    "돌려주는 huber(pred, target, delta=1.0)를 쓰세요: 오차 r = 예측 − 정답이 |r| ≤ delta이면 "
+    "½r², 아니면 delta·(|r| − ½delta).",
+)
+def _(answer: Any) -> tuple[bool, str]:
+    need_function(answer, "def huber(pred, target, delta=1.0): ...")
+    from micrograd_kr.engine import Value
+
+    for preds, targets, delta in _HUBER_CASES:
+        where = f"예측 {preds}, 정답 {targets}, delta = {delta:g}에서"
+        xs = [Value(p) for p in preds]
+        out = call(answer, xs, list(targets), delta)
+        if not isinstance(out, Value):
+            return False, (
+                f"{where} Value가 아니라 {particle(type(out).__name__, '을')} 돌려받았습니다. "
+                "backward()로 미분하려면 예측(Value)끼리의 연산으로 손실을 만들어 Value를 "
+                "돌려주세요 (숫자로 꺼내 계산하면 그래프가 끊깁니다)."
+            )
+        rs = [p - t for p, t in zip(preds, targets)]
+        want, got = _huber_terms(rs, delta), out.data
+        if not _c_close(got, want, rel=1e-9, abs_=1e-12):
+            hint = "|r| ≤ delta이면 ½r², 아니면 delta·(|r| − ½delta)를 평균하세요."
+            if delta != 1.0 and _c_close(got, _huber_terms(rs, 1.0), rel=1e-9):
+                hint = "delta를 쓰지 않고 1로 계산했습니다: 인자 delta를 쓰세요."
+            for variant, why in _HUBER_MISTAKES.items():
+                if _c_close(got, _huber_terms(rs, delta, variant), rel=1e-9):
+                    hint = why + "."
+                    break
+            return False, f"{where} 손실이 {want_got(want, got)}. {hint}"
+        run(out.backward)
+        for i, (x, r) in enumerate(zip(xs, rs)):
+            slope = _huber_slope(r, delta, len(rs))
+            if not _c_close(number(x.grad) or 0.0, slope, rel=1e-9, abs_=1e-12):
+                return False, (
+                    f"{where} 값은 맞지만 예측 {i}번의 기울기가 {want_got(slope, x.grad)}. "
+                    "오차를 .data로 꺼내 숫자로 계산하면 그래프가 끊깁니다: 가지(if)는 r.data로 "
+                    "고르되, 손실은 Value인 r로 만드세요."
+                )
+    return True, (
+        "세 경우 모두 값과 기울기가 맞습니다: 작은 오차에서는 MSE처럼 r을, 큰 오차에서는 L1처럼 "
+        "±delta를 돌려보냅니다. 튀는 값이 있어도 기울기가 delta를 넘지 않습니다."
+    )
 
 
 @exercise(

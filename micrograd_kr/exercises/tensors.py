@@ -244,7 +244,8 @@ def _check_tensor_forward(answer: Any) -> tuple[bool, str]:
                 hint = "행과 열이 바뀌었습니다: " + hint
             return (
                 False,
-                f"{where} 출력의 모양이 [{n}, {nout}]이어야 하는데 {list(shape)}입니다. {hint}",
+                f"{where} 출력의 모양이 {particle(f'[{n}, {nout}]', '이어야')} 하는데 "
+                f"{list(shape)}입니다. {hint}",
             )
         got = _as_rows(torch, out)
         if not _all_close(got, want):
@@ -252,7 +253,8 @@ def _check_tensor_forward(answer: Any) -> tuple[bool, str]:
                 if _all_close(got, values):
                     return False, f"{where} {why}"
             return False, (
-                f"{where} 첫 점의 출력이 {[round(v, 6) for v in want[0]]}이어야 하는데 "
+                f"{where} 첫 점의 출력이 "
+                f"{particle(str([round(v, 6) for v in want[0]]), '이어야')} 하는데 "
                 f"{[round(v, 6) for v in got[0]]}입니다."
             )
         if not out.requires_grad:
@@ -294,7 +296,7 @@ _GRAD_TASK = (
     "numpy 배열 X [N, nin], W1 [hidden, nin], b1 [hidden], W2 [nout, hidden], b2 [nout], "
     "Y [N, nout]를 받아, H = relu(X @ W1.T + b1), 출력 = H @ W2.T + b2, "
     "L = mean((출력 - Y)²) (N·nout 칸의 평균)일 때 ∂L/∂W1 (W1과 같은 모양)을 돌려주는 "
-    "함수 grad_w1(X, W1, b1, W2, b2, Y)를 numpy로 쓰세요."
+    "함수 grad_w1(X, W1, b1, W2, b2, Y)을 numpy로 쓰세요."
 )
 
 
@@ -432,7 +434,8 @@ def _check_matrix_grad(answer: Any) -> tuple[bool, str]:
                 )
             return (
                 False,
-                f"{where} 모양이 [{hidden}, {nin}]이어야 하는데 {list(shape)}입니다. {hint}",
+                f"{where} 모양이 {particle(f'[{hidden}, {nin}]', '이어야')} 하는데 "
+                f"{list(shape)}입니다. {hint}",
             )
         if _all_close(got, want, rel=1e-7):
             continue
@@ -440,7 +443,8 @@ def _check_matrix_grad(answer: Any) -> tuple[bool, str]:
             if _all_close(got, values, rel=1e-7):
                 return False, f"{where} {why}"
         return False, (
-            f"{where} ∂L/∂W1의 첫 행이 {[round(v, 6) for v in want[0]]}이어야 하는데 "
+            f"{where} ∂L/∂W1의 첫 행이 "
+            f"{particle(str([round(v, 6) for v in want[0]]), '이어야')} 하는데 "
             f"{[round(v, 6) for v in got[0]]}입니다. 출력 쪽에서부터: δ₂ = 2(출력 - Y)/(N·nout), "
             "δ₁ = (δ₂ @ W2) * (A > 0), ∂L/∂W1 = δ₁.T @ X."
         )

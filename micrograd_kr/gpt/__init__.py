@@ -23,8 +23,10 @@ from micrograd_kr.gpt.model import DEFAULT_BLOCK_SIZE, GPT
 from micrograd_kr.gpt.pretrained import (
     PRETRAINED_COMMAND,
     PRETRAINED_FILE,
+    PRETRAINED_HISTORY_FILE,
     iter_sample_words,
     pretrained,
+    pretrained_history,
     sample_words,
 )
 from micrograd_kr.gpt.tokenizer import JamoTokenizer
@@ -38,12 +40,14 @@ __all__ = [
     "JamoTokenizer",
     "PRETRAINED_COMMAND",
     "PRETRAINED_FILE",
+    "PRETRAINED_HISTORY_FILE",
     "Run",
     "bigram_loss",
     "evaluate",
     "iter_sample_words",
     "korean_words",
     "pretrained",
+    "pretrained_history",
     "prepare_run",
     "read_word_file",
     "sample_words",

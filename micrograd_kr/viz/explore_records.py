@@ -21,7 +21,7 @@ NODE_NAME = re.compile(r"^v(\d+)(_op)?$")
 
 def page_text(text: str) -> str:
     """페이지(제목, 이름표)에 쓸 글: 제어 문자·방향 바꾸기 문자(RLO 등)·짝 없는 서로게이트는
-    ``\\u202e`` 처럼 눈에 보이는 글로 바꿉니다 (줄바꿈과 공백은 그대로)."""
+    ``\\u202e``처럼 눈에 보이는 글로 바꿉니다 (줄바꿈과 공백은 그대로)."""
     if text.isprintable():
         return text
     out = []

@@ -32,7 +32,7 @@ def clean_text(text: str) -> str:
 
     제어 문자(control character, 예: ``\\x07``, ``\\x1b``), U+FFFE 같은 비문자(noncharacter),
     짝 없는 서로게이트(lone surrogate)는 XML에 넣으면 문서가 깨지므로 ``\\x07``, ``\\ufffe``,
-    ``\\udc80`` 처럼 파이썬 표기 글자로 씁니다. 줄바꿈(\\n)은 그대로 둡니다.
+    ``\\udc80``처럼 파이썬 표기 글자로 씁니다. 줄바꿈(\\n)은 그대로 둡니다.
     """
     if text.isprintable() or all(ch == "\n" or _xml_safe(ch) for ch in text):
         return text

@@ -144,7 +144,7 @@ def plot_loss(
 
 
 def set_log_scale(ax: Any, axis: str = "y") -> Any:
-    """축을 로그 눈금(log scale)으로 바꾸고, 눈금 글자를 ``0.01``, ``1000``, ``1e-06`` 처럼 씁니다.
+    """축을 로그 눈금(log scale)으로 바꾸고, 눈금 글자를 ``0.01``, ``1000``, ``1e-06``처럼 씁니다.
 
     matplotlib의 기본 로그 눈금 ``10⁻⁴``은 수식(mathtext)으로 그려지는데, 수식의 빼기 기호는
     언제나 유니코드 빼기(−)라서 그 글리프가 없는 한글 글꼴(예: 나눔고딕)에서는 네모로 나옵니다.
@@ -192,7 +192,7 @@ def decision_grid(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """점들 X를 덮는 격자(grid)의 모든 칸에서 모델의 클래스를 구합니다.
 
-    ``(xx, yy, classes)`` — 모두 (resolution, resolution) 배열 — 를 돌려줍니다.
+    ``(xx, yy, classes)``를 돌려줍니다: 모두 (resolution, resolution) 배열입니다.
     그래프를 만들 필요가 없으므로 ``no_grad()`` 안에서 계산합니다.
     """
     points = np.asarray(X, dtype=float)

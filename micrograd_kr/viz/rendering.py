@@ -226,7 +226,7 @@ def _render_with_dot(dot: str, source: str, fmt: str) -> bytes:
 
 
 def render_timeout() -> float:
-    """그림 하나에 쓸 수 있는 시간(초): 환경 변수 ``MICROGRAD_KR_RENDER_TIMEOUT`` 이나 30초."""
+    """그림 하나에 쓸 수 있는 시간(초): 환경 변수 ``MICROGRAD_KR_RENDER_TIMEOUT``이나 30초."""
     raw = os.environ.get(TIMEOUT_ENV, "")
     try:
         value = float(raw)

@@ -1,7 +1,7 @@
 """교과서의 계산 그래프들을 진짜 ``Value``로 만듭니다.
 
 함수마다 그래프를 만들고 ``backward()``까지 부른 뒤 출력 노드를 돌려줍니다.
-그림은 ``draw_graph(apple_price(), style="textbook")`` 처럼 그립니다.
+그림은 ``draw_graph(apple_price(), style="textbook")``처럼 그립니다.
 """
 
 from __future__ import annotations

@@ -139,7 +139,7 @@ def _value_edges(
 
 
 def _edge_value(node: Value) -> str:
-    """화살표 위의 값. 이름이 있는 중간 노드는 "c = 3" 처럼 이름도 씁니다."""
+    """화살표 위의 값. 이름이 있는 중간 노드는 "c = 3"처럼 이름도 씁니다."""
     value = format_number(node.data)
     if node.inputs and node.label:
         return f"{label_lines(node.label)[0]} = {value}"

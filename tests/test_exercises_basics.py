@@ -89,7 +89,7 @@ WRONG = [
     ("02-tax-change", 71.5, "71.5원이 아닙니다"),
     ("03-chain-rule", 2.25, "z의 값"),
     ("03-chain-rule", 1, "1이 아닙니다"),
-    ("03-sin-local", lambda x: -math.cos(x), "x = 0에서 국소 미분이 1.0000"),
+    ("03-sin-local", lambda x: -math.cos(x), "x = 0에서 국소 미분이 중앙 차분으로 1.0000이어야"),
     ("03-sin-local", math.sin, "x = 0에서"),
     ("03-sin-local", lambda x: math.cos(x) if x < 1.5 else 0.0, "x = 2에서"),
     ("03-sin-local", 0.5, "함수를 넣어야"),

@@ -21,6 +21,7 @@ NAMES = [
     "06-swish",
     "07-stable-softmax",
     "07-entropy-bits",
+    "07-huber-loss",
     "09-dot-logits",
     "09-mnist-params",
 ]
@@ -43,14 +44,14 @@ def _solution(name: str) -> object:
     """노트북의 풀이를 실행해 채점기에 넣을 답(함수 또는 값)을 얻는다."""
     notebook = next(n for n in OWN if n.startswith(name[:2]))
     code = _solution_blocks(notebook)[name]
-    namespace: dict[str, object] = {"math": math, "np": np}
+    namespace: dict[str, object] = {"math": math, "np": np, "check": lambda name, answer: None}
     exec(code, namespace)
     if "answer" in namespace:
         return namespace["answer"]
     functions = [
         v
         for k, v in namespace.items()
-        if callable(v) and not k.startswith("__") and k not in ("math", "np")
+        if callable(v) and not k.startswith("__") and k not in ("math", "np", "check")
     ]
     assert len(functions) == 1, f"{name}의 풀이에서 함수를 하나 찾아야 합니다: {functions}"
     return functions[0]
@@ -297,6 +298,79 @@ def test_entropy_numpy_nan(capsys: pytest.CaptureFixture[str]) -> None:
             return float(-(q * np.log2(q)).sum())
 
     _fails_with("07-entropy-bits", with_numpy, capsys, "nan")
+
+
+def _huber(variant: str = "") -> object:
+    """후버 손실: 맞는 것과 흔히 틀리는 모양들."""
+
+    def huber(pred, target, delta=1.0):
+        terms = []
+        for p, t in zip(pred, target):
+            r = p - t
+            small = abs(r.data) > delta if variant == "swapped" else abs(r.data) <= delta
+            if small:
+                terms.append(r * r if variant == "no_half" else 0.5 * r * r)
+            else:
+                size = r if (r.data > 0 or variant == "signed") else -r
+                offset = 0.0 if variant == "no_offset" else 0.5 * delta
+                terms.append((1.0 if variant == "no_delta" else delta) * (size - offset))
+        total = sum(terms[1:], terms[0])
+        if variant == "float":
+            return total.data
+        return total if variant == "sum" else total / len(terms)
+
+    return huber
+
+
+def _huber_detached(pred, target, delta=1.0):
+    from micrograd_kr import Value
+
+    rs = [p.data - t for p, t in zip(pred, target)]
+    terms = [0.5 * r * r if abs(r) <= delta else delta * (abs(r) - 0.5 * delta) for r in rs]
+    return Value(sum(terms) / len(terms))
+
+
+@pytest.mark.parametrize(
+    ("variant", "phrase"),
+    [
+        ("no_half", "½이 빠졌습니다"),
+        ("no_offset", "δ/2를 빼지 않았습니다"),
+        ("signed", "절댓값을 빠뜨렸습니다"),
+        ("swapped", "두 조각이 바뀌었습니다"),
+        ("sum", "평균을 내지 않았습니다"),
+        ("no_delta", "손실이"),
+        ("float", "Value가 아니라 float를 돌려받았습니다"),
+    ],
+)
+def test_huber_mistakes_are_named(
+    variant: str, phrase: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fails_with("07-huber-loss", _huber(variant), capsys, phrase)
+
+
+def test_huber_ignoring_delta_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    _fails_with(
+        "07-huber-loss",
+        lambda pred, target, delta=1.0: _huber()(pred, target, 1.0),
+        capsys,
+        "delta를 쓰지 않고 1로 계산했습니다",
+    )
+
+
+def test_huber_with_a_broken_graph_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    _fails_with("07-huber-loss", _huber_detached, capsys, "값은 맞지만", "그래프가 끊깁니다")
+
+
+def test_huber_gradient_matches_central_differences() -> None:
+    """채점기의 손 계산 기울기 clip(r, −δ, δ)/N을 독립된 중앙 차분과 맞춰 본다."""
+    from micrograd_kr.exercises.networks import _huber_slope, _huber_terms
+
+    rs, delta, h = [0.4, -2.5, 1.7, -0.9], 1.2, 1e-6
+    for i, r in enumerate(rs):
+        up = [x + (h if j == i else 0.0) for j, x in enumerate(rs)]
+        down = [x - (h if j == i else 0.0) for j, x in enumerate(rs)]
+        numeric = (_huber_terms(up, delta) - _huber_terms(down, delta)) / (2 * h)
+        assert math.isclose(_huber_slope(r, delta, len(rs)), numeric, rel_tol=1e-6)
 
 
 # ── 09 ───────────────────────────────────────────────────────────────────

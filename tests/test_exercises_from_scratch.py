@@ -1,133 +1,21 @@
-"""노트북 04, 08, 10의 연습 문제: 풀이는 통과하고, 틀린 답은 종류마다 걸러지는지.
-
-풀이는 노트북의 ``<details>`` 블록에서 그대로 꺼내 실행하므로, 노트북에 적힌 풀이가 곧 시험됩니다.
+"""노트북 04 공방의 채점기 표: 맞는 답의 여러 모양은 통과하고, 그럴듯하게 틀린 답은 종류마다 그
+실수를 짚는 설명과 함께 떨어진다 (너비 우선 순서, 집합의 순서, 제너레이터, root.grad = 1 빠뜨리기,
+잎의 기울기를 중간에 지우기, tanh를 편향 앞에, 편향 두 번, 역전파보다 먼저 갱신, 입력으로 계산한
+시그모이드의 국소 미분 …).
 """
 
 from __future__ import annotations
 
-import json
 import math
-import re
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from notebook_support import my_value_namespace
 
 from micrograd_kr.exercises import check, grade
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-OURS = ["04_value_engine.ipynb", "08_training.ipynb", "10_pitfalls.ipynb"]
 
-
-def _cells(name: str) -> list[dict[str, Any]]:
-    return json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
-
-
-def _solutions(name: str) -> list[str]:
-    """노트북의 풀이 블록(<details> 안의 python 코드)들."""
-    found = []
-    for cell in _cells(name):
-        text = "".join(cell["source"])
-        if cell["cell_type"] == "markdown" and "<details>" in text:
-            found += re.findall(r"```python\n(.*?)```", text, flags=re.S)
-    return found
-
-
-def _code_defining(name: str, marker: str) -> str:
-    """노트북에서 ``marker`` 로 시작하는 마지막 코드 셀의 소스."""
-    sources = ["".join(c["source"]) for c in _cells(name) if c["cell_type"] == "code"]
-    source = [s for s in sources if s.lstrip().startswith(marker)][-1]
-    return "\n".join(line for line in source.splitlines() if not line.startswith("print("))
-
-
-def _strip_checks(source: str) -> str:
-    return "\n".join(line for line in source.splitlines() if not line.startswith("check("))
-
-
-def _workshop_namespace(results: list[bool]) -> dict[str, Any]:
-    """노트북 04의 풀이 블록과 주어진 셀을 차례로 실행한 이름 공간 (check 결과를 모은다)."""
-    import random
-
-    ns: dict[str, Any] = {"math": math, "random": random}
-    ns["check"] = lambda name, answer: results.append(check(name, answer)) or results[-1]
-    blocks = _solutions("04_value_engine.ipynb")
-    assert len(blocks) == 8
-    exec(blocks[0], ns)  # 국소 미분
-    exec(blocks[1], ns)  # 위상 정렬
-    exec(blocks[2], ns)  # 역전파
-    exec(_strip_checks(_code_defining("04_value_engine.ipynb", "class MyValue")), ns)  # 4.8
-    exec(_strip_checks(_code_defining("04_value_engine.ipynb", "class MyNeuron")), ns)
-    exec(blocks[3], ns)
-    exec(_strip_checks(_code_defining("04_value_engine.ipynb", "class MyLayer")), ns)
-    exec(blocks[4], ns)
-    exec(blocks[5], ns)  # train_step
-    exec(blocks[6], ns)  # sin
-    exec(blocks[7], ns)  # sigmoid
-    return ns
-
-
-def _my_value_namespace() -> dict[str, Any]:
-    return _workshop_namespace([])
-
-
-def _run_solution(notebook: str, index: int, ns: dict[str, Any]) -> bool:
-    results: list[bool] = []
-    ns["check"] = lambda name, answer: results.append(check(name, answer)) or results[-1]
-    exec(_solutions(notebook)[index], ns)
-    assert len(results) == 1
-    return results[0]
-
-
-def test_04_solutions_from_the_notebook_pass(capsys) -> None:
-    results: list[bool] = []
-    _workshop_namespace(results)
-    assert results == [True] * 8
-    assert capsys.readouterr().out.count("○") == 8
-
-
-def test_04_untouched_stubs_say_not_answered(capsys) -> None:
-    """노트북의 △ 칸을 그대로 두면 여덟 문제 모두 같은 '아직 답하지 않았습니다'."""
-    import random
-
-    ns: dict[str, Any] = {"math": math, "random": random, "MyValue": None}
-    results: list[bool] = []
-    ns["check"] = lambda name, answer: results.append(check(name, answer)) or results[-1]
-    code = [
-        "".join(c["source"]) for c in _cells("04_value_engine.ipynb") if c["cell_type"] == "code"
-    ]
-    stubs = [c for c in code if "△" in c]
-    assert len(stubs) == 8
-    from micrograd_kr.exercises import workshop
-
-    ns["topological_sort"] = workshop.topological_sort
-    for source in stubs:
-        if source.startswith("class MyNeuron"):
-            exec(_code_defining("04_value_engine.ipynb", "class MyValue"), ns)
-        exec(source, ns)
-        ns["topological_sort"] = workshop.topological_sort  # 노트북의 answer_or_solution 처럼
-    assert results == [False] * 8
-    out = capsys.readouterr().out
-    assert out.count("△ 아직 답하지 않았습니다") == 8, out
-
-
-def test_04_fallback_lets_the_notebook_go_on(capsys) -> None:
-    from micrograd_kr.exercises import answer_or_solution, workshop
-
-    assert answer_or_solution("04-topological-sort", lambda root: None) is workshop.topological_sort
-    assert "아직 답하지 않아서" in capsys.readouterr().out
-    assert answer_or_solution("04-backward", workshop.backward) is workshop.backward
-    ns = _my_value_namespace()
-
-    class Stub(ns["MyNeuron"]):
-        def __call__(self, x):
-            return None
-
-    assert answer_or_solution("04-neuron-call", Stub) is Stub
-    assert Stub.__call__ is workshop.neuron_call
-
-
-# ---------------------------------------------------------------- 04 표 시험
 def _local_class(add=(1.0, 1.0), mul=None, tanh=None) -> type:
     """국소 미분만 바꿔 끼운 MyValue. mul/tanh 는 (self, other) → 튜플, t, x → 튜플."""
     from micrograd_kr.exercises.workshop import MyValue as Ref
@@ -234,16 +122,40 @@ def _iterative_order(root):
     return tuple(order)
 
 
+def _from_a_set(root):
+    """모든 노드를 집합에 모은 뒤 그 순서대로: 집합에는 순서가 없다."""
+    seen, stack = set(), [root]
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(node._prev)
+    return list(seen)
+
+
 TOPO_CASES = [
     (_recursive_order, True, "모든 노드가 한 번씩"),
     (_iterative_order, True, ""),  # 스택으로, 튜플로 돌려줘도
     (_preorder, False, "맨 앞이 출력(root)"),
     (_no_visited, False, "번 들어 있습니다"),
-    (_bfs_reversed, False, "입력 'c'보다 앞에"),
+    (
+        _bfs_reversed,
+        False,
+        "입력 'c'보다 앞에 있습니다. 너비 우선(큐)으로 모은 순서를 뒤집었습니다",
+    ),
+    (_from_a_set, False, "순서가 달라집니다: 집합(set)에서 꺼낸 순서처럼 보입니다"),
     (_leaves_skipped, False, "빠진 노드"),
     (lambda root: [], None, "아직 답하지 않았습니다"),
-    (lambda root: "root", False, "목록(list)을 돌려주세요"),
+    (lambda root: "root", False, "목록(list)으로 돌려주세요. 지금은 str입니다"),
+    (lambda root: iter(_recursive_order(root)), False, "제너레이터(generator)는 한 번 훑으면"),
+    (lambda root: (n for n in _recursive_order(root)), False, "지금은 generator입니다"),
+    (lambda root: set(_recursive_order(root)), False, "집합(set)이나 사전(dict)에는 순서가"),
 ]
+
+
+def test_04_bfs_order_no_longer_gets_the_backward_hint() -> None:
+    message = grade("04-topological-sort", _bfs_reversed)[1]
+    assert "기울기" not in message, message
 
 
 @pytest.mark.parametrize(("answer", "ok", "words"), TOPO_CASES)
@@ -305,15 +217,36 @@ def _numpy_grads(root):
             child.grad = child.grad + np.float64(local) * node.grad
 
 
+def _zeroing_inside_the_loop(root):
+    """노드를 처리한 뒤 그 기울기를 0으로 '정리'한다: 잎의 기울기도 지워진다."""
+    from micrograd_kr.exercises.workshop import topological_sort
+
+    root.grad = 1.0
+    for node in reversed(topological_sort(root)):
+        for child, local in zip(node._prev, node._local):
+            child.grad += local * node.grad
+        node.grad = 0.0
+
+
+def _stub_from_the_notebook(root):
+    """노트북 04의 △ 칸 그대로: 정렬하고 0으로만 둔다."""
+    from micrograd_kr.exercises.workshop import topological_sort
+
+    for node in topological_sort(root):
+        node.grad = 0.0
+
+
 BACKWARD_CASES = [
     (lambda root: _workshop_backward(root), True, "식 7개의 기울기가"),
     (_numpy_grads, True, ""),
     (_overwriting, False, "`=`로 덮어쓰면"),
     (_not_reversed, False, "사과 가격"),
-    (_no_seed, None, "root.grad = 1.0으로 시작하세요"),
+    (_no_seed, False, "root.grad = 1.0으로 시작하지 않았습니다"),
+    (_zeroing_inside_the_loop, False, "노드 '사과'가 받은 기울기를 나중에 0으로 지웠습니다"),
     (_breadth_first, False, "y = c + 2·c"),
     (lambda root: root.backward(), False, "직접 쓰세요"),
     (lambda root: None, None, "아직 답하지 않았습니다"),
+    (_stub_from_the_notebook, None, "국소 미분(_local)을 읽지 않았습니다"),
 ]
 
 
@@ -324,7 +257,7 @@ def test_04_backward_table(answer: Any, ok: bool | None, words: str) -> None:
 
 
 def _neuron_with(call: Any) -> type:
-    ns = _my_value_namespace()
+    ns = my_value_namespace()
     return type("MyNeuron", (ns["MyNeuron"],), {"__call__": call})
 
 
@@ -353,6 +286,24 @@ NEURON_CASES = [
         False,
         "편향 b를 더하지",
     ),
+    (
+        lambda self, x: (
+            sum((w * xi for w, xi in zip(self.w, x)), self.b) + self.b
+            if not self.nonlin
+            else (sum((w * xi for w, xi in zip(self.w, x)), self.b) + self.b).tanh()
+        ),
+        False,
+        "편향 b를 두 번 더했습니다",
+    ),
+    (
+        lambda self, x: (
+            sum(w * xi for w, xi in zip(self.w, x)).tanh() + self.b
+            if self.nonlin
+            else sum((w * xi for w, xi in zip(self.w, x)), self.b)
+        ),
+        False,
+        "tanh를 편향보다 먼저 씌웠습니다",
+    ),
     (lambda self, x: sum((w * xi for w, xi in zip(self.w, x)), self.b), False, "tanh를 씌우지"),
     (
         lambda self, x: sum((w * xi for w, xi in zip(self.w, x)), self.b).tanh(),
@@ -379,7 +330,7 @@ def test_04_neuron_call_table(call: Any, ok: bool | None, words: str) -> None:
 
 
 def _mlp_with(parameters: Any) -> type:
-    ns = _my_value_namespace()
+    ns = my_value_namespace()
     return type("MyMLP", (ns["MyMLP"],), {"parameters": parameters})
 
 
@@ -395,6 +346,11 @@ MLP_CASES = [
     ),
     (lambda self: [p for layer in self.layers for p in layer.parameters()] * 2, False, "두 번"),
     (lambda self: None, None, "아직 답하지 않았습니다"),
+    (
+        lambda self: (p for layer in self.layers for p in layer.parameters()),
+        False,
+        "제너레이터(generator)는 한 번 훑으면 비어서",
+    ),
 ]
 
 
@@ -404,7 +360,7 @@ def test_04_mlp_parameters_table(parameters: Any, ok: bool | None, words: str) -
     assert got is ok and words in message, message
 
 
-def _step(zero=True, sign=-1.0, mean=True, returns="data"):
+def _step(zero=True, sign=-1.0, mean=True, returns="data", update_first=False, zero_late=False):
     def train_step(model, xs, ys, lr):
         if zero:
             for p in model.parameters():
@@ -412,9 +368,16 @@ def _step(zero=True, sign=-1.0, mean=True, returns="data"):
         scores = [model(x) for x in xs]
         loss = sum((s - t) ** 2 for s, t in zip(scores, ys))
         loss = loss / len(ys) if mean else loss
+        if update_first:  # 갱신을 역전파보다 먼저: 아직 0인 기울기로 움직인다
+            for p in model.parameters():
+                p.data += sign * lr * p.grad
         loss.backward()
-        for p in model.parameters():
-            p.data += sign * lr * p.grad
+        if zero_late:  # 역전파 뒤에 지우고 갱신
+            for p in model.parameters():
+                p.grad = 0.0
+        if not update_first:
+            for p in model.parameters():
+                p.data += sign * lr * p.grad
         return {"data": loss.data, "node": loss, "none": None}[returns]
 
     return train_step
@@ -426,6 +389,8 @@ STEP_CASES = [
     (_step(zero=False), False, "p.grad = 0.0으로 지우세요"),
     (_step(sign=1.0), False, "기울기 방향으로 올라갔습니다"),
     (_step(mean=False), False, "평균 내지 않았습니다"),
+    (_step(update_first=True), False, "기울기는 채워져 있는데 매개변수가 그대로입니다"),
+    (_step(zero_late=True), False, "기울기도 모두 0입니다"),
     (_step(returns="none"), False, "return 하세요"),
     (lambda model, xs, ys, lr: None, None, "아직 답하지 않았습니다"),
 ]
@@ -443,7 +408,7 @@ def _with_method(ns: dict[str, Any], name: str, method: Any) -> type:
 
 
 def test_04_sin_wrong_answers(capsys) -> None:
-    ns = _my_value_namespace()
+    ns = my_value_namespace()
     MyValue = ns["MyValue"]
 
     def local_is_value(self):  # 국소 미분 자리에 sin 값을 적음
@@ -475,6 +440,10 @@ def test_04_sin_wrong_answers(capsys) -> None:
     assert "△ 아직 답하지 않았습니다" in capsys.readouterr().out
     assert check("04-sin-backward", 3) is False
     assert "클래스를 넣어야 하는데 int가 들어왔습니다" in capsys.readouterr().out
+    assert check("04-sin-backward", _with_method(ns, "sin", lambda self: 0.5)) is False
+    assert "sin()이 float를 돌려줬습니다. data와 backward()가 있는 MyValue여야" in (
+        capsys.readouterr().out
+    )
     bare = type("MyValue", (ns["MyValue"],), {})
     del ns["MyValue"].sin
     assert check("04-sin-backward", bare) is False  # sin 이 아직 없는 클래스
@@ -483,7 +452,7 @@ def test_04_sin_wrong_answers(capsys) -> None:
 
 def test_04_sin_overwriting_accumulation_is_caught(capsys) -> None:
     """한 점씩은 맞지만 backward 가 기울기를 덮어쓰는 클래스는 sin(x)·x 에서 걸린다."""
-    ns = _my_value_namespace()
+    ns = my_value_namespace()
     MyValue = ns["MyValue"]
     topological_sort = ns["topological_sort"]
 
@@ -507,7 +476,7 @@ def test_04_sin_overwriting_accumulation_is_caught(capsys) -> None:
 
 
 def test_04_sigmoid_wrong_answers(capsys) -> None:
-    ns = _my_value_namespace()
+    ns = my_value_namespace()
     MyValue = ns["MyValue"]
 
     def local_is_value(self):
@@ -532,164 +501,13 @@ def test_04_sigmoid_wrong_answers(capsys) -> None:
     assert (
         "x = -3.0에서 기울기가 수치 미분으로 0.0451767이어야 하는데 0.00224921이 나왔습니다" in out
     ), out
+
+    def local_from_input(self):
+        s = 1 / (1 + math.exp(-self.data))
+        return MyValue(s, _prev=(self,), _local=(self.data * (1 - self.data),))
+
+    assert check("04-sigmoid-backward", _with_method(ns, "sigmoid", local_from_input)) is False
+    assert "국소 미분을 입력 x로 x(1 − x)라고 계산했습니다" in capsys.readouterr().out
     assert check("04-sigmoid-backward", _with_method(ns, "sigmoid", many_nodes)) is False
     assert "새 노드 7개로 만들어졌습니다" in capsys.readouterr().out
     assert check("04-sigmoid-backward", _with_method(ns, "sigmoid", numpy_one_node)) is True
-
-
-# ---------------------------------------------------------------- 08
-def test_08_solutions_from_the_notebook_pass(capsys) -> None:
-    ns: dict[str, Any] = {}
-    solutions = _solutions("08_training.ipynb")
-    assert len(solutions) >= 2
-    for i in range(len(solutions)):
-        assert _run_solution("08_training.ipynb", i, ns) is True
-    assert capsys.readouterr().out.count("○") == len(solutions)
-
-
-@pytest.mark.parametrize(
-    ("lr", "words"),
-    [
-        (1.1, "-1.2배가 됩니다: 부호가 걸음마다 바뀌며 점점 멀어집니다 (진동하며 발산)"),
-        (1e20, "걸음 만에 값이 무한대로 넘쳤습니다 (발산)"),
-        (1.0, "같은 거리에서 최솟값 양쪽을 오가기만 합니다 (진동, 20걸음 동안 부호가 20번 바뀜)"),
-        (1, "양쪽을 오가기만"),
-        (0.95, "최솟값을 넘어 양쪽을 오가며(진동) 천천히 줄어듭니다"),
-        (0.01, "0.98배가 됩니다: 한쪽에서 너무 천천히 다가갑니다"),
-        (-0.1, "0보다 커야 합니다"),
-        (0, "0보다 커야 합니다"),
-        (math.nan, "학습률은 유한해야 합니다"),
-        (math.inf, "학습률은 유한해야 합니다"),
-        ("0.1", "글자 '0.1'이 들어왔습니다. 숫자는 따옴표 없이"),
-        (b"0.1", "글자 b'0.1'이 들어왔습니다"),
-        (True, "True가 들어왔습니다. True/False는 숫자로 치지 않습니다"),
-        ([0.4], "학습률을 넣어야 하는데 list가 들어왔습니다"),
-    ],
-)
-def test_08_learning_rate_wrong_answers(lr: Any, words: str, capsys) -> None:
-    assert check("08-learning-rate", lr) is False
-    out = capsys.readouterr().out
-    assert words in out, out
-
-
-@pytest.mark.parametrize("lr", [0.5, 0.3, np.float64(0.4), np.float32(0.5), 1 / 2])
-def test_08_learning_rate_equivalent_answers_pass(lr: Any) -> None:
-    assert grade("08-learning-rate", lr)[0] is True
-
-
-def test_08_learning_rate_boundary_follows_the_hand_formula(capsys) -> None:
-    # 거리 = 5·|1 − 2·lr|²⁰ ≤ 0.05  ⇔  |1 − 2·lr| ≤ 0.01^(1/20) ≈ 0.7943
-    edge = (1 - 0.01 ** (1 / 20)) / 2
-    assert check("08-learning-rate", edge * 1.01) is True
-    assert check("08-learning-rate", edge * 0.99) is False
-    assert check("08-learning-rate", 1 - edge * 1.01) is True
-    assert check("08-learning-rate", 1 - edge * 0.99) is False
-    capsys.readouterr()
-
-
-def _optimizer_step(*actions: str, returns: bool = False) -> Any:
-    """08 train_step 의 변형: 손실을 구한 뒤 actions(backward, zero_grad, step)를 차례로."""
-
-    def train_step(model, optimizer, xs, ys):
-        from micrograd_kr import mse
-
-        loss = mse([model(x) for x in xs], ys)
-        for action in actions:
-            loss.backward() if action == "backward" else getattr(optimizer, action)()
-        return loss.data if returns else None
-
-    return train_step
-
-
-def test_08_train_step_wrong_answers(capsys) -> None:
-    assert check("08-train-step", _optimizer_step("backward", "step")) is False
-    assert "첫 걸음은 맞지만 2번째 걸음" in capsys.readouterr().out
-    assert check("08-train-step", _optimizer_step("backward", "zero_grad", "step")) is False
-    assert "매개변수가 그대로입니다" in capsys.readouterr().out
-    assert check("08-train-step", _optimizer_step("zero_grad", "backward", "step", "step")) is False
-    assert "첫 걸음부터" in capsys.readouterr().out
-    assert check("08-train-step", 0.1) is False
-    assert "함수를 넣어야 하는데 float가 들어왔습니다" in capsys.readouterr().out
-    assert check("08-train-step", lambda m, o, xs, ys: None) is False
-    assert "△ 아직 답하지 않았습니다" in capsys.readouterr().out
-    # 끝에서 지워도 다음 걸음은 0에서 시작하므로 맞다
-    zero_grad_last = _optimizer_step("backward", "step", "zero_grad", returns=True)
-    assert check("08-train-step", zero_grad_last) is True
-
-
-# ---------------------------------------------------------------- 10
-def test_10_solutions_from_the_notebook_pass(capsys) -> None:
-    ns: dict[str, Any] = {"math": math}
-    solutions = _solutions("10_pitfalls.ipynb")
-    assert len(solutions) == 2
-    for i in range(2):
-        assert _run_solution("10_pitfalls.ipynb", i, ns) is True
-    assert capsys.readouterr().out.count("○") == 2
-
-
-def _breadth_first_backward(root):
-    """위상 정렬 대신 너비 우선 순서: 기울기가 다 모이기 전에 노드를 처리한다."""
-    root.grad = 1.0
-    queue = [root]
-    while queue:
-        node = queue.pop(0)
-        for child, local in zip(node._prev, node._local):
-            child.grad += local * node.grad
-            queue.append(child)
-
-
-def _stack_backward(root):
-    root.grad = 1.0
-    for node in reversed(_iterative_order(root)):
-        for child, local in zip(node._prev, node._local):
-            child.grad += local * node.grad
-
-
-def _keeps_the_real_backward():
-    from micrograd_kr import Value
-
-    real = Value.backward  # 채점기가 무엇을 바꾸기 전에 진짜 역전파를 쥐어 둔다
-    return lambda root: real(root)
-
-
-def test_10_iterative_backward_wrong_answers(capsys) -> None:
-    assert check("10-iterative-backward", _stack_backward) is True
-    assert check("10-iterative-backward", _workshop_backward) is False  # 재귀(recursion)
-    assert "RecursionError" in capsys.readouterr().out
-    assert check("10-iterative-backward", _overwriting) is False
-    out = capsys.readouterr().out
-    assert "y = a + a" in out and "a의 기울기가 수치 미분으로 2여야" in out, out
-    assert check("10-iterative-backward", _breadth_first_backward) is False
-    out = capsys.readouterr().out
-    assert "y = c + 2·c" in out and "너비 우선" in out, out
-    assert check("10-iterative-backward", lambda root: root.backward()) is False
-    assert "직접 쓰세요" in capsys.readouterr().out
-    assert check("10-iterative-backward", _keeps_the_real_backward()) is False
-    assert "오류" in capsys.readouterr().out
-    assert check("10-iterative-backward", "backward") is False
-    assert "함수를 넣어야 하는데 str이 들어왔습니다" in capsys.readouterr().out
-
-
-def _sigmoid_np(x):
-    return np.float64(0.5) * (1 + np.tanh(np.float64(x) / 2))
-
-
-def test_10_stable_sigmoid_wrong_answers(capsys) -> None:
-    assert check("10-stable-sigmoid", lambda x: 1 / (1 + math.exp(-x))) is False
-    assert "x = -710에서 OverflowError" in capsys.readouterr().out
-    assert check("10-stable-sigmoid", lambda x: math.exp(x) / (1 + math.exp(x))) is False
-    assert "x = 710에서 OverflowError" in capsys.readouterr().out
-    assert check("10-stable-sigmoid", lambda x: math.tanh(x)) is False
-    assert "x = 0에서 σ(x)가 0.5여야 하는데 0이 나왔습니다" in capsys.readouterr().out
-    assert check("10-stable-sigmoid", lambda x: str(_sigmoid_np(x))) is False
-    assert "글자 '0.5'가 들어왔습니다" in capsys.readouterr().out
-    assert check("10-stable-sigmoid", lambda x: None) is False
-    assert "△ 아직 답하지 않았습니다" in capsys.readouterr().out
-    assert check("10-stable-sigmoid", 0.5) is False
-    assert "함수를 넣어야 하는데 float가 들어왔습니다" in capsys.readouterr().out
-
-
-def test_10_stable_sigmoid_numpy_answers_pass() -> None:
-    """numpy.float64 를 돌려주는 맞는 답은 통과한다 (예전에는 numpy 의 .data 버퍼를 읽었다)."""
-    assert grade("10-stable-sigmoid", _sigmoid_np)[0] is True
-    assert grade("10-stable-sigmoid", lambda x: float(_sigmoid_np(x)))[0] is True
