@@ -112,7 +112,7 @@ def node_record(
     node: Value, index: dict[Value, int], param: str | None, role: str | None = None
 ) -> dict[str, Any]:
     """노드 하나의 기록: 이름표, 연산, 입력 번호들(잎이면 값), 매개변수의 자리 이름, 잎의 뜻
-    (``role``: ``입력 x[1]``, ``정답 y`` 처럼 구조로 알아낸 이름)."""
+    (``role``: ``입력 x[1]``, ``정답 y``처럼 구조로 알아낸 이름)."""
     record: dict[str, Any] = {
         "label": page_text(node.label),
         "op": op_key(node.op) if node.inputs else "",
@@ -150,7 +150,7 @@ def assign_keys(nodes: list[dict[str, Any]]) -> None:
     - 이름표가 잎들 사이에서 하나뿐이면 그 이름표, 아니면 매개변수의 자리 이름
       (``w[1][2,3]``), 아니면 ``v번호``. 이름표와 자리 이름이 같으면 둘 다 ``v번호``.
     - 그림의 노드 이름(``v3``)과 같은 이름표는 쓰지 않습니다 (``v번호``와 겹치지 않게).
-    - ``step``·``lr``·``view`` 와 같거나 ``~``로 시작하는 이름은 앞에 ``~``를 붙입니다:
+    - ``step``·``lr``·``view``와 같거나 ``~``로 시작하는 이름은 앞에 ``~``를 붙입니다:
       이름표가 ``view``인 잎의 열쇠는 ``~view``, ``~a``인 잎은 ``~~a``.
     """
     counts: dict[str, int] = {}
