@@ -156,6 +156,24 @@ def test_endless_answer_stops_within_the_time_limit(monkeypatch: pytest.MonkeyPa
     assert time.perf_counter() - start < 3.0
 
 
+@needs_torch
+def test_torch_is_imported_before_the_time_limit_starts() -> None:
+    """처음 가져오는 torch는 바쁜 컴퓨터에서 몇 초가 걸린다: 채점하는 쪽이 시간 제한 밖에서 먼저."""
+    code = """
+        import sys
+        from micrograd_kr.exercises import _registry, grade
+        _registry.TIME_LIMIT = 0.05  # torch를 가져오는 시간은 이보다 길다
+        before = "torch" in sys.modules
+        ok, message = grade("12-tensor-forward", lambda X, W1, b1, W2, b2: None)
+        print(before, "torch" in sys.modules, "초가 넘게 걸려" in message)
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True", "False"], done.stdout
+
+
 def test_without_torch_the_tensor_grader_explains_and_the_numpy_one_still_works() -> None:
     code = """
         import sys

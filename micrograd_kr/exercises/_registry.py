@@ -21,18 +21,27 @@ Checker = Callable[[Any], tuple[bool, str]]
 #: 연습 문제 이름 → 한 줄 과제 설명
 EXERCISES: dict[str, str] = {}
 _CHECKERS: dict[str, Checker] = {}
+_PREPARE: dict[str, Callable[[], None]] = {}
 
 NOT_ANSWERED = "△ 아직 답하지 않았습니다."
 
 
-def exercise(name: str, task: str) -> Callable[[Checker], Checker]:
-    """채점기 함수를 연습 문제 ``name``으로 등록하는 데코레이터(decorator)."""
+def exercise(
+    name: str, task: str, prepare: Callable[[], None] | None = None
+) -> Callable[[Checker], Checker]:
+    """채점기 함수를 연습 문제 ``name``으로 등록하는 데코레이터(decorator).
+
+    ``prepare``는 시간 제한 밖에서, 채점하는 프로세스에서 먼저 한 번 부릅니다: 무거운
+    모듈(torch)을 미리 가져와, 바쁜 컴퓨터에서 가져오는 시간이 답의 5초를 먹지 않게 합니다.
+    """
 
     def register(checker: Checker) -> Checker:
         if name in EXERCISES:
             raise ValueError(f"연습 문제 이름 {particle(repr(name), '을')} 두 번 등록했습니다.")
         EXERCISES[name] = task
         _CHECKERS[name] = checker
+        if prepare is not None:
+            _PREPARE[name] = prepare
         return checker
 
     return register
@@ -75,6 +84,11 @@ def outcome(name: Any, answer: Any) -> sandbox.Outcome:
         return sandbox.Outcome(None, f"{NOT_ANSWERED} 과제: {task}")
     # 지키기가 패키지 모듈의 값도 되돌리므로, 바꿀 수 있는 설정은 먼저 읽어 둔다
     limit, mode, checker = TIME_LIMIT, sandbox.ISOLATION, _CHECKERS[name]
+    if name in _PREPARE:
+        try:
+            _PREPARE[name]()
+        except Exception:  # noqa: BLE001  # 못 가져오면 채점기가 그 까닭을 설명한다
+            pass
     guard.watch_new_package_modules()
     return sandbox.run_isolated(lambda: _judge(checker, answer, task), limit, mode, answer)
 

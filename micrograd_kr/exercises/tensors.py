@@ -132,6 +132,11 @@ def _torch() -> Any:
     return torch
 
 
+def _warm_torch() -> None:
+    """채점 전에 torch를 가져와 둔다 (처음 가져오기는 바쁜 컴퓨터에서 몇 초가 걸린다)."""
+    _torch()
+
+
 def _call(function: Any, *args: Any) -> Any:
     try:
         return call(function, *args)
@@ -205,7 +210,7 @@ def _as_rows(torch: Any, out: Any) -> Matrix:
     return [[to_float(v) for v in row] for row in rows]
 
 
-@exercise("12-tensor-forward", _FORWARD_TASK)
+@exercise("12-tensor-forward", _FORWARD_TASK, prepare=_warm_torch)
 def _check_tensor_forward(answer: Any) -> tuple[bool, str]:
     need_function(answer, "def forward(X, W1, b1, W2, b2): ...")
     torch = _torch()
